@@ -1,0 +1,222 @@
+//! `site.toml` -> [`Config`].
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostics::{line_col, Diagnostic};
+use crate::lang::Lang;
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Absolute URL of the site root, always ending in `/`.
+    pub base_url: String,
+    pub default_language: Lang,
+    pub theme: String,
+    pub languages: BTreeMap<Lang, LanguageConfig>,
+    pub highlight_theme: String,
+    pub feed_limit: usize,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageConfig {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    base_url: String,
+    #[serde(default = "default_language")]
+    default_language: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    languages: BTreeMap<String, LanguageConfig>,
+    #[serde(default)]
+    highlight: Highlight,
+    #[serde(default)]
+    feed: Feed,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Highlight {
+    #[serde(default = "default_highlight_theme")]
+    theme: String,
+}
+
+impl Default for Highlight {
+    fn default() -> Self {
+        Highlight {
+            theme: default_highlight_theme(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Feed {
+    #[serde(default = "default_feed_limit")]
+    limit: usize,
+}
+
+impl Default for Feed {
+    fn default() -> Self {
+        Feed {
+            limit: default_feed_limit(),
+        }
+    }
+}
+
+fn default_language() -> String {
+    "zh".into()
+}
+fn default_theme() -> String {
+    "atlas".into()
+}
+fn default_highlight_theme() -> String {
+    "InspiredGitHub".into()
+}
+fn default_feed_limit() -> usize {
+    20
+}
+
+impl Config {
+    /// Reads `site.toml` under `root`. Every problem is a diagnostic pointing into the file.
+    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+        let path = root.join(CONFIG_FILE);
+        let source = std::fs::read_to_string(&path).map_err(|e| {
+            Diagnostic::file(
+                CONFIG_FILE,
+                format!("cannot read the site configuration: {e}"),
+            )
+            .hint("run minsheng in the folder that holds site.toml, or pass --root DIR")
+        })?;
+        Config::parse(&source)
+    }
+
+    pub fn parse(source: &str) -> Result<Config, Diagnostic> {
+        let raw: RawConfig = toml::from_str(source).map_err(|e| {
+            let (line, col) = e.span().map_or((1, 1), |s| line_col(source, s.start));
+            Diagnostic::new(CONFIG_FILE, line, col, e.message().trim().to_string())
+                .hint("see the configuration section of the README for the keys site.toml takes")
+                .with_source(source)
+        })?;
+        let at_key = |key: &str| {
+            let offset = source.find(key).unwrap_or(0);
+            let (line, col) = line_col(source, offset);
+            move |message: String| {
+                Diagnostic::new(CONFIG_FILE, line, col, message).with_source(source)
+            }
+        };
+        let default_language = Lang::parse(&raw.default_language).ok_or_else(|| {
+            at_key("default_language")(format!("unknown language `{}`", raw.default_language))
+                .hint("use \"zh\" (also accepted: zh-Hans, zh-CN) or \"en\"")
+        })?;
+        let mut languages = BTreeMap::new();
+        for (code, language) in raw.languages {
+            let lang = Lang::parse(&code).ok_or_else(|| {
+                at_key(&format!("languages.{code}"))(format!("unknown language `{code}`"))
+                    .hint("the atlas has two languages: [languages.zh] and [languages.en]")
+            })?;
+            languages.insert(lang, language);
+        }
+        if let Some(missing) = Lang::ALL.iter().find(|l| !languages.contains_key(l)) {
+            return Err(at_key("[languages")(format!(
+                "missing [languages.{}] table",
+                missing.code()
+            ))
+            .hint("give each language a title: [languages.zh] title = \"…\" and [languages.en] title = \"…\""));
+        }
+        let base_url = normalize_base_url(&raw.base_url).ok_or_else(|| {
+            at_key("base_url")(format!(
+                "base_url `{}` is not an absolute http(s) URL",
+                raw.base_url
+            ))
+            .hint("for GitHub Pages use https://USER.github.io/REPO/")
+        })?;
+        Ok(Config {
+            base_url,
+            default_language,
+            theme: raw.theme,
+            languages,
+            highlight_theme: raw.highlight.theme,
+            feed_limit: raw.feed.limit,
+        })
+    }
+
+    pub fn language(&self, lang: Lang) -> &LanguageConfig {
+        &self.languages[&lang]
+    }
+
+    /// Replaces the base URL (the `--base-url` option).
+    pub fn with_base_url(mut self, url: &str) -> Result<Config, Diagnostic> {
+        self.base_url = normalize_base_url(url).ok_or_else(|| {
+            Diagnostic::file(
+                "--base-url",
+                format!("`{url}` is not an absolute http(s) URL"),
+            )
+            .hint("pass a URL such as https://USER.github.io/REPO/")
+        })?;
+        Ok(self)
+    }
+}
+
+/// `https://host/path` -> `https://host/path/`; `None` unless http(s) with a host.
+fn normalize_base_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    if rest.is_empty() || rest.starts_with('/') || rest.contains(['?', '#', ' ']) {
+        return None;
+    }
+    Some(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "base_url = \"https://example.github.io/atlas\"\n[languages.zh]\ntitle = \"图谱\"\n[languages.en]\ntitle = \"Atlas\"\n";
+
+    #[test]
+    fn base_url_gets_trailing_slash() {
+        let config = Config::parse(MINIMAL).unwrap();
+        assert_eq!(config.base_url, "https://example.github.io/atlas/");
+        assert_eq!(config.default_language, Lang::Zh);
+    }
+
+    #[test]
+    fn accepts_zh_hans_as_language_code() {
+        let source = MINIMAL.replace("languages.zh", "languages.zh-Hans");
+        let source = format!("default_language = \"zh-CN\"\n{source}");
+        let config = Config::parse(&source).unwrap();
+        assert_eq!(config.language(Lang::Zh).title, "图谱");
+    }
+
+    #[test]
+    fn unknown_key_points_at_its_line() {
+        let source = format!("{MINIMAL}titel = \"x\"\n");
+        let err = Config::parse(&source).unwrap_err();
+        assert!(err.message.contains("unknown field"), "{}", err.message);
+        assert_eq!(err.line, 6);
+    }
+
+    #[test]
+    fn rejects_relative_base_url() {
+        let source = MINIMAL.replace("https://example.github.io/atlas", "/atlas/");
+        let err = Config::parse(&source).unwrap_err();
+        assert!(err.to_string().contains("base_url"), "{err}");
+    }
+}

@@ -1,0 +1,414 @@
+//! Walks `content/` and builds the [`Atlas`], collecting every problem on the way.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use super::frontmatter::{parse_yaml, split, SourceFile};
+use super::{
+    slug, Atlas, District, DistrictMeta, DocMeta, Document, Page, Report, ReportMeta, CONTENT_DIR,
+};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::lang::Lang;
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// Keep reports marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// Names the site uses for its own sections, which a page may not take.
+const RESERVED_PAGE_SLUGS: &[&str] = &[
+    "districts",
+    "domains",
+    "indicators",
+    "glossary",
+    "search",
+    "data",
+    "en",
+    "zh",
+    "static",
+];
+
+const INDEX: &str = "_index";
+
+pub fn load(root: &Path, options: &LoadOptions) -> Result<Atlas, Diagnostics> {
+    let mut problems = Diagnostics::default();
+    let content = Path::new(CONTENT_DIR);
+    if !root.join(content).is_dir() {
+        return Err(Diagnostic::file(CONTENT_DIR, "no content folder")
+            .hint("create content/ with content/districts/<slug>/_index.md, or pass --root DIR")
+            .into());
+    }
+    let home = keep(
+        read_optional_doc(root, &content.join("_index.md")),
+        &mut problems,
+    )
+    .flatten();
+    let home_en = keep(
+        read_optional_doc(root, &content.join("_index.en.md")),
+        &mut problems,
+    )
+    .flatten();
+    let districts = load_districts(root, options, &mut problems);
+    let pages = load_pages(root, &mut problems);
+    let home = home.unwrap_or_else(|| empty_document(content.join("_index.md")));
+    problems.into_result(Atlas {
+        home,
+        home_en,
+        districts,
+        pages,
+    })
+}
+
+fn empty_document(path: PathBuf) -> Document {
+    Document {
+        path,
+        meta: DocMeta::default(),
+        body: String::new(),
+        body_line: 1,
+    }
+}
+
+/// Markdown files of a folder, grouped by stem: `stem -> (zh file, en file)`.
+type Sources = BTreeMap<String, (Option<PathBuf>, Option<PathBuf>)>;
+
+fn markdown_files(root: &Path, dir: &Path, problems: &mut Diagnostics) -> Sources {
+    let mut sources = Sources::new();
+    for path in sorted_entries(root, dir, problems) {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let Some(stem) = name.strip_suffix(".md") else {
+            continue;
+        };
+        let (stem, lang) = match stem.strip_suffix(".en") {
+            Some(s) => (s, Lang::En),
+            None => (stem, Lang::Zh),
+        };
+        let entry = sources.entry(stem.to_string()).or_default();
+        match lang {
+            Lang::Zh => entry.0 = Some(path),
+            Lang::En => entry.1 = Some(path),
+        }
+    }
+    sources
+}
+
+fn sorted_entries(root: &Path, dir: &Path, problems: &mut Diagnostics) -> Vec<PathBuf> {
+    let read = match std::fs::read_dir(root.join(dir)) {
+        Ok(read) => read,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
+        Err(e) => {
+            problems.push(Diagnostic::file(dir, format!("cannot read folder: {e}")));
+            return Vec::new();
+        }
+    };
+    let mut paths: Vec<PathBuf> = read
+        .filter_map(Result::ok)
+        .map(|entry| dir.join(entry.file_name()))
+        .collect();
+    paths.sort();
+    paths
+}
+
+fn load_districts(root: &Path, options: &LoadOptions, problems: &mut Diagnostics) -> Vec<District> {
+    let dir = Path::new(CONTENT_DIR).join("districts");
+    let mut districts = Vec::new();
+    for path in sorted_entries(root, &dir, problems) {
+        if !root.join(&path).is_dir() {
+            continue;
+        }
+        if let Some(district) = load_district(root, &path, options, problems) {
+            districts.push(district);
+        }
+    }
+    districts
+}
+
+fn load_district(
+    root: &Path,
+    dir: &Path,
+    options: &LoadOptions,
+    problems: &mut Diagnostics,
+) -> Option<District> {
+    let name = dir.file_name()?.to_string_lossy().to_string();
+    let mut sources = markdown_files(root, dir, problems);
+    let index = sources.remove(INDEX);
+    let Some((Some(index_path), index_en)) = index else {
+        report_orphans(dir, &name, &sources, problems);
+        return None;
+    };
+    if !slug::is_valid(&name) {
+        problems.push(bad_slug(&index_path, "district folder", &name));
+    }
+    let parsed = read_required::<DistrictMeta>(root, &index_path);
+    let text_en = read_optional_doc(root, &index_en.unwrap_or_else(|| dir.join("_index.en.md")));
+    let reports = load_reports(root, dir, &name, sources, options, problems);
+    let (meta, text) = keep(parsed, problems)?;
+    let text_en = keep(text_en, problems).flatten();
+    if let Err(d) = check_district(&meta, &text) {
+        problems.push(d);
+    }
+    Some(District {
+        slug: name,
+        meta,
+        text,
+        text_en,
+        reports,
+    })
+}
+
+fn report_orphans(dir: &Path, district: &str, sources: &Sources, problems: &mut Diagnostics) {
+    let files: Vec<&PathBuf> = sources
+        .values()
+        .flat_map(|(zh, en)| zh.iter().chain(en.iter()))
+        .collect();
+    let hint = format!(
+        "create {}/_index.md for the district (`minsheng new district {}`), or move the report into an existing district folder",
+        dir.display(),
+        slug::suggest(district)
+    );
+    if files.is_empty() {
+        problems.push(
+            Diagnostic::file(
+                dir,
+                format!("district folder `{district}` has no _index.md"),
+            )
+            .hint(hint.clone()),
+        );
+    }
+    for file in files {
+        problems.push(
+            Diagnostic::file(
+                file,
+                format!(
+                    "report names unknown district `{district}`: {}/_index.md is missing",
+                    dir.display()
+                ),
+            )
+            .hint(hint.clone()),
+        );
+    }
+}
+
+fn check_district(meta: &DistrictMeta, text: &Document) -> Result<(), Diagnostic> {
+    let at = |message: String| Diagnostic::new(&text.path, 2, 1, message);
+    if !(-90.0..=90.0).contains(&meta.lat) || !(-180.0..=180.0).contains(&meta.lon) {
+        return Err(at(format!(
+            "lat/lon {}, {} is not a position on Earth",
+            meta.lat, meta.lon
+        ))
+        .hint(
+            "lat is -90..90 and lon -180..180 in decimal degrees, e.g. lat: 29.16, lon: 107.10",
+        ));
+    }
+    if !(100_000..=999_999).contains(&meta.code) {
+        return Err(at(format!(
+            "code {} is not a six-digit GB/T 2260 code",
+            meta.code
+        ))
+        .hint("use the division code, e.g. 500119 for 南川区"));
+    }
+    Ok(())
+}
+
+fn load_reports(
+    root: &Path,
+    dir: &Path,
+    district: &str,
+    sources: Sources,
+    options: &LoadOptions,
+    problems: &mut Diagnostics,
+) -> Vec<Report> {
+    let mut reports: Vec<Report> = Vec::new();
+    for (stem, (zh, en)) in sources {
+        let Some(zh) = zh else {
+            if let Some(en) = en {
+                problems.push(
+                    Diagnostic::file(
+                        &en,
+                        format!(
+                            "English translation without a Chinese report: {stem}.md is missing"
+                        ),
+                    )
+                    .hint(format!(
+                        "add {}/{stem}.md, or rename this file to match its report",
+                        dir.display()
+                    )),
+                );
+            }
+            continue;
+        };
+        let parsed = read_required::<ReportMeta>(root, &zh);
+        let text_en = en.map(|en| read_translation(root, &en));
+        let Some((meta, text)) = keep(parsed, problems) else {
+            continue;
+        };
+        let text_en = text_en.and_then(|t| keep(t, problems));
+        let slug = meta.slug.clone().unwrap_or_else(|| stem.clone());
+        if !slug::is_valid(&slug) {
+            problems.push(bad_slug(&zh, "report", &slug));
+            continue;
+        }
+        if let Some(other) = reports.iter().find(|r| r.slug == slug) {
+            problems.push(
+                Diagnostic::file(
+                    &zh,
+                    format!(
+                        "duplicate report slug `{slug}`: {} uses it too",
+                        other.text.path.display()
+                    ),
+                )
+                .hint("give one of the reports another file name or `slug:`"),
+            );
+            continue;
+        }
+        if meta.draft && !options.drafts {
+            continue;
+        }
+        reports.push(Report {
+            slug,
+            district: district.to_string(),
+            meta,
+            text,
+            text_en,
+        });
+    }
+    reports.sort_by(|a, b| {
+        b.meta
+            .date
+            .cmp(&a.meta.date)
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+    reports
+}
+
+fn load_pages(root: &Path, problems: &mut Diagnostics) -> Vec<Page> {
+    let dir = Path::new(CONTENT_DIR).join("pages");
+    let mut pages = Vec::new();
+    for (stem, (zh, en)) in markdown_files(root, &dir, problems) {
+        let Some(zh) = zh else {
+            if let Some(en) = en {
+                problems.push(
+                    Diagnostic::file(
+                        &en,
+                        format!("English page without a Chinese page: {stem}.md is missing"),
+                    )
+                    .hint("every page is written in Chinese first; add the .md file beside it"),
+                );
+            }
+            continue;
+        };
+        if !slug::is_valid(&stem) {
+            problems.push(bad_slug(&zh, "page", &stem));
+            continue;
+        }
+        if RESERVED_PAGE_SLUGS.contains(&stem.as_str()) {
+            problems.push(
+                Diagnostic::file(
+                    &zh,
+                    format!("duplicate slug `{stem}`: the site uses /{stem}/ for its own pages"),
+                )
+                .hint(format!("rename the page, e.g. {stem}-notes.md")),
+            );
+            continue;
+        }
+        let text = read_translation(root, &zh);
+        let text_en = en.map(|en| read_translation(root, &en));
+        let Some(text) = keep(text, problems) else {
+            continue;
+        };
+        let text_en = text_en.and_then(|t| keep(t, problems));
+        pages.push(Page {
+            slug: stem,
+            text,
+            text_en,
+        });
+    }
+    pages.sort_by(|a, b| {
+        a.weight()
+            .cmp(&b.weight())
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+    pages
+}
+
+fn bad_slug(path: &Path, what: &str, name: &str) -> Diagnostic {
+    Diagnostic::file(
+        path,
+        format!(
+            "`{name}` is not a valid {what} slug: use lowercase ASCII letters, digits and hyphens"
+        ),
+    )
+    .hint(format!("rename it to `{}`", slug::suggest(name)))
+}
+
+fn keep<T>(result: Result<T, Diagnostic>, problems: &mut Diagnostics) -> Option<T> {
+    result.map_err(|d| problems.push(d)).ok()
+}
+
+/// A file whose front matter must parse as `T`.
+fn read_required<T: DeserializeOwned>(
+    root: &Path,
+    rel: &Path,
+) -> Result<(T, Document), Diagnostic> {
+    let file = SourceFile::read(root, rel)?;
+    let parts = split(&file)?;
+    let Some(yaml) = parts.front_matter else {
+        return Err(file.error_at(0, "missing front matter").hint(
+            "start the file with `---`, the YAML keys (see the methodology page), and `---`",
+        ));
+    };
+    let meta = parse_yaml::<T>(&file, yaml, parts.front_matter_offset)?;
+    Ok((
+        meta,
+        document(&file, parts.body, parts.body_offset, DocMeta::default()),
+    ))
+}
+
+/// A page or translation: front matter with a `title` is required.
+fn read_translation(root: &Path, rel: &Path) -> Result<Document, Diagnostic> {
+    let doc = read_doc(root, rel)?;
+    if doc
+        .meta
+        .title
+        .as_deref()
+        .is_none_or(|t| t.trim().is_empty())
+    {
+        return Err(Diagnostic::new(&doc.path, 1, 1, "missing field `title`")
+            .hint("add `title: …` to the front matter"));
+    }
+    Ok(doc)
+}
+
+/// A document that may be absent.
+fn read_optional_doc(root: &Path, rel: &Path) -> Result<Option<Document>, Diagnostic> {
+    if root.join(rel).exists() {
+        read_doc(root, rel).map(Some)
+    } else {
+        Ok(None)
+    }
+}
+
+/// A document whose front matter, if any, is [`DocMeta`].
+fn read_doc(root: &Path, rel: &Path) -> Result<Document, Diagnostic> {
+    let file = SourceFile::read(root, rel)?;
+    let parts = split(&file)?;
+    let meta = match parts.front_matter {
+        Some(yaml) => parse_yaml::<DocMeta>(&file, yaml, parts.front_matter_offset)?,
+        None => DocMeta::default(),
+    };
+    Ok(document(&file, parts.body, parts.body_offset, meta))
+}
+
+fn document(file: &SourceFile, body: &str, body_offset: usize, meta: DocMeta) -> Document {
+    let body_line = file.text[..body_offset].matches('\n').count() + 1;
+    Document {
+        path: file.path.clone(),
+        meta,
+        body: body.to_string(),
+        body_line,
+    }
+}

@@ -1,0 +1,130 @@
+//! The atlas as edited: districts, their reports, pages and the home text, in both languages.
+//!
+//! Everything here is plain data read from `content/`; nothing about a particular district is
+//! known to the code.
+
+mod frontmatter;
+mod load;
+pub mod slug;
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::analyze::Domain;
+
+pub use frontmatter::{parse_yaml, split, SourceFile};
+pub use load::{load, LoadOptions};
+
+pub const CONTENT_DIR: &str = "content";
+
+#[derive(Debug, Clone)]
+pub struct Atlas {
+    pub home: Document,
+    pub home_en: Option<Document>,
+    /// Sorted by slug.
+    pub districts: Vec<District>,
+    /// Sorted by weight, then slug.
+    pub pages: Vec<Page>,
+}
+
+impl Atlas {
+    pub fn district(&self, slug: &str) -> Option<&District> {
+        self.districts.iter().find(|d| d.slug == slug)
+    }
+
+    pub fn reports(&self) -> impl Iterator<Item = &Report> {
+        self.districts.iter().flat_map(|d| d.reports.iter())
+    }
+}
+
+/// Markdown text with the front matter (if any) already parsed off.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub path: PathBuf,
+    pub meta: DocMeta,
+    pub body: String,
+    /// Line of the file the body starts on, for messages about the body.
+    pub body_line: usize,
+}
+
+/// Front matter of the home text, pages and English translations.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocMeta {
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub updated: Option<NaiveDate>,
+    /// Order among pages (lower first).
+    pub weight: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct District {
+    pub slug: String,
+    pub meta: DistrictMeta,
+    pub text: Document,
+    pub text_en: Option<Document>,
+    /// Newest first, then by slug.
+    pub reports: Vec<Report>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DistrictMeta {
+    pub name: String,
+    pub name_en: String,
+    /// GB/T 2260 administrative division code, e.g. 500119.
+    pub code: u32,
+    pub province: String,
+    /// 区, 县 or 市.
+    pub level: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub population: Option<u64>,
+    pub area_km2: Option<f64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub slug: String,
+    /// Slug of the district whose folder holds the report.
+    pub district: String,
+    pub meta: ReportMeta,
+    pub text: Document,
+    pub text_en: Option<Document>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportMeta {
+    pub title: String,
+    pub title_en: String,
+    pub date: NaiveDate,
+    /// The publication the report comes from.
+    pub source: String,
+    pub source_url: Option<String>,
+    pub summary: String,
+    #[serde(default)]
+    pub domains: Vec<Domain>,
+    pub updated: Option<NaiveDate>,
+    /// Overrides the slug taken from the file name.
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// A free page such as about or methodology, from `content/pages/<slug>.md`.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub slug: String,
+    pub text: Document,
+    pub text_en: Option<Document>,
+}
+
+impl Page {
+    pub fn weight(&self) -> i64 {
+        self.text.meta.weight.unwrap_or(0)
+    }
+}

@@ -1,0 +1,74 @@
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use minsheng::site::{self, BuildOptions};
+
+/// minsheng builds the bilingual livelihood atlas from markdown reports.
+#[derive(Parser)]
+#[command(name = "minsheng", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder.
+    Build {
+        /// The site folder, holding site.toml, content/ and themes/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder (default: public/ inside the site folder).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Override site.toml's base_url, e.g. https://user.github.io/repo/.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include reports marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => {
+            let output = output.unwrap_or_else(|| root.join("public"));
+            let options = BuildOptions {
+                root,
+                output,
+                base_url,
+                drafts,
+            };
+            match site::build(&options) {
+                Ok(summary) => {
+                    let total: f64 = summary.stages.iter().map(|(_, d)| d.as_secs_f64()).sum();
+                    println!(
+                        "built {} pages ({} files) into {} in {:.0} ms",
+                        summary.pages,
+                        summary.files,
+                        options.output.display(),
+                        total * 1000.0
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(problems) => {
+                    eprintln!("{problems}");
+                    eprintln!(
+                        "the build stopped; {} was left as it was",
+                        options.output.display()
+                    );
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! Turning the analysed atlas into text: markdown to HTML, and templates to pages.
+
+pub mod markdown;
+pub mod templates;
+pub mod views;
+
+pub use markdown::{escape_html, Highlighter};
+pub use templates::Theme;

@@ -1,0 +1,513 @@
+//! The pages of the site: which exist, which template renders each, and what it receives.
+
+use std::path::PathBuf;
+
+use tera::Context;
+
+use crate::analyze::Domain;
+use crate::config::Config;
+use crate::content::{Atlas, District, Document, Report};
+use crate::diagnostics::Diagnostics;
+use crate::lang::Lang;
+use crate::render::markdown::{self, Highlighter};
+use crate::render::views::*;
+use crate::render::Theme;
+use crate::urls::Urls;
+
+/// A file of the built site: its path under the output folder and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct OutputFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// Everything rendering needs, borrowed from the earlier stages.
+pub struct Renderer<'a> {
+    pub config: &'a Config,
+    pub atlas: &'a Atlas,
+    pub theme: &'a Theme,
+    pub urls: &'a Urls,
+    pub highlighter: &'a Highlighter,
+}
+
+/// Views shared by every page of one language, computed once.
+struct Shared {
+    lang: Lang,
+    context: Context,
+    districts: Vec<DistrictView>,
+    reports: Vec<(ReportView, Domainset)>,
+}
+
+type Domainset = Vec<Domain>;
+
+impl Renderer<'_> {
+    pub fn render_all(&self) -> Result<Vec<OutputFile>, Diagnostics> {
+        let mut files = Vec::new();
+        let mut problems = Diagnostics::default();
+        for lang in Lang::ALL {
+            let shared = self.shared(lang);
+            for job in self.jobs(&shared) {
+                match self.theme.render(job.template, &job.context) {
+                    Ok(text) => files.push(OutputFile {
+                        path: job.output,
+                        bytes: text.into_bytes(),
+                    }),
+                    Err(d) => problems.push(d),
+                }
+            }
+        }
+        files.sort();
+        problems.into_result(files)
+    }
+
+    fn shared(&self, lang: Lang) -> Shared {
+        let urls = self.urls;
+        let language = self.config.language(lang);
+        let site = SiteView {
+            title: language.title.clone(),
+            description: language.description.clone(),
+            base_url: self.config.base_url.clone(),
+            base_path: urls.base_path().to_string(),
+            lang_tag: lang.tag(),
+        };
+        let urls_view = UrlsView {
+            home: urls.page(lang, ""),
+            districts: urls.page(lang, "districts/"),
+            domains: urls.page(lang, "domains/"),
+            feed: urls.asset(&urls.localized(lang, "atom.xml")),
+            stylesheet: urls.asset("style.css"),
+            highlight: urls.asset("highlight.css"),
+            favicon: urls.asset("favicon.svg"),
+        };
+        let districts: Vec<DistrictView> = self
+            .atlas
+            .districts
+            .iter()
+            .map(|d| self.district_view(d, lang))
+            .collect();
+        let mut reports: Vec<(ReportView, Domainset)> = self
+            .atlas
+            .reports()
+            .map(|r| (self.report_view(r, lang), r.meta.domains.clone()))
+            .collect();
+        reports.sort_by(|a, b| b.0.date.cmp(&a.0.date).then_with(|| a.0.url.cmp(&b.0.url)));
+        let domains: Vec<DomainView> = Domain::ALL
+            .iter()
+            .map(|&d| DomainView {
+                slug: d.slug(),
+                name: d.name(lang),
+                name_zh: d.name(Lang::Zh),
+                scope: d.scope(lang),
+                url: urls.page(lang, &domain_path(d)),
+                report_count: reports.iter().filter(|(_, ds)| ds.contains(&d)).count(),
+            })
+            .collect();
+        let mut context = Context::new();
+        context.insert("site", &site);
+        context.insert("lang", &lang);
+        context.insert("t", self.theme.strings(lang));
+        context.insert("urls", &urls_view);
+        context.insert("districts", &districts);
+        context.insert("domains", &domains);
+        Shared {
+            lang,
+            context,
+            districts,
+            reports,
+        }
+    }
+
+    fn jobs(&self, shared: &Shared) -> Vec<Job> {
+        let lang = shared.lang;
+        let t = self.theme.strings(lang);
+        let text = |key: &str| t.get(key).cloned().unwrap_or_default();
+        let mut jobs = Vec::new();
+        let all_reports: Vec<&ReportView> = shared.reports.iter().map(|(r, _)| r).collect();
+
+        let home = self.home_document(lang);
+        let mut job = self.job(
+            shared,
+            "index.html",
+            "",
+            "home",
+            self.config.language(lang).title.clone(),
+            home,
+        );
+        job.context.insert("reports", &all_reports);
+        jobs.push(job);
+
+        jobs.push(self.job(
+            shared,
+            "districts.html",
+            "districts/",
+            "districts",
+            text("districts"),
+            None,
+        ));
+        for (district, view) in self.atlas.districts.iter().zip(&shared.districts) {
+            let path = district_path(district);
+            let (doc, translated) = pick(lang, &district.text, district.text_en.as_ref());
+            let mut job = self.job(
+                shared,
+                "district.html",
+                &path,
+                "district",
+                view.name.clone(),
+                Some((doc, translated)),
+            );
+            let reports: Vec<&ReportView> = all_reports
+                .iter()
+                .copied()
+                .filter(|r| r.district.slug == district.slug)
+                .collect();
+            job.context.insert("district", view);
+            job.context.insert("reports", &reports);
+            jobs.push(job);
+            for report in &district.reports {
+                jobs.push(self.report_job(shared, view, report));
+            }
+        }
+
+        jobs.push(self.job(
+            shared,
+            "domains.html",
+            "domains/",
+            "domains",
+            text("domains"),
+            None,
+        ));
+        for domain in Domain::ALL {
+            let mut job = self.job(
+                shared,
+                "domain.html",
+                &domain_path(domain),
+                "domain",
+                domain.name(lang).to_string(),
+                None,
+            );
+            let reports: Vec<&ReportView> = shared
+                .reports
+                .iter()
+                .filter(|(_, ds)| ds.contains(&domain))
+                .map(|(r, _)| r)
+                .collect();
+            job.context.insert("domain", &domain.slug());
+            job.context.insert("reports", &reports);
+            jobs.push(job);
+        }
+
+        for page in &self.atlas.pages {
+            let (doc, translated) = pick(lang, &page.text, page.text_en.as_ref());
+            let title = doc.meta.title.clone().unwrap_or_default();
+            jobs.push(self.job(
+                shared,
+                "page.html",
+                &format!("{}/", page.slug),
+                "page",
+                title,
+                Some((doc, translated)),
+            ));
+        }
+
+        let mut not_found = self.job(
+            shared,
+            "404.html",
+            "404/",
+            "404",
+            text("not_found_title"),
+            None,
+        );
+        not_found.output = PathBuf::from(self.urls.localized(lang, "404.html"));
+        // A missing page can be anywhere: offer the home page of each language.
+        not_found
+            .context
+            .insert("translations", &self.translations(lang, ""));
+        jobs.push(not_found);
+
+        let mut feed = self.job(
+            shared,
+            "atom.xml",
+            "",
+            "feed",
+            self.config.language(lang).title.clone(),
+            None,
+        );
+        let latest: Vec<&ReportView> = all_reports
+            .iter()
+            .copied()
+            .take(self.config.feed_limit)
+            .collect();
+        feed.context.insert("reports", &latest);
+        feed.context.insert(
+            "updated",
+            &latest.first().map(|r| r.date.clone()).unwrap_or_default(),
+        );
+        feed.context.insert(
+            "feed_url",
+            &self
+                .urls
+                .asset_permalink(&self.urls.localized(lang, "atom.xml")),
+        );
+        feed.output = PathBuf::from(self.urls.localized(lang, "atom.xml"));
+        jobs.push(feed);
+
+        if lang == self.config.default_language {
+            jobs.push(self.sitemap_job(shared, &jobs));
+            let mut robots = self.job(shared, "robots.txt", "", "robots", String::new(), None);
+            robots
+                .context
+                .insert("sitemap_url", &self.urls.asset_permalink("sitemap.xml"));
+            robots.output = PathBuf::from("robots.txt");
+            jobs.push(robots);
+        }
+        jobs
+    }
+
+    fn report_job(&self, shared: &Shared, district: &DistrictView, report: &Report) -> Job {
+        let lang = shared.lang;
+        let path = report_path(report);
+        let (doc, translated) = pick(lang, &report.text, report.text_en.as_ref());
+        let view = shared
+            .reports
+            .iter()
+            .map(|(r, _)| r)
+            .find(|r| r.url == self.urls.page(lang, &path))
+            .cloned()
+            .unwrap_or_else(|| self.report_view(report, lang));
+        let mut job = self.job(
+            shared,
+            "report.html",
+            &path,
+            "report",
+            view.title.clone(),
+            Some((doc, translated)),
+        );
+        job.context.insert("district", district);
+        job.context.insert("report", &view);
+        job.lastmod = Some(
+            report
+                .meta
+                .updated
+                .unwrap_or(report.meta.date)
+                .format("%Y-%m-%d")
+                .to_string(),
+        );
+        job
+    }
+
+    /// The sitemap lists every HTML page of the default language with its alternates.
+    fn sitemap_job(&self, shared: &Shared, jobs: &[Job]) -> Job {
+        let entries: Vec<SitemapEntry> = jobs
+            .iter()
+            .filter(|j| j.template.ends_with(".html") && j.template != "404.html")
+            .map(|j| SitemapEntry {
+                loc: self.urls.permalink(shared.lang, &j.path),
+                lastmod: j.lastmod.clone(),
+                alternates: self.translations(shared.lang, &j.path),
+            })
+            .collect();
+        let mut job = self.job(shared, "sitemap.xml", "", "sitemap", String::new(), None);
+        job.context.insert("entries", &entries);
+        job.output = PathBuf::from("sitemap.xml");
+        job
+    }
+
+    fn job(
+        &self,
+        shared: &Shared,
+        template: &'static str,
+        path: &str,
+        kind: &'static str,
+        title: String,
+        document: Option<(&Document, bool)>,
+    ) -> Job {
+        let lang = shared.lang;
+        let rendered = document
+            .map(|(doc, _)| markdown::render(&doc.body, self.highlighter, self.urls))
+            .unwrap_or_default();
+        let translated = document.is_none_or(|(_, t)| t);
+        let content_lang = if translated { lang } else { lang.other() };
+        let description = document
+            .and_then(|(doc, _)| doc.meta.summary.clone())
+            .unwrap_or_else(|| self.config.language(lang).description.clone());
+        let page = PageView {
+            kind,
+            title,
+            description,
+            url: self.urls.page(lang, path),
+            permalink: self.urls.permalink(lang, path),
+            content: rendered.html,
+            content_lang: content_lang.tag(),
+            translated,
+            headings: rendered.headings,
+        };
+        let mut context = shared.context.clone();
+        context.insert("page", &page);
+        context.insert("translations", &self.translations(lang, path));
+        context.insert("nav", &self.nav(lang, path));
+        Job {
+            template,
+            path: path.to_string(),
+            output: self.urls.output_file(lang, path),
+            context,
+            lastmod: None,
+        }
+    }
+
+    fn translations(&self, current: Lang, path: &str) -> Vec<TranslationView> {
+        Lang::ALL
+            .iter()
+            .map(|&lang| TranslationView {
+                lang,
+                tag: lang.tag(),
+                name: lang.native_name(),
+                url: self.urls.page(lang, path),
+                permalink: self.urls.permalink(lang, path),
+                current: lang == current,
+            })
+            .collect()
+    }
+
+    fn nav(&self, lang: Lang, current: &str) -> Vec<LinkView> {
+        let t = self.theme.strings(lang);
+        let text = |key: &str| t.get(key).cloned().unwrap_or_default();
+        let mut links = vec![
+            ("".to_string(), text("home")),
+            ("districts/".to_string(), text("districts")),
+            ("domains/".to_string(), text("domains")),
+        ];
+        for page in &self.atlas.pages {
+            let (doc, _) = pick(lang, &page.text, page.text_en.as_ref());
+            links.push((
+                format!("{}/", page.slug),
+                doc.meta.title.clone().unwrap_or_default(),
+            ));
+        }
+        links
+            .into_iter()
+            .map(|(path, title)| LinkView {
+                current: if path.is_empty() {
+                    current.is_empty()
+                } else {
+                    current.starts_with(&path)
+                },
+                url: self.urls.page(lang, &path),
+                title,
+            })
+            .collect()
+    }
+
+    fn home_document(&self, lang: Lang) -> Option<(&Document, bool)> {
+        Some(pick(lang, &self.atlas.home, self.atlas.home_en.as_ref()))
+    }
+
+    fn district_view(&self, district: &District, lang: Lang) -> DistrictView {
+        let meta = &district.meta;
+        let name = match lang {
+            Lang::Zh => meta.name.clone(),
+            Lang::En => district
+                .text_en
+                .as_ref()
+                .and_then(|d| d.meta.title.clone())
+                .unwrap_or_else(|| meta.name_en.clone()),
+        };
+        DistrictView {
+            slug: district.slug.clone(),
+            name,
+            name_zh: meta.name.clone(),
+            name_en: meta.name_en.clone(),
+            code: meta.code,
+            province: meta.province.clone(),
+            level: meta.level.clone(),
+            lat: meta.lat,
+            lon: meta.lon,
+            population: meta.population,
+            area_km2: meta.area_km2,
+            url: self.urls.page(lang, &district_path(district)),
+            report_count: district.reports.len(),
+        }
+    }
+
+    fn report_view(&self, report: &Report, lang: Lang) -> ReportView {
+        let meta = &report.meta;
+        let en = report.text_en.as_ref();
+        let (title, summary, summary_lang) = match lang {
+            Lang::Zh => (meta.title.clone(), meta.summary.clone(), Lang::Zh),
+            Lang::En => {
+                let title = en
+                    .and_then(|d| d.meta.title.clone())
+                    .unwrap_or_else(|| meta.title_en.clone());
+                match en.and_then(|d| d.meta.summary.clone()) {
+                    Some(summary) => (title, summary, Lang::En),
+                    None => (title, meta.summary.clone(), Lang::Zh),
+                }
+            }
+        };
+        let district = DistrictRef {
+            slug: report.district.clone(),
+            name: self
+                .atlas
+                .district(&report.district)
+                .map(|d| self.district_view(d, lang).name)
+                .unwrap_or_default(),
+            url: self
+                .urls
+                .page(lang, &format!("districts/{}/", report.district)),
+        };
+        ReportView {
+            slug: report.slug.clone(),
+            title,
+            title_zh: meta.title.clone(),
+            title_en: meta.title_en.clone(),
+            date: meta.date.format("%Y-%m-%d").to_string(),
+            source: meta.source.clone(),
+            source_url: meta.source_url.clone(),
+            summary,
+            summary_lang: summary_lang.tag(),
+            url: self.urls.page(lang, &report_path(report)),
+            permalink: self.urls.permalink(lang, &report_path(report)),
+            district,
+            domains: meta
+                .domains
+                .iter()
+                .map(|&d| DomainRef {
+                    slug: d.slug(),
+                    name: d.name(lang),
+                    url: self.urls.page(lang, &domain_path(d)),
+                })
+                .collect(),
+            translated: en.is_some(),
+        }
+    }
+}
+
+struct Job {
+    template: &'static str,
+    /// Site path (`districts/banan/`), the same in both languages.
+    path: String,
+    output: PathBuf,
+    context: Context,
+    lastmod: Option<String>,
+}
+
+/// The document to show in `lang`: the English text if there is one, else the Chinese text
+/// (then `false`: not translated).
+fn pick<'a>(lang: Lang, zh: &'a Document, en: Option<&'a Document>) -> (&'a Document, bool) {
+    match (lang, en) {
+        (Lang::En, Some(en)) => (en, true),
+        (Lang::En, None) => (zh, false),
+        (Lang::Zh, _) => (zh, true),
+    }
+}
+
+pub fn district_path(district: &District) -> String {
+    format!("districts/{}/", district.slug)
+}
+
+pub fn report_path(report: &Report) -> String {
+    format!("districts/{}/{}/", report.district, report.slug)
+}
+
+pub fn domain_path(domain: Domain) -> String {
+    format!("domains/{}/", domain.slug())
+}

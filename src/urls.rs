@@ -1,0 +1,125 @@
+//! Every URL and output path of the site comes from here, so the sub-path of `base_url`
+//! (GitHub Pages project sites live under `/repo/`) is honoured everywhere.
+
+use std::path::PathBuf;
+
+use crate::lang::Lang;
+
+#[derive(Debug, Clone)]
+pub struct Urls {
+    /// `https://host/path/`
+    base_url: String,
+    /// `/path/`
+    base_path: String,
+    default_language: Lang,
+}
+
+impl Urls {
+    /// `base_url` must be absolute and end with `/` (as [`crate::config::Config`] keeps it).
+    pub fn new(base_url: &str, default_language: Lang) -> Urls {
+        let after_scheme = base_url
+            .split_once("://")
+            .map_or(base_url, |(_, rest)| rest);
+        let base_path = after_scheme
+            .find('/')
+            .map_or("/".to_string(), |i| after_scheme[i..].to_string());
+        Urls {
+            base_url: base_url.to_string(),
+            base_path,
+            default_language,
+        }
+    }
+
+    /// The path prefix of the site, `/` or `/repo/`.
+    pub fn base_path(&self) -> &str {
+        &self.base_path
+    }
+
+    /// Site path of a page in a language: `("districts/banan/", En)` -> `en/districts/banan/`.
+    /// Site paths are relative to the site root and end in `/` (the home page is `""`).
+    pub fn localized(&self, lang: Lang, path: &str) -> String {
+        if lang == self.default_language {
+            path.to_string()
+        } else {
+            format!("{}/{path}", lang.code())
+        }
+    }
+
+    /// Root-relative URL of a page: `/repo/en/districts/banan/`.
+    pub fn page(&self, lang: Lang, path: &str) -> String {
+        self.asset(&self.localized(lang, path))
+    }
+
+    /// Absolute URL of a page, for feeds, sitemaps and `hreflang`.
+    pub fn permalink(&self, lang: Lang, path: &str) -> String {
+        format!("{}{}", self.base_url, self.localized(lang, path))
+    }
+
+    /// Root-relative URL of a file at the site root: `style.css` -> `/repo/style.css`.
+    pub fn asset(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+    }
+
+    /// Absolute URL of a file at the site root.
+    pub fn asset_permalink(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+    }
+
+    /// Output file of a page: `en/districts/banan/index.html`.
+    pub fn output_file(&self, lang: Lang, path: &str) -> PathBuf {
+        PathBuf::from(self.localized(lang, path)).join("index.html")
+    }
+
+    /// A link written by an editor in markdown: site-root links (`/districts/banan/`) get the
+    /// base path; relative, fragment and external links are left as written.
+    pub fn content_link(&self, href: &str) -> String {
+        match href.strip_prefix('/') {
+            Some(rest) if !rest.starts_with('/') && !href.starts_with(&self.base_path) => {
+                self.asset(rest)
+            }
+            _ => href.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sub_path_is_kept_everywhere() {
+        let urls = Urls::new("https://example.github.io/atlas/", Lang::Zh);
+        assert_eq!(urls.base_path(), "/atlas/");
+        assert_eq!(urls.page(Lang::Zh, ""), "/atlas/");
+        assert_eq!(
+            urls.page(Lang::En, "districts/banan/"),
+            "/atlas/en/districts/banan/"
+        );
+        assert_eq!(
+            urls.permalink(Lang::En, ""),
+            "https://example.github.io/atlas/en/"
+        );
+        assert_eq!(urls.asset("style.css"), "/atlas/style.css");
+        assert_eq!(
+            urls.output_file(Lang::En, ""),
+            PathBuf::from("en/index.html")
+        );
+    }
+
+    #[test]
+    fn content_links() {
+        let urls = Urls::new("https://example.github.io/atlas/", Lang::Zh);
+        assert_eq!(urls.content_link("/about/"), "/atlas/about/");
+        assert_eq!(urls.content_link("/atlas/about/"), "/atlas/about/");
+        assert_eq!(urls.content_link("//cdn.example/x"), "//cdn.example/x");
+        assert_eq!(urls.content_link("https://x.org/"), "https://x.org/");
+        assert_eq!(urls.content_link("#m-3"), "#m-3");
+    }
+
+    #[test]
+    fn root_site() {
+        let urls = Urls::new("https://atlas.example/", Lang::Zh);
+        assert_eq!(urls.page(Lang::Zh, "about/"), "/about/");
+        assert_eq!(urls.content_link("/about/"), "/about/");
+    }
+}
