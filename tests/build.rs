@@ -1,0 +1,231 @@
+//! The build end to end on a fixture site: pages in both languages, GitHub Pages files.
+
+mod common;
+
+use common::{select_attr, select_text, Fixture, BASE_URL};
+
+#[test]
+fn chinese_at_root_and_english_under_en() {
+    let fixture = Fixture::new("basic");
+    let out = fixture.build_ok();
+
+    let zh = out.html("index.html");
+    assert_eq!(select_attr(&zh, "html", "lang"), ["zh-Hans"]);
+    assert_eq!(select_text(&zh, "title"), ["测试图谱"]);
+    let en = out.html("en/index.html");
+    assert_eq!(select_attr(&en, "html", "lang"), ["en"]);
+    assert_eq!(select_text(&en, "title"), ["Test Atlas"]);
+    assert!(select_text(&en, "main").concat().contains("Test home page"));
+}
+
+#[test]
+fn every_page_exists_in_both_languages() {
+    let fixture = Fixture::new("basic");
+    let out = fixture.build_ok();
+    let mut pages = vec![
+        "index.html".to_string(),
+        "districts/index.html".into(),
+        "districts/hechuan/index.html".into(),
+        "districts/lanping/index.html".into(),
+        "districts/hechuan/schools-2023/index.html".into(),
+        "districts/hechuan/elderly-2024/index.html".into(),
+        "districts/lanping/water-2024/index.html".into(),
+        "domains/index.html".into(),
+        "about/index.html".into(),
+        "404.html".into(),
+    ];
+    for domain in [
+        "childcare",
+        "education",
+        "employment",
+        "health",
+        "elderly",
+        "housing",
+        "welfare",
+        "environment",
+        "governance",
+    ] {
+        pages.push(format!("domains/{domain}/index.html"));
+    }
+    for page in &pages {
+        assert!(out.exists(page), "missing {page}");
+        assert!(out.exists(&format!("en/{page}")), "missing en/{page}");
+    }
+    // Empty domains are listed too.
+    let childcare = out.html("en/domains/childcare/index.html");
+    assert_eq!(select_text(&childcare, "h1"), ["Childcare"]);
+    assert_eq!(select_text(&childcare, ".empty"), ["No reports yet."]);
+}
+
+#[test]
+fn hreflang_alternates_and_switcher_stay_on_the_same_page() {
+    let fixture = Fixture::new("basic");
+    let out = fixture.build_ok();
+    let page = out.html("districts/hechuan/schools-2023/index.html");
+    let mut alternates = select_attr(&page, "link[rel=alternate][hreflang]", "href");
+    alternates.sort();
+    assert_eq!(
+        alternates,
+        [
+            format!("{BASE_URL}districts/hechuan/schools-2023/"),
+            format!("{BASE_URL}en/districts/hechuan/schools-2023/"),
+        ]
+    );
+    assert_eq!(
+        select_attr(&page, ".lang-switch a", "href"),
+        ["/atlas/en/districts/hechuan/schools-2023/"]
+    );
+    let en = out.html("en/districts/hechuan/schools-2023/index.html");
+    assert_eq!(
+        select_attr(&en, ".lang-switch a", "href"),
+        ["/atlas/districts/hechuan/schools-2023/"]
+    );
+    assert_eq!(select_text(&en, "h1"), ["Hechuan: new schools"]);
+    assert!(select_text(&en, ".prose")
+        .concat()
+        .contains("210 million yuan"));
+}
+
+#[test]
+fn untranslated_report_has_an_english_page_with_notice_and_chinese_text() {
+    let fixture = Fixture::new("basic");
+    let out = fixture.build_ok();
+    let page = out.html("en/districts/lanping/water-2024/index.html");
+    assert_eq!(select_text(&page, "h1"), ["Lanping: rural water supply"]);
+    assert!(select_text(&page, ".notice")
+        .concat()
+        .contains("no English translation yet"));
+    assert_eq!(select_attr(&page, ".prose", "lang"), ["zh-Hans"]);
+    assert!(select_text(&page, ".prose")
+        .concat()
+        .contains("兰坪县农村自来水普及率达到92%"));
+    // The translated report has no notice.
+    let translated = out.html("en/districts/hechuan/schools-2023/index.html");
+    assert!(select_text(&translated, ".notice").is_empty());
+}
+
+#[test]
+fn ui_strings_come_from_the_theme_i18n_files() {
+    let fixture = Fixture::new("basic");
+    let i18n = fixture.path("themes/atlas/i18n/en.toml");
+    let strings = std::fs::read_to_string(&i18n)
+        .unwrap()
+        .replace("Latest reports", "Newest reports");
+    std::fs::write(&i18n, strings).unwrap();
+    let out = fixture.build_ok();
+    assert!(select_text(&out.html("en/index.html"), "h2").contains(&"Newest reports".to_string()));
+    assert!(select_text(&out.html("index.html"), "h2").contains(&"最新报道".to_string()));
+}
+
+#[test]
+fn code_fences_are_highlighted_with_classes() {
+    let fixture = Fixture::new("basic");
+    let out = fixture.build_ok();
+    let about = out.read("about/index.html");
+    assert!(about.contains("data-lang=\"rust\""), "{about}");
+    assert!(about.contains("<span class=\"hl-"), "{about}");
+    let css = out.read("highlight.css");
+    assert!(css.contains(".hl-"), "{css}");
+}
+
+#[test]
+fn highlight_theme_is_configurable() {
+    let fixture = Fixture::new("basic");
+    let config = std::fs::read_to_string(fixture.path("site.toml")).unwrap();
+    let default_css = fixture.build_ok().read("highlight.css");
+    fixture.write(
+        "site.toml",
+        format!("{config}\n[highlight]\ntheme = \"base16-ocean.dark\"\n"),
+    );
+    let dark_css = fixture.build_ok().read("highlight.css");
+    assert_ne!(default_css, dark_css);
+}
+
+#[test]
+fn github_pages_files() {
+    let fixture = Fixture::new("basic");
+    let out = fixture.build_ok();
+    assert!(out.exists(".nojekyll"));
+    let robots = out.read("robots.txt");
+    assert!(
+        robots.contains(&format!("Sitemap: {BASE_URL}sitemap.xml")),
+        "{robots}"
+    );
+    let sitemap = out.read("sitemap.xml");
+    assert!(
+        sitemap.contains(&format!(
+            "<loc>{BASE_URL}en/districts/lanping/water-2024/</loc>"
+        )),
+        "{sitemap}"
+    );
+    assert!(
+        sitemap.contains(&format!(
+            "<xhtml:link rel=\"alternate\" hreflang=\"zh-Hans\" href=\"{BASE_URL}districts/lanping/water-2024/\"/>"
+        )),
+        "{sitemap}"
+    );
+    for (feed, title, prefix) in [
+        ("atom.xml", "测试图谱", ""),
+        ("en/atom.xml", "Test Atlas", "en/"),
+    ] {
+        let xml = out.read(feed);
+        assert!(xml.contains(&format!("<title>{title}</title>")), "{xml}");
+        assert!(
+            xml.contains(&format!(
+                "href=\"{BASE_URL}{prefix}districts/lanping/water-2024/\""
+            )),
+            "{xml}"
+        );
+    }
+    // An English entry whose summary is still Chinese says so.
+    assert!(out
+        .read("en/atom.xml")
+        .contains("<summary xml:lang=\"zh-Hans\">兰坪县"));
+    let not_found = out.html("404.html");
+    assert_eq!(
+        select_attr(&not_found, ".not-found-links a", "href"),
+        ["/atlas/", "/atlas/en/"]
+    );
+    assert_eq!(
+        select_attr(&not_found, "link[rel=stylesheet]", "href")[0],
+        "/atlas/style.css"
+    );
+}
+
+#[test]
+fn drafts_only_with_the_drafts_option() {
+    let fixture = Fixture::new("basic");
+    let out = fixture.build_ok();
+    assert!(!out.exists("districts/hechuan/draft-notes/index.html"));
+    let run = fixture.build(&["--drafts"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(out.exists("districts/hechuan/draft-notes/index.html"));
+}
+
+#[test]
+fn output_option_chooses_the_folder() {
+    let fixture = Fixture::new("basic");
+    let elsewhere = fixture.path("site-out");
+    let run = fixture.build(&["--output", elsewhere.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(elsewhere.join("en/index.html").is_file());
+    assert!(!fixture.path("public").exists());
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let fixture = Fixture::new("basic");
+    let first = fixture.build_ok().snapshot();
+    let second = fixture.build_ok().snapshot();
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &first {
+        assert!(
+            second[path] == *bytes,
+            "{} differs between builds",
+            path.display()
+        );
+    }
+}

@@ -1,0 +1,161 @@
+//! A fixture site copied into a temporary folder, built with the real binary.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use walkdir::WalkDir;
+
+pub const BASE_URL: &str = "https://example.github.io/atlas/";
+
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+}
+
+/// What one run of the binary did.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Fixture {
+    /// Copies `tests/fixtures/<name>` and the project's default theme into a fresh folder.
+    pub fn new(name: &str) -> Fixture {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+        copy_tree(&manifest.join("tests/fixtures").join(name), dir.path());
+        copy_tree(
+            &manifest.join("themes/atlas"),
+            &dir.path().join("themes/atlas"),
+        );
+        Fixture { dir }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root().join(rel)
+    }
+
+    pub fn write(&self, rel: &str, text: impl AsRef<[u8]>) {
+        let path = self.path(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+
+    pub fn remove(&self, rel: &str) {
+        std::fs::remove_file(self.path(rel)).expect("remove");
+    }
+
+    /// Runs `minsheng build --root <fixture> --base-url BASE_URL` plus `args`.
+    pub fn build(&self, args: &[&str]) -> Run {
+        let mut all = vec!["build", "--root"];
+        let root = self.root().to_str().expect("utf-8 path").to_string();
+        all.push(&root);
+        all.extend(["--base-url", BASE_URL]);
+        all.extend(args);
+        run(&all)
+    }
+
+    /// Builds and panics with the messages unless the build succeeds.
+    pub fn build_ok(&self) -> Output {
+        let run = self.build(&[]);
+        assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
+        Output {
+            dir: self.path("public"),
+        }
+    }
+
+    pub fn output(&self) -> Output {
+        Output {
+            dir: self.path("public"),
+        }
+    }
+}
+
+pub fn run(args: &[&str]) -> Run {
+    let output = Command::cargo_bin("minsheng")
+        .expect("binary")
+        .args(args)
+        .output()
+        .expect("run");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+pub struct Output {
+    pub dir: PathBuf,
+}
+
+impl Output {
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.dir.join(rel).is_file()
+    }
+
+    pub fn html(&self, rel: &str) -> scraper::Html {
+        scraper::Html::parse_document(&self.read(rel))
+    }
+
+    /// Every file of the output with its bytes, keyed by relative path.
+    pub fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        WalkDir::new(&self.dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e
+                    .path()
+                    .strip_prefix(&self.dir)
+                    .expect("inside")
+                    .to_path_buf();
+                (rel, std::fs::read(e.path()).expect("read"))
+            })
+            .collect()
+    }
+
+    pub fn html_files(&self) -> Vec<PathBuf> {
+        self.snapshot()
+            .into_keys()
+            .filter(|p| p.extension().is_some_and(|e| e == "html"))
+            .collect()
+    }
+}
+
+/// Texts of the elements matching `selector`.
+pub fn select_text(html: &scraper::Html, selector: &str) -> Vec<String> {
+    let selector = scraper::Selector::parse(selector).expect("selector");
+    html.select(&selector)
+        .map(|e| e.text().collect::<String>())
+        .collect()
+}
+
+/// Values of `attr` on the elements matching `selector`.
+pub fn select_attr(html: &scraper::Html, selector: &str, attr: &str) -> Vec<String> {
+    let selector = scraper::Selector::parse(selector).expect("selector");
+    html.select(&selector)
+        .filter_map(|e| e.value().attr(attr).map(str::to_string))
+        .collect()
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in WalkDir::new(from).into_iter().filter_map(Result::ok) {
+        let rel = entry.path().strip_prefix(from).expect("inside");
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
