@@ -1,5 +1,10 @@
-//! The Chinese-text side of the atlas: domains now; segmentation and metrics build on it.
+//! The Chinese-text side of the atlas: segmentation, quantities, metrics, domains, glossary.
 
 pub mod domains;
+pub mod lexicon;
+pub mod numerals;
+pub mod quantity;
+pub mod segment;
+pub mod text;
 
 pub use domains::Domain;

@@ -1,0 +1,54 @@
+//! Word segmentation with jieba, with a user dictionary of livelihood terms so that 医共体,
+//! 长护保险 or 一老一小 stay whole. The dictionary is loaded once per process.
+
+use std::io::BufReader;
+use std::sync::OnceLock;
+
+use jieba_rs::Jieba;
+
+const USER_DICT: &str = include_str!("userdict.txt");
+
+/// The process-wide segmenter (read-only after its first use).
+pub fn jieba() -> &'static Jieba {
+    static JIEBA: OnceLock<Jieba> = OnceLock::new();
+    JIEBA.get_or_init(|| {
+        let mut jieba = Jieba::new();
+        // The user dictionary is part of the binary; a malformed line would fail its test.
+        let _ = jieba.load_dict(&mut BufReader::new(USER_DICT.as_bytes()));
+        jieba
+    })
+}
+
+/// Words of `text` in order.
+pub fn words(text: &str) -> Vec<&str> {
+    jieba()
+        .cut(text, true)
+        .into_iter()
+        .map(|t| t.word)
+        .collect()
+}
+
+/// Byte offsets where jieba starts a word in `text`.
+pub fn word_starts(text: &str) -> Vec<usize> {
+    jieba()
+        .cut(text, true)
+        .into_iter()
+        .map(|t| t.byte_start)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_dictionary_loads_and_keeps_terms_whole() {
+        let mut jieba = Jieba::new();
+        jieba
+            .load_dict(&mut BufReader::new(USER_DICT.as_bytes()))
+            .expect("valid user dictionary");
+        for term in ["医共体", "长护保险", "孝善食堂", "一老一小"] {
+            assert!(words(&format!("组建{term}")).contains(&term), "{term}");
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! The text to analyse, in blocks (paragraphs, headings, list items), with newspaper line
+//! breaks joined and a map from every position back to the byte offset in the file.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// One paragraph, heading or list item as a reader sees it.
+#[derive(Debug, Clone, Default)]
+pub struct Block {
+    pub text: String,
+    /// The heading of the section the block is in (its own text for a heading).
+    pub heading: Option<String>,
+    pub is_heading: bool,
+    /// `(offset in text, offset in file)` at the start of each piece copied from the file.
+    pieces: Vec<(usize, usize)>,
+}
+
+impl Block {
+    fn push(&mut self, text: &str, file_offset: usize) {
+        self.pieces.push((self.text.len(), file_offset));
+        self.text.push_str(text);
+    }
+
+    /// The byte offset in the file of byte `offset` of the block's text.
+    pub fn file_offset(&self, offset: usize) -> usize {
+        let i = self
+            .pieces
+            .partition_point(|&(start, _)| start <= offset)
+            .saturating_sub(1);
+        self.pieces
+            .get(i)
+            .map_or(offset, |&(start, file)| file + (offset - start))
+    }
+
+    /// File range of text range `start..end`.
+    pub fn file_range(&self, start: usize, end: usize) -> (usize, usize) {
+        let last = self.text[..end]
+            .chars()
+            .next_back()
+            .map_or(0, char::len_utf8);
+        (self.file_offset(start), self.file_offset(end - last) + last)
+    }
+}
+
+/// Whether two pieces of text meet without a space when a line break between them is joined:
+/// Chinese text (and digits split across lines) joins directly, other text with a space.
+fn joins_without_space(before: Option<char>, after: Option<char>) -> bool {
+    let wide = |c: Option<char>| c.is_some_and(|c| !c.is_ascii());
+    let digitish = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || c == '.' || c == '%');
+    wide(before) || wide(after) || (digitish(before) && digitish(after))
+}
+
+/// Blocks of raw report text: blank lines separate paragraphs; line breaks inside a paragraph
+/// are joined; a short line without sentence punctuation is a heading.
+pub fn raw_blocks(text: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut heading: Option<String> = None;
+    let mut current = Block::default();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let trimmed = content.trim_start_matches([' ', '\t', '\u{3000}']);
+        let indent = content.len() - trimmed.len();
+        let trimmed = trimmed.trim_end();
+        if trimmed.is_empty() || (indent > 0 && !current.text.is_empty()) {
+            finish(&mut current, &mut blocks, &mut heading);
+            if trimmed.is_empty() {
+                continue;
+            }
+        }
+        if !current.text.is_empty() {
+            let before = current.text.chars().next_back();
+            if !joins_without_space(before, trimmed.chars().next()) {
+                current.push(" ", start);
+            }
+        }
+        current.push(trimmed, start + indent);
+    }
+    finish(&mut current, &mut blocks, &mut heading);
+    blocks
+}
+
+fn finish(current: &mut Block, blocks: &mut Vec<Block>, heading: &mut Option<String>) {
+    if current.text.is_empty() {
+        return;
+    }
+    let mut block = std::mem::take(current);
+    if looks_like_heading(&block.text) {
+        block.is_heading = true;
+        *heading = Some(block.text.clone());
+    }
+    block.heading = heading.clone();
+    blocks.push(block);
+}
+
+/// A short line with no sentence punctuation.
+pub fn looks_like_heading(text: &str) -> bool {
+    let chars = text.chars().count();
+    chars <= 30
+        && !text.contains(['。', '，', '；', '！', '？', '：', '、', ',', ';'])
+        && !text.ends_with(['”', '"'])
+}
+
+/// Blocks of a markdown body that starts at byte `body_offset` of its file. Only text a reader
+/// sees as prose counts: code, raw HTML and link text are left out.
+pub fn markdown_blocks(body: &str, body_offset: usize) -> Vec<Block> {
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let mut blocks = Vec::new();
+    let mut heading: Option<String> = None;
+    let mut current = Block::default();
+    let mut in_heading = false;
+    let mut skip = 0usize; // depth inside code blocks, links and images
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                flush(&mut current, &mut blocks, &heading, false);
+                in_heading = true;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                heading = Some(current.text.clone());
+                flush(&mut current, &mut blocks, &heading, true);
+                in_heading = false;
+            }
+            Event::Start(Tag::CodeBlock(_) | Tag::Link { .. } | Tag::Image { .. }) => skip += 1,
+            Event::End(TagEnd::CodeBlock | TagEnd::Link | TagEnd::Image) => {
+                skip = skip.saturating_sub(1)
+            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_),
+            ) => {
+                flush(&mut current, &mut blocks, &heading, false);
+            }
+            // Where escapes or entities make the text differ from the source, offsets inside
+            // the piece are approximate; its start is exact.
+            Event::Text(text) if skip == 0 => current.push(&text, body_offset + range.start),
+            Event::SoftBreak | Event::HardBreak if skip == 0 => {
+                let after = body[range.end..].chars().next();
+                if !joins_without_space(current.text.chars().next_back(), after) {
+                    current.push(" ", body_offset + range.start);
+                }
+            }
+            _ => {}
+        }
+    }
+    flush(&mut current, &mut blocks, &heading, in_heading);
+    blocks
+}
+
+fn flush(current: &mut Block, blocks: &mut Vec<Block>, heading: &Option<String>, is_heading: bool) {
+    if current.text.trim().is_empty() {
+        *current = Block::default();
+        return;
+    }
+    let mut block = std::mem::take(current);
+    block.heading = heading.clone();
+    block.is_heading = is_heading;
+    blocks.push(block);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn newspaper_breaks_join_and_offsets_point_into_the_file() {
+        let raw = "近5年来，新（改）建学校\n40\n余所。\n\n下一段";
+        let blocks = raw_blocks(raw);
+        assert_eq!(blocks.len(), 2);
+        assert_eq!(blocks[0].text, "近5年来，新（改）建学校40余所。");
+        let start = blocks[0].text.find("40").unwrap();
+        let end = start + "40余所".len();
+        let (a, b) = blocks[0].file_range(start, end);
+        assert_eq!(&raw[a..b], "40\n余所");
+    }
+
+    #[test]
+    fn raw_headings_are_short_unpunctuated_lines() {
+        let blocks = raw_blocks("教育有保障\n\n全区新建学校17所。");
+        assert!(blocks[0].is_heading);
+        assert_eq!(blocks[1].heading.as_deref(), Some("教育有保障"));
+    }
+
+    #[test]
+    fn markdown_skips_code_and_links_and_keeps_headings() {
+        let body = "## 学有所教\n\n新建学校**3所**，[链接12所](/x/)。\n\n```\n代码5所\n```\n";
+        let blocks = markdown_blocks(body, 10);
+        assert_eq!(blocks[0].text, "学有所教");
+        assert!(blocks[0].is_heading);
+        assert_eq!(blocks[1].text, "新建学校3所，。");
+        assert_eq!(blocks[1].heading.as_deref(), Some("学有所教"));
+        assert_eq!(blocks.len(), 2);
+        let at = blocks[1].text.find('3').unwrap();
+        assert_eq!(blocks[1].file_offset(at), 10 + body.find('3').unwrap());
+    }
+}
