@@ -537,6 +537,9 @@ pub const DOMAIN_KEYWORDS: &[(Domain, &[&str])] = &[
     (
         Domain::Elderly,
         &[
+            "养老床位",
+            "养老机构",
+            "养老服务",
             "养老",
             "老人",
             "老年",

@@ -1,0 +1,107 @@
+//! Chinese terms to English: the site's `content/glossary.yaml` first, then a built-in lexicon
+//! of common livelihood words, matched longest first.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+const BUILTIN: &str = include_str!("terms.tsv");
+
+/// One entry of `content/glossary.yaml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryEntry {
+    pub en: String,
+    pub note_en: Option<String>,
+    pub note_zh: Option<String>,
+}
+
+pub type GlossaryEntries = BTreeMap<String, GlossaryEntry>;
+
+#[derive(Debug, Clone, Default)]
+pub struct Glossary {
+    /// zh -> en, the site's entries over the built-in ones.
+    terms: BTreeMap<String, String>,
+    longest: usize,
+}
+
+impl Glossary {
+    pub fn new(entries: &GlossaryEntries) -> Glossary {
+        let mut terms: BTreeMap<String, String> = BUILTIN
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(zh, en)| (zh.trim().to_string(), en.trim().to_string()))
+            .collect();
+        for (zh, entry) in entries {
+            terms.insert(zh.clone(), entry.en.clone());
+        }
+        let longest = terms.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+        Glossary { terms, longest }
+    }
+
+    /// The English of `zh`, composed from the longest known terms; `None` when some Chinese
+    /// characters have no English.
+    pub fn translate(&self, zh: &str) -> Option<String> {
+        let chars: Vec<char> = zh.chars().collect();
+        let mut words: Vec<String> = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            if !is_han(c) {
+                if c.is_alphanumeric() {
+                    words.push(c.to_string());
+                }
+                i += 1;
+                continue;
+            }
+            let found = (1..=self.longest.min(chars.len() - i)).rev().find_map(|n| {
+                let key: String = chars[i..i + n].iter().collect();
+                self.terms.get(&key).map(|en| (n, en))
+            });
+            let (n, en) = found?;
+            if !en.is_empty() {
+                words.push(en.clone());
+            }
+            i += n;
+        }
+        let joined = words.join(" ");
+        (!joined.is_empty()).then_some(joined)
+    }
+}
+
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_match_and_site_entries_first() {
+        let mut entries = GlossaryEntries::new();
+        entries.insert(
+            "医共体".into(),
+            GlossaryEntry {
+                en: "medical alliance".into(),
+                note_en: None,
+                note_zh: None,
+            },
+        );
+        let glossary = Glossary::new(&entries);
+        assert_eq!(
+            glossary.translate("医共体").as_deref(),
+            Some("medical alliance")
+        );
+        assert_eq!(
+            glossary.translate("新增学位").as_deref(),
+            Some("new school places")
+        );
+        assert_eq!(
+            glossary.translate("门诊患者满意度").as_deref(),
+            Some("outpatient satisfaction")
+        );
+        assert_eq!(glossary.translate("龘"), None);
+    }
+}

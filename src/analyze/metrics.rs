@@ -1,0 +1,400 @@
+//! Metrics: each quantity with what it counts (subject), its domain, whether it is a target,
+//! the period it speaks of and the sentence it comes from.
+
+use serde::{Deserialize, Serialize, Serializer};
+
+use super::glossary::{is_han, Glossary};
+use super::lexicon::{Qualifier, DOMAIN_KEYWORDS, LINK_WORDS, SCOPE_WORDS, TARGET_MARKERS};
+use super::quantity::{scan, Quantity};
+use super::segment::jieba;
+use super::text::Block;
+use super::Domain;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Actual,
+    Target,
+}
+
+/// One quantitative claim of a text (DESIGN.md, "Metrics").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Metric {
+    pub id: String,
+    /// The claim as written in the file: `file[start..end]`.
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    #[serde(serialize_with = "whole_numbers_as_integers")]
+    pub value: f64,
+    pub unit: String,
+    pub qualifier: Qualifier,
+    pub subject: String,
+    pub subject_en: String,
+    pub domain: Domain,
+    pub kind: Kind,
+    pub period: Option<String>,
+    pub sentence: String,
+}
+
+fn whole_numbers_as_integers<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    if value.fract() == 0.0 && value.abs() < 9e15 {
+        serializer.serialize_i64(*value as i64)
+    } else {
+        serializer.serialize_f64(*value)
+    }
+}
+
+/// The metrics of a file whose text is `source`, analysed as `blocks`.
+pub fn extract(source: &str, blocks: &[Block], glossary: &Glossary) -> Vec<Metric> {
+    let mut metrics = Vec::new();
+    for block in blocks {
+        for quantity in scan(&block.text) {
+            let (start, end) = block.file_range(quantity.start, quantity.end);
+            let context = Context::new(block, &quantity);
+            let subject = context.subject(&quantity);
+            metrics.push(Metric {
+                id: format!("m-{}", metrics.len() + 1),
+                text: source.get(start..end).unwrap_or_default().to_string(),
+                start,
+                end,
+                value: quantity.value,
+                unit: quantity.unit.clone(),
+                qualifier: quantity.qualifier,
+                subject_en: glossary.translate(&subject).unwrap_or_default(),
+                domain: context.domain(&subject),
+                kind: context.kind(),
+                period: context.period(&quantity),
+                sentence: context.sentence.to_string(),
+                subject,
+            });
+        }
+    }
+    metrics
+}
+
+/// The text around one quantity.
+struct Context<'a> {
+    block: &'a Block,
+    sentence: &'a str,
+    sentence_start: usize,
+    /// The clause (between commas) holding the quantity, and its start in the block.
+    clause: &'a str,
+    clause_start: usize,
+}
+
+const SENTENCE_ENDS: [char; 6] = ['。', '！', '？', '；', '!', '?'];
+const CLAUSE_ENDS: [char; 10] = ['。', '！', '？', '；', '!', '?', '，', ',', '：', ':'];
+
+impl<'a> Context<'a> {
+    fn new(block: &'a Block, q: &Quantity) -> Context<'a> {
+        let text = block.text.as_str();
+        let (sentence_start, sentence_end) = bounds(text, q, &SENTENCE_ENDS);
+        let (clause_start, clause_end) = bounds(text, q, &CLAUSE_ENDS);
+        Context {
+            block,
+            sentence: text[sentence_start..sentence_end].trim(),
+            sentence_start,
+            clause: &text[clause_start..clause_end],
+            clause_start,
+        }
+    }
+
+    /// The thing counted: the noun after a measure word ("4个医共体"), else the words before
+    /// the number in its clause ("新建中小学校17所").
+    fn subject(&self, q: &Quantity) -> String {
+        let before = &self.clause[..q.start - self.clause_start];
+        let after = &self.clause[q.end - self.clause_start..];
+        if counts_things(&q.unit) {
+            if let Some(noun) = noun_after(after) {
+                return noun;
+            }
+        }
+        let subject = words_before(before);
+        if subject.is_empty() {
+            noun_after(after).unwrap_or_default()
+        } else {
+            subject
+        }
+    }
+
+    fn domain(&self, subject: &str) -> Domain {
+        let heading = self.block.heading.as_deref().unwrap_or("");
+        let mut best = (0usize, Domain::Governance);
+        for &(domain, keywords) in DOMAIN_KEYWORDS {
+            let score = |text: &str, weight: usize| -> usize {
+                keywords
+                    .iter()
+                    .filter(|k| text.contains(**k))
+                    .map(|k| k.chars().count() * weight)
+                    .sum()
+            };
+            let named = if heading.contains(domain.name(crate::lang::Lang::Zh)) {
+                6
+            } else {
+                0
+            };
+            let total = score(subject, 6)
+                + score(self.clause, 2)
+                + score(self.sentence, 1)
+                + score(heading, 2)
+                + named;
+            if total > best.0 {
+                best = (total, domain);
+            }
+        }
+        best.1
+    }
+
+    fn kind(&self) -> Kind {
+        let heading = self.block.heading.as_deref().unwrap_or("");
+        let texts = [self.sentence, heading];
+        let target = texts
+            .iter()
+            .any(|t| TARGET_MARKERS.iter().any(|m| t.contains(m)) || goal_year(t).is_some());
+        if target {
+            Kind::Target
+        } else {
+            Kind::Actual
+        }
+    }
+
+    /// The period nearest before the quantity in its sentence, else in its paragraph, else in
+    /// the section heading.
+    fn period(&self, q: &Quantity) -> Option<String> {
+        let text = &self.block.text;
+        let in_sentence = &text[self.sentence_start..q.start.max(self.sentence_start)];
+        let rest_of_sentence = &text[q.start
+            ..self.sentence_start + self.sentence.len().min(text.len() - self.sentence_start)];
+        last_period(in_sentence)
+            .or_else(|| last_period(rest_of_sentence))
+            .or_else(|| last_period(&text[..self.sentence_start]))
+            .or_else(|| self.block.heading.as_deref().and_then(last_period))
+    }
+}
+
+fn bounds(text: &str, q: &Quantity, ends: &[char]) -> (usize, usize) {
+    let start = text[..q.start].rfind(ends).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let end = text[q.end..].find(ends).map_or(text.len(), |i| {
+        let at = q.end + i;
+        at + text[at..].chars().next().map_or(0, char::len_utf8)
+    });
+    (start, end)
+}
+
+/// Units that count things, after which a noun names them (4个医共体, 35所寄宿制学校).
+fn counts_things(unit: &str) -> bool {
+    !matches!(
+        unit,
+        "" | "元"
+            | "%"
+            | "‰"
+            | "个百分点"
+            | "百分点"
+            | "ratio"
+            | "岁"
+            | "周岁"
+            | "年"
+            | "天"
+            | "小时"
+            | "分钟"
+            | "个月"
+            | "周"
+            | "倍"
+    )
+}
+
+/// POS tags of words that can name a thing.
+fn is_noun_tag(tag: &str) -> bool {
+    tag.starts_with('n') || matches!(tag, "vn" | "j" | "l" | "an" | "x" | "eng")
+}
+
+fn noun_after(after: &str) -> Option<String> {
+    let mut words = Vec::new();
+    for tag in jieba().tag(after, true) {
+        let word = tag.word;
+        if !word.chars().all(is_han) || ["和", "与", "及", "的", "等", "或", "并"].contains(&word)
+        {
+            break;
+        }
+        if words.is_empty() && !is_noun_tag(tag.tag) {
+            return None;
+        }
+        if !is_noun_tag(tag.tag) && tag.tag != "v" && tag.tag != "vn" {
+            break;
+        }
+        words.push(word);
+        if words.len() == 3 {
+            break;
+        }
+    }
+    // A trailing verb is not part of the name of the thing.
+    while words.len() > 1
+        && jieba()
+            .tag(words[words.len() - 1], false)
+            .first()
+            .is_some_and(|t| t.tag == "v")
+    {
+        words.pop();
+    }
+    let noun: String = words.concat();
+    (!noun.is_empty()).then_some(noun)
+}
+
+/// The noun phrase that ends just before the number, without the linking verb, scope and time
+/// words around it.
+fn words_before(before: &str) -> String {
+    let tags = jieba().tag(before, true);
+    let words: Vec<(&str, &str)> = tags.iter().map(|t| (t.word, t.tag)).collect();
+    let mut end = words.len();
+    while end > 0 && LINK_WORDS.contains(&words[end - 1].0) {
+        end -= 1;
+    }
+    let mut start = end;
+    let mut chars = 0;
+    while start > 0 {
+        let (word, tag) = words[start - 1];
+        let per_base = tag == "m" && start >= 2 && words[start - 2].0 == "每";
+        let stop = !word.chars().all(is_han)
+            || [
+                "的", "等", "和", "与", "及", "把", "对", "从", "向", "其中", "以及",
+            ]
+            .contains(&word)
+            || (matches!(tag, "t" | "r" | "p" | "c" | "u" | "m") && !per_base && word != "每");
+        if stop || chars + word.chars().count() > 14 || end - start >= 6 {
+            break;
+        }
+        chars += word.chars().count();
+        start -= 1;
+        if per_base {
+            start -= 1; // take 每 with its base
+        }
+    }
+    // Scope, time and goal words, and a place name that is the topic of a verb (南川投入资金).
+    while start + 1 < end {
+        let (word, tag) = words[start];
+        let leading_place = tag == "ns" && words[start + 1].1 == "v";
+        if SCOPE_WORDS.contains(&word) || TARGET_MARKERS.contains(&word) || leading_place {
+            start += 1;
+        } else {
+            break;
+        }
+    }
+    words[start..end].iter().map(|(w, _)| *w).collect()
+}
+
+/// `到2025年` -> 2025.
+fn goal_year(text: &str) -> Option<&str> {
+    text.match_indices('到').find_map(|(i, _)| {
+        let rest = &text[i + '到'.len_utf8()..];
+        let year = rest.get(..4)?;
+        (year.bytes().all(|b| b.is_ascii_digit()) && rest[4..].starts_with('年')).then_some(year)
+    })
+}
+
+/// The last period expression in `text`: a year (2021年 -> 2021), 十三五/十四五, 近5年, 3年来.
+fn last_period(text: &str) -> Option<String> {
+    let mut found: Option<(usize, String)> = None;
+    let mut keep = |at: usize, period: String| {
+        if found.as_ref().is_none_or(|(i, _)| at >= *i) {
+            found = Some((at, period));
+        }
+    };
+    for plan in ["十三五", "十四五", "十二五", "十五五"] {
+        if let Some(i) = text.rfind(plan) {
+            keep(i, plan.to_string());
+        }
+    }
+    for (i, _) in text.match_indices('年') {
+        let before = &text[..i];
+        let digits: String = before
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if digits.len() == 4 {
+            keep(i - 4, digits);
+        } else if !digits.is_empty() && digits.len() <= 2 {
+            let head = &before[..before.len() - digits.len()];
+            if head.ends_with('近') {
+                keep(head.len() - '近'.len_utf8(), format!("近{digits}年"));
+            } else if text[i + '年'.len_utf8()..].starts_with('来')
+                || text[i + '年'.len_utf8()..].starts_with("以来")
+            {
+                keep(head.len(), format!("{digits}年来"));
+            }
+        }
+    }
+    found.map(|(_, p)| p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::glossary::GlossaryEntries;
+    use super::super::text::raw_blocks;
+    use super::*;
+
+    fn metrics(text: &str) -> Vec<Metric> {
+        extract(
+            text,
+            &raw_blocks(text),
+            &Glossary::new(&GlossaryEntries::new()),
+        )
+    }
+
+    #[test]
+    fn subjects_in_both_word_orders() {
+        let m = metrics(
+            "全区新建中小学校17所，新增学位5.3万个，组建了4个医共体，门诊患者满意度96.16%。",
+        );
+        let subjects: Vec<&str> = m.iter().map(|m| m.subject.as_str()).collect();
+        assert_eq!(
+            subjects,
+            ["新建中小学校", "新增学位", "医共体", "门诊患者满意度"]
+        );
+        assert_eq!(m[1].subject_en, "new school places");
+        assert_eq!(m[0].domain, Domain::Education);
+        assert_eq!(m[2].domain, Domain::Health);
+    }
+
+    #[test]
+    fn per_head_rate_keeps_its_base() {
+        let m = metrics("每千人口执业医师3.6人。");
+        assert_eq!(m[0].subject, "每千人口执业医师");
+    }
+
+    #[test]
+    fn kind_and_period() {
+        let m = metrics("2021年，新增养老床位300张。到2025年，力争养老床位达到5000张。");
+        assert_eq!(
+            (m[0].kind, m[0].period.as_deref()),
+            (Kind::Actual, Some("2021"))
+        );
+        assert_eq!(
+            (m[1].kind, m[1].period.as_deref()),
+            (Kind::Target, Some("2025"))
+        );
+        assert_eq!(m[1].domain, Domain::Elderly);
+        let m = metrics("“十三五”期间，累计投入近19.26亿元。近5年来，建成学校38所。");
+        assert_eq!(m[0].period.as_deref(), Some("十三五"));
+        assert_eq!(m[1].period.as_deref(), Some("近5年"));
+    }
+
+    #[test]
+    fn offsets_point_into_the_file_and_json_values_are_integers() {
+        let raw = "近5年来，新（改）建学校\n40\n余所。";
+        let m = metrics(raw);
+        assert_eq!(m.len(), 1);
+        assert_eq!(&raw[m[0].start..m[0].end], "40\n余所");
+        assert_eq!(m[0].text, "40\n余所");
+        let json = serde_json::to_value(&m[0]).unwrap();
+        assert_eq!(json["value"], serde_json::json!(40));
+        assert_eq!(json["qualifier"], "over");
+        assert_eq!(json["id"], "m-1");
+    }
+}
