@@ -4,6 +4,7 @@
 //! text, [`render`] turns it into pages, [`site`] builds and writes the whole site.
 
 pub mod analyze;
+pub mod commands;
 pub mod config;
 pub mod content;
 pub mod diagnostics;

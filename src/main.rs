@@ -3,6 +3,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use minsheng::commands::extract::{self, Format};
 use minsheng::site::{self, BuildOptions};
 
 /// minsheng builds the bilingual livelihood atlas from markdown reports.
@@ -30,11 +31,46 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Print the metrics found in a report: a content .md file or a raw .txt report.
+    Extract {
+        file: PathBuf,
+        /// Print JSON ({"file", "metrics": [...]}) instead of a table.
+        #[arg(long, conflicts_with = "untranslated")]
+        json: bool,
+        /// List the metric subjects that have no English, most frequent first.
+        #[arg(long)]
+        untranslated: bool,
+        /// The site folder whose content/glossary.yaml gives English subjects.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Extract {
+            file,
+            json,
+            untranslated,
+            root,
+        } => {
+            let format = match (json, untranslated) {
+                (true, _) => Format::Json,
+                (_, true) => Format::Untranslated,
+                _ => Format::Table,
+            };
+            match extract::run(&file, &root, format) {
+                Ok(output) => {
+                    print!("{output}");
+                    ExitCode::SUCCESS
+                }
+                Err(problem) => {
+                    eprintln!("error: {problem}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Build {
             root,
             output,

@@ -64,7 +64,10 @@ fn run(case: &Case, glossary: &Glossary) -> (Vec<Metric>, usize) {
         None => format!("{}\n", case.s),
     };
     let offset = doc.find(&case.s).unwrap();
-    (extract(&doc, &markdown_blocks(&doc, 0), glossary), offset)
+    (
+        extract(&doc, 0, &markdown_blocks(&doc, 0), glossary),
+        offset,
+    )
 }
 
 #[test]

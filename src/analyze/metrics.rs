@@ -45,8 +45,14 @@ fn whole_numbers_as_integers<S: Serializer>(value: &f64, serializer: S) -> Resul
     }
 }
 
-/// The metrics of a file whose text is `source`, analysed as `blocks`.
-pub fn extract(source: &str, blocks: &[Block], glossary: &Glossary) -> Vec<Metric> {
+/// The metrics of `blocks`, whose file offsets point into a file of which `source` is the part
+/// starting at byte `source_offset`.
+pub fn extract(
+    source: &str,
+    source_offset: usize,
+    blocks: &[Block],
+    glossary: &Glossary,
+) -> Vec<Metric> {
     let mut metrics = Vec::new();
     for block in blocks {
         for quantity in scan(&block.text) {
@@ -55,7 +61,10 @@ pub fn extract(source: &str, blocks: &[Block], glossary: &Glossary) -> Vec<Metri
             let subject = context.subject(&quantity);
             metrics.push(Metric {
                 id: format!("m-{}", metrics.len() + 1),
-                text: source.get(start..end).unwrap_or_default().to_string(),
+                text: source
+                    .get(start.saturating_sub(source_offset)..end.saturating_sub(source_offset))
+                    .unwrap_or_default()
+                    .to_string(),
                 start,
                 end,
                 value: quantity.value,
@@ -342,6 +351,7 @@ mod tests {
     fn metrics(text: &str) -> Vec<Metric> {
         extract(
             text,
+            0,
             &raw_blocks(text),
             &Glossary::new(&GlossaryEntries::new()),
         )

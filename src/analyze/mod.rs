@@ -10,3 +10,32 @@ pub mod segment;
 pub mod text;
 
 pub use domains::Domain;
+
+use std::path::Path;
+
+use crate::content::{split, Document, SourceFile};
+use glossary::Glossary;
+use metrics::{extract, Metric};
+
+/// The metrics of a content document, with offsets into its file.
+pub fn document_metrics(doc: &Document, glossary: &Glossary) -> Vec<Metric> {
+    let blocks = text::markdown_blocks(&doc.body, doc.body_offset);
+    extract(&doc.body, doc.body_offset, &blocks, glossary)
+}
+
+/// The metrics of a file's text: a content `.md` file (front matter skipped, markdown
+/// structure respected) or raw report text.
+pub fn file_metrics(path: &Path, text: &str, glossary: &Glossary) -> Vec<Metric> {
+    let blocks = if path.extension().is_some_and(|e| e == "md") {
+        let file = SourceFile {
+            path: path.to_path_buf(),
+            text: text.to_string(),
+        };
+        let (body, offset) =
+            split(&file).map_or((text, 0), |parts| (parts.body, parts.body_offset));
+        text::markdown_blocks(body, offset)
+    } else {
+        text::raw_blocks(text)
+    };
+    extract(text, 0, &blocks, glossary)
+}

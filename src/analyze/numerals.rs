@@ -30,15 +30,15 @@ pub fn digit(c: char) -> Option<u32> {
 pub fn chinese_digit(c: char) -> Option<u32> {
     Some(match c {
         '零' | '〇' => 0,
-        '一' | '壹' => 1,
-        '二' | '两' | '兩' | '贰' => 2,
-        '三' | '叁' => 3,
-        '四' | '肆' => 4,
-        '五' | '伍' => 5,
-        '六' | '陆' => 6,
-        '七' | '柒' => 7,
-        '八' | '捌' => 8,
-        '九' | '玖' => 9,
+        '一' => 1,
+        '二' | '两' | '兩' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
         _ => return None,
     })
 }
@@ -46,9 +46,9 @@ pub fn chinese_digit(c: char) -> Option<u32> {
 /// The power of ten of a magnitude character.
 pub fn magnitude(c: char) -> Option<f64> {
     Some(match c {
-        '十' | '拾' => 1e1,
-        '百' | '佰' => 1e2,
-        '千' | '仟' => 1e3,
+        '十' => 1e1,
+        '百' => 1e2,
+        '千' => 1e3,
         '万' | '萬' => 1e4,
         '亿' | '億' => 1e8,
         _ => return None,

@@ -61,7 +61,7 @@ fn starts_number(text: &str, i: usize, c: char) -> bool {
         || c == '十'
         || rest.starts_with("百分之")
         || rest.starts_with("千分之")
-        || ((c == '百' || c == '千') && rest[c.len_utf8()..].starts_with(['余', '多']))
+        || ((c == '百' || c == '千') && rest[c.len_utf8()..].starts_with(['余', '多', '万', '亿']))
 }
 
 fn prev_char(text: &str, i: usize) -> Option<char> {
@@ -114,6 +114,9 @@ fn read_quantity(text: &str, start: usize) -> Option<Quantity> {
         } else if let Some(u) = longest_unit(after) {
             if u == "年" && !number.range && !after[3..].starts_with("时间") {
                 return None; // a year or a period (近5年, 3年来), not a quantity
+            }
+            if names_a_service(u, &after[u.len()..]) {
+                return None; // “15分钟生活圈”, 24小时热线
             }
             unit = simplify_unit(u);
             end += u.len();
@@ -340,6 +343,34 @@ fn people_follow(after: &str) -> bool {
                 && !window[..i].contains(['，', '、', '。', '；', '和', '与', '的'])
         })
     })
+}
+
+/// A duration that names a service rather than measuring something: 15分钟便民生活圈,
+/// 24小时自助图书馆, 24小时热线.
+fn names_a_service(unit: &str, after: &str) -> bool {
+    if !matches!(unit, "小时" | "分钟" | "公里") {
+        return false;
+    }
+    let phrase: String = after
+        .chars()
+        .take_while(|c| super::glossary::is_han(*c))
+        .take(8)
+        .collect();
+    phrase.contains(['圈'])
+        || phrase.contains("热线")
+        || [
+            "自助",
+            "服务",
+            "便民",
+            "营业",
+            "值守",
+            "在线",
+            "不打烊",
+            "全天候",
+            "图书馆",
+        ]
+        .iter()
+        .any(|w| phrase.starts_with(w))
 }
 
 /// Numbers that are not quantities, judged by what stands before them.

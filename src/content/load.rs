@@ -9,6 +9,7 @@ use super::frontmatter::{parse_yaml, split, SourceFile};
 use super::{
     slug, Atlas, District, DistrictMeta, DocMeta, Document, Page, Report, ReportMeta, CONTENT_DIR,
 };
+use crate::analyze::glossary::GlossaryEntries;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
 
@@ -53,12 +54,18 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Atlas, Diagnostics> {
     .flatten();
     let districts = load_districts(root, options, &mut problems);
     let pages = load_pages(root, &mut problems);
+    let glossary = keep(
+        load_glossary(root, &content.join("glossary.yaml")),
+        &mut problems,
+    )
+    .unwrap_or_default();
     let home = home.unwrap_or_else(|| empty_document(content.join("_index.md")));
     problems.into_result(Atlas {
         home,
         home_en,
         districts,
         pages,
+        glossary,
     })
 }
 
@@ -67,6 +74,7 @@ fn empty_document(path: PathBuf) -> Document {
         path,
         meta: DocMeta::default(),
         body: String::new(),
+        body_offset: 0,
         body_line: 1,
     }
 }
@@ -335,6 +343,19 @@ fn load_pages(root: &Path, problems: &mut Diagnostics) -> Vec<Page> {
     pages
 }
 
+/// `content/glossary.yaml`, if the site has one.
+fn load_glossary(root: &Path, rel: &Path) -> Result<GlossaryEntries, Diagnostic> {
+    if !root.join(rel).exists() {
+        return Ok(GlossaryEntries::new());
+    }
+    let file = SourceFile::read(root, rel)?;
+    parse_yaml(&file, &file.text, 0).map_err(|d| {
+        d.hint(
+            "write one term per entry: `医共体: {en: medical consortium, note_en: …, note_zh: …}`",
+        )
+    })
+}
+
 fn bad_slug(path: &Path, what: &str, name: &str) -> Diagnostic {
     Diagnostic::file(
         path,
@@ -409,6 +430,7 @@ fn document(file: &SourceFile, body: &str, body_offset: usize, meta: DocMeta) ->
         path: file.path.clone(),
         meta,
         body: body.to_string(),
+        body_offset,
         body_line,
     }
 }

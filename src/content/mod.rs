@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use crate::analyze::glossary::GlossaryEntries;
 use crate::analyze::Domain;
 
 pub use frontmatter::{parse_yaml, split, SourceFile};
@@ -27,6 +28,8 @@ pub struct Atlas {
     pub districts: Vec<District>,
     /// Sorted by weight, then slug.
     pub pages: Vec<Page>,
+    /// `content/glossary.yaml`: Chinese term -> English and notes.
+    pub glossary: GlossaryEntries,
 }
 
 impl Atlas {
@@ -45,6 +48,8 @@ pub struct Document {
     pub path: PathBuf,
     pub meta: DocMeta,
     pub body: String,
+    /// Byte offset of the body in its file, so offsets into the body map to the file.
+    pub body_offset: usize,
     /// Line of the file the body starts on, for messages about the body.
     pub body_line: usize,
 }

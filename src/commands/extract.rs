@@ -1,0 +1,130 @@
+//! `minsheng extract FILE`: the metrics of one report, as a table or as JSON.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use crate::analyze::file_metrics;
+use crate::analyze::glossary::{Glossary, GlossaryEntries};
+use crate::analyze::metrics::Metric;
+use crate::content::{parse_yaml, SourceFile};
+use crate::diagnostics::Diagnostic;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+    Untranslated,
+}
+
+#[derive(Serialize)]
+struct Extraction<'a> {
+    file: String,
+    metrics: &'a [Metric],
+}
+
+/// Extracts the metrics of `file`, using the glossary of the site at `root` if it has one.
+pub fn run(file: &Path, root: &Path, format: Format) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(file).map_err(|e| {
+        Diagnostic::file(file, format!("cannot read file: {e}"))
+            .hint("give the path of a report, .md or .txt")
+    })?;
+    let source = SourceFile::read(Path::new(""), file)?;
+    let mut metrics = file_metrics(file, &source.text, &site_glossary(root)?);
+    // Offsets count bytes of the file as read, byte-order mark included.
+    if bytes.starts_with("\u{feff}".as_bytes()) {
+        for m in &mut metrics {
+            m.start += 3;
+            m.end += 3;
+        }
+    }
+    Ok(match format {
+        Format::Json => {
+            let extraction = Extraction {
+                file: file.display().to_string(),
+                metrics: &metrics,
+            };
+            serde_json::to_string_pretty(&extraction).unwrap_or_default() + "\n"
+        }
+        Format::Table => table(&metrics),
+        Format::Untranslated => untranslated(&metrics),
+    })
+}
+
+fn site_glossary(root: &Path) -> Result<Glossary, Diagnostic> {
+    let rel = Path::new(crate::content::CONTENT_DIR).join("glossary.yaml");
+    if !root.join(&rel).is_file() {
+        return Ok(Glossary::new(&GlossaryEntries::new()));
+    }
+    let file = SourceFile::read(root, &rel)?;
+    let entries: GlossaryEntries = parse_yaml(&file, &file.text, 0)?;
+    Ok(Glossary::new(&entries))
+}
+
+const COLUMNS: [&str; 10] = [
+    "id",
+    "text",
+    "value",
+    "unit",
+    "qualifier",
+    "domain",
+    "kind",
+    "period",
+    "subject",
+    "subject_en",
+];
+
+fn table(metrics: &[Metric]) -> String {
+    // Cells as the JSON has them: enums by name, whole numbers without a decimal point.
+    let rows: Vec<[String; 10]> = metrics
+        .iter()
+        .map(|m| {
+            let json = serde_json::to_value(m).unwrap_or_default();
+            COLUMNS.map(|column| match &json[column] {
+                serde_json::Value::String(s) => s.replace(['\n', '\r'], ""),
+                serde_json::Value::Null => String::new(),
+                other => other.to_string(),
+            })
+        })
+        .collect();
+    let mut widths = COLUMNS.map(|c| c.width());
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    let line = |cells: &[String]| -> String {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(widths)
+            .map(|(c, w)| format!("{c}{}", " ".repeat(w - c.width())))
+            .collect();
+        padded.join("  ").trim_end().to_string() + "\n"
+    };
+    let mut out = line(&COLUMNS.map(String::from));
+    for row in &rows {
+        out.push_str(&line(row));
+    }
+    let missing = metrics.iter().filter(|m| m.subject_en.is_empty()).count();
+    out.push_str(&format!(
+        "{} metrics; {missing} subjects have no English (list them with --untranslated)\n",
+        metrics.len()
+    ));
+    out
+}
+
+/// Subjects with no English, most frequent first.
+fn untranslated(metrics: &[Metric]) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for m in metrics
+        .iter()
+        .filter(|m| m.subject_en.is_empty() && !m.subject.is_empty())
+    {
+        *counts.entry(&m.subject).or_default() += 1;
+    }
+    let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    ranked.iter().map(|(s, n)| format!("{n}\t{s}\n")).collect()
+}

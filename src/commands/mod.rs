@@ -1,0 +1,3 @@
+//! The subcommands of the `minsheng` binary, each a function from options to output.
+
+pub mod extract;
