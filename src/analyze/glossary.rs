@@ -49,10 +49,15 @@ impl Glossary {
         while i < chars.len() {
             let c = chars[i];
             if !is_han(c) {
-                if c.is_alphanumeric() {
-                    words.push(c.to_string());
+                // Letters and digits stay together as written: 5G, 120.
+                let run: String = chars[i..]
+                    .iter()
+                    .take_while(|c| c.is_alphanumeric() && !is_han(**c))
+                    .collect();
+                i += run.chars().count().max(1);
+                if !run.is_empty() {
+                    words.push(run);
                 }
-                i += 1;
                 continue;
             }
             let found = (1..=self.longest.min(chars.len() - i)).rev().find_map(|n| {
@@ -103,5 +108,6 @@ mod tests {
             Some("outpatient satisfaction")
         );
         assert_eq!(glossary.translate("龘"), None);
+        assert!(glossary.translate("5G").is_some_and(|en| en == "5G"));
     }
 }

@@ -87,6 +87,7 @@ struct Context<'a> {
     block: &'a Block,
     sentence: &'a str,
     sentence_start: usize,
+    sentence_end: usize,
     /// The clause (between commas) holding the quantity, and its start in the block.
     clause: &'a str,
     clause_start: usize,
@@ -104,6 +105,7 @@ impl<'a> Context<'a> {
             block,
             sentence: text[sentence_start..sentence_end].trim(),
             sentence_start,
+            sentence_end,
             clause: &text[clause_start..clause_end],
             clause_start,
         }
@@ -173,24 +175,46 @@ impl<'a> Context<'a> {
     fn period(&self, q: &Quantity) -> Option<String> {
         let text = &self.block.text;
         let in_sentence = &text[self.sentence_start..q.start.max(self.sentence_start)];
-        let rest_of_sentence = &text[q.start
-            ..self.sentence_start + self.sentence.len().min(text.len() - self.sentence_start)];
+        let rest_of_sentence = &text[q.start..self.sentence_end.max(q.start)];
         last_period(in_sentence)
             .or_else(|| last_period(rest_of_sentence))
-            .or_else(|| last_period(&text[..self.sentence_start]))
+            .or_else(|| {
+                let from = floor_char_boundary(text, self.sentence_start.saturating_sub(MAX_REACH));
+                last_period(&text[from..self.sentence_start])
+            })
             .or_else(|| self.block.heading.as_deref().and_then(last_period))
     }
 }
 
+/// Sentences and clauses longer than this (in bytes, each side of the quantity) are cut, so
+/// that text without punctuation stays linear to analyse.
+const MAX_REACH: usize = 600;
+
 fn bounds(text: &str, q: &Quantity, ends: &[char]) -> (usize, usize) {
-    let start = text[..q.start].rfind(ends).map_or(0, |i| {
-        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    let from = floor_char_boundary(text, q.start.saturating_sub(MAX_REACH));
+    let to = ceil_char_boundary(text, (q.end + MAX_REACH).min(text.len()));
+    let start = text[from..q.start].rfind(ends).map_or(from, |i| {
+        from + i + text[from + i..].chars().next().map_or(1, char::len_utf8)
     });
-    let end = text[q.end..].find(ends).map_or(text.len(), |i| {
+    let end = text[q.end..to].find(ends).map_or(to, |i| {
         let at = q.end + i;
         at + text[at..].chars().next().map_or(0, char::len_utf8)
     });
     (start, end)
+}
+
+pub fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+pub fn ceil_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// Units that count things, after which a noun names them (4个医共体, 35所寄宿制学校).

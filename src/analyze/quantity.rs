@@ -5,6 +5,7 @@ use super::lexicon::{
     simplify_unit, Qualifier, LEADING_QUALIFIERS, NUMERAL_WORDS, PEOPLE_NOUNS, TRAILING_QUALIFIERS,
     UNITS,
 };
+use super::metrics::{ceil_char_boundary, floor_char_boundary};
 use super::numerals::{chinese_digit, digit, magnitude, read_chinese, read_digits, Form, Numeral};
 
 /// A quantity found in a text: byte range (qualifiers included), normalised value and unit.
@@ -404,17 +405,9 @@ fn excluded_before(text: &str, start: usize, number: &Number) -> bool {
 
 fn inside_numeral_word(text: &str, start: usize) -> bool {
     NUMERAL_WORDS.iter().any(|word| {
-        let from = start.saturating_sub(word.len());
-        let mut from = from;
-        while !text.is_char_boundary(from) {
-            from += 1;
-        }
-        let window_end = (start + word.len()).min(text.len());
-        let mut window_end = window_end;
-        while !text.is_char_boundary(window_end) {
-            window_end -= 1;
-        }
-        text[from..window_end]
+        let from = ceil_char_boundary(text, start.saturating_sub(word.len()));
+        let to = floor_char_boundary(text, (start + word.len()).min(text.len()));
+        text[from..to]
             .match_indices(word)
             .any(|(i, _)| from + i <= start && start < from + i + word.len())
     })
@@ -473,14 +466,11 @@ fn chinese_quantity_ok(text: &str, start: usize, number: &Number, unit: &str) ->
         return false;
     }
     // 统一, 之一, 唯一: the numeral is the end of another word.
-    let clause_start = text[..start]
+    let from = floor_char_boundary(text, start.saturating_sub(60));
+    let clause_start = text[from..start]
         .rfind(['，', '。', '；', '、', '：'])
-        .map_or(0, |i| i + 3);
-    let clause_end = (number.end + 12).min(text.len());
-    let mut clause_end = clause_end;
-    while !text.is_char_boundary(clause_end) {
-        clause_end -= 1;
-    }
+        .map_or(from, |i| from + i + 3);
+    let clause_end = floor_char_boundary(text, (number.end + 12).min(text.len()));
     let clause = &text[clause_start..clause_end];
     super::segment::word_starts(clause).contains(&(start - clause_start))
 }

@@ -1,5 +1,6 @@
 //! The build: load -> analyze -> render -> write.
 
+pub mod analysis;
 pub mod links;
 pub mod output;
 pub mod pages;
@@ -16,6 +17,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::{Highlighter, Theme};
 use crate::urls::Urls;
 
+use analysis::Analysis;
 use pages::{OutputFile, Renderer};
 
 #[derive(Debug, Clone)]
@@ -94,6 +96,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let site = Site::load(&options.root, options.base_url.as_deref(), options.drafts)?;
     lap("load", &mut stages);
 
+    let analysis = Analysis::new(&site.atlas);
+    lap("analyze", &mut stages);
+
     let urls = Urls::new(&site.config.base_url, site.config.default_language);
     let highlighter = Highlighter::default();
     let renderer = Renderer {
@@ -102,6 +107,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         theme: &site.theme,
         urls: &urls,
         highlighter: &highlighter,
+        analysis: &analysis,
     };
     let mut files = renderer.render_all()?;
     let pages = files

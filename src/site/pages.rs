@@ -12,6 +12,7 @@ use crate::lang::Lang;
 use crate::render::markdown::{self, Highlighter};
 use crate::render::views::*;
 use crate::render::Theme;
+use crate::site::analysis::Analysis;
 use crate::urls::Urls;
 
 /// A file of the built site: its path under the output folder and its bytes.
@@ -28,6 +29,7 @@ pub struct Renderer<'a> {
     pub theme: &'a Theme,
     pub urls: &'a Urls,
     pub highlighter: &'a Highlighter,
+    pub analysis: &'a Analysis,
 }
 
 /// Views shared by every page of one language, computed once.
@@ -284,6 +286,7 @@ impl Renderer<'_> {
         );
         job.context.insert("district", district);
         job.context.insert("report", &view);
+        job.context.insert("metrics", self.analysis.metrics(report));
         job.lastmod = Some(
             report
                 .meta
