@@ -87,7 +87,6 @@ pub const UNITS: &[&str] = &[
     "册次",
     "趟",
     "轮",
-    "期",
     // traditional forms
     "個",
     "張",
@@ -248,7 +247,6 @@ pub const TARGET_MARKERS: &[&str] = &[
     "将达到",
     "将新建",
     "将实现",
-    "拟",
     "到2025年",
     "到2030年",
     "到2035年",

@@ -315,7 +315,12 @@ fn words_before(before: &str) -> String {
             break;
         }
     }
-    words[start..end].iter().map(|(w, _)| *w).collect()
+    let subject: String = words[start..end].iter().map(|(w, _)| *w).collect();
+    // jieba sometimes glues the linking verb to the noun (配置率达, 比例为).
+    match subject.strip_suffix(['达', '为', '至']) {
+        Some(head) if head.chars().count() >= 2 => head.to_string(),
+        _ => subject,
+    }
 }
 
 /// `到2025年` -> 2025.

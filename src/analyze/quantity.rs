@@ -479,8 +479,23 @@ fn leading_qualifier(text: &str, start: usize) -> (Option<Qualifier>, usize) {
     let before = &text[..start];
     LEADING_QUALIFIERS
         .iter()
-        .find(|(word, _)| before.ends_with(word))
+        .find(|(word, _)| {
+            before.ends_with(word) && !ends_another_word(&before[..before.len() - word.len()], word)
+        })
         .map_or((None, start), |&(word, q)| (Some(q), start - word.len()))
+}
+
+/// 约 in 签约 or 近 in 最近 end another word: they do not qualify the number after them.
+fn ends_another_word(before: &str, qualifier: &str) -> bool {
+    let Some(prev) = before.chars().next_back() else {
+        return false;
+    };
+    match qualifier {
+        "约" => "签节制预合条邀相".contains(prev),
+        "近" => "最附接将邻".contains(prev),
+        "超" => "赶高".contains(prev),
+        _ => false,
+    }
 }
 
 fn trailing_qualifier(after: &str) -> (Option<Qualifier>, usize) {
