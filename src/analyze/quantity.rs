@@ -439,10 +439,9 @@ fn excluded_after(number: &Number, after: &str) -> bool {
     if year_like && !number.magnitude && after.starts_with(['年', '-', '—', '－', '至', '/']) {
         return true;
     }
-    if ["年级", "年代", "周年"]
-        .iter()
-        .any(|w| after.starts_with(w))
-    {
+    // 年级, 百万家庭, 三篇文章: the character after the number starts a word, not a unit.
+    let words_after = ["年级", "年代", "周年", "家庭", "家长", "家属", "篇文章"];
+    if words_after.iter().any(|w| after.starts_with(w)) {
         return true;
     }
     // Dates, clock times and names such as 八中 or 3路, unless a unit starts there (小时, 分钟).
@@ -640,6 +639,10 @@ mod tests {
             one("两万余人"),
             ("两万余人".into(), 20000.0, "人".into(), Qualifier::Over)
         );
+        assert_eq!(
+            one("累计签约32万余人"),
+            ("32万余人".into(), 320000.0, "人".into(), Qualifier::Over)
+        );
     }
 
     #[test]
@@ -661,6 +664,8 @@ mod tests {
             "千家万户",
             "建成了一所学校",
             "8:30开始",
+            "惠及百万家庭",
+            "做好三篇文章",
             "2022年5月7日",
             "十四五规划",
             "“四门”服务",
