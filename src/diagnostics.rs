@@ -99,10 +99,6 @@ impl Diagnostics {
         self.0.len()
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.0.iter()
-    }
-
     /// `Ok(value)` when nothing was reported, else every problem sorted by file and line.
     pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
         if self.0.is_empty() {

@@ -709,7 +709,6 @@ pub const DOMAIN_KEYWORDS: &[(Domain, &[&str])] = &[
             "便民",
             "群众满意",
             "治理",
-            "民生实事",
         ],
     ),
 ];

@@ -55,10 +55,6 @@ pub fn magnitude(c: char) -> Option<f64> {
     })
 }
 
-pub fn is_numeral_char(c: char) -> bool {
-    digit(c).is_some() || chinese_digit(c).is_some() || magnitude(c).is_some()
-}
-
 /// Reads digits at the start of `s`: `159,670`, `19.26`, `１２`, `3．5`.
 pub fn read_digits(s: &str) -> Option<Numeral> {
     let mut plain = String::new();

@@ -134,21 +134,29 @@ fn read_quantity(text: &str, start: usize) -> Option<Quantity> {
     {
         return None;
     }
+    Some(qualified(text, start, end, value, unit, number.inner))
+}
+
+/// The quantity of the number written at `start..end`, widened to the qualifiers before and
+/// after it; `inner` is a qualifier written inside it (9000余万元).
+fn qualified(
+    text: &str,
+    start: usize,
+    end: usize,
+    value: f64,
+    unit: String,
+    inner: Option<Qualifier>,
+) -> Quantity {
     let (trailing, trailing_len) = trailing_qualifier(&text[end..]);
-    end += trailing_len;
     let (leading, qualified_start) = leading_qualifier(text, start);
-    let qualifier = leading
-        .or(number.inner)
-        .or(trailing)
-        .unwrap_or(Qualifier::Exact);
-    Some(Quantity {
+    Quantity {
         start: qualified_start,
-        end,
+        end: end + trailing_len,
         number_start: start,
         value: round(value),
         unit,
-        qualifier,
-    })
+        qualifier: leading.or(inner).or(trailing).unwrap_or(Qualifier::Exact),
+    }
 }
 
 /// Words starting with 成 after a number that do not mean tenths (3成为, 建成…).
@@ -160,47 +168,32 @@ const CHENG_WORDS: &[char] = &[
 /// `百分之八十五`, `百分之85`, `千分之三`, and Chinese fractions `三分之一`.
 fn read_per_mille(text: &str, start: usize) -> Option<Quantity> {
     let rest = &text[start..];
-    let (prefix, unit, scale) = if rest.starts_with("百分之") {
-        ("百分之", "%", 1.0)
+    let (prefix, unit) = if rest.starts_with("百分之") {
+        ("百分之", "%")
     } else if rest.starts_with("千分之") {
-        ("千分之", "‰", 1.0)
+        ("千分之", "‰")
     } else {
         let denominator = read_chinese(rest).or_else(|| read_digits(rest))?;
-        let after = &rest[denominator.len..];
         let numerator_at = denominator.len + "分之".len();
-        if !after.starts_with("分之") {
+        if !rest[denominator.len..].starts_with("分之") || denominator.value == 0.0 {
             return None;
         }
         let numerator =
             read_chinese(&rest[numerator_at..]).or_else(|| read_digits(&rest[numerator_at..]))?;
-        if denominator.value == 0.0 {
-            return None;
-        }
         let end = start + numerator_at + numerator.len;
-        let (trailing, len) = trailing_qualifier(&text[end..]);
-        let (leading, qstart) = leading_qualifier(text, start);
-        return Some(Quantity {
-            start: qstart,
-            end: end + len,
-            number_start: start,
-            value: round(numerator.value / denominator.value),
-            unit: "ratio".into(),
-            qualifier: leading.or(trailing).unwrap_or(Qualifier::Exact),
-        });
+        let value = numerator.value / denominator.value;
+        return Some(qualified(text, start, end, value, "ratio".into(), None));
     };
     let at = start + prefix.len();
     let number = read_chinese_decimal(&text[at..]).or_else(|| read_digits(&text[at..]))?;
-    let end = at + number.len;
-    let (trailing, len) = trailing_qualifier(&text[end..]);
-    let (leading, qstart) = leading_qualifier(text, start);
-    Some(Quantity {
-        start: qstart,
-        end: end + len,
-        number_start: start,
-        value: round(number.value * scale),
-        unit: unit.into(),
-        qualifier: leading.or(trailing).unwrap_or(Qualifier::Exact),
-    })
+    Some(qualified(
+        text,
+        start,
+        at + number.len,
+        number.value,
+        unit.into(),
+        None,
+    ))
 }
 
 /// A Chinese numeral with an optional decimal part written with 点: `九点五` = 9.5.

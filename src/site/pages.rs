@@ -269,13 +269,7 @@ impl Renderer<'_> {
         let lang = shared.lang;
         let path = report_path(report);
         let (doc, translated) = pick(lang, &report.text, report.text_en.as_ref());
-        let view = shared
-            .reports
-            .iter()
-            .map(|(r, _)| r)
-            .find(|r| r.url == self.urls.page(lang, &path))
-            .cloned()
-            .unwrap_or_else(|| self.report_view(report, lang));
+        let view = self.report_view(report, lang);
         let mut job = self.job(
             shared,
             "report.html",
@@ -406,17 +400,9 @@ impl Renderer<'_> {
 
     fn district_view(&self, district: &District, lang: Lang) -> DistrictView {
         let meta = &district.meta;
-        let name = match lang {
-            Lang::Zh => meta.name.clone(),
-            Lang::En => district
-                .text_en
-                .as_ref()
-                .and_then(|d| d.meta.title.clone())
-                .unwrap_or_else(|| meta.name_en.clone()),
-        };
         DistrictView {
             slug: district.slug.clone(),
-            name,
+            name: district_name(district, lang),
             name_zh: meta.name.clone(),
             name_en: meta.name_en.clone(),
             code: meta.code,
@@ -451,7 +437,7 @@ impl Renderer<'_> {
             name: self
                 .atlas
                 .district(&report.district)
-                .map(|d| self.district_view(d, lang).name)
+                .map(|d| district_name(d, lang))
                 .unwrap_or_default(),
             url: self
                 .urls
@@ -491,6 +477,18 @@ struct Job {
     output: PathBuf,
     context: Context,
     lastmod: Option<String>,
+}
+
+/// The district's name in `lang`: the English text's title, else `name_en`.
+fn district_name(district: &District, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => district.meta.name.clone(),
+        Lang::En => district
+            .text_en
+            .as_ref()
+            .and_then(|d| d.meta.title.clone())
+            .unwrap_or_else(|| district.meta.name_en.clone()),
+    }
 }
 
 /// The document to show in `lang`: the English text if there is one, else the Chinese text
