@@ -203,6 +203,12 @@ fn template_syntax_error_names_its_line() {
         f.write(path, text.replace("{{ page.title }}", "{{ page.title "));
     });
     assert_reports(&run, "themes/atlas/templates/page.html:4:", "");
+    // The broken line is shown under the message, read from the site folder.
+    assert!(
+        run.stderr.contains("4 |   <h1>{{ page.title </h1>"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

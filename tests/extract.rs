@@ -133,6 +133,22 @@ fn table_and_untranslated_list() {
 }
 
 #[test]
+fn offsets_count_a_byte_order_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bom.txt");
+    std::fs::write(&path, "\u{feff}新建学校17所。").unwrap();
+    let out = run(&["extract", path.to_str().unwrap(), "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let m = &json["metrics"][0];
+    let bytes = std::fs::read(&path).unwrap();
+    let (start, end) = (
+        m["start"].as_u64().unwrap() as usize,
+        m["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&bytes[start..end], "17所".as_bytes());
+}
+
+#[test]
 fn a_missing_file_is_a_clear_error() {
     let out = run(&["extract", "no/such/report.txt"]);
     assert_ne!(out.code, 0);

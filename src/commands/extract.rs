@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::analyze::file_metrics;
 use crate::analyze::glossary::{Glossary, GlossaryEntries};
 use crate::analyze::metrics::Metric;
-use crate::content::{parse_yaml, SourceFile};
+use crate::content::{decode_utf8, parse_yaml, SourceFile};
 use crate::diagnostics::Diagnostic;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,14 +31,17 @@ pub fn run(file: &Path, root: &Path, format: Format) -> Result<String, Diagnosti
         Diagnostic::file(file, format!("cannot read file: {e}"))
             .hint("give the path of a report, .md or .txt")
     })?;
-    let source = SourceFile::read(Path::new(""), file)?;
-    let mut metrics = file_metrics(file, &source.text, &site_glossary(root)?);
     // Offsets count bytes of the file as read, byte-order mark included.
-    if bytes.starts_with("\u{feff}".as_bytes()) {
-        for m in &mut metrics {
-            m.start += 3;
-            m.end += 3;
-        }
+    let bom = if bytes.starts_with("\u{feff}".as_bytes()) {
+        3
+    } else {
+        0
+    };
+    let text = decode_utf8(file, bytes)?;
+    let mut metrics = file_metrics(file, &text, &site_glossary(root)?);
+    for m in &mut metrics {
+        m.start += bom;
+        m.end += bom;
     }
     Ok(match format {
         Format::Json => {

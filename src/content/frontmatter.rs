@@ -33,7 +33,9 @@ impl SourceFile {
     }
 }
 
-fn decode_utf8(rel: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+/// The text of a file's bytes, without a byte-order mark; invalid UTF-8 is a diagnostic at
+/// the first bad byte.
+pub fn decode_utf8(rel: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     let mut text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();

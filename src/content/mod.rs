@@ -15,7 +15,7 @@ use serde::Deserialize;
 use crate::analyze::glossary::GlossaryEntries;
 use crate::analyze::Domain;
 
-pub use frontmatter::{parse_yaml, split, SourceFile};
+pub use frontmatter::{decode_utf8, parse_yaml, split, SourceFile};
 pub use load::{load, LoadOptions};
 
 pub const CONTENT_DIR: &str = "content";

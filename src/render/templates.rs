@@ -32,8 +32,12 @@ pub struct Theme {
     tera: Tera,
     /// `themes/<name>` relative to the site root.
     dir: PathBuf,
+    /// Template texts by name, to show the line an error points at.
+    sources: Sources,
     strings: BTreeMap<Lang, Strings>,
 }
+
+type Sources = BTreeMap<String, String>;
 
 impl Theme {
     pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
@@ -44,7 +48,7 @@ impl Theme {
                 .into());
         }
         let mut problems = Diagnostics::default();
-        let tera = load_templates(root, &dir, &mut problems);
+        let (tera, sources) = load_templates(root, &dir, &mut problems);
         let mut strings = BTreeMap::new();
         for lang in Lang::ALL {
             match load_strings(root, &dir, lang) {
@@ -55,7 +59,12 @@ impl Theme {
             }
         }
         check_same_keys(&dir, &strings, &mut problems);
-        problems.into_result(Theme { tera, dir, strings })
+        problems.into_result(Theme {
+            tera,
+            dir,
+            sources,
+            strings,
+        })
     }
 
     pub fn static_dir(&self) -> PathBuf {
@@ -70,13 +79,13 @@ impl Theme {
     pub fn render(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
         self.tera
             .render(template, context)
-            .map_err(|e| template_error(&self.dir, template, &e))
+            .map_err(|e| template_error(&self.dir, &self.sources, template, &e))
     }
 }
 
-fn load_templates(root: &Path, dir: &Path, problems: &mut Diagnostics) -> Tera {
+fn load_templates(root: &Path, dir: &Path, problems: &mut Diagnostics) -> (Tera, Sources) {
     let templates_dir = dir.join("templates");
-    let mut sources: Vec<(String, String)> = Vec::new();
+    let mut sources = Sources::new();
     for entry in WalkDir::new(root.join(&templates_dir)).sort_by_file_name() {
         let Ok(entry) = entry else { continue };
         if !entry.file_type().is_file() {
@@ -90,12 +99,14 @@ fn load_templates(root: &Path, dir: &Path, problems: &mut Diagnostics) -> Tera {
         };
         let name = name.to_string_lossy().replace('\\', "/");
         match SourceFile::read(root, rel) {
-            Ok(file) => sources.push((name, file.text)),
+            Ok(file) => {
+                sources.insert(name, file.text);
+            }
             Err(d) => problems.push(d),
         }
     }
     for required in REQUIRED_TEMPLATES {
-        if !sources.iter().any(|(name, _)| name == required) {
+        if !sources.contains_key(*required) {
             problems.push(
                 Diagnostic::file(
                     templates_dir.join(required),
@@ -112,7 +123,7 @@ fn load_templates(root: &Path, dir: &Path, problems: &mut Diagnostics) -> Tera {
         let mut alone = Tera::new();
         if let Err(e) = alone.add_raw_template(name, text) {
             if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
-                problems.push(template_error(dir, name, &e));
+                problems.push(template_error(dir, &sources, name, &e));
             }
         }
     }
@@ -120,15 +131,20 @@ fn load_templates(root: &Path, dir: &Path, problems: &mut Diagnostics) -> Tera {
         if let Err(e) =
             tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         {
-            problems.push(template_error(dir, "", &e));
+            problems.push(template_error(dir, &sources, "", &e));
         }
     }
-    tera
+    (tera, sources)
 }
 
 /// A Tera error as a diagnostic. Tera reports `--> name:line:col` for syntax and rendering
 /// errors; the innermost such location names the template line to fix.
-fn template_error(dir: &Path, template: &str, error: &tera::Error) -> Diagnostic {
+fn template_error(
+    dir: &Path,
+    sources: &Sources,
+    template: &str,
+    error: &tera::Error,
+) -> Diagnostic {
     let mut text = error.to_string();
     let mut source = std::error::Error::source(error);
     while let Some(inner) = source {
@@ -157,8 +173,8 @@ fn template_error(dir: &Path, template: &str, error: &tera::Error) -> Diagnostic
     let mut diagnostic = Diagnostic::new(&path, line, col, message).hint(
         "fix the template; the context templates receive is documented in themes/atlas/README.md",
     );
-    if let Ok(source) = std::fs::read_to_string(&path) {
-        diagnostic = diagnostic.with_source(&source);
+    if let Some(source) = sources.get(&name) {
+        diagnostic = diagnostic.with_source(source);
     }
     diagnostic
 }
