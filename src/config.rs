@@ -19,6 +19,8 @@ pub struct Config {
     pub languages: BTreeMap<Lang, LanguageConfig>,
     pub highlight_theme: String,
     pub feed_limit: usize,
+    /// GeoJSON file of district outlines for the map, relative to the site folder.
+    pub map_boundaries: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -42,6 +44,14 @@ struct RawConfig {
     highlight: Highlight,
     #[serde(default)]
     feed: Feed,
+    #[serde(default)]
+    map: MapConfig,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct MapConfig {
+    boundaries: Option<std::path::PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -148,6 +158,7 @@ impl Config {
             languages,
             highlight_theme: raw.highlight.theme,
             feed_limit: raw.feed.limit,
+            map_boundaries: raw.map.boundaries,
         })
     }
 

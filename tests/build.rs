@@ -11,10 +11,10 @@ fn chinese_at_root_and_english_under_en() {
 
     let zh = out.html("index.html");
     assert_eq!(select_attr(&zh, "html", "lang"), ["zh-Hans"]);
-    assert_eq!(select_text(&zh, "title"), ["测试图谱"]);
+    assert_eq!(select_text(&zh, "head > title"), ["测试图谱"]);
     let en = out.html("en/index.html");
     assert_eq!(select_attr(&en, "html", "lang"), ["en"]);
-    assert_eq!(select_text(&en, "title"), ["Test Atlas"]);
+    assert_eq!(select_text(&en, "head > title"), ["Test Atlas"]);
     assert!(select_text(&en, "main").concat().contains("Test home page"));
 }
 

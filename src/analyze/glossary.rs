@@ -1,9 +1,11 @@
 //! Chinese terms to English: the site's `content/glossary.yaml` first, then a built-in lexicon
 //! of common livelihood words, matched longest first.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
+
+use super::text::Block;
 
 const BUILTIN: &str = include_str!("terms.tsv");
 
@@ -75,6 +77,47 @@ impl Glossary {
     }
 }
 
+/// Where a site glossary term occurs in a text: file offsets and the term.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TermHit {
+    pub start: usize,
+    pub end: usize,
+    pub term: String,
+}
+
+/// The first occurrence of each site glossary term in `blocks`, longest term first where terms
+/// overlap, in text order.
+pub fn first_occurrences(blocks: &[Block], entries: &GlossaryEntries) -> Vec<TermHit> {
+    let longest = entries.keys().map(String::len).max().unwrap_or(0);
+    let mut seen = BTreeSet::new();
+    let mut hits = Vec::new();
+    for block in blocks {
+        let text = block.text.as_str();
+        let mut i = 0;
+        while i < text.len() {
+            let found = (1..=longest.min(text.len() - i))
+                .rev()
+                .filter(|n| text.is_char_boundary(i + n))
+                .map(|n| &text[i..i + n])
+                .find(|candidate| entries.contains_key(*candidate));
+            let Some(term) = found else {
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            };
+            if seen.insert(term) {
+                let (start, end) = block.file_range(i, i + term.len());
+                hits.push(TermHit {
+                    start,
+                    end,
+                    term: term.to_string(),
+                });
+            }
+            i += term.len();
+        }
+    }
+    hits
+}
+
 pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
 }
@@ -109,5 +152,26 @@ mod tests {
         );
         assert_eq!(glossary.translate("龘"), None);
         assert!(glossary.translate("5G").is_some_and(|en| en == "5G"));
+    }
+
+    #[test]
+    fn first_occurrence_of_each_site_term_with_file_offsets() {
+        let mut entries = GlossaryEntries::new();
+        for term in ["医共体", "医共体建设", "双减"] {
+            entries.insert(
+                term.into(),
+                GlossaryEntry {
+                    en: term.into(),
+                    note_en: None,
+                    note_zh: None,
+                },
+            );
+        }
+        let body = "推进医共体建设，落实双减。\n\n医共体和双减。";
+        let blocks = crate::analyze::text::markdown_blocks(body, 5);
+        let hits = first_occurrences(&blocks, &entries);
+        let terms: Vec<&str> = hits.iter().map(|h| h.term.as_str()).collect();
+        assert_eq!(terms, ["医共体建设", "双减", "医共体"]);
+        assert_eq!(&body[hits[0].start - 5..hits[0].end - 5], "医共体建设");
     }
 }

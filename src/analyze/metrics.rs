@@ -37,7 +37,10 @@ pub struct Metric {
     pub sentence: String,
 }
 
-fn whole_numbers_as_integers<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+pub fn whole_numbers_as_integers<S: Serializer>(
+    value: &f64,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     if value.fract() == 0.0 && value.abs() < 9e15 {
         serializer.serialize_i64(*value as i64)
     } else {

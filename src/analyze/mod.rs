@@ -5,6 +5,7 @@ pub mod glossary;
 pub mod lexicon;
 pub mod metrics;
 pub mod numerals;
+pub mod overrides;
 pub mod quantity;
 pub mod segment;
 pub mod text;
@@ -13,15 +14,9 @@ pub use domains::Domain;
 
 use std::path::Path;
 
-use crate::content::{split, Document, SourceFile};
+use crate::content::{split, SourceFile};
 use glossary::Glossary;
 use metrics::{extract, Metric};
-
-/// The metrics of a content document, with offsets into its file.
-pub fn document_metrics(doc: &Document, glossary: &Glossary) -> Vec<Metric> {
-    let blocks = text::markdown_blocks(&doc.body, doc.body_offset);
-    extract(&doc.body, doc.body_offset, &blocks, glossary)
-}
 
 /// The metrics of a file's text: a content `.md` file (front matter skipped, markdown
 /// structure respected) or raw report text.

@@ -5,28 +5,32 @@ use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 
+use super::boundaries;
 use super::frontmatter::{parse_yaml, split, SourceFile};
 use super::{
-    slug, Atlas, District, DistrictMeta, DocMeta, Document, Page, Report, ReportMeta, CONTENT_DIR,
+    slug, Atlas, District, DistrictMeta, DocMeta, Document, Indicator, Page, Report, ReportMeta,
+    CONTENT_DIR,
 };
 use crate::analyze::glossary::GlossaryEntries;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
     /// Keep reports marked `draft: true`.
     pub drafts: bool,
+    /// GeoJSON file of district outlines (`[map] boundaries` of `site.toml`).
+    pub boundaries: Option<PathBuf>,
 }
 
-/// Names the site uses for its own sections, which a page may not take.
+/// Names the site uses for its own sections, which a page may not take. (`data` is free: the
+/// page documenting the downloads lives beside them at /data/.)
 const RESERVED_PAGE_SLUGS: &[&str] = &[
     "districts",
     "domains",
     "indicators",
     "glossary",
     "search",
-    "data",
     "en",
     "zh",
     "static",
@@ -59,6 +63,15 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Atlas, Diagnostics> {
         &mut problems,
     )
     .unwrap_or_default();
+    let indicators = keep(
+        load_indicators(root, &content.join("indicators.yaml")),
+        &mut problems,
+    )
+    .unwrap_or_default();
+    let boundaries = match &options.boundaries {
+        Some(path) => keep(boundaries::load(root, path), &mut problems).unwrap_or_default(),
+        None => Vec::new(),
+    };
     let home = home.unwrap_or_else(|| empty_document(content.join("_index.md")));
     problems.into_result(Atlas {
         home,
@@ -66,6 +79,8 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Atlas, Diagnostics> {
         districts,
         pages,
         glossary,
+        indicators,
+        boundaries,
     })
 }
 
@@ -154,7 +169,7 @@ fn load_district(
     let parsed = read_required::<DistrictMeta>(root, &index_path);
     let text_en = read_optional_doc(root, &index_en.unwrap_or_else(|| dir.join("_index.en.md")));
     let reports = load_reports(root, dir, &name, sources, options, problems);
-    let (meta, text) = keep(parsed, problems)?;
+    let (meta, text, _) = keep(parsed, problems)?;
     let text_en = keep(text_en, problems).flatten();
     if let Err(d) = check_district(&meta, &text) {
         problems.push(d);
@@ -251,9 +266,10 @@ fn load_reports(
         };
         let parsed = read_required::<ReportMeta>(root, &zh);
         let text_en = en.map(|en| read_translation(root, &en));
-        let Some((meta, text)) = keep(parsed, problems) else {
+        let Some((mut meta, text, front_matter)) = keep(parsed, problems) else {
             continue;
         };
+        locate_overrides(&mut meta, &front_matter);
         let text_en = text_en.and_then(|t| keep(t, problems));
         let slug = meta.slug.clone().unwrap_or_else(|| stem.clone());
         if !slug::is_valid(&slug) {
@@ -356,6 +372,47 @@ fn load_glossary(root: &Path, rel: &Path) -> Result<GlossaryEntries, Diagnostic>
     })
 }
 
+/// `content/indicators.yaml`, if the site has one: ids must be valid, unique slugs.
+fn load_indicators(root: &Path, rel: &Path) -> Result<Vec<Indicator>, Diagnostic> {
+    if !root.join(rel).exists() {
+        return Ok(Vec::new());
+    }
+    let file = SourceFile::read(root, rel)?;
+    let indicators: Vec<Indicator> = parse_yaml(&file, &file.text, 0).map_err(|d| {
+        d.hint(
+            "write a list of `- id: …, name: …, name_en: …, unit: …, domain: …, subjects: [...]`",
+        )
+    })?;
+    for (i, indicator) in indicators.iter().enumerate() {
+        let at = |message: String| {
+            let offset = file
+                .text
+                .find(&format!("id: {}", indicator.id))
+                .unwrap_or(0);
+            file.error_at(offset, message)
+        };
+        if !slug::is_valid(&indicator.id) {
+            return Err(
+                at(format!("`{}` is not a valid indicator id", indicator.id)).hint(format!(
+                    "use lowercase ASCII letters, digits and hyphens, e.g. `{}`",
+                    slug::suggest(&indicator.id)
+                )),
+            );
+        }
+        if indicators[..i].iter().any(|o| o.id == indicator.id) {
+            return Err(at(format!("duplicate indicator id `{}`", indicator.id))
+                .hint("give each indicator an id of its own"));
+        }
+        if indicator.subjects.iter().all(|s| s.trim().is_empty()) {
+            return Err(
+                at(format!("indicator `{}` lists no subjects", indicator.id))
+                    .hint("add the metric subjects that count towards it: `subjects: [新增学位]`"),
+            );
+        }
+    }
+    Ok(indicators)
+}
+
 fn bad_slug(path: &Path, what: &str, name: &str) -> Diagnostic {
     Diagnostic::file(
         path,
@@ -370,11 +427,11 @@ fn keep<T>(result: Result<T, Diagnostic>, problems: &mut Diagnostics) -> Option<
     result.map_err(|d| problems.push(d)).ok()
 }
 
-/// A file whose front matter must parse as `T`.
+/// A file whose front matter must parse as `T`, with the front matter's text and first line.
 fn read_required<T: DeserializeOwned>(
     root: &Path,
     rel: &Path,
-) -> Result<(T, Document), Diagnostic> {
+) -> Result<(T, Document, FrontMatter), Diagnostic> {
     let file = SourceFile::read(root, rel)?;
     let parts = split(&file)?;
     let Some(yaml) = parts.front_matter else {
@@ -383,10 +440,35 @@ fn read_required<T: DeserializeOwned>(
         ));
     };
     let meta = parse_yaml::<T>(&file, yaml, parts.front_matter_offset)?;
+    let front_matter = FrontMatter {
+        text: yaml.to_string(),
+        line: file.text[..parts.front_matter_offset].matches('\n').count() + 1,
+    };
     Ok((
         meta,
         document(&file, parts.body, parts.body_offset, DocMeta::default()),
+        front_matter,
     ))
+}
+
+struct FrontMatter {
+    text: String,
+    /// Line of the file the front matter's first line is on.
+    line: usize,
+}
+
+/// Gives each metric override the line of its `text:` key: overrides are the only list items
+/// of report front matter with that key, in order.
+fn locate_overrides(meta: &mut ReportMeta, front_matter: &FrontMatter) {
+    let lines = front_matter
+        .text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().trim_start_matches("- ").starts_with("text:"))
+        .map(|(i, _)| front_matter.line + i);
+    for (item, line) in meta.metrics.iter_mut().zip(lines) {
+        item.line = line;
+    }
 }
 
 /// A page or translation: front matter with a `title` is required.

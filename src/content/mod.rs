@@ -3,6 +3,7 @@
 //! Everything here is plain data read from `content/`; nothing about a particular district is
 //! known to the code.
 
+mod boundaries;
 mod frontmatter;
 mod load;
 pub mod slug;
@@ -13,8 +14,10 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::analyze::glossary::GlossaryEntries;
+use crate::analyze::metrics::Kind;
 use crate::analyze::Domain;
 
+pub use boundaries::Boundary;
 pub use frontmatter::{decode_utf8, parse_yaml, split, SourceFile};
 pub use load::{load, LoadOptions};
 
@@ -30,6 +33,10 @@ pub struct Atlas {
     pub pages: Vec<Page>,
     /// `content/glossary.yaml`: Chinese term -> English and notes.
     pub glossary: GlossaryEntries,
+    /// `content/indicators.yaml`, in file order.
+    pub indicators: Vec<Indicator>,
+    /// District outlines for the map, from the GeoJSON file named in `site.toml`.
+    pub boundaries: Vec<Boundary>,
 }
 
 impl Atlas {
@@ -118,6 +125,43 @@ pub struct ReportMeta {
     pub slug: Option<String>,
     #[serde(default)]
     pub draft: bool,
+    /// Corrections to what the extractor found.
+    #[serde(default)]
+    pub metrics: Vec<MetricOverride>,
+}
+
+/// An editor's correction of one extracted metric, found by its text as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricOverride {
+    pub text: String,
+    /// Which occurrence of `text` among the report's metrics, from 1.
+    pub nth: Option<usize>,
+    pub subject: Option<String>,
+    pub subject_en: Option<String>,
+    pub domain: Option<Domain>,
+    pub kind: Option<Kind>,
+    /// Drops a false match.
+    #[serde(default)]
+    pub drop: bool,
+    /// Line of the override in its file, for messages.
+    #[serde(skip)]
+    pub line: usize,
+}
+
+/// A comparable indicator of `content/indicators.yaml`: the metrics whose unit is `unit` and
+/// whose subject contains one of `subjects`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    pub id: String,
+    pub name: String,
+    pub name_en: String,
+    pub unit: String,
+    pub domain: Domain,
+    pub subjects: Vec<String>,
+    pub note: Option<String>,
+    pub note_en: Option<String>,
 }
 
 /// A free page such as about or methodology, from `content/pages/<slug>.md`.

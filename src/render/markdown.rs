@@ -69,16 +69,34 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
 }
 
-/// Renders `markdown`. Headings get ids `section-1`, `section-2`… in document order, so a
-/// report and its translation share anchors.
-pub fn render(markdown: &str, highlighter: &Highlighter, urls: &Urls) -> Rendered {
+/// HTML wrapped around a range of the markdown source (a metric, a glossary term).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    /// Byte range in the markdown source.
+    pub start: usize,
+    pub end: usize,
+    /// Opens the first piece of the range.
+    pub open: String,
+    /// Closes the first piece (after its text): a popover and `</span>`, say.
+    pub close: String,
+    /// Opens each further piece when inline markup splits the range (`3.5**亿元**`); each is
+    /// closed by `</span>`.
+    pub part: String,
+}
+
+/// Renders `markdown` with `marks` (sorted, not overlapping) wrapped around their text. Marks
+/// apply to prose only: never inside code, links or raw HTML. Headings get ids `section-1`,
+/// `section-2`… in document order, so a report and its translation share anchors.
+pub fn render(markdown: &str, marks: &[Mark], highlighter: &Highlighter, urls: &Urls) -> Rendered {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let mut headings = Vec::new();
     let mut events = Vec::new();
     let mut code: Option<(String, String)> = None;
     let mut heading: Option<usize> = None;
-    for event in Parser::new_ext(markdown, options) {
+    let mut links = 0usize;
+    let mut marker = Marker { marks, next: 0 };
+    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
@@ -127,7 +145,14 @@ pub fn render(markdown: &str, highlighter: &Highlighter, urls: &Urls) -> Rendere
                 if let Some(h) = heading.and_then(|i| headings.get_mut(i)) {
                     h.title.push_str(&text);
                 }
-                events.push(Event::Text(text));
+                marker.text(&mut events, text, &markdown[range.clone()], range.start);
+            }
+            Event::Text(text) if links == 0 => {
+                marker.text(&mut events, text, &markdown[range.clone()], range.start);
+            }
+            Event::End(TagEnd::Link) => {
+                links = links.saturating_sub(1);
+                events.push(Event::End(TagEnd::Link));
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -135,6 +160,7 @@ pub fn render(markdown: &str, highlighter: &Highlighter, urls: &Urls) -> Rendere
                 title,
                 id,
             }) => {
+                links += 1;
                 let dest_url = CowStr::from(urls.content_link(&dest_url));
                 events.push(Event::Start(Tag::Link {
                     link_type,
@@ -165,6 +191,51 @@ pub fn render(markdown: &str, highlighter: &Highlighter, urls: &Urls) -> Rendere
     Rendered {
         html: out,
         headings,
+    }
+}
+
+/// Splits text events at the marks that fall in them.
+struct Marker<'m> {
+    marks: &'m [Mark],
+    /// First mark that may still lie ahead.
+    next: usize,
+}
+
+impl Marker<'_> {
+    /// Pushes `text` (whose source is `source`, starting at byte `at`) with the marks in it.
+    /// Text that differs from its source (an entity, an escape) is left as it is.
+    fn text<'a>(&mut self, events: &mut Vec<Event<'a>>, text: CowStr<'a>, source: &str, at: usize) {
+        let end = at + source.len();
+        while self.marks.get(self.next).is_some_and(|m| m.end <= at) {
+            self.next += 1;
+        }
+        let inside = self.marks[self.next..]
+            .iter()
+            .take_while(|m| m.start < end)
+            .count();
+        if inside == 0 || *text != *source {
+            events.push(Event::Text(text));
+            return;
+        }
+        let mut html = String::new();
+        let mut pos = at;
+        for mark in &self.marks[self.next..self.next + inside] {
+            let (from, to) = (mark.start.max(at), mark.end.min(end));
+            html.push_str(&escape_html(&source[pos - at..from - at]));
+            let piece = escape_html(&source[from - at..to - at]);
+            if from == mark.start {
+                html.push_str(&mark.open);
+                html.push_str(&piece);
+                html.push_str(&mark.close);
+            } else {
+                html.push_str(&mark.part);
+                html.push_str(&piece);
+                html.push_str("</span>");
+            }
+            pos = to;
+        }
+        html.push_str(&escape_html(&source[pos - at..]));
+        events.push(Event::InlineHtml(html.into()));
     }
 }
 

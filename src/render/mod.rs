@@ -1,6 +1,10 @@
 //! Turning the analysed atlas into text: markdown to HTML, and templates to pages.
 
+pub mod annotate;
+pub mod charts;
+pub mod map;
 pub mod markdown;
+pub mod numbers;
 pub mod templates;
 pub mod views;
 

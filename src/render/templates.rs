@@ -18,6 +18,8 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "report.html",
     "domains.html",
     "domain.html",
+    "indicators.html",
+    "indicator.html",
     "page.html",
     "404.html",
     "atom.xml",

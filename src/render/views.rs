@@ -6,6 +6,8 @@
 use serde::Serialize;
 
 use super::markdown::Heading;
+use crate::analyze::lexicon::Qualifier;
+use crate::analyze::metrics::Kind;
 use crate::lang::Lang;
 
 #[derive(Debug, Clone, Serialize)]
@@ -24,6 +26,9 @@ pub struct UrlsView {
     pub home: String,
     pub districts: String,
     pub domains: String,
+    pub indicators: String,
+    pub metrics_csv: String,
+    pub metrics_json: String,
     pub feed: String,
     pub stylesheet: String,
     pub highlight: String,
@@ -81,6 +86,7 @@ pub struct DistrictView {
     pub area_km2: Option<f64>,
     pub url: String,
     pub report_count: usize,
+    pub metric_count: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -91,6 +97,7 @@ pub struct DomainView {
     pub scope: &'static str,
     pub url: String,
     pub report_count: usize,
+    pub metric_count: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -134,4 +141,67 @@ pub struct SitemapEntry {
     pub loc: String,
     pub lastmod: Option<String>,
     pub alternates: Vec<TranslationView>,
+}
+
+/// One metric as the templates show it, in the page language.
+#[derive(Debug, Clone, Serialize)]
+pub struct MetricView {
+    /// Anchor on the report page (`m-7`).
+    pub id: String,
+    /// The claim as written in the Chinese text.
+    pub text: String,
+    /// In base units (万 and 亿 expanded).
+    pub value: f64,
+    /// Value, unit and qualifier written the way of the page language.
+    pub display: String,
+    pub unit: String,
+    pub qualifier: Qualifier,
+    pub kind: Kind,
+    pub period: Option<String>,
+    pub subject: String,
+    pub subject_en: String,
+    /// The subject in the page language, falling back to Chinese.
+    pub label: String,
+    /// Tag of the language `label` is written in.
+    pub label_lang: &'static str,
+    pub domain: DomainRef,
+    pub sentence: String,
+    /// The sentence on the report page, in the page language (`…/<report>/#m-7`).
+    pub url: String,
+    pub district: DistrictRef,
+    pub report_title: String,
+}
+
+/// Metrics of one domain, with the chart of them (SVG markup, empty when nothing to chart).
+#[derive(Debug, Clone, Serialize)]
+pub struct DomainMetricsView {
+    pub domain: DomainRef,
+    pub metrics: Vec<MetricView>,
+    pub chart: String,
+}
+
+/// Metrics of one district, for domain pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct DistrictMetricsView {
+    pub district: DistrictRef,
+    pub metrics: Vec<MetricView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorView {
+    pub id: String,
+    pub name: String,
+    /// The name in the other language.
+    pub name_other: String,
+    pub unit: String,
+    pub unit_name: String,
+    pub domain: DomainRef,
+    pub note: Option<String>,
+    pub url: String,
+    /// Achievements, then targets: never in one chart.
+    pub actual: Vec<MetricView>,
+    pub target: Vec<MetricView>,
+    pub actual_chart: String,
+    pub target_chart: String,
+    pub district_count: usize,
 }

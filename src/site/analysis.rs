@@ -1,36 +1,179 @@
-//! The analyze stage of the build: the metrics of every report, extracted once.
+//! The analyze stage of the build: the metrics of every report, extracted once, corrected by
+//! the editor's overrides, with glossary terms, key figures and indicator matches.
 
 use std::collections::BTreeMap;
 
-use crate::analyze::document_metrics;
-use crate::analyze::glossary::Glossary;
-use crate::analyze::metrics::Metric;
-use crate::content::{Atlas, Report};
+use crate::analyze::glossary::{first_occurrences, Glossary, TermHit};
+use crate::analyze::metrics::{extract, Kind, Metric};
+use crate::analyze::{overrides, text, Domain};
+use crate::content::{Atlas, Indicator, Report};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+/// How many figures a report's "at a glance" box shows.
+const KEY_FIGURES: usize = 6;
 
 pub struct Analysis {
     pub glossary: Glossary,
-    /// `(district, report) -> metrics of its Chinese text`.
-    metrics: BTreeMap<(String, String), Vec<Metric>>,
+    reports: BTreeMap<(String, String), ReportAnalysis>,
+    /// Per indicator of the atlas (same order), the metrics that count towards it.
+    pub indicators: Vec<Vec<MetricRef>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ReportAnalysis {
+    /// In text order.
+    pub metrics: Vec<Metric>,
+    /// First occurrence of each site glossary term.
+    pub terms: Vec<TermHit>,
+    /// Indices into `metrics` of the report's key figures, in text order.
+    pub key_figures: Vec<usize>,
+}
+
+/// One metric of one report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MetricRef {
+    pub district: String,
+    pub report: String,
+    pub index: usize,
 }
 
 impl Analysis {
-    pub fn new(atlas: &Atlas) -> Analysis {
+    pub fn new(atlas: &Atlas) -> Result<Analysis, Diagnostics> {
         let glossary = Glossary::new(&atlas.glossary);
-        let metrics = atlas
-            .reports()
-            .map(|r| {
-                (
-                    (r.district.clone(), r.slug.clone()),
-                    document_metrics(&r.text, &glossary),
-                )
-            })
+        let mut problems = Diagnostics::default();
+        let mut reports = BTreeMap::new();
+        for report in atlas.reports() {
+            let analysis = analyze_report(report, atlas, &glossary, &mut problems);
+            reports.insert((report.district.clone(), report.slug.clone()), analysis);
+        }
+        let mut analysis = Analysis {
+            glossary,
+            reports,
+            indicators: Vec::new(),
+        };
+        analysis.indicators = atlas
+            .indicators
+            .iter()
+            .map(|indicator| analysis.matches(indicator))
             .collect();
-        Analysis { glossary, metrics }
+        for report in analysis.reports.values_mut() {
+            report.key_figures = key_figures(&report.metrics, &atlas.indicators);
+        }
+        problems.into_result(analysis)
+    }
+
+    pub fn report(&self, report: &Report) -> &ReportAnalysis {
+        static EMPTY: ReportAnalysis = ReportAnalysis {
+            metrics: Vec::new(),
+            terms: Vec::new(),
+            key_figures: Vec::new(),
+        };
+        self.reports
+            .get(&(report.district.clone(), report.slug.clone()))
+            .unwrap_or(&EMPTY)
     }
 
     pub fn metrics(&self, report: &Report) -> &[Metric] {
-        self.metrics
-            .get(&(report.district.clone(), report.slug.clone()))
-            .map_or(&[], Vec::as_slice)
+        &self.report(report).metrics
     }
+
+    pub fn metric(&self, at: &MetricRef) -> Option<&Metric> {
+        self.reports
+            .get(&(at.district.clone(), at.report.clone()))
+            .and_then(|r| r.metrics.get(at.index))
+    }
+
+    fn matches(&self, indicator: &Indicator) -> Vec<MetricRef> {
+        let mut found = Vec::new();
+        for ((district, report), analysis) in &self.reports {
+            for (index, metric) in analysis.metrics.iter().enumerate() {
+                if counts_towards(metric, indicator) {
+                    found.push(MetricRef {
+                        district: district.clone(),
+                        report: report.clone(),
+                        index,
+                    });
+                }
+            }
+        }
+        found
+    }
+}
+
+fn analyze_report(
+    report: &Report,
+    atlas: &Atlas,
+    glossary: &Glossary,
+    problems: &mut Diagnostics,
+) -> ReportAnalysis {
+    let doc = &report.text;
+    let blocks = text::markdown_blocks(&doc.body, doc.body_offset);
+    let extracted = extract(&doc.body, doc.body_offset, &blocks, glossary);
+    let (metrics, unmatched) = overrides::apply(extracted, &report.meta.metrics, glossary);
+    for miss in unmatched {
+        let item = &report.meta.metrics[miss.index];
+        let (message, hint) = if miss.found > 1 && item.nth.is_none() {
+            (
+                format!(
+                    "metric override `{}` matches {} metrics",
+                    item.text, miss.found
+                ),
+                format!(
+                    "add `nth: 1` … `nth: {}` to say which one is meant",
+                    miss.found
+                ),
+            )
+        } else {
+            (
+                format!("metric override `{}` matches no metric", item.text),
+                "write `text:` exactly as `minsheng extract FILE` lists the metric (and `nth:` within their number)".to_string(),
+            )
+        };
+        problems.push(Diagnostic::new(&doc.path, item.line, 1, message).hint(hint));
+    }
+    ReportAnalysis {
+        terms: first_occurrences(&blocks, &atlas.glossary),
+        metrics,
+        key_figures: Vec::new(),
+    }
+}
+
+pub fn counts_towards(metric: &Metric, indicator: &Indicator) -> bool {
+    metric.unit == indicator.unit
+        && indicator
+            .subjects
+            .iter()
+            .any(|s| !s.is_empty() && metric.subject.contains(s.as_str()))
+}
+
+/// Achievements that count towards an indicator first, then the first achievement with a
+/// translated subject in each domain, then targets; at most [`KEY_FIGURES`], in text order.
+fn key_figures(metrics: &[Metric], indicators: &[Indicator]) -> Vec<usize> {
+    let described = |m: &Metric| !m.subject.is_empty() && !m.subject_en.is_empty();
+    let mut picked: Vec<usize> = Vec::new();
+    let take = |i: usize, picked: &mut Vec<usize>| {
+        if picked.len() < KEY_FIGURES && !picked.contains(&i) {
+            picked.push(i);
+        }
+    };
+    for (i, m) in metrics.iter().enumerate() {
+        if m.kind == Kind::Actual && indicators.iter().any(|ind| counts_towards(m, ind)) {
+            take(i, &mut picked);
+        }
+    }
+    for domain in Domain::ALL {
+        if let Some(i) = metrics
+            .iter()
+            .position(|m| m.domain == domain && m.kind == Kind::Actual && described(m))
+        {
+            take(i, &mut picked);
+        }
+    }
+    for (i, m) in metrics.iter().enumerate() {
+        if described(m) {
+            take(i, &mut picked);
+        }
+    }
+    picked.sort_unstable();
+    picked
 }

@@ -1,6 +1,8 @@
 //! The build: load -> analyze -> render -> write.
 
 pub mod analysis;
+pub mod data;
+pub mod figures;
 pub mod links;
 pub mod output;
 pub mod pages;
@@ -55,7 +57,11 @@ impl Site {
         });
         let config = config.map_err(Diagnostics::from)?;
         let mut problems = Diagnostics::default();
-        let atlas = content::load(root, &LoadOptions { drafts })
+        let options = LoadOptions {
+            drafts,
+            boundaries: config.map_boundaries.clone(),
+        };
+        let atlas = content::load(root, &options)
             .map_err(|d| problems.extend(d))
             .ok();
         let theme = Theme::load(root, &config.theme)
@@ -96,7 +102,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let site = Site::load(&options.root, options.base_url.as_deref(), options.drafts)?;
     lap("load", &mut stages);
 
-    let analysis = Analysis::new(&site.atlas);
+    let analysis = Analysis::new(&site.atlas)?;
     lap("analyze", &mut stages);
 
     let urls = Urls::new(&site.config.base_url, site.config.default_language);
@@ -114,6 +120,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         .iter()
         .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
         .count();
+    files.extend(data::files(
+        &site.atlas,
+        &analysis,
+        &urls,
+        site.config.default_language,
+    )?);
     files.extend(site_files(&options.root, &site)?);
     files.sort();
     links::check(&files, &BTreeSet::new(), &urls)?;

@@ -9,10 +9,15 @@ use crate::config::Config;
 use crate::content::{Atlas, District, Document, Report};
 use crate::diagnostics::Diagnostics;
 use crate::lang::Lang;
-use crate::render::markdown::{self, Highlighter};
+use std::collections::BTreeMap;
+
+use crate::render::annotate::{self, TipWords};
+use crate::render::map::{map, MapPoint};
+use crate::render::markdown::{self, Highlighter, Mark};
 use crate::render::views::*;
 use crate::render::Theme;
 use crate::site::analysis::Analysis;
+use crate::site::figures::{indicator_path, Figures};
 use crate::urls::Urls;
 
 /// A file of the built site: its path under the output folder and its bytes.
@@ -33,11 +38,14 @@ pub struct Renderer<'a> {
 }
 
 /// Views shared by every page of one language, computed once.
-struct Shared {
+struct Shared<'a> {
     lang: Lang,
     context: Context,
     districts: Vec<DistrictView>,
     reports: Vec<(ReportView, Domainset)>,
+    figures: Figures<'a>,
+    /// Every metric, by `(district, report)`.
+    metrics: BTreeMap<(String, String), Vec<MetricView>>,
 }
 
 type Domainset = Vec<Domain>;
@@ -62,8 +70,15 @@ impl Renderer<'_> {
         problems.into_result(files)
     }
 
-    fn shared(&self, lang: Lang) -> Shared {
+    fn shared(&self, lang: Lang) -> Shared<'_> {
         let urls = self.urls;
+        let figures = Figures {
+            lang,
+            atlas: self.atlas,
+            analysis: self.analysis,
+            urls,
+        };
+        let metrics = figures.all();
         let language = self.config.language(lang);
         let site = SiteView {
             title: language.title.clone(),
@@ -76,6 +91,9 @@ impl Renderer<'_> {
             home: urls.page(lang, ""),
             districts: urls.page(lang, "districts/"),
             domains: urls.page(lang, "domains/"),
+            indicators: urls.page(lang, "indicators/"),
+            metrics_csv: urls.asset("data/metrics.csv"),
+            metrics_json: urls.asset("data/metrics.json"),
             feed: urls.asset(&urls.localized(lang, "atom.xml")),
             stylesheet: urls.asset("style.css"),
             highlight: urls.asset("highlight.css"),
@@ -85,7 +103,7 @@ impl Renderer<'_> {
             .atlas
             .districts
             .iter()
-            .map(|d| self.district_view(d, lang))
+            .map(|d| self.district_view(d, lang, &metrics))
             .collect();
         let mut reports: Vec<(ReportView, Domainset)> = self
             .atlas
@@ -102,6 +120,11 @@ impl Renderer<'_> {
                 scope: d.scope(lang),
                 url: urls.page(lang, &domain_path(d)),
                 report_count: reports.iter().filter(|(_, ds)| ds.contains(&d)).count(),
+                metric_count: metrics
+                    .values()
+                    .flatten()
+                    .filter(|m| m.domain.slug == d.slug())
+                    .count(),
             })
             .collect();
         let mut context = Context::new();
@@ -116,6 +139,8 @@ impl Renderer<'_> {
             context,
             districts,
             reports,
+            figures,
+            metrics,
         }
     }
 
@@ -136,6 +161,8 @@ impl Renderer<'_> {
             home,
         );
         job.context.insert("reports", &all_reports);
+        job.context
+            .insert("map", &self.map(shared, "home-map", None));
         jobs.push(job);
 
         jobs.push(self.job(
@@ -155,15 +182,28 @@ impl Renderer<'_> {
                 &path,
                 "district",
                 view.name.clone(),
-                Some((doc, translated)),
+                Some(Body::plain(doc, translated)),
             );
             let reports: Vec<&ReportView> = all_reports
                 .iter()
                 .copied()
                 .filter(|r| r.district.slug == district.slug)
                 .collect();
+            let metrics: Vec<MetricView> = district
+                .reports
+                .iter()
+                .filter_map(|r| shared.metrics.get(&(r.district.clone(), r.slug.clone())))
+                .flatten()
+                .cloned()
+                .collect();
             job.context.insert("district", view);
             job.context.insert("reports", &reports);
+            job.context
+                .insert("domain_groups", &shared.figures.by_domain(&metrics, true));
+            job.context.insert(
+                "locator_map",
+                &self.map(shared, "locator-map", Some(&district.slug)),
+            );
             jobs.push(job);
             for report in &district.reports {
                 jobs.push(self.report_job(shared, view, report));
@@ -187,6 +227,16 @@ impl Renderer<'_> {
                 domain.name(lang).to_string(),
                 None,
             );
+            let metrics: Vec<MetricView> = shared
+                .metrics
+                .values()
+                .flatten()
+                .filter(|m| m.domain.slug == domain.slug())
+                .cloned()
+                .collect();
+            job.context
+                .insert("district_groups", &shared.figures.by_district(&metrics));
+            job.context.insert("metric_count", &metrics.len());
             let reports: Vec<&ReportView> = shared
                 .reports
                 .iter()
@@ -198,6 +248,8 @@ impl Renderer<'_> {
             jobs.push(job);
         }
 
+        jobs.extend(self.indicator_jobs(shared));
+
         for page in &self.atlas.pages {
             let (doc, translated) = pick(lang, &page.text, page.text_en.as_ref());
             let title = doc.meta.title.clone().unwrap_or_default();
@@ -207,7 +259,7 @@ impl Renderer<'_> {
                 &format!("{}/", page.slug),
                 "page",
                 title,
-                Some((doc, translated)),
+                Some(Body::plain(doc, translated)),
             ));
         }
 
@@ -270,17 +322,53 @@ impl Renderer<'_> {
         let path = report_path(report);
         let (doc, translated) = pick(lang, &report.text, report.text_en.as_ref());
         let view = self.report_view(report, lang);
+        let analysis = self.analysis.report(report);
+        // The Chinese text carries the marks, in both languages' pages.
+        let marks = if lang == Lang::Zh || !translated {
+            let t = self.theme.strings(lang);
+            let word = |key: &str| t.get(key).map_or("", String::as_str);
+            let words = TipWords {
+                target: word("kind_target"),
+                period: word("period"),
+            };
+            annotate::marks(
+                &analysis.metrics,
+                &analysis.terms,
+                &self.atlas.glossary,
+                doc.body_offset,
+                lang,
+                &words,
+            )
+        } else {
+            Vec::new()
+        };
         let mut job = self.job(
             shared,
             "report.html",
             &path,
             "report",
             view.title.clone(),
-            Some((doc, translated)),
+            Some(Body {
+                doc,
+                translated,
+                marks,
+            }),
         );
+        let metrics = shared
+            .metrics
+            .get(&(report.district.clone(), report.slug.clone()))
+            .map_or(&[][..], Vec::as_slice);
+        let key_figures: Vec<&MetricView> = analysis
+            .key_figures
+            .iter()
+            .filter_map(|&i| metrics.get(i))
+            .collect();
         job.context.insert("district", district);
         job.context.insert("report", &view);
-        job.context.insert("metrics", self.analysis.metrics(report));
+        job.context.insert("metrics", metrics);
+        job.context.insert("key_figures", &key_figures);
+        job.context
+            .insert("fact_sheet", &shared.figures.by_domain(metrics, false));
         job.lastmod = Some(
             report
                 .meta
@@ -316,16 +404,17 @@ impl Renderer<'_> {
         path: &str,
         kind: &'static str,
         title: String,
-        document: Option<(&Document, bool)>,
+        document: Option<Body>,
     ) -> Job {
         let lang = shared.lang;
         let rendered = document
-            .map(|(doc, _)| markdown::render(&doc.body, self.highlighter, self.urls))
+            .as_ref()
+            .map(|b| markdown::render(&b.doc.body, &b.marks, self.highlighter, self.urls))
             .unwrap_or_default();
-        let translated = document.is_none_or(|(_, t)| t);
+        let translated = document.as_ref().is_none_or(|b| b.translated);
         let content_lang = if translated { lang } else { lang.other() };
         let description = document
-            .and_then(|(doc, _)| doc.meta.summary.clone())
+            .and_then(|b| b.doc.meta.summary.clone())
             .unwrap_or_else(|| self.config.language(lang).description.clone());
         let page = PageView {
             kind,
@@ -372,6 +461,7 @@ impl Renderer<'_> {
             ("".to_string(), text("home")),
             ("districts/".to_string(), text("districts")),
             ("domains/".to_string(), text("domains")),
+            ("indicators/".to_string(), text("indicators")),
         ];
         for page in &self.atlas.pages {
             let (doc, _) = pick(lang, &page.text, page.text_en.as_ref());
@@ -394,11 +484,72 @@ impl Renderer<'_> {
             .collect()
     }
 
-    fn home_document(&self, lang: Lang) -> Option<(&Document, bool)> {
-        Some(pick(lang, &self.atlas.home, self.atlas.home_en.as_ref()))
+    fn home_document(&self, lang: Lang) -> Option<Body<'_>> {
+        let (doc, translated) = pick(lang, &self.atlas.home, self.atlas.home_en.as_ref());
+        Some(Body::plain(doc, translated))
     }
 
-    fn district_view(&self, district: &District, lang: Lang) -> DistrictView {
+    fn indicator_jobs(&self, shared: &Shared) -> Vec<Job> {
+        let t = self.theme.strings(shared.lang);
+        let views: Vec<IndicatorView> = self
+            .atlas
+            .indicators
+            .iter()
+            .zip(&self.analysis.indicators)
+            .map(|(indicator, matches)| shared.figures.indicator(indicator, matches))
+            .collect();
+        let mut list = self.job(
+            shared,
+            "indicators.html",
+            "indicators/",
+            "indicators",
+            t.get("indicators").cloned().unwrap_or_default(),
+            None,
+        );
+        list.context.insert("indicators", &views);
+        let mut jobs = vec![list];
+        for (indicator, view) in self.atlas.indicators.iter().zip(&views) {
+            let mut job = self.job(
+                shared,
+                "indicator.html",
+                &indicator_path(indicator),
+                "indicator",
+                view.name.clone(),
+                None,
+            );
+            job.context.insert("indicator", view);
+            jobs.push(job);
+        }
+        jobs
+    }
+
+    /// The district map; a locator map highlights `current`.
+    fn map(&self, shared: &Shared, id: &str, current: Option<&str>) -> String {
+        let points: Vec<MapPoint> = self
+            .atlas
+            .districts
+            .iter()
+            .zip(&shared.districts)
+            .map(|(district, view)| MapPoint {
+                code: district.meta.code,
+                label: short_name(&view.name),
+                lat: district.meta.lat,
+                lon: district.meta.lon,
+                url: view.url.clone(),
+                current: current == Some(district.slug.as_str()),
+            })
+            .collect();
+        let t = self.theme.strings(shared.lang);
+        let title = t.get("map_title").cloned().unwrap_or_default();
+        map(id, &title, &points, &self.atlas.boundaries)
+    }
+
+    fn district_view(
+        &self,
+        district: &District,
+        lang: Lang,
+        metrics: &BTreeMap<(String, String), Vec<MetricView>>,
+    ) -> DistrictView {
         let meta = &district.meta;
         DistrictView {
             slug: district.slug.clone(),
@@ -414,6 +565,12 @@ impl Renderer<'_> {
             area_km2: meta.area_km2,
             url: self.urls.page(lang, &district_path(district)),
             report_count: district.reports.len(),
+            metric_count: district
+                .reports
+                .iter()
+                .filter_map(|r| metrics.get(&(r.district.clone(), r.slug.clone())))
+                .map(Vec::len)
+                .sum(),
         }
     }
 
@@ -470,6 +627,23 @@ impl Renderer<'_> {
     }
 }
 
+/// The markdown a page shows, whether it is in the page's language, and the marks it gets.
+struct Body<'d> {
+    doc: &'d Document,
+    translated: bool,
+    marks: Vec<Mark>,
+}
+
+impl<'d> Body<'d> {
+    fn plain(doc: &'d Document, translated: bool) -> Body<'d> {
+        Body {
+            doc,
+            translated,
+            marks: Vec::new(),
+        }
+    }
+}
+
 struct Job {
     template: &'static str,
     /// Site path (`districts/banan/`), the same in both languages.
@@ -479,8 +653,17 @@ struct Job {
     lastmod: Option<String>,
 }
 
+/// A name without what follows its first comma: "Banan District, Chongqing" -> "Banan District".
+fn short_name(name: &str) -> String {
+    name.split([',', '，'])
+        .next()
+        .unwrap_or(name)
+        .trim()
+        .to_string()
+}
+
 /// The district's name in `lang`: the English text's title, else `name_en`.
-fn district_name(district: &District, lang: Lang) -> String {
+pub fn district_name(district: &District, lang: Lang) -> String {
     match lang {
         Lang::Zh => district.meta.name.clone(),
         Lang::En => district

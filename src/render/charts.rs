@@ -1,0 +1,106 @@
+//! SVG charts written at build time: horizontal bars, one per data point, each a link to the
+//! sentence the figure comes from. Readable without JavaScript and at phone width.
+
+use super::markdown::escape_html;
+
+/// One bar: a label, its value, the value as written for readers, and where it comes from.
+#[derive(Debug, Clone)]
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    pub display: String,
+    pub url: String,
+    /// Extra CSS class (`target`), empty for none.
+    pub class: &'static str,
+}
+
+const WIDTH: f64 = 420.0;
+const ROW: f64 = 42.0;
+const FONT: f64 = 13.0;
+/// Room right of the longest bar for its value.
+const VALUE_ROOM: f64 = 130.0;
+
+/// A bar chart titled `title`; `id` makes its element ids unique on the page.
+pub fn bar_chart(id: &str, title: &str, bars: &[Bar]) -> String {
+    let max = bars.iter().map(|b| b.value).fold(0.0_f64, f64::max);
+    let height = ROW * bars.len() as f64 + 8.0;
+    let span = WIDTH - VALUE_ROOM;
+    let mut svg = format!(
+        "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height}\" role=\"group\" aria-labelledby=\"{id}-title\"><title id=\"{id}-title\">{}</title>",
+        escape_html(title)
+    );
+    for (i, bar) in bars.iter().enumerate() {
+        let y = ROW * i as f64 + 4.0;
+        let width = if max > 0.0 {
+            (bar.value / max * span).max(2.0)
+        } else {
+            2.0
+        };
+        let label = fit(&bar.label, WIDTH);
+        svg.push_str(&format!(
+            "<a href=\"{url}\"><title>{full}: {display}</title><text class=\"bar-label\" x=\"0\" y=\"{ty}\" font-size=\"{FONT}\">{label}</text><rect class=\"bar {class}\" x=\"0\" y=\"{by}\" width=\"{width:.1}\" height=\"14\" rx=\"2\"/><text class=\"bar-value\" x=\"{vx:.1}\" y=\"{vy}\" font-size=\"{FONT}\">{display}</text></a>",
+            url = escape_html(&bar.url),
+            full = escape_html(&bar.label),
+            display = escape_html(&bar.display),
+            label = escape_html(&label),
+            class = bar.class,
+            ty = y + FONT,
+            by = y + FONT + 5.0,
+            vx = width + 5.0,
+            vy = y + FONT + 17.0,
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// Roughly how wide `text` is at [`FONT`]: Chinese characters a full em, others about half.
+pub fn text_width(text: &str) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.56 } else { 1.0 })
+        .sum::<f64>()
+        * FONT
+}
+
+/// `text` cut with an ellipsis to fit `width`.
+fn fit(text: &str, width: f64) -> String {
+    if text_width(text) <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if text_width(&out) + text_width(&format!("{c}…")) > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_bar_per_point_scaled_to_the_largest() {
+        let bars = [("新建学校", 38.0), ("新增学位", 5760.0)].map(|(label, value)| Bar {
+            label: label.into(),
+            value,
+            display: value.to_string(),
+            url: "/r/#m-1".into(),
+            class: "",
+        });
+        let svg = bar_chart("c1", "学有所教 <所>", &bars);
+        assert_eq!(svg.matches("<rect class=\"bar").count(), 2);
+        assert!(svg.contains(&format!("width=\"{:.1}\"", WIDTH - VALUE_ROOM)));
+        assert!(svg.contains("&lt;所&gt;"));
+    }
+
+    #[test]
+    fn long_labels_are_cut_to_the_width() {
+        let long = "a".repeat(200);
+        let cut = fit(&long, WIDTH);
+        assert!(cut.ends_with('…') && text_width(&cut) <= WIDTH + FONT);
+    }
+}

@@ -1,0 +1,185 @@
+//! Values as a reader of each language writes them: 3.5亿元 / 350 million yuan, 96.16%.
+
+use crate::analyze::lexicon::Qualifier;
+use crate::lang::Lang;
+
+/// `value` in `unit` with its qualifier, written the way of `lang`.
+pub fn format_value(lang: Lang, value: f64, unit: &str, qualifier: Qualifier) -> String {
+    let amount = match lang {
+        Lang::Zh => format!("{}{}", number_zh(value), unit_zh(unit)),
+        Lang::En => amount_en(value, unit),
+    };
+    match qualifier_word(lang, qualifier) {
+        "" => amount,
+        word if lang == Lang::En => format!("{word} {amount}"),
+        word => format!("{word}{amount}"),
+    }
+}
+
+/// `value` alone in the compact form of `lang` (3.5亿, 350 million), for chart axes and bars.
+pub fn format_number(lang: Lang, value: f64) -> String {
+    match lang {
+        Lang::Zh => number_zh(value),
+        Lang::En => number_en(value),
+    }
+}
+
+/// The word for a qualifier, empty for an exact figure.
+pub fn qualifier_word(lang: Lang, qualifier: Qualifier) -> &'static str {
+    match (lang, qualifier) {
+        (_, Qualifier::Exact) => "",
+        (Lang::Zh, Qualifier::Over) => "超",
+        (Lang::Zh, Qualifier::Nearly) => "约",
+        (Lang::Zh, Qualifier::AtLeast) => "不少于",
+        (Lang::Zh, Qualifier::AtMost) => "不超过",
+        (Lang::En, Qualifier::Over) => "over",
+        (Lang::En, Qualifier::Nearly) => "about",
+        (Lang::En, Qualifier::AtLeast) => "at least",
+        (Lang::En, Qualifier::AtMost) => "at most",
+    }
+}
+
+/// The unit as a reader of `lang` names it; empty for Chinese measure words, which English
+/// leaves to the noun counted ("38 schools").
+pub fn unit_name(lang: Lang, unit: &str) -> String {
+    match lang {
+        Lang::Zh => unit_zh(unit).to_string(),
+        Lang::En => unit_en(unit).unwrap_or_default().trim().to_string(),
+    }
+}
+
+fn unit_zh(unit: &str) -> &str {
+    if unit == "ratio" {
+        ""
+    } else {
+        unit
+    }
+}
+
+fn amount_en(value: f64, unit: &str) -> String {
+    let number = number_en(value);
+    match unit_en(unit) {
+        Some(suffix) if suffix.starts_with(' ') => format!("{number}{suffix}"),
+        Some(suffix) => format!("{number}{suffix}"),
+        None => number,
+    }
+}
+
+/// English units; `None` for measure words. A leading space separates a word from the number.
+fn unit_en(unit: &str) -> Option<&'static str> {
+    Some(match unit {
+        "%" => "%",
+        "元" => " yuan",
+        "个百分点" | "百分点" => " percentage points",
+        "人" | "名" | "位" => " people",
+        "人次" => " person-times",
+        "户" => " households",
+        "户次" => " household-times",
+        "平方米" => " m²",
+        "平方公里" | "平方千米" => " km²",
+        "立方米" => " m³",
+        "公里" | "千米" => " km",
+        "米" => " m",
+        "公顷" => " ha",
+        "亩" => " mu",
+        "吨" => " tonnes",
+        "千克" | "公斤" => " kg",
+        "斤" => " jin",
+        "千瓦" => " kW",
+        "千瓦时" => " kWh",
+        "小时" | "学时" | "课时" => " hours",
+        "分钟" => " minutes",
+        "天" => " days",
+        "周" => " weeks",
+        "个月" => " months",
+        "年" => " years",
+        "岁" | "周岁" => " years old",
+        "倍" => " times",
+        "次" => " times",
+        "床" => " beds",
+        _ => return None,
+    })
+}
+
+fn number_zh(value: f64) -> String {
+    let abs = value.abs();
+    if abs >= 1e8 {
+        format!("{}亿", trim(value / 1e8, 2))
+    } else if abs >= 1e4 && value % 100.0 == 0.0 {
+        format!("{}万", trim(value / 1e4, 2))
+    } else {
+        trim(value, 2)
+    }
+}
+
+fn number_en(value: f64) -> String {
+    let abs = value.abs();
+    if abs >= 1e9 {
+        format!("{} billion", trim(value / 1e9, 2))
+    } else if abs >= 1e6 {
+        format!("{} million", trim(value / 1e6, 2))
+    } else {
+        grouped(value)
+    }
+}
+
+/// `value` with at most `places` decimals, trailing zeros dropped.
+fn trim(value: f64, places: usize) -> String {
+    let text = format!("{value:.places$}");
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    }
+}
+
+/// Thousands separated by commas: 25,700 and 96.16.
+fn grouped(value: f64) -> String {
+    let text = trim(value, 2);
+    let (sign, rest) = text
+        .strip_prefix('-')
+        .map_or(("", text.as_str()), |r| ("-", r));
+    let (whole, fraction) = rest.split_once('.').unwrap_or((rest, ""));
+    let mut out = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if !fraction.is_empty() {
+        out.push('.');
+        out.push_str(fraction);
+    }
+    format!("{sign}{out}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_writes_millions_and_percent() {
+        let en = |v, u, q| format_value(Lang::En, v, u, q);
+        assert_eq!(en(3.5e8, "元", Qualifier::Exact), "350 million yuan");
+        assert_eq!(en(96.16, "%", Qualifier::Exact), "96.16%");
+        assert_eq!(en(9e7, "元", Qualifier::Over), "over 90 million yuan");
+        assert_eq!(en(25700.0, "人", Qualifier::Exact), "25,700 people");
+        assert_eq!(en(38.0, "所", Qualifier::Exact), "38");
+        assert_eq!(en(1.926e9, "元", Qualifier::Exact), "1.93 billion yuan");
+        assert_eq!(
+            en(6.0, "个百分点", Qualifier::AtLeast),
+            "at least 6 percentage points"
+        );
+    }
+
+    #[test]
+    fn chinese_writes_wan_and_yi() {
+        let zh = |v, u, q| format_value(Lang::Zh, v, u, q);
+        assert_eq!(zh(3.5e8, "元", Qualifier::Exact), "3.5亿元");
+        assert_eq!(zh(25700.0, "人", Qualifier::Exact), "2.57万人");
+        assert_eq!(zh(5760.0, "个", Qualifier::Exact), "5760个");
+        assert_eq!(zh(12345.0, "人", Qualifier::Exact), "12345人");
+        assert_eq!(zh(90.0, "%", Qualifier::Nearly), "约90%");
+    }
+}

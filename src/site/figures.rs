@@ -1,0 +1,265 @@
+//! The atlas's figures as templates show them in one language: metric views, metrics grouped
+//! by domain or district, indicator comparisons, and their charts.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::analyze::metrics::{Kind, Metric};
+use crate::analyze::Domain;
+use crate::content::{Atlas, Indicator, Report};
+use crate::lang::Lang;
+use crate::render::charts::{bar_chart, Bar};
+use crate::render::numbers::{format_value, unit_name};
+use crate::render::views::{
+    DistrictMetricsView, DistrictRef, DomainMetricsView, DomainRef, IndicatorView, MetricView,
+};
+use crate::site::analysis::{Analysis, MetricRef};
+use crate::site::pages::{district_name, domain_path, report_path};
+use crate::urls::Urls;
+
+/// Bars in a domain chart at most: the largest figures.
+const CHART_BARS: usize = 8;
+
+/// Builds views for one language.
+pub struct Figures<'a> {
+    pub lang: Lang,
+    pub atlas: &'a Atlas,
+    pub analysis: &'a Analysis,
+    pub urls: &'a Urls,
+}
+
+impl Figures<'_> {
+    /// Every metric of every report, keyed by `(district, report)`.
+    pub fn all(&self) -> BTreeMap<(String, String), Vec<MetricView>> {
+        self.atlas
+            .reports()
+            .map(|report| {
+                let views = self
+                    .analysis
+                    .metrics(report)
+                    .iter()
+                    .map(|m| self.metric(report, m))
+                    .collect();
+                ((report.district.clone(), report.slug.clone()), views)
+            })
+            .collect()
+    }
+
+    pub fn metric(&self, report: &Report, metric: &Metric) -> MetricView {
+        let lang = self.lang;
+        let (label, label_lang) = match lang {
+            Lang::En if !metric.subject_en.is_empty() => (metric.subject_en.clone(), Lang::En),
+            _ => (metric.subject.clone(), Lang::Zh),
+        };
+        let title = match lang {
+            Lang::Zh => report.meta.title.clone(),
+            Lang::En => report
+                .text_en
+                .as_ref()
+                .and_then(|d| d.meta.title.clone())
+                .unwrap_or_else(|| report.meta.title_en.clone()),
+        };
+        MetricView {
+            id: metric.id.clone(),
+            text: metric.text.clone(),
+            value: metric.value,
+            display: format_value(lang, metric.value, &metric.unit, metric.qualifier),
+            unit: metric.unit.clone(),
+            qualifier: metric.qualifier,
+            kind: metric.kind,
+            period: metric.period.clone(),
+            subject: metric.subject.clone(),
+            subject_en: metric.subject_en.clone(),
+            label,
+            label_lang: label_lang.tag(),
+            domain: self.domain_ref(metric.domain),
+            sentence: metric.sentence.clone(),
+            url: format!(
+                "{}#{}",
+                self.urls.page(lang, &report_path(report)),
+                metric.id
+            ),
+            district: self.district_ref(&report.district),
+            report_title: title,
+        }
+    }
+
+    pub fn domain_ref(&self, domain: Domain) -> DomainRef {
+        DomainRef {
+            slug: domain.slug(),
+            name: domain.name(self.lang),
+            url: self.urls.page(self.lang, &domain_path(domain)),
+        }
+    }
+
+    pub fn district_ref(&self, slug: &str) -> DistrictRef {
+        DistrictRef {
+            slug: slug.to_string(),
+            name: self
+                .atlas
+                .district(slug)
+                .map(|d| district_name(d, self.lang))
+                .unwrap_or_default(),
+            url: self.urls.page(self.lang, &format!("districts/{slug}/")),
+        }
+    }
+
+    /// `metrics` grouped by domain in the framework's order (domains without any left out),
+    /// each with a chart of its achievements when `charts` is set.
+    pub fn by_domain(&self, metrics: &[MetricView], charts: bool) -> Vec<DomainMetricsView> {
+        Domain::ALL
+            .iter()
+            .filter_map(|&domain| {
+                let group: Vec<MetricView> = metrics
+                    .iter()
+                    .filter(|m| m.domain.slug == domain.slug())
+                    .cloned()
+                    .collect();
+                if group.is_empty() {
+                    return None;
+                }
+                let chart = if charts {
+                    self.domain_chart(domain, &group)
+                } else {
+                    String::new()
+                };
+                Some(DomainMetricsView {
+                    domain: self.domain_ref(domain),
+                    metrics: group,
+                    chart,
+                })
+            })
+            .collect()
+    }
+
+    /// Achievements of the domain's most common unit, largest first: bars of one unit only.
+    fn domain_chart(&self, domain: Domain, metrics: &[MetricView]) -> String {
+        let actual: Vec<&MetricView> = metrics
+            .iter()
+            .filter(|m| m.kind == Kind::Actual && !m.label.is_empty())
+            .collect();
+        let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+        for (i, m) in actual.iter().enumerate() {
+            let entry = counts.entry(m.unit.as_str()).or_insert((0, i));
+            entry.0 += 1;
+        }
+        // Most figures first; among equals, the unit met first in the text.
+        let Some(unit) = counts
+            .iter()
+            .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
+            .map(|(unit, _)| unit.to_string())
+        else {
+            return String::new();
+        };
+        let mut bars: Vec<&MetricView> = actual.into_iter().filter(|m| m.unit == unit).collect();
+        bars.sort_by(|a, b| b.value.total_cmp(&a.value));
+        bars.truncate(CHART_BARS);
+        let bars: Vec<Bar> = bars
+            .iter()
+            .map(|m| Bar {
+                label: m.label.clone(),
+                value: m.value,
+                display: m.display.clone(),
+                url: m.url.clone(),
+                class: "",
+            })
+            .collect();
+        let title = self.chart_title(domain.name(self.lang), &unit);
+        bar_chart(&format!("chart-{}", domain.slug()), &title, &bars)
+    }
+
+    fn chart_title(&self, name: &str, unit: &str) -> String {
+        let unit = unit_name(self.lang, unit);
+        match (self.lang, unit.is_empty()) {
+            (Lang::Zh, true) => name.to_string(),
+            (Lang::Zh, false) => format!("{name}（单位：{unit}）"),
+            (Lang::En, true) => format!("{name} (count)"),
+            (Lang::En, false) => format!("{name} ({unit})"),
+        }
+    }
+
+    /// `metrics` grouped by district, in the atlas's district order.
+    pub fn by_district(&self, metrics: &[MetricView]) -> Vec<DistrictMetricsView> {
+        self.atlas
+            .districts
+            .iter()
+            .filter_map(|district| {
+                let group: Vec<MetricView> = metrics
+                    .iter()
+                    .filter(|m| m.district.slug == district.slug)
+                    .cloned()
+                    .collect();
+                (!group.is_empty()).then(|| DistrictMetricsView {
+                    district: self.district_ref(&district.slug),
+                    metrics: group,
+                })
+            })
+            .collect()
+    }
+
+    /// The indicator's achievements and targets across districts, each kind charted apart.
+    pub fn indicator(&self, indicator: &Indicator, matches: &[MetricRef]) -> IndicatorView {
+        let lang = self.lang;
+        let views: Vec<MetricView> = matches
+            .iter()
+            .filter_map(|at| {
+                let report = self
+                    .atlas
+                    .district(&at.district)?
+                    .reports
+                    .iter()
+                    .find(|r| r.slug == at.report)?;
+                Some(self.metric(report, self.analysis.metric(at)?))
+            })
+            .collect();
+        let (actual, target): (Vec<MetricView>, Vec<MetricView>) =
+            views.into_iter().partition(|m| m.kind == Kind::Actual);
+        let (name, name_other, note) = match lang {
+            Lang::Zh => (&indicator.name, &indicator.name_en, &indicator.note),
+            Lang::En => (&indicator.name_en, &indicator.name, &indicator.note_en),
+        };
+        let chart = |metrics: &[MetricView], kind: &str| {
+            let bars: Vec<Bar> = metrics
+                .iter()
+                .map(|m| Bar {
+                    label: match &m.period {
+                        Some(period) => format!("{} · {period}", m.district.name),
+                        None => m.district.name.clone(),
+                    },
+                    value: m.value,
+                    display: m.display.clone(),
+                    url: m.url.clone(),
+                    class: if kind == "target" { "target" } else { "" },
+                })
+                .collect();
+            if bars.is_empty() {
+                return String::new();
+            }
+            let title = self.chart_title(name, &indicator.unit);
+            bar_chart(&format!("{}-{kind}", indicator.id), &title, &bars)
+        };
+        let districts: BTreeSet<&str> = actual
+            .iter()
+            .chain(&target)
+            .map(|m| m.district.slug.as_str())
+            .collect();
+        IndicatorView {
+            id: indicator.id.clone(),
+            name: name.clone(),
+            name_other: name_other.clone(),
+            unit: indicator.unit.clone(),
+            unit_name: unit_name(lang, &indicator.unit),
+            domain: self.domain_ref(indicator.domain),
+            note: note.clone(),
+            url: self.urls.page(lang, &indicator_path(indicator)),
+            actual_chart: chart(&actual, "actual"),
+            target_chart: chart(&target, "target"),
+            district_count: districts.len(),
+            actual,
+            target,
+        }
+    }
+}
+
+pub fn indicator_path(indicator: &Indicator) -> String {
+    format!("indicators/{}/", indicator.id)
+}
