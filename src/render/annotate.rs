@@ -2,7 +2,7 @@
 //! term, with a popover that opens on hover, keyboard focus and touch.
 
 use super::markdown::{escape_html, Mark};
-use super::numbers::format_value;
+use super::numbers::{format_normalized, format_value, period_name};
 use crate::analyze::glossary::{GlossaryEntries, TermHit};
 use crate::analyze::metrics::{Kind, Metric};
 use crate::lang::Lang;
@@ -62,15 +62,15 @@ pub fn marks(
 
 fn metric_mark(metric: &Metric, body_offset: usize, lang: Lang, words: &TipWords) -> Mark {
     let id = &metric.id;
-    let mut tip = format!(
-        "<span class=\"tip-value\">{}</span>",
-        escape_html(&format_value(
-            lang,
-            metric.value,
-            &metric.unit,
-            metric.qualifier
-        ))
-    );
+    let shown = format_value(lang, metric.value, &metric.unit, metric.qualifier);
+    let mut tip = format!("<span class=\"tip-value\">{}</span>", escape_html(&shown));
+    let normalized = format_normalized(metric.value, &metric.unit);
+    if normalized.replace(' ', "") != shown {
+        tip.push_str(&format!(
+            "<span class=\"tip-norm\">= {}</span>",
+            escape_html(&normalized)
+        ));
+    }
     if !metric.subject_en.is_empty() {
         tip.push_str(&format!(
             "<span class=\"tip-subject\" lang=\"en\">{}</span>",
@@ -88,7 +88,7 @@ fn metric_mark(metric: &Metric, body_offset: usize, lang: Lang, words: &TipWords
         facts.push(words.target.to_string());
     }
     if let Some(period) = &metric.period {
-        facts.push(format!("{} {period}", words.period));
+        facts.push(format!("{} {}", words.period, period_name(lang, period)));
     }
     tip.push_str(&format!(
         "<span class=\"tip-facts\">{}</span>",

@@ -14,9 +14,9 @@ pub struct Bar {
     pub class: &'static str,
 }
 
-const WIDTH: f64 = 420.0;
-const ROW: f64 = 42.0;
-const FONT: f64 = 13.0;
+const WIDTH: f64 = 400.0;
+const ROW: f64 = 46.0;
+const FONT: f64 = 15.0;
 /// Room right of the longest bar for its value.
 const VALUE_ROOM: f64 = 130.0;
 
@@ -45,31 +45,32 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar]) -> String {
             label = escape_html(&label),
             class = bar.class,
             ty = y + FONT,
-            by = y + FONT + 5.0,
+            by = y + FONT + 6.0,
             vx = width + 5.0,
-            vy = y + FONT + 17.0,
+            vy = y + FONT + 19.0,
         ));
     }
     svg.push_str("</svg>");
     svg
 }
 
-/// Roughly how wide `text` is at [`FONT`]: Chinese characters a full em, others about half.
-pub fn text_width(text: &str) -> f64 {
+/// Roughly how wide `text` is at font size `font`: Chinese characters a full em, others about
+/// half.
+pub fn text_width(text: &str, font: f64) -> f64 {
     text.chars()
         .map(|c| if c.is_ascii() { 0.56 } else { 1.0 })
         .sum::<f64>()
-        * FONT
+        * font
 }
 
 /// `text` cut with an ellipsis to fit `width`.
 fn fit(text: &str, width: f64) -> String {
-    if text_width(text) <= width {
+    if text_width(text, FONT) <= width {
         return text.to_string();
     }
     let mut out = String::new();
     for c in text.chars() {
-        if text_width(&out) + text_width(&format!("{c}…")) > width {
+        if text_width(&out, FONT) + text_width(&format!("{c}…"), FONT) > width {
             break;
         }
         out.push(c);
@@ -101,6 +102,6 @@ mod tests {
     fn long_labels_are_cut_to_the_width() {
         let long = "a".repeat(200);
         let cut = fit(&long, WIDTH);
-        assert!(cut.ends_with('…') && text_width(&cut) <= WIDTH + FONT);
+        assert!(cut.ends_with('…') && text_width(&cut, FONT) <= WIDTH + FONT);
     }
 }

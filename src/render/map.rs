@@ -19,10 +19,14 @@ pub struct MapPoint {
 const WIDTH: f64 = 600.0;
 const PAD: f64 = 24.0;
 const FONT: f64 = 15.0;
+/// A locator map is shown small: one large label, on its district.
+const LOCATOR_FONT: f64 = 30.0;
 
 /// A map of `points`, with `boundaries` drawn as outlines when given; `id` keeps element ids
-/// unique on the page.
+/// unique on the page. When a point is `current`, the map is a locator: only it is labelled.
 pub fn map(id: &str, title: &str, points: &[MapPoint], boundaries: &[Boundary]) -> String {
+    let locator = points.iter().any(|p| p.current);
+    let font = if locator { LOCATOR_FONT } else { FONT };
     let projection = Projection::fit(points, boundaries);
     let height = projection.height;
     let mut svg = format!(
@@ -60,21 +64,30 @@ pub fn map(id: &str, title: &str, points: &[MapPoint], boundaries: &[Boundary]) 
         .collect();
     for point in points {
         let (x, y) = projection.xy(point.lon, point.lat);
-        let (lx, ly, anchor) = place_label(x, y, &point.label, height, &mut taken);
         let class = if point.current {
             "place current"
         } else {
             "place"
         };
         let dot = if boundaries.is_empty() {
-            format!("<circle class=\"dot\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"6\"/>")
+            let r = if locator { 9 } else { 6 };
+            format!("<circle class=\"dot\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r}\"/>")
         } else {
             String::new()
         };
+        let text = if locator && !point.current {
+            String::new()
+        } else {
+            let (lx, ly, anchor) = place_label(x, y, &point.label, font, height, &mut taken);
+            format!(
+                "<text x=\"{lx:.1}\" y=\"{ly:.1}\" text-anchor=\"{anchor}\" font-size=\"{font}\">{}</text>",
+                escape_html(&point.label)
+            )
+        };
         svg.push_str(&format!(
-            "<a class=\"{class}\" href=\"{url}\"><title>{label}</title>{dot}<text x=\"{lx:.1}\" y=\"{ly:.1}\" text-anchor=\"{anchor}\" font-size=\"{FONT}\">{label}</text></a>",
-            url = escape_html(&point.url),
-            label = escape_html(&point.label),
+            "<a class=\"{class}\" href=\"{}\"><title>{}</title>{dot}{text}</a>",
+            escape_html(&point.url),
+            escape_html(&point.label),
         ));
     }
     svg.push_str("</svg>");
@@ -173,21 +186,23 @@ fn place_label(
     x: f64,
     y: f64,
     label: &str,
+    font: f64,
     height: f64,
     taken: &mut Vec<Rect>,
 ) -> (f64, f64, &'static str) {
-    let w = text_width(label) * FONT / 13.0;
+    let w = text_width(label, font);
+    let (gap, half) = (font * 0.7, font / 3.0);
     let candidates = [
-        (x + 10.0, y + 5.0, "start", x + 10.0, y - 10.0),
-        (x - 10.0, y + 5.0, "end", x - 10.0 - w, y - 10.0),
-        (x, y - 12.0, "middle", x - w / 2.0, y - 27.0),
-        (x, y + 24.0, "middle", x - w / 2.0, y + 9.0),
+        (x + gap, y + half, "start", x + gap, y - font * 0.7),
+        (x - gap, y + half, "end", x - gap - w, y - font * 0.7),
+        (x, y - gap, "middle", x - w / 2.0, y - gap - font),
+        (x, y + gap + font, "middle", x - w / 2.0, y + gap),
     ];
     let rect = |c: &(f64, f64, &str, f64, f64)| Rect {
         x0: c.3,
         y0: c.4,
         x1: c.3 + w,
-        y1: c.4 + FONT + 4.0,
+        y1: c.4 + font + 4.0,
     };
     let fits = |r: &Rect| r.x0 >= 0.0 && r.x1 <= WIDTH && r.y0 >= 0.0 && r.y1 <= height;
     let chosen = candidates
@@ -235,6 +250,9 @@ mod tests {
         assert!(cx.iter().all(|x| (0.0..=WIDTH).contains(x)));
         assert_eq!(svg.matches("<circle").count(), 2);
         assert!(svg.contains("place current"));
+        // A locator map labels only its district.
+        assert_eq!(svg.matches("<text").count(), 1);
+        assert!(svg.contains(">区2</text>"));
     }
 
     #[test]

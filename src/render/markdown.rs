@@ -141,7 +141,13 @@ pub fn render(markdown: &str, marks: &[Mark], highlighter: &Highlighter, urls: &
                 heading = None;
                 events.push(Event::End(TagEnd::Heading(level)));
             }
-            Event::Text(text) | Event::Code(text) if heading.is_some() => {
+            Event::Code(text) if heading.is_some() => {
+                if let Some(h) = heading.and_then(|i| headings.get_mut(i)) {
+                    h.title.push_str(&text);
+                }
+                events.push(Event::Code(text));
+            }
+            Event::Text(text) if heading.is_some() => {
                 if let Some(h) = heading.and_then(|i| headings.get_mut(i)) {
                     h.title.push_str(&text);
                 }

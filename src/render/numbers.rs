@@ -16,6 +16,15 @@ pub fn format_value(lang: Lang, value: f64, unit: &str, qualifier: Qualifier) ->
     }
 }
 
+/// `value` in base units with every digit, and the unit as written: `350,000,000 元`.
+pub fn format_normalized(value: f64, unit: &str) -> String {
+    match unit_zh(unit) {
+        "" => grouped(value),
+        "%" => format!("{}%", grouped(value)),
+        unit => format!("{} {unit}", grouped(value)),
+    }
+}
+
 /// `value` alone in the compact form of `lang` (3.5亿, 350 million), for chart axes and bars.
 pub fn format_number(lang: Lang, value: f64) -> String {
     match lang {
@@ -45,6 +54,29 @@ pub fn unit_name(lang: Lang, unit: &str) -> String {
     match lang {
         Lang::Zh => unit_zh(unit).to_string(),
         Lang::En => unit_en(unit).unwrap_or_default().trim().to_string(),
+    }
+}
+
+/// A period as the extractor writes it (`2021`, `十三五`, `近5年`, `5年来`), in `lang`.
+pub fn period_name(lang: Lang, period: &str) -> String {
+    if lang == Lang::Zh {
+        return period.to_string();
+    }
+    let plan = |n: &str, years: &str| format!("{n} Five-Year Plan ({years})");
+    match period {
+        "十二五" => plan("12th", "2011–2015"),
+        "十三五" => plan("13th", "2016–2020"),
+        "十四五" => plan("14th", "2021–2025"),
+        "十五五" => plan("15th", "2026–2030"),
+        _ => {
+            if let Some(n) = period.strip_prefix('近').and_then(|p| p.strip_suffix('年')) {
+                format!("past {n} years")
+            } else if let Some(n) = period.strip_suffix("年来") {
+                format!("over {n} years")
+            } else {
+                period.to_string()
+            }
+        }
     }
 }
 
@@ -181,5 +213,7 @@ mod tests {
         assert_eq!(zh(5760.0, "个", Qualifier::Exact), "5760个");
         assert_eq!(zh(12345.0, "人", Qualifier::Exact), "12345人");
         assert_eq!(zh(90.0, "%", Qualifier::Nearly), "约90%");
+        assert_eq!(format_normalized(3.5e8, "元"), "350,000,000 元");
+        assert_eq!(format_normalized(0.5, "ratio"), "0.5");
     }
 }

@@ -157,7 +157,10 @@ pub struct MetricView {
     pub unit: String,
     pub qualifier: Qualifier,
     pub kind: Kind,
+    /// As extracted (`2021`, `十三五`)…
     pub period: Option<String>,
+    /// …and as a reader of the page language reads it.
+    pub period_label: Option<String>,
     pub subject: String,
     pub subject_en: String,
     /// The subject in the page language, falling back to Chinese.

@@ -8,12 +8,12 @@ use crate::analyze::Domain;
 use crate::content::{Atlas, Indicator, Report};
 use crate::lang::Lang;
 use crate::render::charts::{bar_chart, Bar};
-use crate::render::numbers::{format_value, unit_name};
+use crate::render::numbers::{format_value, period_name, unit_name};
 use crate::render::views::{
     DistrictMetricsView, DistrictRef, DomainMetricsView, DomainRef, IndicatorView, MetricView,
 };
 use crate::site::analysis::{Analysis, MetricRef};
-use crate::site::pages::{district_name, domain_path, report_path};
+use crate::site::pages::{district_name, domain_path, report_path, short_name};
 use crate::urls::Urls;
 
 /// Bars in a domain chart at most: the largest figures.
@@ -60,13 +60,15 @@ impl Figures<'_> {
         };
         MetricView {
             id: metric.id.clone(),
-            text: metric.text.clone(),
+            // As a reader sees it: without the emphasis marks the source may carry.
+            text: metric.text.replace(['*', '_', '~'], ""),
             value: metric.value,
             display: format_value(lang, metric.value, &metric.unit, metric.qualifier),
             unit: metric.unit.clone(),
             qualifier: metric.qualifier,
             kind: metric.kind,
             period: metric.period.clone(),
+            period_label: metric.period.as_deref().map(|p| period_name(lang, p)),
             subject: metric.subject.clone(),
             subject_en: metric.subject_en.clone(),
             label,
@@ -221,9 +223,9 @@ impl Figures<'_> {
             let bars: Vec<Bar> = metrics
                 .iter()
                 .map(|m| Bar {
-                    label: match &m.period {
-                        Some(period) => format!("{} · {period}", m.district.name),
-                        None => m.district.name.clone(),
+                    label: match &m.period_label {
+                        Some(period) => format!("{} · {period}", short_name(&m.district.name)),
+                        None => short_name(&m.district.name),
                     },
                     value: m.value,
                     display: m.display.clone(),

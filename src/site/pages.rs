@@ -654,7 +654,7 @@ struct Job {
 }
 
 /// A name without what follows its first comma: "Banan District, Chongqing" -> "Banan District".
-fn short_name(name: &str) -> String {
+pub fn short_name(name: &str) -> String {
     name.split([',', '，'])
         .next()
         .unwrap_or(name)

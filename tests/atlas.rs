@@ -1,0 +1,413 @@
+//! The atlas built from the metrics: annotated reports, overrides, district, domain and
+//! indicator pages, the map, charts and the data downloads.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{select_attr, select_text, Fixture, Output, BASE_URL};
+
+const HEALTH: &str = "districts/hechuan/health-2024/index.html";
+
+/// Rows of a CSV download as `column -> value` maps.
+fn csv_rows(out: &Output, rel: &str) -> Vec<BTreeMap<String, String>> {
+    let text = out.read(rel);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().expect("header").clone();
+    reader
+        .records()
+        .map(|r| {
+            let record = r.expect("record");
+            headers
+                .iter()
+                .zip(record.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+/// The `<svg>…</svg>` elements of a page, as text.
+fn svgs(html: &str) -> Vec<&str> {
+    html.match_indices("<svg")
+        .map(|(start, _)| {
+            let end = html[start..].find("</svg>").expect("closed svg") + start + "</svg>".len();
+            &html[start..end]
+        })
+        .collect()
+}
+
+#[test]
+fn metrics_are_marked_in_place_with_their_data() {
+    let fixture = Fixture::new("basic");
+    let out = fixture.build_ok();
+    let page = out.html(HEALTH);
+
+    // A metric inside bold markup is marked inside it, with value, unit and domain.
+    let bold = select_attr(&page, "strong > span.metric", "id");
+    assert_eq!(bold, ["m-2"]);
+    assert_eq!(
+        select_attr(&page, "#m-2", "data-value"),
+        ["350000000"],
+        "value in base units"
+    );
+    assert_eq!(select_attr(&page, "#m-2", "data-unit"), ["元"]);
+    assert_eq!(select_attr(&page, "#m-2", "data-domain"), ["health"]);
+    assert_eq!(select_attr(&page, "#m-6", "data-kind"), ["target"]);
+
+    // A metric split by markup (1.2**亿元**): its first piece holds the id, the rest follow.
+    let first: String = select_text(&page, "#m-3").concat();
+    assert!(first.starts_with("1.2"), "{first}");
+    assert_eq!(
+        select_text(&page, "strong > span.metric-part[data-metric=\"m-3\"]"),
+        ["亿元"]
+    );
+
+    // Never inside code, links or raw HTML.
+    for inside in ["pre span.metric", "a span.metric", "div.raw span.metric"] {
+        assert!(select_text(&page, inside).is_empty(), "{inside}");
+    }
+
+    // Every metric that was kept has its anchor, in order.
+    let ids = select_attr(&page, "span.metric[id]", "id");
+    assert_eq!(ids, ["m-1", "m-2", "m-3", "m-5", "m-6"]);
+
+    // Each is focusable and described by a popover with the normalised value and English.
+    assert_eq!(select_attr(&page, "#m-2", "tabindex"), ["0"]);
+    assert_eq!(select_attr(&page, "#m-2", "aria-describedby"), ["m-2-tip"]);
+    let tip = select_text(&page, "#m-2-tip").concat();
+    assert!(tip.contains("350,000,000 元"), "{tip}");
+    assert!(tip.contains("病有所医"), "{tip}");
+    assert_eq!(
+        select_text(&page, "#m-5-tip .tip-subject[lang=en]"),
+        ["outpatient satisfaction"]
+    );
+}
+
+#[test]
+fn glossary_terms_carry_their_english_gloss() {
+    let fixture = Fixture::new("basic");
+    let out = fixture.build_ok();
+    let page = out.html(HEALTH);
+    let terms: Vec<String> = select_text(&page, "span.term")
+        .iter()
+        .map(|t| t.chars().take_while(|c| !c.is_ascii()).collect())
+        .collect();
+    assert_eq!(terms, ["医共体", "双减"], "the first use of each term");
+    assert_eq!(
+        select_text(&page, "span.term .tip[lang=en] .tip-value"),
+        ["county medical consortium", "double reduction"]
+    );
+}
+
+#[test]
+fn at_a_glance_shows_key_figures_linked_to_their_sentences() {
+    let fixture = Fixture::new("basic");
+    let out = fixture.build_ok();
+    let page = out.html(HEALTH);
+    let values = select_text(&page, ".glance .glance-value");
+    assert!(values.contains(&"96.16%".to_string()), "{values:?}");
+    assert!(values.len() <= 6);
+    let links = select_attr(&page, ".glance li a", "href");
+    assert!(links
+        .iter()
+        .all(|l| l.starts_with("/atlas/districts/hechuan/health-2024/#m-")));
+}
+
+#[test]
+fn overrides_drop_a_false_match_and_fix_a_subject() {
+    let fixture = Fixture::new("basic");
+    let out = fixture.build_ok();
+    let rows = csv_rows(&out, "districts/hechuan/metrics.csv");
+    let health: Vec<_> = rows
+        .iter()
+        .filter(|r| r["report"] == "health-2024")
+        .collect();
+    assert!(health.iter().all(|r| r["text"] != "3所"), "3所 is dropped");
+    let consortia = health.iter().find(|r| r["id"] == "m-1").expect("m-1");
+    assert_eq!(consortia["subject"], "紧密型医共体");
+    assert_eq!(consortia["subject_en"], "close-knit medical consortia");
+    // Ids stay as extracted, so anchors do not move.
+    assert!(health.iter().any(|r| r["id"] == "m-5"));
+}
+
+#[test]
+fn an_override_that_matches_nothing_is_an_error_at_its_line() {
+    let fixture = Fixture::new("basic");
+    fixture.build_ok();
+    let before = fixture.output().snapshot();
+    let path = "content/districts/hechuan/health-2024.md";
+    let text = std::fs::read_to_string(fixture.path(path)).expect("read");
+    fixture.write(path, text.replace("- text: 3所", "- text: 33所"));
+    let run = fixture.build(&[]);
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr.contains("health-2024.md:10:1:")
+            && run
+                .stderr
+                .contains("metric override `33所` matches no metric"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("minsheng extract"), "{}", run.stderr);
+    assert_eq!(before, fixture.output().snapshot(), "site left intact");
+}
+
+#[test]
+fn english_pages_give_a_fact_sheet_with_english_values() {
+    let fixture = Fixture::new("basic");
+    let out = fixture.build_ok();
+
+    // No English text: the notice, the Chinese text with its marks, and the English fact sheet.
+    let page = out.html(&format!("en/{HEALTH}"));
+    assert_eq!(select_text(&page, ".notice").len(), 1);
+    assert_eq!(select_attr(&page, ".prose", "lang"), ["zh-Hans"]);
+    assert!(select_attr(&page, "span.metric[id]", "id").contains(&"m-2".to_string()));
+    let values = select_text(&page, ".fact-sheet td.num");
+    for expected in ["350 million yuan", "96.16%", "120 million yuan"] {
+        assert!(values.contains(&expected.to_string()), "{values:?}");
+    }
+    let subjects = select_text(&page, ".fact-sheet td[lang=en]");
+    assert!(subjects.contains(&"outpatient satisfaction".to_string()));
+    assert!(select_text(&page, ".fact-sheet h3").contains(&"Health care".to_string()));
+
+    // Translated: the English text and the same fact sheet.
+    let page = out.html("en/districts/hechuan/schools-2023/index.html");
+    assert!(select_text(&page, ".notice").is_empty());
+    assert_eq!(select_attr(&page, ".prose", "lang"), ["en"]);
+    let values = select_text(&page, ".fact-sheet td.num");
+    assert!(values.contains(&"8,000".to_string()), "{values:?}");
+    assert!(
+        values.contains(&"210 million yuan".to_string()),
+        "{values:?}"
+    );
+}
+
+#[test]
+fn district_pages_chart_each_domain_and_locate_the_district() {
+    let fixture = Fixture::new("basic");
+    let out = fixture.build_ok();
+    let html = out.read("districts/hechuan/index.html");
+    let page = out.html("districts/hechuan/index.html");
+    let groups = select_attr(&page, ".domain-figures h3", "id");
+    assert!(groups.contains(&"d-education".to_string()), "{groups:?}");
+    assert!(groups.contains(&"d-health".to_string()), "{groups:?}");
+    let charts: Vec<&str> = svgs(&html)
+        .into_iter()
+        .filter(|s| s.contains("class=\"chart\""))
+        .collect();
+    assert!(!charts.is_empty());
+    for chart in &charts {
+        assert_eq!(
+            chart.matches("<rect class=\"bar").count(),
+            chart.matches("<a href=").count(),
+            "one bar per linked data point"
+        );
+    }
+    let locator: Vec<&str> = svgs(&html)
+        .into_iter()
+        .filter(|s| s.contains("class=\"map\""))
+        .collect();
+    assert_eq!(locator.len(), 1);
+    assert_eq!(locator[0].matches("<circle").count(), 2, "both districts");
+    assert!(locator[0].contains(">合川区</text>"));
+    assert!(!locator[0].contains(">兰坪县</text>"), "only its own label");
+}
+
+#[test]
+fn domain_pages_list_every_metric_by_district_with_provenance() {
+    let fixture = Fixture::new("basic");
+    let out = fixture.build_ok();
+    let page = out.html("domains/health/index.html");
+    assert_eq!(select_attr(&page, "h3[id^=in-]", "id"), ["in-hechuan"]);
+    let links = select_attr(&page, ".metrics td a[href*='#m-']", "href");
+    assert!(links.contains(&"/atlas/districts/hechuan/health-2024/#m-5".to_string()));
+    let water = out.html("en/domains/environment/index.html");
+    assert_eq!(select_attr(&water, "h3[id^=in-]", "id"), ["in-lanping"]);
+}
+
+#[test]
+fn indicator_pages_compare_districts_keeping_targets_apart() {
+    let fixture = Fixture::new("basic");
+    let out = fixture.build_ok();
+    let list = out.html("indicators/index.html");
+    assert_eq!(
+        select_text(&list, ".indicator-name"),
+        ["新建学校", "门诊患者满意度"]
+    );
+    let html = out.read("indicators/schools-built/index.html");
+    let page = out.html("indicators/schools-built/index.html");
+    let actual = select_text(&page, "section[aria-labelledby=actual-heading] td.num");
+    let target = select_text(&page, "section[aria-labelledby=target-heading] td.num");
+    assert_eq!(actual, ["6所"]);
+    assert_eq!(target, ["10所"]);
+    let charts = svgs(&html);
+    assert_eq!(charts.len(), 2, "one chart per kind");
+    assert_eq!(
+        charts[0].matches("<rect class=\"bar \"").count(),
+        actual.len()
+    );
+    assert_eq!(
+        charts[1].matches("<rect class=\"bar target\"").count(),
+        target.len()
+    );
+    let en = out.html("en/indicators/schools-built/index.html");
+    assert_eq!(select_text(&en, "h1"), ["Schools built"]);
+    assert_eq!(
+        select_text(&en, "section[aria-labelledby=target-heading] td.num"),
+        ["10"]
+    );
+    assert!(
+        select_text(&en, "section[aria-labelledby=target-heading] td")
+            .contains(&"2025".to_string())
+    );
+}
+
+#[test]
+fn home_map_places_each_district_by_its_coordinates() {
+    let fixture = Fixture::new("basic");
+    let out = fixture.build_ok();
+    for (page, labels) in [
+        ("index.html", ["合川区", "兰坪县"]),
+        ("en/index.html", ["Hechuan District", "Lanping County"]),
+    ] {
+        let html = out.read(page);
+        let maps: Vec<&str> = svgs(&html)
+            .into_iter()
+            .filter(|s| s.contains("class=\"map\""))
+            .collect();
+        assert_eq!(maps.len(), 1, "{page}");
+        let doc = roxmltree::Document::parse(maps[0]).expect("map is XML");
+        let texts: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| n.text())
+            .collect();
+        assert_eq!(texts, labels, "{page}");
+        let cx = |i: usize| {
+            doc.descendants()
+                .filter(|n| n.has_tag_name("circle"))
+                .nth(i)
+                .and_then(|n| n.attribute("cx"))
+                .and_then(|v| v.parse::<f64>().ok())
+                .expect("cx")
+        };
+        // Lanping (99.4° E) lies west of Hechuan (106.3° E).
+        assert!(cx(1) < cx(0), "{page}");
+    }
+    let page = out.html("index.html");
+    let links = select_attr(&page, "svg.map a", "href");
+    assert_eq!(
+        links,
+        ["/atlas/districts/hechuan/", "/atlas/districts/lanping/"]
+    );
+}
+
+const BOUNDARIES: &str = r#"{"type": "FeatureCollection", "features": [
+  {"type": "Feature", "properties": {"code": 500117},
+   "geometry": {"type": "Polygon", "coordinates": [[[106.0, 30.2], [106.6, 30.2], [106.6, 29.7], [106.0, 29.7], [106.0, 30.2]]]}},
+  {"type": "Feature", "properties": {"code": "533325"},
+   "geometry": {"type": "MultiPolygon", "coordinates": [[[[99.1, 26.8], [99.7, 26.8], [99.7, 26.2], [99.1, 26.8]]]]}}
+]}"#;
+
+#[test]
+fn geojson_boundaries_draw_outlines_instead_of_points() {
+    let fixture = Fixture::new("basic");
+    let config = std::fs::read_to_string(fixture.path("site.toml")).expect("read");
+    fixture.write(
+        "site.toml",
+        format!("{config}\n[map]\nboundaries = \"content/boundaries.geojson\"\n"),
+    );
+    fixture.write("content/boundaries.geojson", BOUNDARIES);
+    let out = fixture.build_ok();
+    let html = out.read("index.html");
+    let map = svgs(&html)
+        .into_iter()
+        .find(|s| s.contains("class=\"map\""))
+        .expect("map");
+    assert_eq!(map.matches("<path class=\"area").count(), 2);
+    assert_eq!(map.matches("<circle").count(), 0);
+    assert!(map.contains("<a href=\"/atlas/districts/hechuan/\"><title>合川区</title><path"));
+
+    fixture.write(
+        "content/boundaries.geojson",
+        "{\"type\": \"FeatureCollection\",\n  \"features\": [,]}",
+    );
+    let run = fixture.build(&[]);
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr.contains("boundaries.geojson:2:") && run.stderr.contains("invalid GeoJSON"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn downloads_hold_every_metric_with_its_provenance() {
+    let fixture = Fixture::new("basic");
+    let out = fixture.build_ok();
+    let rows = csv_rows(&out, "data/metrics.csv");
+    let header = out.read("data/metrics.csv");
+    assert!(header.starts_with(
+        "district,report,report_date,id,text,value,unit,qualifier,kind,period,domain,subject,subject_en,sentence,url\n"
+    ));
+    let json: serde_json::Value =
+        serde_json::from_str(&out.read("data/metrics.json")).expect("json");
+    let metrics = json["metrics"].as_array().expect("metrics");
+    assert_eq!(metrics.len(), rows.len());
+    assert_eq!(metrics[0]["district"], rows[0]["district"].as_str());
+    let per_district: usize = ["hechuan", "lanping"]
+        .iter()
+        .map(|d| csv_rows(&out, &format!("districts/{d}/metrics.csv")).len())
+        .sum();
+    assert_eq!(per_district, rows.len());
+
+    let money = rows
+        .iter()
+        .find(|r| r["text"] == "3.5亿元")
+        .expect("3.5亿元");
+    assert_eq!(money["value"], "350000000");
+    assert_eq!(money["unit"], "元");
+    assert_eq!(money["domain"], "health");
+
+    // Every provenance URL names an existing page holding an element with that id.
+    for row in &rows {
+        let url = &row["url"];
+        let rest = url
+            .strip_prefix(BASE_URL)
+            .expect("absolute URL under the base");
+        let (path, id) = rest.split_once('#').expect("anchor");
+        let page = out.html(&format!("{path}index.html"));
+        assert_eq!(
+            select_attr(&page, &format!("#{id}"), "id").len(),
+            1,
+            "{url}"
+        );
+    }
+}
+
+#[test]
+fn every_svg_is_well_formed_xml() {
+    let fixture = Fixture::new("basic");
+    let out = fixture.build_ok();
+    let mut count = 0;
+    for file in out.html_files() {
+        let html = out.read(file.to_str().expect("utf-8"));
+        for svg in svgs(&html) {
+            roxmltree::Document::parse(svg)
+                .unwrap_or_else(|e| panic!("{}: {e}\n{svg}", file.display()));
+            count += 1;
+        }
+    }
+    assert!(count > 10, "{count} SVGs");
+}
+
+#[test]
+fn annotated_report_page_snapshot() {
+    let fixture = Fixture::new("basic");
+    let out = fixture.build_ok();
+    let html = out.read(HEALTH);
+    let start = html.find("<article").expect("article");
+    let end = html.find("</article>").expect("article end") + "</article>".len();
+    insta::assert_snapshot!("health_report_article", &html[start..end]);
+}
