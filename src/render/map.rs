@@ -16,11 +16,11 @@ pub struct MapPoint {
     pub current: bool,
 }
 
-const WIDTH: f64 = 600.0;
-const PAD: f64 = 24.0;
-const FONT: f64 = 15.0;
+const WIDTH: f64 = 480.0;
+const PAD: f64 = 20.0;
+const FONT: f64 = 16.0;
 /// A locator map is shown small: one large label, on its district.
-const LOCATOR_FONT: f64 = 30.0;
+const LOCATOR_FONT: f64 = 26.0;
 
 /// A map of `points`, with `boundaries` drawn as outlines when given; `id` keeps element ids
 /// unique on the page. When a point is `current`, the map is a locator: only it is labelled.
