@@ -169,7 +169,8 @@ pub struct MetricView {
     pub label_lang: &'static str,
     pub domain: DomainRef,
     pub sentence: String,
-    /// The sentence on the report page, in the page language (`…/<report>/#m-7`).
+    /// The sentence on the report page (`…/<report>/#m-7`): in the page language, or on the
+    /// Chinese page when an English translation (without anchors) replaces the text.
     pub url: String,
     pub district: DistrictRef,
     pub report_title: String,

@@ -77,7 +77,8 @@ impl Figures<'_> {
             sentence: metric.sentence.clone(),
             url: format!(
                 "{}#{}",
-                self.urls.page(lang, &report_path(report)),
+                self.urls
+                    .page(marked_language(lang, report), &report_path(report)),
                 metric.id
             ),
             district: self.district_ref(&report.district),
@@ -259,6 +260,16 @@ impl Figures<'_> {
             actual,
             target,
         }
+    }
+}
+
+/// The language of the report page whose text carries the metric anchors: the Chinese text
+/// does, on English pages too unless an English translation replaces it.
+fn marked_language(lang: Lang, report: &Report) -> Lang {
+    if report.text_en.is_some() {
+        Lang::Zh
+    } else {
+        lang
     }
 }
 

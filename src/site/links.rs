@@ -1,15 +1,18 @@
 //! Internal link check of the built site: every `href` and `src` that points into the site
 //! must name a file the build writes.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::urls::Urls;
 
 use super::pages::OutputFile;
 
-/// Checks the links of every HTML file in `files`; `extra` are other files that will exist.
+/// Checks the links of every HTML file in `files`, and their `#fragments` against the ids of
+/// the page they name; `extra` are other files that will exist.
 pub fn check(
     files: &[OutputFile],
     extra: &BTreeSet<PathBuf>,
@@ -17,36 +20,88 @@ pub fn check(
 ) -> Result<(), Diagnostics> {
     let mut existing: BTreeSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
     existing.extend(extra.iter().map(PathBuf::as_path));
-    let mut problems = Diagnostics::default();
-    for file in files
+    let pages: Vec<(&Path, &str)> = files
         .iter()
         .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
-    {
-        let html = String::from_utf8_lossy(&file.bytes);
-        for link in links(&html) {
-            let Some(target) = resolve(&file.path, link, urls) else {
-                continue;
-            };
-            match target {
-                Ok(target) if existing.contains(target.as_path()) => {}
-                Ok(_) | Err(()) => problems.push(
-                    Diagnostic::file(&file.path, format!("broken internal link `{link}`"))
-                        .hint("link to a page that exists; site-root links start with / and get the base path"),
-                ),
-            }
-        }
+        .map(|f| {
+            (
+                f.path.as_path(),
+                std::str::from_utf8(&f.bytes).unwrap_or(""),
+            )
+        })
+        .collect();
+    let ids: BTreeMap<&Path, BTreeSet<&str>> = pages
+        .par_iter()
+        .map(|&(path, html)| (path, attribute_values(html, "id=\"").collect()))
+        .collect();
+    let problems: Vec<Diagnostic> = pages
+        .par_iter()
+        .flat_map_iter(|&(path, html)| {
+            links(html)
+                .filter(|link| !resolves(path, link, urls, &existing, &ids))
+                .map(|link| {
+                    Diagnostic::file(path, format!("broken internal link `{link}`")).hint(
+                        "link to a page (and an id on it) that exists; site-root links start with / and get the base path",
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let mut all = Diagnostics::default();
+    for problem in problems {
+        all.push(problem);
     }
-    problems.into_result(())
+    all.into_result(())
+}
+
+/// Whether `link` on page `from` names an existing file and, for a `#fragment` into a page,
+/// an existing id on it. Links that leave the site count as resolved.
+fn resolves(
+    from: &Path,
+    link: &str,
+    urls: &Urls,
+    existing: &BTreeSet<&Path>,
+    ids: &BTreeMap<&Path, BTreeSet<&str>>,
+) -> bool {
+    let target = if link.starts_with('#') {
+        Ok(from.to_path_buf())
+    } else {
+        match resolve(from, link, urls) {
+            None => return true,
+            Some(target) => target,
+        }
+    };
+    let Ok(target) = target else {
+        return false;
+    };
+    if !existing.contains(target.as_path()) {
+        return false;
+    }
+    match (link.split_once('#'), ids.get(target.as_path())) {
+        (Some((_, fragment)), Some(page_ids)) if !fragment.is_empty() => {
+            page_ids.contains(fragment)
+        }
+        _ => true,
+    }
 }
 
 /// Values of `href="…"` and `src="…"` attributes.
 pub fn links(html: &str) -> impl Iterator<Item = &str> {
-    ["href=\"", "src=\""].into_iter().flat_map(move |attr| {
-        html.match_indices(attr).filter_map(move |(i, _)| {
-            let start = i + attr.len();
-            let end = html[start..].find('"')? + start;
-            Some(&html[start..end])
-        })
+    ["href=\"", "src=\""]
+        .into_iter()
+        .flat_map(move |attr| attribute_values(html, attr))
+}
+
+/// Values of one attribute, given as `name="`.
+fn attribute_values<'h>(html: &'h str, attr: &'static str) -> impl Iterator<Item = &'h str> {
+    html.match_indices(attr).filter_map(move |(i, _)| {
+        // ` id="` only, not `data-id="` or `aria-describedby="`.
+        if html[..i].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '-') {
+            return None;
+        }
+        let start = i + attr.len();
+        let end = html[start..].find('"')? + start;
+        Some(&html[start..end])
     })
 }
 
@@ -98,21 +153,22 @@ mod tests {
         let files = vec![
             file(
                 "index.html",
-                r##"<a href="/atlas/en/">en</a><img src="/atlas/a.svg"><a href="https://x.org/">x</a><a href="#top">t</a>"##,
+                r##"<a href="/atlas/en/#main">en</a><img src="/atlas/a.svg"><a href="https://x.org/">x</a><a href="#top" id="top">t</a>"##,
             ),
             file(
                 "en/index.html",
-                r#"<a href="/atlas/">zh</a><a href="../missing/">m</a>"#,
+                r#"<main id="main"><a href="/atlas/">zh</a><a href="../missing/">m</a><a href="/atlas/#nowhere">n</a></main>"#,
             ),
         ];
         let extra = BTreeSet::from([PathBuf::from("a.svg")]);
         let err = check(&files, &extra, &urls).unwrap_err();
         let text = err.to_string();
-        assert_eq!(err.len(), 1, "{text}");
+        assert_eq!(err.len(), 2, "{text}");
         assert!(
             text.contains("en/index.html") && text.contains("../missing/"),
             "{text}"
         );
+        assert!(text.contains("`/atlas/#nowhere`"), "{text}");
     }
 
     #[test]
