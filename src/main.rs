@@ -30,6 +30,9 @@ enum Command {
         /// Include reports marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Also print the time of each stage (load, analyze, render, write).
+        #[arg(short, long)]
+        verbose: bool,
     },
     /// Print the metrics found in a report: a content .md file or a raw .txt report.
     Extract {
@@ -76,6 +79,7 @@ fn main() -> ExitCode {
             output,
             base_url,
             drafts,
+            verbose,
         } => {
             let output = output.unwrap_or_else(|| root.join("public"));
             let options = BuildOptions {
@@ -94,6 +98,11 @@ fn main() -> ExitCode {
                         options.output.display(),
                         total * 1000.0
                     );
+                    if verbose {
+                        for (stage, time) in &summary.stages {
+                            println!("  {stage:<8} {:>8.0} ms", time.as_secs_f64() * 1000.0);
+                        }
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(problems) => {

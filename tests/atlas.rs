@@ -224,6 +224,15 @@ fn domain_pages_list_every_metric_by_district_with_provenance() {
     assert!(links.contains(&"/atlas/districts/hechuan/health-2024/#m-5".to_string()));
     let water = out.html("en/domains/environment/index.html");
     assert_eq!(select_attr(&water, "h3[id^=in-]", "id"), ["in-lanping"]);
+
+    // Each district's figures of the domain also have a page of their own.
+    let own = out.html("domains/health/hechuan/index.html");
+    assert_eq!(
+        select_attr(&own, ".metrics td a[href*='#m-']", "href"),
+        select_attr(&page, ".metrics td a[href*='#m-']", "href")
+    );
+    assert!(out.exists("en/domains/environment/lanping/index.html"));
+    assert!(!out.exists("domains/environment/hechuan/index.html"));
 }
 
 #[test]

@@ -213,6 +213,38 @@ fn output_option_chooses_the_folder() {
 }
 
 #[test]
+fn parallel_and_single_threaded_builds_are_byte_identical() {
+    let fixture = Fixture::new("basic");
+    let run = fixture.build_with_env(&[], &[("RAYON_NUM_THREADS", "1")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let single = fixture.output().snapshot();
+    let parallel = fixture
+        .build_with_env(&[], &[("RAYON_NUM_THREADS", "4")])
+        .code;
+    assert_eq!(parallel, 0);
+    assert_eq!(single, fixture.output().snapshot());
+}
+
+#[test]
+fn verbose_build_prints_each_stage() {
+    let fixture = Fixture::new("basic");
+    let run = fixture.build(&["-v"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("built "), "{}", run.stdout);
+    for stage in ["load", "analyze", "render", "write"] {
+        assert!(
+            run.stdout
+                .lines()
+                .any(|l| l.trim_start().starts_with(stage) && l.ends_with(" ms")),
+            "{stage}: {}",
+            run.stdout
+        );
+    }
+    let quiet = fixture.build(&[]);
+    assert_eq!(quiet.stdout.lines().count(), 1, "{}", quiet.stdout);
+}
+
+#[test]
 fn two_builds_are_byte_identical() {
     let fixture = Fixture::new("basic");
     let first = fixture.build_ok().snapshot();

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
 
 use super::text::Block;
@@ -85,37 +86,44 @@ pub struct TermHit {
     pub term: String,
 }
 
-/// The first occurrence of each site glossary term in `blocks`, longest term first where terms
-/// overlap, in text order.
-pub fn first_occurrences(blocks: &[Block], entries: &GlossaryEntries) -> Vec<TermHit> {
-    let longest = entries.keys().map(String::len).max().unwrap_or(0);
-    let mut seen = BTreeSet::new();
-    let mut hits = Vec::new();
-    for block in blocks {
-        let text = block.text.as_str();
-        let mut i = 0;
-        while i < text.len() {
-            let found = (1..=longest.min(text.len() - i))
-                .rev()
-                .filter(|n| text.is_char_boundary(i + n))
-                .map(|n| &text[i..i + n])
-                .find(|candidate| entries.contains_key(*candidate));
-            let Some(term) = found else {
-                i += text[i..].chars().next().map_or(1, char::len_utf8);
-                continue;
-            };
-            if seen.insert(term) {
-                let (start, end) = block.file_range(i, i + term.len());
-                hits.push(TermHit {
-                    start,
-                    end,
-                    term: term.to_string(),
-                });
-            }
-            i += term.len();
-        }
+/// Finds the terms of the site glossary in text, longest first where terms overlap.
+pub struct TermFinder {
+    automaton: Option<AhoCorasick>,
+    terms: Vec<String>,
+}
+
+impl TermFinder {
+    pub fn new(entries: &GlossaryEntries) -> TermFinder {
+        let terms: Vec<String> = entries.keys().cloned().collect();
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&terms)
+            .ok();
+        TermFinder { automaton, terms }
     }
-    hits
+
+    /// The first occurrence of each term in `blocks`, in text order.
+    pub fn first_occurrences(&self, blocks: &[Block]) -> Vec<TermHit> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        let mut seen = BTreeSet::new();
+        let mut hits = Vec::new();
+        for block in blocks {
+            for found in automaton.find_iter(&block.text) {
+                let index = found.pattern().as_usize();
+                if seen.insert(index) {
+                    let (start, end) = block.file_range(found.start(), found.end());
+                    hits.push(TermHit {
+                        start,
+                        end,
+                        term: self.terms[index].clone(),
+                    });
+                }
+            }
+        }
+        hits
+    }
 }
 
 pub fn is_han(c: char) -> bool {
@@ -169,7 +177,7 @@ mod tests {
         }
         let body = "推进医共体建设，落实双减。\n\n医共体和双减。";
         let blocks = crate::analyze::text::markdown_blocks(body, 5);
-        let hits = first_occurrences(&blocks, &entries);
+        let hits = TermFinder::new(&entries).first_occurrences(&blocks);
         let terms: Vec<&str> = hits.iter().map(|h| h.term.as_str()).collect();
         assert_eq!(terms, ["医共体建设", "双减", "医共体"]);
         assert_eq!(&body[hits[0].start - 5..hits[0].end - 5], "医共体建设");

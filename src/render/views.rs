@@ -188,7 +188,24 @@ pub struct DomainMetricsView {
 #[derive(Debug, Clone, Serialize)]
 pub struct DistrictMetricsView {
     pub district: DistrictRef,
+    /// All of them, or the first few of a preview.
     pub metrics: Vec<MetricView>,
+    /// How many there are in all.
+    pub total: usize,
+    /// The page listing all of them.
+    pub all_url: String,
+}
+
+impl DistrictMetricsView {
+    /// The first `n` metrics only.
+    pub fn preview(&self, n: usize) -> DistrictMetricsView {
+        DistrictMetricsView {
+            district: self.district.clone(),
+            metrics: self.metrics.iter().take(n).cloned().collect(),
+            total: self.total,
+            all_url: self.all_url.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::analyze::glossary::{first_occurrences, Glossary, TermHit};
+use rayon::prelude::*;
+
+use crate::analyze::glossary::{Glossary, TermFinder, TermHit};
 use crate::analyze::metrics::{extract, Kind, Metric};
 use crate::analyze::{overrides, text, Domain};
 use crate::content::{Atlas, Indicator, Report};
@@ -40,10 +42,24 @@ pub struct MetricRef {
 impl Analysis {
     pub fn new(atlas: &Atlas) -> Result<Analysis, Diagnostics> {
         let glossary = Glossary::new(&atlas.glossary);
+        let terms = TermFinder::new(&atlas.glossary);
+        // Reports are analysed in parallel; collecting keeps their order.
+        let analysed: Vec<(&Report, ReportAnalysis, Vec<Diagnostic>)> = atlas
+            .reports()
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|report| {
+                let (analysis, problems) = analyze_report(report, &glossary, &terms);
+                (report, analysis, problems)
+            })
+            .collect();
         let mut problems = Diagnostics::default();
         let mut reports = BTreeMap::new();
-        for report in atlas.reports() {
-            let analysis = analyze_report(report, atlas, &glossary, &mut problems);
+        for (report, mut analysis, found) in analysed {
+            for problem in found {
+                problems.push(problem);
+            }
+            analysis.key_figures = key_figures(&analysis.metrics, &atlas.indicators);
             reports.insert((report.district.clone(), report.slug.clone()), analysis);
         }
         let mut analysis = Analysis {
@@ -56,9 +72,6 @@ impl Analysis {
             .iter()
             .map(|indicator| analysis.matches(indicator))
             .collect();
-        for report in analysis.reports.values_mut() {
-            report.key_figures = key_figures(&report.metrics, &atlas.indicators);
-        }
         problems.into_result(analysis)
     }
 
@@ -102,40 +115,37 @@ impl Analysis {
 
 fn analyze_report(
     report: &Report,
-    atlas: &Atlas,
     glossary: &Glossary,
-    problems: &mut Diagnostics,
-) -> ReportAnalysis {
+    terms: &TermFinder,
+) -> (ReportAnalysis, Vec<Diagnostic>) {
     let doc = &report.text;
     let blocks = text::markdown_blocks(&doc.body, doc.body_offset);
     let extracted = extract(&doc.body, doc.body_offset, &blocks, glossary);
     let (metrics, unmatched) = overrides::apply(extracted, &report.meta.metrics, glossary);
-    for miss in unmatched {
-        let item = &report.meta.metrics[miss.index];
-        let (message, hint) = if miss.found > 1 && item.nth.is_none() {
-            (
-                format!(
-                    "metric override `{}` matches {} metrics",
-                    item.text, miss.found
-                ),
-                format!(
-                    "add `nth: 1` … `nth: {}` to say which one is meant",
-                    miss.found
-                ),
-            )
-        } else {
-            (
-                format!("metric override `{}` matches no metric", item.text),
-                "write `text:` exactly as `minsheng extract FILE` lists the metric (and `nth:` within their number)".to_string(),
-            )
-        };
-        problems.push(Diagnostic::new(&doc.path, item.line, 1, message).hint(hint));
-    }
-    ReportAnalysis {
-        terms: first_occurrences(&blocks, &atlas.glossary),
+    let problems = unmatched
+        .into_iter()
+        .map(|miss| {
+            let item = &report.meta.metrics[miss.index];
+            let (message, hint) = if miss.found > 1 && item.nth.is_none() {
+                (
+                    format!("metric override `{}` matches {} metrics", item.text, miss.found),
+                    format!("add `nth: 1` … `nth: {}` to say which one is meant", miss.found),
+                )
+            } else {
+                (
+                    format!("metric override `{}` matches no metric", item.text),
+                    "write `text:` exactly as `minsheng extract FILE` lists the metric (and `nth:` within their number)".to_string(),
+                )
+            };
+            Diagnostic::new(&doc.path, item.line, 1, message).hint(hint)
+        })
+        .collect();
+    let analysis = ReportAnalysis {
+        terms: terms.first_occurrences(&blocks),
         metrics,
         key_figures: Vec::new(),
-    }
+    };
+    (analysis, problems)
 }
 
 pub fn counts_towards(metric: &Metric, indicator: &Indicator) -> bool {

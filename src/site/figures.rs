@@ -13,7 +13,9 @@ use crate::render::views::{
     DistrictMetricsView, DistrictRef, DomainMetricsView, DomainRef, IndicatorView, MetricView,
 };
 use crate::site::analysis::{Analysis, MetricRef};
-use crate::site::pages::{district_name, domain_path, report_path, short_name};
+use crate::site::pages::{
+    district_name, domain_district_path, domain_path, report_path, short_name,
+};
 use crate::urls::Urls;
 
 /// Bars in a domain chart at most: the largest figures.
@@ -180,8 +182,8 @@ impl Figures<'_> {
         }
     }
 
-    /// `metrics` grouped by district, in the atlas's district order.
-    pub fn by_district(&self, metrics: &[MetricView]) -> Vec<DistrictMetricsView> {
+    /// `metrics` of `domain` grouped by district, in the atlas's district order.
+    pub fn by_district(&self, metrics: &[MetricView], domain: Domain) -> Vec<DistrictMetricsView> {
         self.atlas
             .districts
             .iter()
@@ -193,7 +195,11 @@ impl Figures<'_> {
                     .collect();
                 (!group.is_empty()).then(|| DistrictMetricsView {
                     district: self.district_ref(&district.slug),
+                    total: group.len(),
                     metrics: group,
+                    all_url: self
+                        .urls
+                        .page(self.lang, &domain_district_path(domain, &district.slug)),
                 })
             })
             .collect()

@@ -1,7 +1,10 @@
 //! Writing the site: everything goes to a staging folder beside the output, which replaces the
 //! output only once complete, so a failed build leaves the previous site exactly as it was.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 
@@ -22,13 +25,17 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic>
         .prefix(".minsheng-build-")
         .tempdir_in(&parent)
         .map_err(|e| io("create a staging folder", &parent, e))?;
-    for file in files {
-        let path = staging.path().join(&file.path);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| io("create folder", dir, e))?;
-        }
-        std::fs::write(&path, &file.bytes).map_err(|e| io("write", &file.path, e))?;
+    let folders: BTreeSet<PathBuf> = files
+        .iter()
+        .filter_map(|f| staging.path().join(&f.path).parent().map(Path::to_path_buf))
+        .collect();
+    for dir in &folders {
+        std::fs::create_dir_all(dir).map_err(|e| io("create folder", dir, e))?;
     }
+    files.par_iter().try_for_each(|file| {
+        std::fs::write(staging.path().join(&file.path), &file.bytes)
+            .map_err(|e| io("write", &file.path, e))
+    })?;
     swap_in(staging, output).map_err(|e| io("replace the output folder", output, e))
 }
 

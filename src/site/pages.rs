@@ -7,12 +7,14 @@ use tera::Context;
 use crate::analyze::Domain;
 use crate::config::Config;
 use crate::content::{Atlas, District, Document, Report};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
 use std::collections::BTreeMap;
 
 use crate::render::annotate::{self, TipWords};
 use crate::render::map::{map, MapPoint};
+use rayon::prelude::*;
+
 use crate::render::markdown::{self, Highlighter, Mark};
 use crate::render::views::*;
 use crate::render::Theme;
@@ -56,12 +58,20 @@ impl Renderer<'_> {
         let mut problems = Diagnostics::default();
         for lang in Lang::ALL {
             let shared = self.shared(lang);
-            for job in self.jobs(&shared) {
-                match self.theme.render(job.template, &job.context) {
-                    Ok(text) => files.push(OutputFile {
+            let rendered: Vec<Result<OutputFile, Diagnostic>> = self
+                .jobs(&shared)
+                .into_par_iter()
+                .map(|job| {
+                    let text = self.theme.render(job.template, &job.context)?;
+                    Ok(OutputFile {
                         path: job.output,
                         bytes: text.into_bytes(),
-                    }),
+                    })
+                })
+                .collect();
+            for result in rendered {
+                match result {
+                    Ok(file) => files.push(file),
                     Err(d) => problems.push(d),
                 }
             }
@@ -173,42 +183,26 @@ impl Renderer<'_> {
             text("districts"),
             None,
         ));
-        for (district, view) in self.atlas.districts.iter().zip(&shared.districts) {
-            let path = district_path(district);
-            let (doc, translated) = pick(lang, &district.text, district.text_en.as_ref());
-            let mut job = self.job(
-                shared,
-                "district.html",
-                &path,
-                "district",
-                view.name.clone(),
-                Some(Body::plain(doc, translated)),
-            );
-            let reports: Vec<&ReportView> = all_reports
-                .iter()
-                .copied()
-                .filter(|r| r.district.slug == district.slug)
-                .collect();
-            let metrics: Vec<MetricView> = district
-                .reports
-                .iter()
-                .filter_map(|r| shared.metrics.get(&(r.district.clone(), r.slug.clone())))
-                .flatten()
-                .cloned()
-                .collect();
-            job.context.insert("district", view);
-            job.context.insert("reports", &reports);
-            job.context
-                .insert("domain_groups", &shared.figures.by_domain(&metrics, true));
-            job.context.insert(
-                "locator_map",
-                &self.map(shared, "locator-map", Some(&district.slug)),
-            );
-            jobs.push(job);
-            for report in &district.reports {
-                jobs.push(self.report_job(shared, view, report));
-            }
-        }
+        let district_jobs: Vec<Job> = self
+            .atlas
+            .districts
+            .par_iter()
+            .zip(&shared.districts)
+            .map(|(district, view)| self.district_job(shared, district, view, &all_reports))
+            .collect();
+        jobs.extend(district_jobs);
+        let reports: Vec<(&DistrictView, &Report)> = self
+            .atlas
+            .districts
+            .iter()
+            .zip(&shared.districts)
+            .flat_map(|(district, view)| district.reports.iter().map(move |r| (view, r)))
+            .collect();
+        let report_jobs: Vec<Job> = reports
+            .into_par_iter()
+            .map(|(view, report)| self.report_job(shared, view, report))
+            .collect();
+        jobs.extend(report_jobs);
 
         jobs.push(self.job(
             shared,
@@ -218,35 +212,11 @@ impl Renderer<'_> {
             text("domains"),
             None,
         ));
-        for domain in Domain::ALL {
-            let mut job = self.job(
-                shared,
-                "domain.html",
-                &domain_path(domain),
-                "domain",
-                domain.name(lang).to_string(),
-                None,
-            );
-            let metrics: Vec<MetricView> = shared
-                .metrics
-                .values()
-                .flatten()
-                .filter(|m| m.domain.slug == domain.slug())
-                .cloned()
-                .collect();
-            job.context
-                .insert("district_groups", &shared.figures.by_district(&metrics));
-            job.context.insert("metric_count", &metrics.len());
-            let reports: Vec<&ReportView> = shared
-                .reports
-                .iter()
-                .filter(|(_, ds)| ds.contains(&domain))
-                .map(|(r, _)| r)
-                .collect();
-            job.context.insert("domain", &domain.slug());
-            job.context.insert("reports", &reports);
-            jobs.push(job);
-        }
+        let domain_jobs: Vec<Vec<Job>> = Domain::ALL
+            .par_iter()
+            .map(|&domain| self.domain_jobs(shared, domain))
+            .collect();
+        jobs.extend(domain_jobs.into_iter().flatten());
 
         jobs.extend(self.indicator_jobs(shared));
 
@@ -315,6 +285,105 @@ impl Renderer<'_> {
             jobs.push(robots);
         }
         jobs
+    }
+
+    /// A domain's page, with the first figures of each district, and a page per district
+    /// with all of them: an atlas of thousands of reports keeps its pages readable.
+    fn domain_jobs(&self, shared: &Shared, domain: Domain) -> Vec<Job> {
+        let lang = shared.lang;
+        let metrics: Vec<MetricView> = shared
+            .metrics
+            .values()
+            .flatten()
+            .filter(|m| m.domain.slug == domain.slug())
+            .cloned()
+            .collect();
+        let reports: Vec<&ReportView> = shared
+            .reports
+            .iter()
+            .filter(|(_, ds)| ds.contains(&domain))
+            .map(|(r, _)| r)
+            .collect();
+        let groups = shared.figures.by_district(&metrics, domain);
+        let mut main = self.job(
+            shared,
+            "domain.html",
+            &domain_path(domain),
+            "domain",
+            domain.name(lang).to_string(),
+            None,
+        );
+        let previews: Vec<DistrictMetricsView> =
+            groups.iter().map(|g| g.preview(DOMAIN_PREVIEW)).collect();
+        main.context.insert("district_groups", &previews);
+        main.context.insert("metric_count", &metrics.len());
+        main.context.insert("domain", &domain.slug());
+        main.context.insert("reports", &reports);
+        let mut jobs = vec![main];
+        for group in &groups {
+            let title = format!("{} · {}", domain.name(lang), group.district.name);
+            let mut job = self.job(
+                shared,
+                "domain.html",
+                &domain_district_path(domain, &group.district.slug),
+                "domain",
+                title,
+                None,
+            );
+            job.context.insert("district_groups", &[group]);
+            job.context.insert("metric_count", &group.total);
+            job.context.insert("domain", &domain.slug());
+            job.context.insert("in_district", &group.district);
+            let own: Vec<&ReportView> = reports
+                .iter()
+                .copied()
+                .filter(|r| r.district.slug == group.district.slug)
+                .collect();
+            job.context.insert("reports", &own);
+            jobs.push(job);
+        }
+        jobs
+    }
+
+    fn district_job(
+        &self,
+        shared: &Shared,
+        district: &District,
+        view: &DistrictView,
+        all_reports: &[&ReportView],
+    ) -> Job {
+        let lang = shared.lang;
+        let path = district_path(district);
+        let (doc, translated) = pick(lang, &district.text, district.text_en.as_ref());
+        let mut job = self.job(
+            shared,
+            "district.html",
+            &path,
+            "district",
+            view.name.clone(),
+            Some(Body::plain(doc, translated)),
+        );
+        let reports: Vec<&ReportView> = all_reports
+            .iter()
+            .copied()
+            .filter(|r| r.district.slug == district.slug)
+            .collect();
+        let metrics: Vec<MetricView> = district
+            .reports
+            .iter()
+            .filter_map(|r| shared.metrics.get(&(r.district.clone(), r.slug.clone())))
+            .flatten()
+            .cloned()
+            .collect();
+        job.context.insert("district", view);
+        job.context.insert("reports", &reports);
+        job.context
+            .insert("domain_groups", &shared.figures.by_domain(&metrics, true));
+        job.context.insert(
+            "locator_map",
+            &self.map(shared, "locator-map", Some(&district.slug)),
+        );
+        job
     }
 
     fn report_job(&self, shared: &Shared, district: &DistrictView, report: &Report) -> Job {
@@ -695,3 +764,10 @@ pub fn report_path(report: &Report) -> String {
 pub fn domain_path(domain: Domain) -> String {
     format!("domains/{}/", domain.slug())
 }
+
+pub fn domain_district_path(domain: Domain, district: &str) -> String {
+    format!("domains/{}/{district}/", domain.slug())
+}
+
+/// Figures of each district a domain page shows before linking to the district's own list.
+const DOMAIN_PREVIEW: usize = 10;

@@ -53,12 +53,17 @@ impl Fixture {
 
     /// Runs `minsheng build --root <fixture> --base-url BASE_URL` plus `args`.
     pub fn build(&self, args: &[&str]) -> Run {
+        self.build_with_env(args, &[])
+    }
+
+    /// [`Fixture::build`] with extra environment variables.
+    pub fn build_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let mut all = vec!["build", "--root"];
         let root = self.root().to_str().expect("utf-8 path").to_string();
         all.push(&root);
         all.extend(["--base-url", BASE_URL]);
         all.extend(args);
-        run(&all)
+        run_with_env(&all, env)
     }
 
     /// Builds and panics with the messages unless the build succeeds.
@@ -78,9 +83,15 @@ impl Fixture {
 }
 
 pub fn run(args: &[&str]) -> Run {
+    run_with_env(args, &[])
+}
+
+/// Runs the binary with extra environment variables.
+pub fn run_with_env(args: &[&str], env: &[(&str, &str)]) -> Run {
     let output = Command::cargo_bin("minsheng")
         .expect("binary")
         .args(args)
+        .envs(env.iter().copied())
         .output()
         .expect("run");
     Run {
