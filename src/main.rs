@@ -4,6 +4,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use minsheng::commands::extract::{self, Format};
+
+// Many threads allocate small strings while rendering; glibc's allocator contends on them.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use minsheng::site::{self, BuildOptions};
 
 /// minsheng builds the bilingual livelihood atlas from markdown reports.

@@ -1,6 +1,10 @@
 //! Metrics: each quantity with what it counts (subject), its domain, whether it is a target,
 //! the period it speaks of and the sentence it comes from.
 
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::glossary::{is_han, Glossary};
@@ -35,6 +39,52 @@ pub struct Metric {
     pub kind: Kind,
     pub period: Option<String>,
     pub sentence: String,
+}
+
+/// Every domain keyword in one automaton, so a text is scanned once for all of them.
+struct KeywordIndex {
+    automaton: AhoCorasick,
+    /// Per pattern: its length in characters and the domains that list it.
+    owners: Vec<(usize, Vec<Domain>)>,
+}
+
+impl KeywordIndex {
+    /// Adds to each domain's total the length of every distinct keyword of it in `text`,
+    /// times `weight`.
+    fn score(&self, text: &str, weight: usize, totals: &mut [usize; Domain::ALL.len()]) {
+        let mut seen: Vec<usize> = Vec::new();
+        for found in self.automaton.find_overlapping_iter(text) {
+            let pattern = found.pattern().as_usize();
+            if seen.contains(&pattern) {
+                continue;
+            }
+            seen.push(pattern);
+            let (chars, domains) = &self.owners[pattern];
+            for &domain in domains {
+                totals[domain as usize] += chars * weight;
+            }
+        }
+    }
+}
+
+fn domain_keywords() -> &'static KeywordIndex {
+    static INDEX: OnceLock<KeywordIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut by_keyword: BTreeMap<&str, Vec<Domain>> = BTreeMap::new();
+        for &(domain, keywords) in DOMAIN_KEYWORDS {
+            for keyword in keywords {
+                by_keyword.entry(keyword).or_default().push(domain);
+            }
+        }
+        let patterns: Vec<&str> = by_keyword.keys().copied().collect();
+        let automaton =
+            AhoCorasick::new(&patterns).expect("the built-in keywords form an automaton");
+        let owners = by_keyword
+            .into_iter()
+            .map(|(k, domains)| (k.chars().count(), domains))
+            .collect();
+        KeywordIndex { automaton, owners }
+    })
 }
 
 pub fn whole_numbers_as_integers<S: Serializer>(
@@ -134,25 +184,24 @@ impl<'a> Context<'a> {
 
     fn domain(&self, subject: &str) -> Domain {
         let heading = self.block.heading.as_deref().unwrap_or("");
+        let index = domain_keywords();
+        let mut totals = [0usize; Domain::ALL.len()];
+        for (text, weight) in [
+            (subject, 6),
+            (self.clause, 2),
+            (self.sentence, 1),
+            (heading, 2),
+        ] {
+            index.score(text, weight, &mut totals);
+        }
         let mut best = (0usize, Domain::Governance);
-        for &(domain, keywords) in DOMAIN_KEYWORDS {
-            let score = |text: &str, weight: usize| -> usize {
-                keywords
-                    .iter()
-                    .filter(|k| text.contains(**k))
-                    .map(|k| k.chars().count() * weight)
-                    .sum()
-            };
+        for &(domain, _) in DOMAIN_KEYWORDS {
             let named = if heading.contains(domain.name(crate::lang::Lang::Zh)) {
                 6
             } else {
                 0
             };
-            let total = score(subject, 6)
-                + score(self.clause, 2)
-                + score(self.sentence, 1)
-                + score(heading, 2)
-                + named;
+            let total = totals[domain as usize] + named;
             if total > best.0 {
                 best = (total, domain);
             }

@@ -180,8 +180,12 @@ pub struct MetricView {
 #[derive(Debug, Clone, Serialize)]
 pub struct DomainMetricsView {
     pub domain: DomainRef,
+    /// All of them, or the first few when `all_url` lists them all.
     pub metrics: Vec<MetricView>,
     pub chart: String,
+    /// How many there are in all.
+    pub total: usize,
+    pub all_url: Option<String>,
 }
 
 /// Metrics of one district, for domain pages.

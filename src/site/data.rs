@@ -136,7 +136,7 @@ const HEADER: [&str; 15] = [
 ];
 
 fn json_bytes(rows: &[Row]) -> Result<Vec<u8>, Diagnostic> {
-    let mut bytes = serde_json::to_vec_pretty(&Export { metrics: rows })
+    let mut bytes = serde_json::to_vec(&Export { metrics: rows })
         .map_err(|e| Diagnostic::file("data/metrics.json", e.to_string()))?;
     bytes.push(b'\n');
     Ok(bytes)

@@ -129,8 +129,10 @@ impl Figures<'_> {
                 };
                 Some(DomainMetricsView {
                     domain: self.domain_ref(domain),
+                    total: group.len(),
                     metrics: group,
                     chart,
+                    all_url: None,
                 })
             })
             .collect()

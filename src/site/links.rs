@@ -1,7 +1,7 @@
 //! Internal link check of the built site: every `href` and `src` that points into the site
 //! must name a file the build writes.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -18,7 +18,7 @@ pub fn check(
     extra: &BTreeSet<PathBuf>,
     urls: &Urls,
 ) -> Result<(), Diagnostics> {
-    let mut existing: BTreeSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+    let mut existing: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
     existing.extend(extra.iter().map(PathBuf::as_path));
     let pages: Vec<(&Path, &str)> = files
         .iter()
@@ -30,7 +30,7 @@ pub fn check(
             )
         })
         .collect();
-    let ids: BTreeMap<&Path, BTreeSet<&str>> = pages
+    let ids: HashMap<&Path, HashSet<&str>> = pages
         .par_iter()
         .map(|&(path, html)| (path, attribute_values(html, "id=\"").collect()))
         .collect();
@@ -60,8 +60,8 @@ fn resolves(
     from: &Path,
     link: &str,
     urls: &Urls,
-    existing: &BTreeSet<&Path>,
-    ids: &BTreeMap<&Path, BTreeSet<&str>>,
+    existing: &HashSet<&Path>,
+    ids: &HashMap<&Path, HashSet<&str>>,
 ) -> bool {
     let target = if link.starts_with('#') {
         Ok(from.to_path_buf())

@@ -127,7 +127,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         site.config.default_language,
     )?);
     files.extend(site_files(&options.root, &site)?);
-    files.sort();
+    files.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
     links::check(&files, &BTreeSet::new(), &urls)?;
     lap("render", &mut stages);
 

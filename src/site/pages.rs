@@ -58,10 +58,13 @@ impl Renderer<'_> {
         let mut problems = Diagnostics::default();
         for lang in Lang::ALL {
             let shared = self.shared(lang);
+            // Heavy contexts (reports, a district's figures of a domain) are built inside the
+            // parallel loop and dropped after rendering, so few are alive at once.
             let rendered: Vec<Result<OutputFile, Diagnostic>> = self
-                .jobs(&shared)
+                .plan(&shared)
                 .into_par_iter()
-                .map(|job| {
+                .map(|work| {
+                    let job = self.prepare(&shared, work);
                     let text = self.theme.render(job.template, &job.context)?;
                     Ok(OutputFile {
                         path: job.output,
@@ -76,7 +79,7 @@ impl Renderer<'_> {
                 }
             }
         }
-        files.sort();
+        files.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
         problems.into_result(files)
     }
 
@@ -154,11 +157,12 @@ impl Renderer<'_> {
         }
     }
 
-    fn jobs(&self, shared: &Shared) -> Vec<Job> {
+    /// Every page and file of one language, in order.
+    fn plan<'s>(&'s self, shared: &'s Shared) -> Vec<Work<'s>> {
         let lang = shared.lang;
         let t = self.theme.strings(lang);
         let text = |key: &str| t.get(key).cloned().unwrap_or_default();
-        let mut jobs = Vec::new();
+        let mut jobs: Vec<Work> = Vec::new();
         let all_reports: Vec<&ReportView> = shared.reports.iter().map(|(r, _)| r).collect();
 
         let home = self.home_document(lang);
@@ -170,67 +174,61 @@ impl Renderer<'_> {
             self.config.language(lang).title.clone(),
             home,
         );
-        job.context.insert("reports", &all_reports);
+        let latest: Vec<&ReportView> = all_reports.iter().copied().take(LATEST).collect();
+        job.context.insert("reports", &latest);
         job.context
             .insert("map", &self.map(shared, "home-map", None));
-        jobs.push(job);
+        jobs.push(Work::Ready(job));
 
-        jobs.push(self.job(
+        jobs.push(Work::Ready(self.job(
             shared,
             "districts.html",
             "districts/",
             "districts",
             text("districts"),
             None,
-        ));
-        let district_jobs: Vec<Job> = self
-            .atlas
-            .districts
-            .par_iter()
-            .zip(&shared.districts)
-            .map(|(district, view)| self.district_job(shared, district, view, &all_reports))
-            .collect();
-        jobs.extend(district_jobs);
-        let reports: Vec<(&DistrictView, &Report)> = self
-            .atlas
-            .districts
-            .iter()
-            .zip(&shared.districts)
-            .flat_map(|(district, view)| district.reports.iter().map(move |r| (view, r)))
-            .collect();
-        let report_jobs: Vec<Job> = reports
-            .into_par_iter()
-            .map(|(view, report)| self.report_job(shared, view, report))
-            .collect();
-        jobs.extend(report_jobs);
+        )));
+        for (district, view) in self.atlas.districts.iter().zip(&shared.districts) {
+            jobs.push(Work::District(district, view));
+            jobs.extend(district.reports.iter().map(|r| Work::Report(view, r)));
+        }
 
-        jobs.push(self.job(
+        jobs.push(Work::Ready(self.job(
             shared,
             "domains.html",
             "domains/",
             "domains",
             text("domains"),
             None,
-        ));
-        let domain_jobs: Vec<Vec<Job>> = Domain::ALL
-            .par_iter()
-            .map(|&domain| self.domain_jobs(shared, domain))
-            .collect();
-        jobs.extend(domain_jobs.into_iter().flatten());
+        )));
+        for domain in Domain::ALL {
+            jobs.push(Work::Domain(domain));
+            for district in &self.atlas.districts {
+                let has_figures = district.reports.iter().any(|r| {
+                    shared
+                        .metrics
+                        .get(&(r.district.clone(), r.slug.clone()))
+                        .is_some_and(|ms| ms.iter().any(|m| m.domain.slug == domain.slug()))
+                });
+                if has_figures {
+                    jobs.push(Work::DomainDistrict(domain, district));
+                }
+            }
+        }
 
-        jobs.extend(self.indicator_jobs(shared));
+        jobs.extend(self.indicator_jobs(shared).into_iter().map(Work::Ready));
 
         for page in &self.atlas.pages {
             let (doc, translated) = pick(lang, &page.text, page.text_en.as_ref());
             let title = doc.meta.title.clone().unwrap_or_default();
-            jobs.push(self.job(
+            jobs.push(Work::Ready(self.job(
                 shared,
                 "page.html",
                 &format!("{}/", page.slug),
                 "page",
                 title,
                 Some(Body::plain(doc, translated)),
-            ));
+            )));
         }
 
         let mut not_found = self.job(
@@ -246,7 +244,7 @@ impl Renderer<'_> {
         not_found
             .context
             .insert("translations", &self.translations(lang, ""));
-        jobs.push(not_found);
+        jobs.push(Work::Ready(not_found));
 
         let mut feed = self.job(
             shared,
@@ -273,39 +271,69 @@ impl Renderer<'_> {
                 .asset_permalink(&self.urls.localized(lang, "atom.xml")),
         );
         feed.output = PathBuf::from(self.urls.localized(lang, "atom.xml"));
-        jobs.push(feed);
+        jobs.push(Work::Ready(feed));
 
         if lang == self.config.default_language {
-            jobs.push(self.sitemap_job(shared, &jobs));
+            let sitemap = self.sitemap_job(shared, &jobs);
+            jobs.push(Work::Ready(sitemap));
             let mut robots = self.job(shared, "robots.txt", "", "robots", String::new(), None);
             robots
                 .context
                 .insert("sitemap_url", &self.urls.asset_permalink("sitemap.xml"));
             robots.output = PathBuf::from("robots.txt");
-            jobs.push(robots);
+            jobs.push(Work::Ready(robots));
         }
         jobs
     }
 
-    /// A domain's page, with the first figures of each district, and a page per district
-    /// with all of them: an atlas of thousands of reports keeps its pages readable.
-    fn domain_jobs(&self, shared: &Shared, domain: Domain) -> Vec<Job> {
-        let lang = shared.lang;
-        let metrics: Vec<MetricView> = shared
+    /// The job of a piece of work, its context built now.
+    fn prepare(&self, shared: &Shared, work: Work) -> Job {
+        match work {
+            Work::Ready(job) => job,
+            Work::District(district, view) => {
+                let reports: Vec<&ReportView> = shared.reports.iter().map(|(r, _)| r).collect();
+                self.district_job(shared, district, view, &reports)
+            }
+            Work::Report(view, report) => self.report_job(shared, view, report),
+            Work::Domain(domain) => self.domain_job(shared, domain),
+            Work::DomainDistrict(domain, district) => {
+                self.domain_district_job(shared, domain, district)
+            }
+        }
+    }
+
+    /// A domain's figures: all of them, or those of one district.
+    fn domain_metrics(
+        &self,
+        shared: &Shared,
+        domain: Domain,
+        district: Option<&str>,
+    ) -> Vec<MetricView> {
+        shared
             .metrics
-            .values()
-            .flatten()
+            .iter()
+            .filter(|((d, _), _)| district.is_none_or(|only| only == d))
+            .flat_map(|(_, ms)| ms)
             .filter(|m| m.domain.slug == domain.slug())
             .cloned()
-            .collect();
-        let reports: Vec<&ReportView> = shared
+            .collect()
+    }
+
+    fn domain_reports<'s>(&self, shared: &'s Shared, domain: Domain) -> Vec<&'s ReportView> {
+        shared
             .reports
             .iter()
             .filter(|(_, ds)| ds.contains(&domain))
             .map(|(r, _)| r)
-            .collect();
-        let groups = shared.figures.by_district(&metrics, domain);
-        let mut main = self.job(
+            .collect()
+    }
+
+    /// A domain's page, with the first figures of each district, each linking to the page of
+    /// all of them: an atlas of thousands of reports keeps its pages readable.
+    fn domain_job(&self, shared: &Shared, domain: Domain) -> Job {
+        let lang = shared.lang;
+        let metrics = self.domain_metrics(shared, domain, None);
+        let mut job = self.job(
             shared,
             "domain.html",
             &domain_path(domain),
@@ -313,36 +341,49 @@ impl Renderer<'_> {
             domain.name(lang).to_string(),
             None,
         );
-        let previews: Vec<DistrictMetricsView> =
-            groups.iter().map(|g| g.preview(DOMAIN_PREVIEW)).collect();
-        main.context.insert("district_groups", &previews);
-        main.context.insert("metric_count", &metrics.len());
-        main.context.insert("domain", &domain.slug());
-        main.context.insert("reports", &reports);
-        let mut jobs = vec![main];
-        for group in &groups {
-            let title = format!("{} · {}", domain.name(lang), group.district.name);
-            let mut job = self.job(
-                shared,
-                "domain.html",
-                &domain_district_path(domain, &group.district.slug),
-                "domain",
-                title,
-                None,
-            );
-            job.context.insert("district_groups", &[group]);
-            job.context.insert("metric_count", &group.total);
-            job.context.insert("domain", &domain.slug());
-            job.context.insert("in_district", &group.district);
-            let own: Vec<&ReportView> = reports
-                .iter()
-                .copied()
-                .filter(|r| r.district.slug == group.district.slug)
-                .collect();
-            job.context.insert("reports", &own);
-            jobs.push(job);
-        }
-        jobs
+        let previews: Vec<DistrictMetricsView> = shared
+            .figures
+            .by_district(&metrics, domain)
+            .iter()
+            .map(|g| g.preview(DOMAIN_PREVIEW))
+            .collect();
+        let latest: Vec<&ReportView> = self
+            .domain_reports(shared, domain)
+            .into_iter()
+            .take(LATEST)
+            .collect();
+        job.context.insert("district_groups", &previews);
+        job.context.insert("metric_count", &metrics.len());
+        job.context.insert("domain", &domain.slug());
+        job.context.insert("reports", &latest);
+        job
+    }
+
+    /// All figures of a domain in one district.
+    fn domain_district_job(&self, shared: &Shared, domain: Domain, district: &District) -> Job {
+        let lang = shared.lang;
+        let metrics = self.domain_metrics(shared, domain, Some(&district.slug));
+        let groups = shared.figures.by_district(&metrics, domain);
+        let place = shared.figures.district_ref(&district.slug);
+        let mut job = self.job(
+            shared,
+            "domain.html",
+            &domain_district_path(domain, &district.slug),
+            "domain",
+            format!("{} · {}", domain.name(lang), place.name),
+            None,
+        );
+        let reports: Vec<&ReportView> = self
+            .domain_reports(shared, domain)
+            .into_iter()
+            .filter(|r| r.district.slug == district.slug)
+            .collect();
+        job.context.insert("district_groups", &groups);
+        job.context.insert("metric_count", &metrics.len());
+        job.context.insert("domain", &domain.slug());
+        job.context.insert("in_district", &place);
+        job.context.insert("reports", &reports);
+        job
     }
 
     fn district_job(
@@ -377,8 +418,23 @@ impl Renderer<'_> {
             .collect();
         job.context.insert("district", view);
         job.context.insert("reports", &reports);
-        job.context
-            .insert("domain_groups", &shared.figures.by_domain(&metrics, true));
+        // The district page previews each domain; its page of the domain lists them all.
+        let groups: Vec<DomainMetricsView> = shared
+            .figures
+            .by_domain(&metrics, true)
+            .into_iter()
+            .map(|mut group| {
+                let slug = group.domain.slug;
+                group.metrics.retain(|m| !m.label.is_empty());
+                group.metrics.truncate(DISTRICT_PREVIEW);
+                group.all_url = Some(
+                    self.urls
+                        .page(lang, &format!("domains/{slug}/{}/", district.slug)),
+                );
+                group
+            })
+            .collect();
+        job.context.insert("domain_groups", &groups);
         job.context.insert(
             "locator_map",
             &self.map(shared, "locator-map", Some(&district.slug)),
@@ -434,30 +490,23 @@ impl Renderer<'_> {
             .collect();
         job.context.insert("district", district);
         job.context.insert("report", &view);
-        job.context.insert("metrics", metrics);
+        job.context.insert("metric_count", &metrics.len());
         job.context.insert("key_figures", &key_figures);
         job.context
             .insert("fact_sheet", &shared.figures.by_domain(metrics, false));
-        job.lastmod = Some(
-            report
-                .meta
-                .updated
-                .unwrap_or(report.meta.date)
-                .format("%Y-%m-%d")
-                .to_string(),
-        );
+        job.lastmod = Some(report_lastmod(report));
         job
     }
 
     /// The sitemap lists every HTML page of the default language with its alternates.
-    fn sitemap_job(&self, shared: &Shared, jobs: &[Job]) -> Job {
-        let entries: Vec<SitemapEntry> = jobs
+    fn sitemap_job(&self, shared: &Shared, work: &[Work]) -> Job {
+        let entries: Vec<SitemapEntry> = work
             .iter()
-            .filter(|j| j.template.ends_with(".html") && j.template != "404.html")
-            .map(|j| SitemapEntry {
-                loc: self.urls.permalink(shared.lang, &j.path),
-                lastmod: j.lastmod.clone(),
-                alternates: self.translations(shared.lang, &j.path),
+            .filter_map(Work::page)
+            .map(|(path, lastmod)| SitemapEntry {
+                loc: self.urls.permalink(shared.lang, &path),
+                lastmod,
+                alternates: self.translations(shared.lang, &path),
             })
             .collect();
         let mut job = self.job(shared, "sitemap.xml", "", "sitemap", String::new(), None);
@@ -696,6 +745,43 @@ impl Renderer<'_> {
     }
 }
 
+/// A page or file to write: ready, or described so that its context is built when rendered.
+enum Work<'a> {
+    Ready(Job),
+    District(&'a District, &'a DistrictView),
+    Report(&'a DistrictView, &'a Report),
+    Domain(Domain),
+    DomainDistrict(Domain, &'a District),
+}
+
+impl Work<'_> {
+    /// Site path and last change of an HTML page for the sitemap; `None` for other files and
+    /// the 404 page.
+    fn page(&self) -> Option<(String, Option<String>)> {
+        match self {
+            Work::Ready(job) if job.template.ends_with(".html") && job.template != "404.html" => {
+                Some((job.path.clone(), job.lastmod.clone()))
+            }
+            Work::Ready(_) => None,
+            Work::District(district, _) => Some((district_path(district), None)),
+            Work::Report(_, report) => Some((report_path(report), Some(report_lastmod(report)))),
+            Work::Domain(domain) => Some((domain_path(*domain), None)),
+            Work::DomainDistrict(domain, district) => {
+                Some((domain_district_path(*domain, &district.slug), None))
+            }
+        }
+    }
+}
+
+fn report_lastmod(report: &Report) -> String {
+    report
+        .meta
+        .updated
+        .unwrap_or(report.meta.date)
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
 /// The markdown a page shows, whether it is in the page's language, and the marks it gets.
 struct Body<'d> {
     doc: &'d Document,
@@ -768,6 +854,12 @@ pub fn domain_path(domain: Domain) -> String {
 pub fn domain_district_path(domain: Domain, district: &str) -> String {
     format!("domains/{}/{district}/", domain.slug())
 }
+
+/// Reports the home and domain pages list, newest first (district pages list all of theirs).
+const LATEST: usize = 20;
+
+/// Figures of each domain a district page shows before linking to the full list.
+const DISTRICT_PREVIEW: usize = 5;
 
 /// Figures of each district a domain page shows before linking to the district's own list.
 const DOMAIN_PREVIEW: usize = 10;
