@@ -30,22 +30,6 @@ pub struct Figures<'a> {
 }
 
 impl Figures<'_> {
-    /// Every metric of every report, keyed by `(district, report)`.
-    pub fn all(&self) -> BTreeMap<(String, String), Vec<MetricView>> {
-        self.atlas
-            .reports()
-            .map(|report| {
-                let views = self
-                    .analysis
-                    .metrics(report)
-                    .iter()
-                    .map(|m| self.metric(report, m))
-                    .collect();
-                ((report.district.clone(), report.slug.clone()), views)
-            })
-            .collect()
-    }
-
     pub fn metric(&self, report: &Report, metric: &Metric) -> MetricView {
         let lang = self.lang;
         let (label, label_lang) = match lang {

@@ -1,7 +1,7 @@
 //! Internal link check of the built site: every `href` and `src` that points into the site
 //! must name a file the build writes.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -11,36 +11,45 @@ use crate::urls::Urls;
 
 use super::pages::OutputFile;
 
-/// Checks the links of every HTML file in `files`, and their `#fragments` against the ids of
-/// the page they name; `extra` are other files that will exist.
-pub fn check(
-    files: &[OutputFile],
-    extra: &BTreeSet<PathBuf>,
-    urls: &Urls,
-) -> Result<(), Diagnostics> {
-    let mut existing: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
-    existing.extend(extra.iter().map(PathBuf::as_path));
-    let pages: Vec<(&Path, &str)> = files
-        .iter()
-        .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
-        .map(|f| {
-            (
-                f.path.as_path(),
-                std::str::from_utf8(&f.bytes).unwrap_or(""),
-            )
+/// The links and ids of one written HTML page: all the link check needs of it.
+#[derive(Debug, Clone)]
+pub struct PageLinks {
+    pub path: PathBuf,
+    pub links: Vec<String>,
+    pub ids: HashSet<String>,
+}
+
+impl PageLinks {
+    /// The links and ids of `file`, if it is an HTML page.
+    pub fn of(file: &OutputFile) -> Option<PageLinks> {
+        if file.path.extension().is_none_or(|e| e != "html") {
+            return None;
+        }
+        let html = std::str::from_utf8(&file.bytes).unwrap_or("");
+        Some(PageLinks {
+            path: file.path.clone(),
+            links: links(html).map(str::to_string).collect(),
+            ids: attribute_values(html, "id=\"")
+                .map(str::to_string)
+                .collect(),
         })
-        .collect();
-    let ids: HashMap<&Path, HashSet<&str>> = pages
-        .par_iter()
-        .map(|&(path, html)| (path, attribute_values(html, "id=\"").collect()))
-        .collect();
+    }
+}
+
+/// Checks the links of every page in `pages` against the `written` files, and their
+/// `#fragments` against the ids of the page they name.
+pub fn check(written: &[PathBuf], pages: &[PageLinks], urls: &Urls) -> Result<(), Diagnostics> {
+    let existing: HashSet<&Path> = written.iter().map(PathBuf::as_path).collect();
+    let ids: HashMap<&Path, &HashSet<String>> =
+        pages.iter().map(|p| (p.path.as_path(), &p.ids)).collect();
     let problems: Vec<Diagnostic> = pages
         .par_iter()
-        .flat_map_iter(|&(path, html)| {
-            links(html)
-                .filter(|link| !resolves(path, link, urls, &existing, &ids))
+        .flat_map_iter(|page| {
+            page.links
+                .iter()
+                .filter(|link| !resolves(&page.path, link, urls, &existing, &ids))
                 .map(|link| {
-                    Diagnostic::file(path, format!("broken internal link `{link}`")).hint(
+                    Diagnostic::file(&page.path, format!("broken internal link `{link}`")).hint(
                         "link to a page (and an id on it) that exists; site-root links start with / and get the base path",
                     )
                 })
@@ -61,7 +70,7 @@ fn resolves(
     link: &str,
     urls: &Urls,
     existing: &HashSet<&Path>,
-    ids: &HashMap<&Path, HashSet<&str>>,
+    ids: &HashMap<&Path, &HashSet<String>>,
 ) -> bool {
     let target = if link.starts_with('#') {
         Ok(from.to_path_buf())
@@ -140,6 +149,14 @@ mod tests {
     use super::*;
     use crate::lang::Lang;
 
+    /// Checks `files` as written together with the other files `extra`.
+    fn run_check(files: &[OutputFile], extra: &[&str], urls: &Urls) -> Result<(), Diagnostics> {
+        let mut written: Vec<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
+        written.extend(extra.iter().map(PathBuf::from));
+        let pages: Vec<PageLinks> = files.iter().filter_map(PageLinks::of).collect();
+        check(&written, &pages, urls)
+    }
+
     fn file(path: &str, html: &str) -> OutputFile {
         OutputFile {
             path: path.into(),
@@ -160,8 +177,7 @@ mod tests {
                 r#"<main id="main"><a href="/atlas/">zh</a><a href="../missing/">m</a><a href="/atlas/#nowhere">n</a></main>"#,
             ),
         ];
-        let extra = BTreeSet::from([PathBuf::from("a.svg")]);
-        let err = check(&files, &extra, &urls).unwrap_err();
+        let err = run_check(&files, &["a.svg"], &urls).unwrap_err();
         let text = err.to_string();
         assert_eq!(err.len(), 2, "{text}");
         assert!(
@@ -175,6 +191,6 @@ mod tests {
     fn root_links_outside_base_path_are_broken() {
         let urls = Urls::new("https://x.github.io/atlas/", Lang::Zh);
         let files = vec![file("index.html", r#"<a href="/style.css">s</a>"#)];
-        assert!(check(&files, &BTreeSet::new(), &urls).is_err());
+        assert!(run_check(&files, &[], &urls).is_err());
     }
 }

@@ -7,7 +7,6 @@ pub mod links;
 pub mod output;
 pub mod pages;
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -20,7 +19,9 @@ use crate::render::{Highlighter, Theme};
 use crate::urls::Urls;
 
 use analysis::Analysis;
+use links::PageLinks;
 use pages::{OutputFile, Renderer};
+use rayon::prelude::*;
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -115,27 +116,36 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         highlighter: &highlighter,
         analysis: &analysis,
     };
-    let mut files = renderer.render_all()?;
-    let pages = files
-        .iter()
-        .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
-        .count();
-    files.extend(data::files(
+    // Pages are written to the staging folder batch by batch as they are rendered; the link
+    // check then runs on what was written, and only a clean site replaces the output.
+    let staging = output::Staging::new(&options.output)?;
+    let mut written: Vec<PathBuf> = Vec::new();
+    let mut pages: Vec<PageLinks> = Vec::new();
+    let mut writing = Duration::ZERO;
+    let mut stage = |files: Vec<OutputFile>| -> Result<(), Diagnostics> {
+        let started = Instant::now();
+        pages.par_extend(files.par_iter().filter_map(PageLinks::of));
+        staging.write(&files)?;
+        written.extend(files.into_iter().map(|f| f.path));
+        writing += started.elapsed();
+        Ok(())
+    };
+    renderer.render_all(&mut stage)?;
+    stage(data::files(
         &site.atlas,
         &analysis,
         &urls,
         site.config.default_language,
-    )?);
-    files.extend(site_files(&options.root, &site)?);
-    files.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
-    links::check(&files, &BTreeSet::new(), &urls)?;
-    lap("render", &mut stages);
-
-    output::write_site(&options.output, &files)?;
-    lap("write", &mut stages);
+    )?)?;
+    stage(site_files(&options.root, &site)?)?;
+    links::check(&written, &pages, &urls)?;
+    stages.push(("render", clock.elapsed().saturating_sub(writing)));
+    let published = Instant::now();
+    staging.publish()?;
+    stages.push(("write", writing + published.elapsed()));
     Ok(BuildSummary {
-        files: files.len(),
-        pages,
+        files: written.len(),
+        pages: pages.len(),
         stages,
     })
 }

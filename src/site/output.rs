@@ -10,33 +10,61 @@ use crate::diagnostics::Diagnostic;
 
 use super::pages::OutputFile;
 
-/// Writes `files` as the new content of `output`.
-pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let io = |what: &str, path: &Path, e: std::io::Error| {
-        Diagnostic::file(path, format!("cannot {what}: {e}"))
-            .hint("check that the output folder is writable")
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| io("create folder", &parent, e))?;
-    let staging = tempfile::Builder::new()
-        .prefix(".minsheng-build-")
-        .tempdir_in(&parent)
-        .map_err(|e| io("create a staging folder", &parent, e))?;
-    let folders: BTreeSet<PathBuf> = files
-        .iter()
-        .filter_map(|f| staging.path().join(&f.path).parent().map(Path::to_path_buf))
-        .collect();
-    for dir in &folders {
-        std::fs::create_dir_all(dir).map_err(|e| io("create folder", dir, e))?;
+/// The folder a build writes into before it becomes the output. Dropped without
+/// [`Staging::publish`], it is removed and the output stays as it was.
+pub struct Staging {
+    dir: tempfile::TempDir,
+    output: PathBuf,
+}
+
+fn io_error(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::file(path, format!("cannot {what}: {e}"))
+        .hint("check that the output folder is writable")
+}
+
+impl Staging {
+    pub fn new(output: &Path) -> Result<Staging, Diagnostic> {
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(|e| io_error("create folder", &parent, e))?;
+        let dir = tempfile::Builder::new()
+            .prefix(".minsheng-build-")
+            .tempdir_in(&parent)
+            .map_err(|e| io_error("create a staging folder", &parent, e))?;
+        Ok(Staging {
+            dir,
+            output: output.to_path_buf(),
+        })
     }
-    files.par_iter().try_for_each(|file| {
-        std::fs::write(staging.path().join(&file.path), &file.bytes)
-            .map_err(|e| io("write", &file.path, e))
-    })?;
-    swap_in(staging, output).map_err(|e| io("replace the output folder", output, e))
+
+    /// Writes `files` (in parallel) into the staging folder.
+    pub fn write(&self, files: &[OutputFile]) -> Result<(), Diagnostic> {
+        let folders: BTreeSet<PathBuf> = files
+            .iter()
+            .filter_map(|f| {
+                self.dir
+                    .path()
+                    .join(&f.path)
+                    .parent()
+                    .map(Path::to_path_buf)
+            })
+            .collect();
+        for dir in &folders {
+            std::fs::create_dir_all(dir).map_err(|e| io_error("create folder", dir, e))?;
+        }
+        files.par_iter().try_for_each(|file| {
+            std::fs::write(self.dir.path().join(&file.path), &file.bytes)
+                .map_err(|e| io_error("write", &file.path, e))
+        })
+    }
+
+    /// Makes the staged site the output, replacing the previous one.
+    pub fn publish(self) -> Result<(), Diagnostic> {
+        let output = self.output.clone();
+        swap_in(self.dir, &output).map_err(|e| io_error("replace the output folder", &output, e))
+    }
 }
 
 fn swap_in(staging: tempfile::TempDir, output: &Path) -> std::io::Result<()> {

@@ -9,7 +9,6 @@ use crate::config::Config;
 use crate::content::{Atlas, District, Document, Report};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
-use std::collections::BTreeMap;
 
 use crate::render::annotate::{self, TipWords};
 use crate::render::map::{map, MapPoint};
@@ -46,41 +45,46 @@ struct Shared<'a> {
     districts: Vec<DistrictView>,
     reports: Vec<(ReportView, Domainset)>,
     figures: Figures<'a>,
-    /// Every metric, by `(district, report)`.
-    metrics: BTreeMap<(String, String), Vec<MetricView>>,
 }
 
 type Domainset = Vec<Domain>;
 
 impl Renderer<'_> {
-    pub fn render_all(&self) -> Result<Vec<OutputFile>, Diagnostics> {
-        let mut files = Vec::new();
+    /// Renders every page and file, handing them to `sink` in batches so that only a batch of
+    /// rendered bytes is held at a time. Template errors are collected; a sink error stops.
+    pub fn render_all(
+        &self,
+        mut sink: impl FnMut(Vec<OutputFile>) -> Result<(), Diagnostics>,
+    ) -> Result<(), Diagnostics> {
         let mut problems = Diagnostics::default();
         for lang in Lang::ALL {
             let shared = self.shared(lang);
-            // Heavy contexts (reports, a district's figures of a domain) are built inside the
-            // parallel loop and dropped after rendering, so few are alive at once.
-            let rendered: Vec<Result<OutputFile, Diagnostic>> = self
-                .plan(&shared)
-                .into_par_iter()
-                .map(|work| {
-                    let job = self.prepare(&shared, work);
-                    let text = self.theme.render(job.template, &job.context)?;
-                    Ok(OutputFile {
-                        path: job.output,
-                        bytes: text.into_bytes(),
+            let mut plan = self.plan(&shared);
+            while !plan.is_empty() {
+                let batch: Vec<Work> = plan.drain(..BATCH.min(plan.len())).collect();
+                // Contexts are built inside the parallel loop and dropped after rendering.
+                let rendered: Vec<Result<OutputFile, Diagnostic>> = batch
+                    .into_par_iter()
+                    .map(|work| {
+                        let job = self.prepare(&shared, work);
+                        let text = self.theme.render(job.template, &job.context)?;
+                        Ok(OutputFile {
+                            path: job.output,
+                            bytes: text.into_bytes(),
+                        })
                     })
-                })
-                .collect();
-            for result in rendered {
-                match result {
-                    Ok(file) => files.push(file),
-                    Err(d) => problems.push(d),
+                    .collect();
+                let mut files = Vec::with_capacity(rendered.len());
+                for result in rendered {
+                    match result {
+                        Ok(file) => files.push(file),
+                        Err(d) => problems.push(d),
+                    }
                 }
+                sink(files)?;
             }
         }
-        files.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
-        problems.into_result(files)
+        problems.into_result(())
     }
 
     fn shared(&self, lang: Lang) -> Shared<'_> {
@@ -91,7 +95,6 @@ impl Renderer<'_> {
             analysis: self.analysis,
             urls,
         };
-        let metrics = figures.all();
         let language = self.config.language(lang);
         let site = SiteView {
             title: language.title.clone(),
@@ -116,7 +119,7 @@ impl Renderer<'_> {
             .atlas
             .districts
             .iter()
-            .map(|d| self.district_view(d, lang, &metrics))
+            .map(|d| self.district_view(d, lang))
             .collect();
         let mut reports: Vec<(ReportView, Domainset)> = self
             .atlas
@@ -133,10 +136,11 @@ impl Renderer<'_> {
                 scope: d.scope(lang),
                 url: urls.page(lang, &domain_path(d)),
                 report_count: reports.iter().filter(|(_, ds)| ds.contains(&d)).count(),
-                metric_count: metrics
-                    .values()
-                    .flatten()
-                    .filter(|m| m.domain.slug == d.slug())
+                metric_count: self
+                    .atlas
+                    .reports()
+                    .flat_map(|r| self.analysis.metrics(r))
+                    .filter(|m| m.domain == d)
                     .count(),
             })
             .collect();
@@ -153,7 +157,6 @@ impl Renderer<'_> {
             districts,
             reports,
             figures,
-            metrics,
         }
     }
 
@@ -204,12 +207,10 @@ impl Renderer<'_> {
         for domain in Domain::ALL {
             jobs.push(Work::Domain(domain));
             for district in &self.atlas.districts {
-                let has_figures = district.reports.iter().any(|r| {
-                    shared
-                        .metrics
-                        .get(&(r.district.clone(), r.slug.clone()))
-                        .is_some_and(|ms| ms.iter().any(|m| m.domain.slug == domain.slug()))
-                });
+                let has_figures = district
+                    .reports
+                    .iter()
+                    .any(|r| self.analysis.metrics(r).iter().any(|m| m.domain == domain));
                 if has_figures {
                     jobs.push(Work::DomainDistrict(domain, district));
                 }
@@ -302,20 +303,32 @@ impl Renderer<'_> {
         }
     }
 
-    /// A domain's figures: all of them, or those of one district.
+    /// The figures of `domain` in `district`, as views.
     fn domain_metrics(
         &self,
         shared: &Shared,
         domain: Domain,
-        district: Option<&str>,
+        district: &District,
     ) -> Vec<MetricView> {
-        shared
-            .metrics
+        district
+            .reports
             .iter()
-            .filter(|((d, _), _)| district.is_none_or(|only| only == d))
-            .flat_map(|(_, ms)| ms)
-            .filter(|m| m.domain.slug == domain.slug())
-            .cloned()
+            .flat_map(|r| {
+                self.analysis
+                    .metrics(r)
+                    .iter()
+                    .filter(|m| m.domain == domain)
+                    .map(move |m| shared.figures.metric(r, m))
+            })
+            .collect()
+    }
+
+    /// The views of a report's figures, in text order.
+    fn report_metrics(&self, shared: &Shared, report: &Report) -> Vec<MetricView> {
+        self.analysis
+            .metrics(report)
+            .iter()
+            .map(|m| shared.figures.metric(report, m))
             .collect()
     }
 
@@ -332,7 +345,6 @@ impl Renderer<'_> {
     /// all of them: an atlas of thousands of reports keeps its pages readable.
     fn domain_job(&self, shared: &Shared, domain: Domain) -> Job {
         let lang = shared.lang;
-        let metrics = self.domain_metrics(shared, domain, None);
         let mut job = self.job(
             shared,
             "domain.html",
@@ -341,19 +353,43 @@ impl Renderer<'_> {
             domain.name(lang).to_string(),
             None,
         );
-        let previews: Vec<DistrictMetricsView> = shared
-            .figures
-            .by_district(&metrics, domain)
+        // Only the previews become views; the rest is counted.
+        let previews: Vec<DistrictMetricsView> = self
+            .atlas
+            .districts
             .iter()
-            .map(|g| g.preview(DOMAIN_PREVIEW))
+            .filter_map(|district| {
+                let of_domain = || {
+                    district.reports.iter().flat_map(move |r| {
+                        self.analysis
+                            .metrics(r)
+                            .iter()
+                            .filter(move |m| m.domain == domain)
+                            .map(move |m| (r, m))
+                    })
+                };
+                let total = of_domain().count();
+                (total > 0).then(|| DistrictMetricsView {
+                    district: shared.figures.district_ref(&district.slug),
+                    metrics: of_domain()
+                        .take(DOMAIN_PREVIEW)
+                        .map(|(r, m)| shared.figures.metric(r, m))
+                        .collect(),
+                    total,
+                    all_url: self
+                        .urls
+                        .page(lang, &domain_district_path(domain, &district.slug)),
+                })
+            })
             .collect();
+        let metric_count: usize = previews.iter().map(|p| p.total).sum();
         let latest: Vec<&ReportView> = self
             .domain_reports(shared, domain)
             .into_iter()
             .take(LATEST)
             .collect();
         job.context.insert("district_groups", &previews);
-        job.context.insert("metric_count", &metrics.len());
+        job.context.insert("metric_count", &metric_count);
         job.context.insert("domain", &domain.slug());
         job.context.insert("reports", &latest);
         job
@@ -362,7 +398,7 @@ impl Renderer<'_> {
     /// All figures of a domain in one district.
     fn domain_district_job(&self, shared: &Shared, domain: Domain, district: &District) -> Job {
         let lang = shared.lang;
-        let metrics = self.domain_metrics(shared, domain, Some(&district.slug));
+        let metrics = self.domain_metrics(shared, domain, district);
         let groups = shared.figures.by_district(&metrics, domain);
         let place = shared.figures.district_ref(&district.slug);
         let mut job = self.job(
@@ -412,9 +448,7 @@ impl Renderer<'_> {
         let metrics: Vec<MetricView> = district
             .reports
             .iter()
-            .filter_map(|r| shared.metrics.get(&(r.district.clone(), r.slug.clone())))
-            .flatten()
-            .cloned()
+            .flat_map(|r| self.report_metrics(shared, r))
             .collect();
         job.context.insert("district", view);
         job.context.insert("reports", &reports);
@@ -479,10 +513,7 @@ impl Renderer<'_> {
                 marks,
             }),
         );
-        let metrics = shared
-            .metrics
-            .get(&(report.district.clone(), report.slug.clone()))
-            .map_or(&[][..], Vec::as_slice);
+        let metrics = self.report_metrics(shared, report);
         let key_figures: Vec<&MetricView> = analysis
             .key_figures
             .iter()
@@ -493,7 +524,7 @@ impl Renderer<'_> {
         job.context.insert("metric_count", &metrics.len());
         job.context.insert("key_figures", &key_figures);
         job.context
-            .insert("fact_sheet", &shared.figures.by_domain(metrics, false));
+            .insert("fact_sheet", &shared.figures.by_domain(&metrics, false));
         job.lastmod = Some(report_lastmod(report));
         job
     }
@@ -662,12 +693,7 @@ impl Renderer<'_> {
         map(id, &title, &points, &self.atlas.boundaries)
     }
 
-    fn district_view(
-        &self,
-        district: &District,
-        lang: Lang,
-        metrics: &BTreeMap<(String, String), Vec<MetricView>>,
-    ) -> DistrictView {
+    fn district_view(&self, district: &District, lang: Lang) -> DistrictView {
         let meta = &district.meta;
         DistrictView {
             slug: district.slug.clone(),
@@ -686,8 +712,7 @@ impl Renderer<'_> {
             metric_count: district
                 .reports
                 .iter()
-                .filter_map(|r| metrics.get(&(r.district.clone(), r.slug.clone())))
-                .map(Vec::len)
+                .map(|r| self.analysis.metrics(r).len())
                 .sum(),
         }
     }
@@ -854,6 +879,10 @@ pub fn domain_path(domain: Domain) -> String {
 pub fn domain_district_path(domain: Domain, district: &str) -> String {
     format!("domains/{}/{district}/", domain.slug())
 }
+
+/// Pages rendered before they are handed on: enough to keep both cores busy, few enough to
+/// keep memory small at atlas scale.
+const BATCH: usize = 512;
 
 /// Reports the home and domain pages list, newest first (district pages list all of theirs).
 const LATEST: usize = 20;
