@@ -94,7 +94,7 @@ fn main() -> ExitCode {
             };
             match site::build(&options) {
                 Ok(summary) => {
-                    let total: f64 = summary.stages.iter().map(|(_, d)| d.as_secs_f64()).sum();
+                    let total = summary.total.as_secs_f64();
                     println!(
                         "built {} pages ({} files) into {} in {:.0} ms",
                         summary.pages,

@@ -168,7 +168,6 @@ pub struct MetricView {
     /// Tag of the language `label` is written in.
     pub label_lang: &'static str,
     pub domain: DomainRef,
-    pub sentence: String,
     /// The sentence on the report page (`…/<report>/#m-7`): in the page language, or on the
     /// Chinese page when an English translation (without anchors) replaces the text.
     pub url: String,

@@ -60,7 +60,6 @@ impl Figures<'_> {
             label,
             label_lang: label_lang.tag(),
             domain: self.domain_ref(metric.domain),
-            sentence: metric.sentence.clone(),
             url: format!(
                 "{}#{}",
                 self.urls

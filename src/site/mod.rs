@@ -38,6 +38,9 @@ pub struct BuildOptions {
 pub struct BuildSummary {
     pub files: usize,
     pub pages: usize,
+    /// Wall time of the whole build.
+    pub total: Duration,
+    /// Time of each stage; render and write overlap, so they add up to more than `total`.
     pub stages: Vec<(&'static str, Duration)>,
 }
 
@@ -116,37 +119,76 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         highlighter: &highlighter,
         analysis: &analysis,
     };
-    // Pages are written to the staging folder batch by batch as they are rendered; the link
-    // check then runs on what was written, and only a clean site replaces the output.
+    // Pages are written to the staging folder batch by batch while the next batch renders;
+    // the link check then runs on what was written, and only a clean site is published.
     let staging = output::Staging::new(&options.output)?;
-    let mut written: Vec<PathBuf> = Vec::new();
-    let mut pages: Vec<PageLinks> = Vec::new();
-    let mut writing = Duration::ZERO;
-    let mut stage = |files: Vec<OutputFile>| -> Result<(), Diagnostics> {
-        let started = Instant::now();
-        pages.par_extend(files.par_iter().filter_map(PageLinks::of));
-        staging.write(&files)?;
-        written.extend(files.into_iter().map(|f| f.path));
-        writing += started.elapsed();
-        Ok(())
-    };
-    renderer.render_all(&mut stage)?;
-    stage(data::files(
+    let started = Instant::now();
+    let mut staged = render_into(&renderer, &staging)?;
+    let exporting = Instant::now();
+    staged.written.extend(data::write(
         &site.atlas,
         &analysis,
         &urls,
         site.config.default_language,
-    )?)?;
-    stage(site_files(&options.root, &site)?)?;
-    links::check(&written, &pages, &urls)?;
-    stages.push(("render", clock.elapsed().saturating_sub(writing)));
+        &staging,
+    )?);
+    let statics = site_files(&options.root, &site)?;
+    staging.write(&statics)?;
+    staged.written.extend(statics.into_iter().map(|f| f.path));
+    let exporting = exporting.elapsed();
+    links::check(&staged.written, &staged.pages, &urls)?;
+    stages.push(("render", clock.elapsed().saturating_sub(exporting)));
     let published = Instant::now();
     staging.publish()?;
-    stages.push(("write", writing + published.elapsed()));
+    stages.push(("write", staged.writing + exporting + published.elapsed()));
     Ok(BuildSummary {
-        files: written.len(),
-        pages: pages.len(),
+        files: staged.written.len(),
+        pages: staged.pages.len(),
+        total: started.elapsed() + stages[0].1 + stages[1].1,
         stages,
+    })
+}
+
+/// What the render stage leaves in the staging folder.
+struct Staged {
+    written: Vec<PathBuf>,
+    pages: Vec<PageLinks>,
+    /// Time the writer spent, alongside rendering.
+    writing: Duration,
+}
+
+/// Renders every page while a second thread writes each finished batch, so that rendering
+/// and writing overlap and only two batches of bytes are held at once.
+fn render_into(renderer: &Renderer, staging: &output::Staging) -> Result<Staged, Diagnostics> {
+    std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<OutputFile>>(1);
+        let writer = scope.spawn(move || -> Result<Staged, Diagnostics> {
+            let mut staged = Staged {
+                written: Vec::new(),
+                pages: Vec::new(),
+                writing: Duration::ZERO,
+            };
+            for files in receiver {
+                let started = Instant::now();
+                staged
+                    .pages
+                    .par_extend(files.par_iter().filter_map(PageLinks::of));
+                staging.write(&files)?;
+                staged.written.extend(files.into_iter().map(|f| f.path));
+                staged.writing += started.elapsed();
+            }
+            Ok(staged)
+        });
+        let rendered = renderer.render_all(|files| {
+            // A send fails only when the writer has stopped on an error, reported below.
+            let _ = sender.send(files);
+            Ok(())
+        });
+        drop(sender);
+        let staged = writer.join().unwrap_or_else(|_| {
+            Err(Diagnostic::file(staging.path(), "the writer thread stopped").into())
+        });
+        rendered.and(staged)
     })
 }
 

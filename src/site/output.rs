@@ -2,6 +2,8 @@
 //! output only once complete, so a failed build leaves the previous site exactly as it was.
 
 use std::collections::BTreeSet;
+use std::fs::File;
+use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -39,6 +41,10 @@ impl Staging {
         })
     }
 
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
     /// Writes `files` (in parallel) into the staging folder.
     pub fn write(&self, files: &[OutputFile]) -> Result<(), Diagnostic> {
         let folders: BTreeSet<PathBuf> = files
@@ -58,6 +64,17 @@ impl Staging {
             std::fs::write(self.dir.path().join(&file.path), &file.bytes)
                 .map_err(|e| io_error("write", &file.path, e))
         })
+    }
+
+    /// A file of the staging folder to write into as a stream.
+    pub fn create(&self, rel: &Path) -> Result<BufWriter<File>, Diagnostic> {
+        let path = self.dir.path().join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| io_error("create folder", dir, e))?;
+        }
+        File::create(&path)
+            .map(BufWriter::new)
+            .map_err(|e| io_error("write", rel, e))
     }
 
     /// Makes the staged site the output, replacing the previous one.

@@ -523,8 +523,11 @@ impl Renderer<'_> {
         job.context.insert("report", &view);
         job.context.insert("metric_count", &metrics.len());
         job.context.insert("key_figures", &key_figures);
-        job.context
-            .insert("fact_sheet", &shared.figures.by_domain(&metrics, false));
+        // The Chinese text carries its figures in place; English readers get them as a table.
+        if lang == Lang::En {
+            job.context
+                .insert("fact_sheet", &shared.figures.by_domain(&metrics, false));
+        }
         job.lastmod = Some(report_lastmod(report));
         job
     }
