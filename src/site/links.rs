@@ -11,12 +11,15 @@ use crate::urls::Urls;
 
 use super::pages::OutputFile;
 
-/// The links and ids of one written HTML page: all the link check needs of it.
+/// The links and ids of one written HTML page: all the link check needs of it, kept compact
+/// because an atlas holds tens of thousands of pages.
 #[derive(Debug, Clone)]
 pub struct PageLinks {
     pub path: PathBuf,
-    pub links: Vec<String>,
-    pub ids: HashSet<String>,
+    /// Distinct links, sorted.
+    pub links: Box<[Box<str>]>,
+    /// Sorted, for binary search.
+    pub ids: Box<[Box<str>]>,
 }
 
 impl PageLinks {
@@ -26,13 +29,21 @@ impl PageLinks {
             return None;
         }
         let html = std::str::from_utf8(&file.bytes).unwrap_or("");
+        let sorted = |values: &mut dyn Iterator<Item = &str>| -> Box<[Box<str>]> {
+            let mut all: Vec<&str> = values.collect();
+            all.sort_unstable();
+            all.dedup();
+            all.into_iter().map(Box::from).collect()
+        };
         Some(PageLinks {
             path: file.path.clone(),
-            links: links(html).map(str::to_string).collect(),
-            ids: attribute_values(html, "id=\"")
-                .map(str::to_string)
-                .collect(),
+            links: sorted(&mut links(html)),
+            ids: sorted(&mut attribute_values(html, "id=\"")),
         })
+    }
+
+    fn has_id(&self, id: &str) -> bool {
+        self.ids.binary_search_by(|probe| (**probe).cmp(id)).is_ok()
     }
 }
 
@@ -40,14 +51,13 @@ impl PageLinks {
 /// `#fragments` against the ids of the page they name.
 pub fn check(written: &[PathBuf], pages: &[PageLinks], urls: &Urls) -> Result<(), Diagnostics> {
     let existing: HashSet<&Path> = written.iter().map(PathBuf::as_path).collect();
-    let ids: HashMap<&Path, &HashSet<String>> =
-        pages.iter().map(|p| (p.path.as_path(), &p.ids)).collect();
+    let by_path: HashMap<&Path, &PageLinks> = pages.iter().map(|p| (p.path.as_path(), p)).collect();
     let problems: Vec<Diagnostic> = pages
         .par_iter()
         .flat_map_iter(|page| {
             page.links
                 .iter()
-                .filter(|link| !resolves(&page.path, link, urls, &existing, &ids))
+                .filter(|link| !resolves(&page.path, link, urls, &existing, &by_path))
                 .map(|link| {
                     Diagnostic::file(&page.path, format!("broken internal link `{link}`")).hint(
                         "link to a page (and an id on it) that exists; site-root links start with / and get the base path",
@@ -70,7 +80,7 @@ fn resolves(
     link: &str,
     urls: &Urls,
     existing: &HashSet<&Path>,
-    ids: &HashMap<&Path, &HashSet<String>>,
+    pages: &HashMap<&Path, &PageLinks>,
 ) -> bool {
     let target = if link.starts_with('#') {
         Ok(from.to_path_buf())
@@ -86,10 +96,8 @@ fn resolves(
     if !existing.contains(target.as_path()) {
         return false;
     }
-    match (link.split_once('#'), ids.get(target.as_path())) {
-        (Some((_, fragment)), Some(page_ids)) if !fragment.is_empty() => {
-            page_ids.contains(fragment)
-        }
+    match (link.split_once('#'), pages.get(target.as_path())) {
+        (Some((_, fragment)), Some(page)) if !fragment.is_empty() => page.has_id(fragment),
         _ => true,
     }
 }

@@ -885,7 +885,7 @@ pub fn domain_district_path(domain: Domain, district: &str) -> String {
 
 /// Pages rendered before they are handed on: enough to keep both cores busy, few enough to
 /// keep memory small at atlas scale.
-const BATCH: usize = 512;
+const BATCH: usize = 256;
 
 /// Reports the home and domain pages list, newest first (district pages list all of theirs).
 const LATEST: usize = 20;
