@@ -43,6 +43,9 @@ if [[ ! -f $WORK/minsheng/site.toml || ! -f $WORK/hugo/config.toml ||
     "$BIN/gen_corpus" "$N" "$WORK" --seed "$SEED" >&2
     echo "$stamp" >"$WORK/.corpus"
 fi
+# The corpus always builds with the project's current theme.
+rm -rf "$WORK/minsheng/themes/atlas"
+cp -r themes/atlas "$WORK/minsheng/themes/atlas"
 
 # --- runs --------------------------------------------------------------------------------------
 MS_OUT=$WORK/minsheng-out

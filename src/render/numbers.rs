@@ -157,6 +157,9 @@ fn number_en(value: f64) -> String {
 
 /// `value` with at most `places` decimals, trailing zeros dropped.
 fn trim(value: f64, places: usize) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        return (value as i64).to_string();
+    }
     let text = format!("{value:.places$}");
     if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.').to_string()

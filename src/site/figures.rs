@@ -27,15 +27,44 @@ pub struct Figures<'a> {
     pub atlas: &'a Atlas,
     pub analysis: &'a Analysis,
     pub urls: &'a Urls,
+    /// The nine domains' references, made once.
+    domains: Vec<DomainRef>,
+}
+
+impl<'a> Figures<'a> {
+    pub fn new(lang: Lang, atlas: &'a Atlas, analysis: &'a Analysis, urls: &'a Urls) -> Self {
+        let domains = Domain::ALL
+            .iter()
+            .map(|&d| DomainRef {
+                slug: d.slug(),
+                name: d.name(lang),
+                url: urls.page(lang, &domain_path(d)),
+            })
+            .collect();
+        Figures {
+            lang,
+            atlas,
+            analysis,
+            urls,
+            domains,
+        }
+    }
 }
 
 impl Figures<'_> {
     pub fn metric(&self, report: &Report, metric: &Metric) -> MetricView {
+        self.metrics_of(report, std::iter::once(metric))
+            .pop()
+            .expect("one metric in, one view out")
+    }
+
+    /// Views of `metrics` of `report`; what they share is worked out once.
+    pub fn metrics_of<'m>(
+        &self,
+        report: &Report,
+        metrics: impl Iterator<Item = &'m Metric>,
+    ) -> Vec<MetricView> {
         let lang = self.lang;
-        let (label, label_lang) = match lang {
-            Lang::En if !metric.subject_en.is_empty() => (metric.subject_en.clone(), Lang::En),
-            _ => (metric.subject.clone(), Lang::Zh),
-        };
         let title = match lang {
             Lang::Zh => report.meta.title.clone(),
             Lang::En => report
@@ -44,39 +73,44 @@ impl Figures<'_> {
                 .and_then(|d| d.meta.title.clone())
                 .unwrap_or_else(|| report.meta.title_en.clone()),
         };
-        MetricView {
-            id: metric.id.clone(),
-            // As a reader sees it: without the emphasis marks the source may carry.
-            text: metric.text.replace(['*', '_', '~'], ""),
-            value: metric.value,
-            display: format_value(lang, metric.value, &metric.unit, metric.qualifier),
-            unit: metric.unit.clone(),
-            qualifier: metric.qualifier,
-            kind: metric.kind,
-            period: metric.period.clone(),
-            period_label: metric.period.as_deref().map(|p| period_name(lang, p)),
-            subject: metric.subject.clone(),
-            subject_en: metric.subject_en.clone(),
-            label,
-            label_lang: label_lang.tag(),
-            domain: self.domain_ref(metric.domain),
-            url: format!(
-                "{}#{}",
-                self.urls
-                    .page(marked_language(lang, report), &report_path(report)),
-                metric.id
-            ),
-            district: self.district_ref(&report.district),
-            report_title: title,
-        }
+        let page = self
+            .urls
+            .page(marked_language(lang, report), &report_path(report));
+        let district = self.district_ref(&report.district);
+        metrics
+            .map(|metric| {
+                let (label, label_lang) = match lang {
+                    Lang::En if !metric.subject_en.is_empty() => {
+                        (metric.subject_en.clone(), Lang::En)
+                    }
+                    _ => (metric.subject.clone(), Lang::Zh),
+                };
+                MetricView {
+                    id: metric.id.clone(),
+                    // As a reader sees it: without the emphasis marks the source may carry.
+                    text: metric.text.replace(['*', '_', '~'], ""),
+                    value: metric.value,
+                    display: format_value(lang, metric.value, &metric.unit, metric.qualifier),
+                    unit: metric.unit.clone(),
+                    qualifier: metric.qualifier,
+                    kind: metric.kind,
+                    period: metric.period.clone(),
+                    period_label: metric.period.as_deref().map(|p| period_name(lang, p)),
+                    subject: metric.subject.clone(),
+                    subject_en: metric.subject_en.clone(),
+                    label,
+                    label_lang: label_lang.tag(),
+                    domain: self.domain_ref(metric.domain),
+                    url: format!("{page}#{}", metric.id),
+                    district: district.clone(),
+                    report_title: title.clone(),
+                }
+            })
+            .collect()
     }
 
     pub fn domain_ref(&self, domain: Domain) -> DomainRef {
-        DomainRef {
-            slug: domain.slug(),
-            name: domain.name(self.lang),
-            url: self.urls.page(self.lang, &domain_path(domain)),
-        }
+        self.domains[domain as usize].clone()
     }
 
     pub fn district_ref(&self, slug: &str) -> DistrictRef {

@@ -35,10 +35,19 @@ impl PageLinks {
             all.dedup();
             all.into_iter().map(Box::from).collect()
         };
+        let mut links = Vec::new();
+        let mut ids = Vec::new();
+        for (name, value) in attributes(html) {
+            match name {
+                "href" | "src" => links.push(value),
+                "id" => ids.push(value),
+                _ => {}
+            }
+        }
         Some(PageLinks {
             path: file.path.clone(),
-            links: sorted(&mut links(html)),
-            ids: sorted(&mut attribute_values(html, "id=\"")),
+            links: sorted(&mut links.into_iter()),
+            ids: sorted(&mut ids.into_iter()),
         })
     }
 
@@ -102,23 +111,16 @@ fn resolves(
     }
 }
 
-/// Values of `href="…"` and `src="…"` attributes.
-pub fn links(html: &str) -> impl Iterator<Item = &str> {
-    ["href=\"", "src=\""]
-        .into_iter()
-        .flat_map(move |attr| attribute_values(html, attr))
-}
-
-/// Values of one attribute, given as `name="`.
-fn attribute_values<'h>(html: &'h str, attr: &'static str) -> impl Iterator<Item = &'h str> {
-    html.match_indices(attr).filter_map(move |(i, _)| {
-        // ` id="` only, not `data-id="` or `aria-describedby="`.
-        if html[..i].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '-') {
-            return None;
-        }
-        let start = i + attr.len();
+/// Every `name="value"` attribute of `html`, in one pass.
+fn attributes(html: &str) -> impl Iterator<Item = (&str, &str)> {
+    html.match_indices("=\"").filter_map(move |(i, _)| {
+        let before = &html[..i];
+        let name_start = before
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .map_or(0, |j| j + 1);
+        let start = i + 2;
         let end = html[start..].find('"')? + start;
-        Some(&html[start..end])
+        Some((&before[name_start..], &html[start..end]))
     })
 }
 

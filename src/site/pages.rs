@@ -89,12 +89,7 @@ impl Renderer<'_> {
 
     fn shared(&self, lang: Lang) -> Shared<'_> {
         let urls = self.urls;
-        let figures = Figures {
-            lang,
-            atlas: self.atlas,
-            analysis: self.analysis,
-            urls,
-        };
+        let figures = Figures::new(lang, self.atlas, self.analysis, urls);
         let language = self.config.language(lang);
         let site = SiteView {
             title: language.title.clone(),
@@ -314,22 +309,22 @@ impl Renderer<'_> {
             .reports
             .iter()
             .flat_map(|r| {
-                self.analysis
-                    .metrics(r)
-                    .iter()
-                    .filter(|m| m.domain == domain)
-                    .map(move |m| shared.figures.metric(r, m))
+                shared.figures.metrics_of(
+                    r,
+                    self.analysis
+                        .metrics(r)
+                        .iter()
+                        .filter(|m| m.domain == domain),
+                )
             })
             .collect()
     }
 
     /// The views of a report's figures, in text order.
     fn report_metrics(&self, shared: &Shared, report: &Report) -> Vec<MetricView> {
-        self.analysis
-            .metrics(report)
-            .iter()
-            .map(|m| shared.figures.metric(report, m))
-            .collect()
+        shared
+            .figures
+            .metrics_of(report, self.analysis.metrics(report).iter())
     }
 
     fn domain_reports<'s>(&self, shared: &'s Shared, domain: Domain) -> Vec<&'s ReportView> {
