@@ -9,6 +9,7 @@ pub mod overrides;
 pub mod quantity;
 pub mod segment;
 pub mod text;
+pub mod tokens;
 
 pub use domains::Domain;
 

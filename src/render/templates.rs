@@ -20,6 +20,8 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "domain.html",
     "indicators.html",
     "indicator.html",
+    "search.html",
+    "glossary.html",
     "page.html",
     "404.html",
     "atom.xml",

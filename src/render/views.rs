@@ -27,6 +27,11 @@ pub struct UrlsView {
     pub districts: String,
     pub domains: String,
     pub indicators: String,
+    pub search: String,
+    /// Folder of the page language's search index (ends in `/`).
+    pub search_index: String,
+    pub search_script: String,
+    pub glossary: String,
     pub metrics_csv: String,
     pub metrics_json: String,
     pub feed: String,
@@ -228,4 +233,15 @@ pub struct IndicatorView {
     pub actual_chart: String,
     pub target_chart: String,
     pub district_count: usize,
+}
+
+/// One entry of the glossary page.
+#[derive(Debug, Clone, Serialize)]
+pub struct GlossaryView {
+    /// Anchor on the glossary page (`term-3`).
+    pub id: String,
+    pub zh: String,
+    pub en: String,
+    /// The note in the page language, if the entry has one.
+    pub note: Option<String>,
 }

@@ -6,6 +6,7 @@ pub mod figures;
 pub mod links;
 pub mod output;
 pub mod pages;
+pub mod search;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -15,6 +16,7 @@ use walkdir::WalkDir;
 use crate::config::{Config, CONFIG_FILE};
 use crate::content::{self, Atlas, LoadOptions};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::lang::Lang;
 use crate::render::{Highlighter, Theme};
 use crate::urls::Urls;
 
@@ -132,6 +134,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         site.config.default_language,
         &staging,
     )?);
+    for lang in Lang::ALL {
+        let docs = search::documents(&site.atlas, &analysis, &urls, lang);
+        let index = search::index_files(&docs, &urls.localized(lang, "search/index/"));
+        staging.write(&index)?;
+        staged.written.extend(index.into_iter().map(|f| f.path));
+    }
     let statics = site_files(&options.root, &site)?;
     staging.write(&statics)?;
     staged.written.extend(statics.into_iter().map(|f| f.path));

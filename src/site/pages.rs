@@ -103,6 +103,10 @@ impl Renderer<'_> {
             districts: urls.page(lang, "districts/"),
             domains: urls.page(lang, "domains/"),
             indicators: urls.page(lang, "indicators/"),
+            search: urls.page(lang, "search/"),
+            search_index: urls.asset(&urls.localized(lang, "search/index/")),
+            search_script: urls.asset("search.js"),
+            glossary: urls.page(lang, "glossary/"),
             metrics_csv: urls.asset("data/metrics.csv"),
             metrics_json: urls.asset("data/metrics.json"),
             feed: urls.asset(&urls.localized(lang, "atom.xml")),
@@ -213,6 +217,26 @@ impl Renderer<'_> {
         }
 
         jobs.extend(self.indicator_jobs(shared).into_iter().map(Work::Ready));
+        jobs.push(Work::Ready(self.job(
+            shared,
+            "search.html",
+            "search/",
+            "search",
+            text("search"),
+            None,
+        )));
+        let mut glossary = self.job(
+            shared,
+            "glossary.html",
+            "glossary/",
+            "glossary",
+            text("glossary"),
+            None,
+        );
+        glossary
+            .context
+            .insert("glossary", &self.glossary_view(lang));
+        jobs.push(Work::Ready(glossary));
 
         for page in &self.atlas.pages {
             let (doc, translated) = pick(lang, &page.text, page.text_en.as_ref());
@@ -609,6 +633,7 @@ impl Renderer<'_> {
             ("districts/".to_string(), text("districts")),
             ("domains/".to_string(), text("domains")),
             ("indicators/".to_string(), text("indicators")),
+            ("search/".to_string(), text("search")),
         ];
         for page in &self.atlas.pages {
             let (doc, _) = pick(lang, &page.text, page.text_en.as_ref());
@@ -668,6 +693,25 @@ impl Renderer<'_> {
             jobs.push(job);
         }
         jobs
+    }
+
+    /// The glossary entries in the order of their anchors (`term-1`…), which the search
+    /// index links to.
+    fn glossary_view(&self, lang: Lang) -> Vec<GlossaryView> {
+        self.atlas
+            .glossary
+            .iter()
+            .enumerate()
+            .map(|(n, (zh, entry))| GlossaryView {
+                id: format!("term-{}", n + 1),
+                zh: zh.clone(),
+                en: entry.en.clone(),
+                note: match lang {
+                    Lang::Zh => entry.note_zh.clone(),
+                    Lang::En => entry.note_en.clone(),
+                },
+            })
+            .collect()
     }
 
     /// The district map; a locator map highlights `current`.
