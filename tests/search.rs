@@ -243,26 +243,31 @@ fn without_javascript_the_page_says_search_needs_it() {
 }
 
 #[test]
-fn the_index_is_split_by_first_character() {
+fn the_index_is_split_into_vocabulary_and_postings_shards() {
     let fixture = Fixture::new("basic");
     let out = fixture.build_ok();
     for dir in ["search/index", "en/search/index"] {
         let meta: serde_json::Value =
             serde_json::from_str(&out.read(&format!("{dir}/meta.json"))).expect("meta");
-        let shards = meta["shards"].as_u64().expect("shards");
-        assert!(shards >= 16);
-        let files = std::fs::read_dir(out.dir.join(dir).join("t"))
-            .expect("shards")
-            .count();
-        assert!(files > 1, "{dir}: {files} shard files");
+        assert!(meta["vocab"].as_u64().expect("vocab shards") >= 16);
+        assert!(meta["postings"].as_u64().expect("postings shards") >= 16);
+        for sub in ["v", "p"] {
+            let files = std::fs::read_dir(out.dir.join(dir).join(sub))
+                .expect("shards")
+                .count();
+            assert!(files > 1, "{dir}/{sub}: {files} shard files");
+        }
         assert!(Path::new(&out.dir.join(dir).join("d/0.json")).is_file());
     }
     // 长期护理保险 is indexed whole and by its parts.
-    let shards = 16; // the fixture's vocabulary is small
+    let meta: serde_json::Value =
+        serde_json::from_str(&out.read("search/index/meta.json")).expect("meta");
+    let vocab = meta["vocab"].as_u64().expect("vocab") as u32;
     for term in ["护理", "长期护理保险"] {
-        let c = term.chars().next().expect("char") as u32 % shards;
+        let k = term.chars().next().expect("char") as u32 % vocab;
         let shard: serde_json::Value =
-            serde_json::from_str(&out.read(&format!("search/index/t/{c}.json"))).expect("shard");
-        assert!(shard["p"][term].is_array(), "{term}");
+            serde_json::from_str(&out.read(&format!("search/index/v/{k}.json"))).expect("shard");
+        let terms = shard["t"].as_array().expect("terms");
+        assert!(terms.contains(&term.into()), "{term}");
     }
 }

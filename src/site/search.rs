@@ -1,7 +1,8 @@
 //! The search index of one language, built with the same tokens the browser's query finds:
-//! term shards (postings and the vocabulary), document chunks (title, link, district, domain
-//! and the text snippets come from) and a small manifest. A first query loads the manifest,
-//! the shards of its first characters and the chunks of its best results.
+//! vocabulary shards (by first character), postings shards (by hash), document chunks (title,
+//! link, district, domain and the text snippets come from) and a small manifest. A first
+//! query loads the manifest, the vocabulary shards of its characters, the postings shards of
+//! its terms and the chunks of the results shown.
 
 use std::collections::BTreeMap;
 
@@ -20,7 +21,9 @@ use crate::urls::Urls;
 /// How many documents a chunk file holds.
 const CHUNK: usize = 64;
 /// Characters of a document's text kept for its snippet.
-const SNIPPET_SOURCE: usize = 360;
+const SNIPPET_SOURCE: usize = 240;
+/// Postings kept for one term: enough for every result page a reader looks at.
+const MAX_POSTINGS: usize = 2000;
 /// Title words count this many times as often as words of the text.
 const TITLE_WEIGHT: u32 = 3;
 
@@ -119,6 +122,15 @@ pub fn documents(atlas: &Atlas, analysis: &Analysis, urls: &Urls, lang: Lang) ->
             text: note.unwrap_or_default(),
         });
     }
+    // By kind, so the browser knows a document's kind from its number alone; figures by
+    // domain and subject, so that the figures one query finds share few chunks.
+    docs.sort_by(|a, b| {
+        let key = |d: &SearchDoc| match d.kind {
+            DocKind::Figure => (d.kind, d.domain.clone(), d.title.clone()),
+            kind => (kind, String::new(), String::new()),
+        };
+        key(a).cmp(&key(b))
+    });
     docs
 }
 
@@ -143,20 +155,27 @@ fn fact_text(views: &[MetricView]) -> String {
 #[derive(Serialize)]
 struct Manifest {
     docs: usize,
-    shards: u32,
+    /// Vocabulary shards: by a term's first character.
+    vocab: u32,
+    /// Postings shards: by a hash of the term.
+    postings: u32,
     chunk: usize,
+    /// `[kind, first document, end]`: documents come sorted by kind.
+    kinds: Vec<(DocKind, usize, usize)>,
 }
 
-/// One shard of the vocabulary: postings `term -> [doc, tf, norm, doc, tf, norm…]` (norm: the
-/// document's weighted length in percent of its kind's average), and
-/// the words stems came from (`hospitals -> hospit`).
+/// One vocabulary shard: the terms whose first character falls in it, and the words stems
+/// came from (`hospitals -> hospit`). Small, so that segmenting a query costs little.
 #[derive(Serialize, Default)]
-struct Shard {
-    p: BTreeMap<String, Vec<u32>>,
-    w: BTreeMap<String, String>,
+struct Vocabulary<'a> {
+    t: Vec<&'a str>,
+    w: BTreeMap<&'a str, &'a str>,
 }
 
-/// The index files of `docs`, under `dir` (`search/index/` or `en/search/index/`).
+/// The index files of `docs` (sorted by kind), under `dir` (`search/index/` or
+/// `en/search/index/`): `meta.json`, vocabulary shards `v/`, postings shards `p/` holding
+/// `term -> [doc, tf, norm, …]` (norm: the document's weighted length in percent of its
+/// kind's average), and document chunks `d/`.
 pub fn index_files(docs: &[SearchDoc], dir: &str) -> Vec<OutputFile> {
     let mut postings: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
     let mut words: BTreeMap<String, String> = BTreeMap::new();
@@ -178,53 +197,54 @@ pub fn index_files(docs: &[SearchDoc], dir: &str) -> Vec<OutputFile> {
             postings.entry(term).or_default().push((id as u32, tf));
         }
     }
-    // BM25 normalises a length by the average of the document's own kind: a report is long
-    // next to a figure, and should not lose to one for it.
-    let mut by_kind: BTreeMap<DocKind, (u64, u64)> = BTreeMap::new();
-    for (doc, &length) in docs.iter().zip(&lengths) {
-        let entry = by_kind.entry(doc.kind).or_default();
-        entry.0 += u64::from(length);
-        entry.1 += 1;
-    }
-    let norms: Vec<u32> = docs
-        .iter()
-        .zip(&lengths)
-        .map(|(doc, &length)| {
-            let (total, count) = by_kind[&doc.kind];
-            let average = total as f64 / count.max(1) as f64;
-            (100.0 * f64::from(length) / average.max(1.0)).round() as u32
-        })
-        .collect();
-    let shards = shard_count(postings.len());
-    let mut shard_files: BTreeMap<u32, Shard> = BTreeMap::new();
-    for (term, list) in postings {
-        let flat = list
-            .into_iter()
-            .flat_map(|(doc, tf)| [doc, tf, norms[doc as usize]])
-            .collect();
-        shard_files
-            .entry(shard_of(&term, shards))
+    let norms = length_norms(docs, &lengths);
+    let vocab = shard_count(postings.len(), 2000);
+    let total_postings: usize = postings.values().map(Vec::len).sum();
+    let postings_shards = shard_count(total_postings, 4000);
+    let mut vocab_files: BTreeMap<u32, Vocabulary> = BTreeMap::new();
+    let mut postings_files: BTreeMap<u32, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
+    for (term, list) in &postings {
+        vocab_files
+            .entry(shard_of(term, vocab))
             .or_default()
-            .p
-            .insert(term, flat);
+            .t
+            .push(term);
+        postings_files
+            .entry(hash_shard(term, postings_shards))
+            .or_default()
+            .insert(term, best_postings(list, &norms));
     }
-    for (word, stem) in words {
-        shard_files
-            .entry(shard_of(&word, shards))
+    for (word, stem) in &words {
+        vocab_files
+            .entry(shard_of(word, vocab))
             .or_default()
             .w
             .insert(word, stem);
     }
+    let mut kinds: Vec<(DocKind, usize, usize)> = Vec::new();
+    for (id, doc) in docs.iter().enumerate() {
+        match kinds.last_mut() {
+            Some(last) if last.0 == doc.kind => last.2 = id + 1,
+            _ => kinds.push((doc.kind, id, id + 1)),
+        }
+    }
     let manifest = Manifest {
         docs: docs.len(),
-        shards,
+        vocab,
+        postings: postings_shards,
         chunk: CHUNK,
+        kinds,
     };
     let mut files = vec![json_file(format!("{dir}meta.json"), &manifest)];
     files.extend(
-        shard_files
+        vocab_files
             .iter()
-            .map(|(k, shard)| json_file(format!("{dir}t/{k}.json"), shard)),
+            .map(|(k, shard)| json_file(format!("{dir}v/{k}.json"), shard)),
+    );
+    files.extend(
+        postings_files
+            .iter()
+            .map(|(k, shard)| json_file(format!("{dir}p/{k}.json"), shard)),
     );
     for (k, chunk) in docs.chunks(CHUNK).enumerate() {
         let rows: Vec<(DocKind, &str, &str, &str, &str, String)> = chunk
@@ -245,16 +265,62 @@ pub fn index_files(docs: &[SearchDoc], dir: &str) -> Vec<OutputFile> {
     files
 }
 
-/// Enough shards that each holds a few thousand terms; a power of two, at least 16.
-fn shard_count(terms: usize) -> u32 {
-    let wanted = (terms / 3000).max(16) as u32;
+/// BM25 normalises a length by the average of the document's own kind: a report is long
+/// next to a figure, and should not lose to one for it. In percent.
+fn length_norms(docs: &[SearchDoc], lengths: &[u32]) -> Vec<u32> {
+    let mut by_kind: BTreeMap<DocKind, (u64, u64)> = BTreeMap::new();
+    for (doc, &length) in docs.iter().zip(lengths) {
+        let entry = by_kind.entry(doc.kind).or_default();
+        entry.0 += u64::from(length);
+        entry.1 += 1;
+    }
+    docs.iter()
+        .zip(lengths)
+        .map(|(doc, &length)| {
+            let (total, count) = by_kind[&doc.kind];
+            let average = total as f64 / count.max(1) as f64;
+            (100.0 * f64::from(length) / average.max(1.0)).round() as u32
+        })
+        .collect()
+}
+
+/// A term's postings, flat; a very common term keeps only its [`MAX_POSTINGS`] strongest
+/// documents (highest tf for their length), which are the ones BM25 would rank first.
+fn best_postings(list: &[(u32, u32)], norms: &[u32]) -> Vec<u32> {
+    let mut kept: Vec<(u32, u32)> = list.to_vec();
+    if kept.len() > MAX_POSTINGS {
+        let strength =
+            |&(doc, tf): &(u32, u32)| f64::from(tf) * 100.0 / f64::from(norms[doc as usize].max(1));
+        kept.sort_by(|a, b| strength(b).total_cmp(&strength(a)).then(a.0.cmp(&b.0)));
+        kept.truncate(MAX_POSTINGS);
+        kept.sort_unstable();
+    }
+    kept.into_iter()
+        .flat_map(|(doc, tf)| [doc, tf, norms[doc as usize]])
+        .collect()
+}
+
+/// Enough shards that each holds about `per_shard` items; a power of two, at least 16.
+fn shard_count(items: usize, per_shard: usize) -> u32 {
+    let wanted = (items / per_shard).max(16) as u32;
     wanted.next_power_of_two()
 }
 
-/// The shard of a term: its first character's code point modulo the shard count (the
-/// browser computes the same from the query).
+/// The vocabulary shard of a term: its first character's code point modulo the shard count
+/// (the browser computes the same for each character of a query).
 pub fn shard_of(term: &str, shards: u32) -> u32 {
     term.chars().next().map_or(0, |c| c as u32 % shards)
+}
+
+/// The postings shard of a term: FNV-1a over its UTF-8 bytes, modulo the shard count (the
+/// browser computes the same).
+pub fn hash_shard(term: &str, shards: u32) -> u32 {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in term.bytes() {
+        hash ^= u32::from(byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash % shards
 }
 
 fn json_file(path: String, value: &impl Serialize) -> OutputFile {
@@ -281,30 +347,45 @@ mod tests {
     }
 
     #[test]
-    fn postings_weight_titles_and_shards_by_first_character() {
+    fn postings_weight_titles_vocabulary_shards_by_first_character() {
         let docs = [
             doc("养老服务", "新增养老床位"),
             doc("学校", "Hospitals and schools"),
         ];
         let files = index_files(&docs, "search/index/");
-        let meta: serde_json::Value = serde_json::from_slice(&files[0].bytes).expect("meta");
+        let file = |path: String| -> serde_json::Value {
+            let f = files
+                .iter()
+                .find(|f| f.path.to_str() == Some(path.as_str()))
+                .unwrap_or_else(|| panic!("{path}"));
+            serde_json::from_slice(&f.bytes).expect("json")
+        };
+        let meta = file("search/index/meta.json".into());
         assert_eq!(meta["docs"], 2);
-        let shards = meta["shards"].as_u64().expect("shards") as u32;
-        let shard_path = format!("search/index/t/{}.json", shard_of("养老", shards));
-        let shard = files
-            .iter()
-            .find(|f| f.path.to_str() == Some(shard_path.as_str()))
-            .expect("shard of 养老");
-        let shard: serde_json::Value = serde_json::from_slice(&shard.bytes).expect("shard");
+        let vocab = meta["vocab"].as_u64().expect("vocab") as u32;
+        let postings = meta["postings"].as_u64().expect("postings") as u32;
+        let v = file(format!("search/index/v/{}.json", shard_of("养老", vocab)));
+        assert!(v["t"].as_array().expect("terms").contains(&"养老".into()));
+        let p = file(format!(
+            "search/index/p/{}.json",
+            hash_shard("养老", postings)
+        ));
         // 养老 is in the title (weight 3) and the text (1) of document 0.
-        assert_eq!(shard["p"]["养老"][0], 0);
-        assert_eq!(shard["p"]["养老"][1], 4);
-        let h = format!("search/index/t/{}.json", shard_of("hospitals", shards));
-        let h = files
-            .iter()
-            .find(|f| f.path.to_str() == Some(h.as_str()))
-            .expect("h");
-        let h: serde_json::Value = serde_json::from_slice(&h.bytes).expect("h shard");
+        assert_eq!(p["养老"][0], 0);
+        assert_eq!(p["养老"][1], 4);
+        let h = file(format!(
+            "search/index/v/{}.json",
+            shard_of("hospitals", vocab)
+        ));
         assert_eq!(h["w"]["hospitals"], "hospit");
+        assert_eq!(hash_shard("养老", 1 << 20), hash_shard("养老", 1 << 20));
+    }
+
+    #[test]
+    fn fnv_hash_matches_the_browser() {
+        // search.js computes the same FNV-1a over UTF-8: 0x811c9dc5 for the empty string.
+        assert_eq!(hash_shard("", u32::MAX), 0x811c_9dc5);
+        assert_eq!(hash_shard("a", u32::MAX), 0xe40c_292c);
+        assert_eq!(hash_shard("养老", u32::MAX), 3_675_546_847);
     }
 }

@@ -58,30 +58,44 @@
     return out;
   }
 
-  function shardOf(meta, term) {
-    return "t/" + (term.codePointAt(0) % meta.shards) + ".json";
+  // Vocabulary shards go by a term's first character, postings shards by an FNV-1a hash of
+  // its UTF-8 bytes: the same arithmetic as src/site/search.rs.
+  var vocabSets = {};
+  function vocabulary(meta, term) {
+    var path = "v/" + (term.codePointAt(0) % meta.vocab) + ".json";
+    return load(path).then(function (shard) {
+      if (!(path in vocabSets)) vocabSets[path] = { terms: new Set((shard && shard.t) || []), words: (shard && shard.w) || {} };
+      return vocabSets[path];
+    });
+  }
+
+  var encoder = new TextEncoder();
+  function postingsPath(meta, term) {
+    var hash = 0x811c9dc5;
+    encoder.encode(term).forEach(function (byte) {
+      hash ^= byte;
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    });
+    return "p/" + (hash % meta.postings) + ".json";
   }
 
   // The index terms of a Chinese run: every substring the vocabulary holds (two characters or
   // more), and single characters where no longer term covers them.
   function hanTerms(meta, chars) {
-    return Promise.all(chars.map(function (c) { return load(shardOf(meta, c)); })).then(function (shards) {
+    return Promise.all(chars.map(function (c) { return vocabulary(meta, c); })).then(function (vocabs) {
       var found = [];
       var covered = chars.map(function () { return false; });
       for (var i = 0; i < chars.length; i++) {
-        var vocab = shards[i] && shards[i].p;
-        if (!vocab) continue;
         for (var j = Math.min(chars.length, i + LONGEST); j >= i + 2; j--) {
           var sub = chars.slice(i, j).join("");
-          if (Object.prototype.hasOwnProperty.call(vocab, sub)) {
+          if (vocabs[i].terms.has(sub)) {
             found.push({ term: sub, marks: [sub] });
             for (var k = i; k < j; k++) covered[k] = true;
           }
         }
       }
       for (var n = 0; n < chars.length; n++) {
-        var single = shards[n] && shards[n].p;
-        if (!covered[n] && single && Object.prototype.hasOwnProperty.call(single, chars[n])) {
+        if (!covered[n] && vocabs[n].terms.has(chars[n])) {
           found.push({ term: chars[n], marks: [chars[n]] });
         }
       }
@@ -100,19 +114,17 @@
         variants.push(word.slice(0, -r[0].length) + r[1]);
       }
     });
-    return Promise.all(variants.map(function (v) { return load(shardOf(meta, v)); })).then(function (shards) {
+    return Promise.all(variants.map(function (v) { return vocabulary(meta, v); })).then(function (vocabs) {
       for (var i = 0; i < variants.length; i++) {
-        var stems = shards[i] && shards[i].w;
-        if (stems && Object.prototype.hasOwnProperty.call(stems, variants[i])) {
-          var stem = stems[variants[i]];
+        if (Object.prototype.hasOwnProperty.call(vocabs[i].words, variants[i])) {
+          var stem = vocabs[i].words[variants[i]];
           return [{ term: stem, marks: [word, variants[i], stem] }];
         }
       }
       // A form the texts never used: the longest indexed stem the word starts with
       // (Snowball stems are prefixes of their words: hospit- for "hospital").
-      var vocab = (shards[0] && shards[0].p) || {};
       var best = "";
-      Object.keys(vocab).forEach(function (term) {
+      vocabs[0].terms.forEach(function (term) {
         if (term.length >= 4 && term.length > best.length && word.indexOf(term) === 0) best = term;
       });
       return best ? [{ term: best, marks: [word, best] }] : [];
@@ -126,10 +138,10 @@
   }
 
   function rank(meta, terms) {
-    return Promise.all(terms.map(function (t) { return load(shardOf(meta, t.term)); })).then(function (shards) {
+    return Promise.all(terms.map(function (t) { return load(postingsPath(meta, t.term)); })).then(function (shards) {
       var scores = {};
       terms.forEach(function (t, i) {
-        var postings = shards[i] && shards[i].p && shards[i].p[t.term];
+        var postings = shards[i] && shards[i][t.term];
         if (!postings) return;
         var df = postings.length / 3;
         var idf = Math.log(1 + (meta.docs - df + 0.5) / (df + 0.5));
@@ -141,20 +153,28 @@
           scores[postings[k]] = (scores[postings[k]] || 0) + s;
         }
       });
-      var ranked = Object.keys(scores).map(Number).sort(function (a, b) { return scores[b] - scores[a] || a - b; });
-      // Kind boosts need the documents: load those of the best candidates only.
-      var candidates = ranked.slice(0, SHOWN * 3);
+      // Documents come sorted by kind; the manifest says where each kind starts and ends.
+      function kindOf(d) {
+        for (var i = 0; i < meta.kinds.length; i++) {
+          if (d >= meta.kinds[i][1] && d < meta.kinds[i][2]) return meta.kinds[i][0];
+        }
+        return "";
+      }
+      var ranked = Object.keys(scores).map(Number).map(function (d) {
+        return { id: d, score: scores[d] * (BOOST[kindOf(d)] || 1) };
+      }).sort(function (a, b) { return b.score - a.score || a.id - b.id; }).slice(0, SHOWN);
+      // Only the chunks of the results shown are loaded.
       var chunks = {};
-      candidates.forEach(function (d) { chunks[Math.floor(d / meta.chunk)] = true; });
+      ranked.forEach(function (r) { chunks[Math.floor(r.id / meta.chunk)] = true; });
       return Promise.all(Object.keys(chunks).map(function (c) {
         return load("d/" + c + ".json").then(function (rows) { return [Number(c), rows]; });
       })).then(function (loaded) {
         var rows = {};
         loaded.forEach(function (pair) { rows[pair[0]] = pair[1] || []; });
-        return candidates.map(function (d) {
-          var row = rows[Math.floor(d / meta.chunk)][d % meta.chunk];
-          return row && { id: d, score: scores[d] * (BOOST[row[0]] || 1), row: row };
-        }).filter(Boolean).sort(function (a, b) { return b.score - a.score || a.id - b.id; }).slice(0, SHOWN);
+        return ranked.map(function (r) {
+          r.row = rows[Math.floor(r.id / meta.chunk)][r.id % meta.chunk];
+          return r;
+        }).filter(function (r) { return r.row; });
       });
     });
   }
