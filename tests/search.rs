@@ -257,7 +257,7 @@ fn the_index_is_split_into_vocabulary_and_postings_shards() {
                 .count();
             assert!(files > 1, "{dir}/{sub}: {files} shard files");
         }
-        assert!(Path::new(&out.dir.join(dir).join("d/0.json")).is_file());
+        assert!(Path::new(&out.dir.join(dir).join("d/report-0.json")).is_file());
     }
     // 长期护理保险 is indexed whole and by its parts.
     let meta: serde_json::Value =

@@ -18,8 +18,15 @@ use crate::site::figures::Figures;
 use crate::site::pages::{district_name, district_path, report_path, OutputFile};
 use crate::urls::Urls;
 
-/// How many documents a chunk file holds.
-const CHUNK: usize = 64;
+/// How many documents a chunk file holds: few long ones, many short ones, so that a result
+/// page loads little.
+fn chunk_size(kind: DocKind) -> usize {
+    match kind {
+        DocKind::Report | DocKind::District => 8,
+        DocKind::Glossary => 32,
+        DocKind::Figure => 64,
+    }
+}
 /// Characters of a document's text kept for its snippet.
 const SNIPPET_SOURCE: usize = 240;
 /// Postings kept for one term: enough for every result page a reader looks at.
@@ -159,9 +166,9 @@ struct Manifest {
     vocab: u32,
     /// Postings shards: by a hash of the term.
     postings: u32,
-    chunk: usize,
-    /// `[kind, first document, end]`: documents come sorted by kind.
-    kinds: Vec<(DocKind, usize, usize)>,
+    /// `[kind, first document, end, documents per chunk]`: documents come sorted by kind, and
+    /// each kind is cut into chunk files `d/<kind>-<n>.json`.
+    kinds: Vec<(DocKind, usize, usize, usize)>,
 }
 
 /// One vocabulary shard: the terms whose first character falls in it, and the words stems
@@ -221,21 +228,40 @@ pub fn index_files(docs: &[SearchDoc], dir: &str) -> Vec<OutputFile> {
             .w
             .insert(word, stem);
     }
-    let mut kinds: Vec<(DocKind, usize, usize)> = Vec::new();
+    let mut kinds: Vec<(DocKind, usize, usize, usize)> = Vec::new();
     for (id, doc) in docs.iter().enumerate() {
         match kinds.last_mut() {
             Some(last) if last.0 == doc.kind => last.2 = id + 1,
-            _ => kinds.push((doc.kind, id, id + 1)),
+            _ => kinds.push((doc.kind, id, id + 1, chunk_size(doc.kind))),
+        }
+    }
+    let mut files = Vec::new();
+    for &(kind, start, end, size) in &kinds {
+        for (k, chunk) in docs[start..end].chunks(size).enumerate() {
+            let rows: Vec<(&str, &str, &str, &str, String)> = chunk
+                .iter()
+                .map(|d| {
+                    (
+                        d.title.as_str(),
+                        d.url.as_str(),
+                        d.district.as_str(),
+                        d.domain.as_str(),
+                        d.text.chars().take(SNIPPET_SOURCE).collect(),
+                    )
+                })
+                .collect();
+            let kind = serde_json::to_value(kind).unwrap_or_default();
+            let name = kind.as_str().unwrap_or("doc");
+            files.push(json_file(format!("{dir}d/{name}-{k}.json"), &rows));
         }
     }
     let manifest = Manifest {
         docs: docs.len(),
         vocab,
         postings: postings_shards,
-        chunk: CHUNK,
         kinds,
     };
-    let mut files = vec![json_file(format!("{dir}meta.json"), &manifest)];
+    files.push(json_file(format!("{dir}meta.json"), &manifest));
     files.extend(
         vocab_files
             .iter()
@@ -246,22 +272,6 @@ pub fn index_files(docs: &[SearchDoc], dir: &str) -> Vec<OutputFile> {
             .iter()
             .map(|(k, shard)| json_file(format!("{dir}p/{k}.json"), shard)),
     );
-    for (k, chunk) in docs.chunks(CHUNK).enumerate() {
-        let rows: Vec<(DocKind, &str, &str, &str, &str, String)> = chunk
-            .iter()
-            .map(|d| {
-                (
-                    d.kind,
-                    d.title.as_str(),
-                    d.url.as_str(),
-                    d.district.as_str(),
-                    d.domain.as_str(),
-                    d.text.chars().take(SNIPPET_SOURCE).collect(),
-                )
-            })
-            .collect();
-        files.push(json_file(format!("{dir}d/{k}.json"), &rows));
-    }
     files
 }
 

@@ -153,26 +153,32 @@
           scores[postings[k]] = (scores[postings[k]] || 0) + s;
         }
       });
-      // Documents come sorted by kind; the manifest says where each kind starts and ends.
-      function kindOf(d) {
+      // Documents come sorted by kind; the manifest says where each kind starts and ends, and
+      // how many documents each of its chunk files holds.
+      function place(d) {
         for (var i = 0; i < meta.kinds.length; i++) {
-          if (d >= meta.kinds[i][1] && d < meta.kinds[i][2]) return meta.kinds[i][0];
+          var k = meta.kinds[i];
+          if (d >= k[1] && d < k[2]) {
+            return { kind: k[0], file: "d/" + k[0] + "-" + Math.floor((d - k[1]) / k[3]) + ".json", row: (d - k[1]) % k[3] };
+          }
         }
-        return "";
+        return null;
       }
       var ranked = Object.keys(scores).map(Number).map(function (d) {
-        return { id: d, score: scores[d] * (BOOST[kindOf(d)] || 1) };
-      }).sort(function (a, b) { return b.score - a.score || a.id - b.id; }).slice(0, SHOWN);
+        var at = place(d);
+        return at && { id: d, at: at, score: scores[d] * (BOOST[at.kind] || 1) };
+      }).filter(Boolean).sort(function (a, b) { return b.score - a.score || a.id - b.id; }).slice(0, SHOWN);
       // Only the chunks of the results shown are loaded.
-      var chunks = {};
-      ranked.forEach(function (r) { chunks[Math.floor(r.id / meta.chunk)] = true; });
-      return Promise.all(Object.keys(chunks).map(function (c) {
-        return load("d/" + c + ".json").then(function (rows) { return [Number(c), rows]; });
+      var files = {};
+      ranked.forEach(function (r) { files[r.at.file] = true; });
+      return Promise.all(Object.keys(files).map(function (f) {
+        return load(f).then(function (rows) { return [f, rows || []]; });
       })).then(function (loaded) {
         var rows = {};
-        loaded.forEach(function (pair) { rows[pair[0]] = pair[1] || []; });
+        loaded.forEach(function (pair) { rows[pair[0]] = pair[1]; });
         return ranked.map(function (r) {
-          r.row = rows[Math.floor(r.id / meta.chunk)][r.id % meta.chunk];
+          var row = rows[r.at.file][r.at.row];
+          r.row = row && [r.at.kind].concat(row);
           return r;
         }).filter(function (r) { return r.row; });
       });
