@@ -4,7 +4,9 @@
 //! query loads the manifest, the vocabulary shards of its characters, the postings shards of
 //! its terms and the chunks of the results shown.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
 
 use serde::Serialize;
 
@@ -55,7 +57,8 @@ pub struct SearchDoc {
     pub text: String,
 }
 
-/// The documents of one language: reports, district pages, glossary entries and figures.
+/// The documents of one language: reports, district pages, glossary entries and figures (one
+/// per measure and district).
 pub fn documents(atlas: &Atlas, analysis: &Analysis, urls: &Urls, lang: Lang) -> Vec<SearchDoc> {
     let figures = Figures::new(lang, atlas, analysis, urls);
     let mut docs = Vec::new();
@@ -73,6 +76,9 @@ pub fn documents(atlas: &Atlas, analysis: &Analysis, urls: &Urls, lang: Lang) ->
             domain: String::new(),
             text,
         });
+        // One figure document per measure of the district, its newest value first: the same
+        // measure reported year after year is one result, not one per report.
+        let mut figure_index: HashMap<(&str, String), usize> = HashMap::new();
         for report in &district.reports {
             let views = figures.metrics_of(report, analysis.metrics(report).iter());
             let (title, text) = match (lang, &report.text_en) {
@@ -100,19 +106,29 @@ pub fn documents(atlas: &Atlas, analysis: &Analysis, urls: &Urls, lang: Lang) ->
                     .unwrap_or_default(),
                 text,
             });
-            docs.extend(
-                views
-                    .into_iter()
-                    .filter(|m| !m.label.is_empty())
-                    .map(|m| SearchDoc {
-                        kind: DocKind::Figure,
-                        title: format!("{} {}", m.label, m.display),
-                        url: m.url,
-                        district: name.clone(),
-                        domain: m.domain.name.to_string(),
-                        text: m.report_title,
-                    }),
-            );
+            for view in views.into_iter().filter(|m| !m.label.is_empty()) {
+                let key = (view.domain.slug, view.label.clone());
+                let date = report.meta.date.format("%Y-%m-%d").to_string();
+                match figure_index.get(&key) {
+                    Some(&i) => {
+                        let doc: &mut SearchDoc = &mut docs[i];
+                        if doc.text.chars().count() < SNIPPET_SOURCE {
+                            doc.text.push_str(&format!("; {} ({date})", view.display));
+                        }
+                    }
+                    None => {
+                        figure_index.insert(key, docs.len());
+                        docs.push(SearchDoc {
+                            kind: DocKind::Figure,
+                            title: format!("{} {}", view.label, view.display),
+                            url: view.url,
+                            district: name.clone(),
+                            domain: view.domain.name.to_string(),
+                            text: format!("{} ({date})", view.display),
+                        });
+                    }
+                }
+            }
         }
     }
     for (n, (zh, entry)) in atlas.glossary.iter().enumerate() {
@@ -184,29 +200,27 @@ struct Vocabulary<'a> {
 /// `term -> [doc, tf, norm, …]` (norm: the document's weighted length in percent of its
 /// kind's average), and document chunks `d/`.
 pub fn index_files(docs: &[SearchDoc], dir: &str) -> Vec<OutputFile> {
-    let mut postings: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
+    // Documents are tokenised in parallel, a batch at a time, and their counts merged in
+    // document order; only one batch of per-document counts is held at once.
+    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
     let mut words: BTreeMap<String, String> = BTreeMap::new();
     let mut lengths = Vec::with_capacity(docs.len());
-    for (id, doc) in docs.iter().enumerate() {
-        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
-        let mut length = 0;
-        for (text, weight) in [(&doc.title, TITLE_WEIGHT), (&doc.text, 1)] {
-            for token in tokens(text) {
-                *counts.entry(token.term.clone()).or_default() += weight;
-                length += weight;
-                if let Some(word) = token.word {
-                    words.insert(word, token.term);
-                }
+    for batch in docs.chunks(1024) {
+        let counted: Vec<Counted> = batch.par_iter().map(count_terms).collect();
+        for doc in counted {
+            let id = lengths.len() as u32;
+            lengths.push(doc.length);
+            words.extend(doc.words);
+            for (term, tf) in doc.counts {
+                postings.entry(term).or_default().push((id, tf));
             }
         }
-        lengths.push(length);
-        for (term, tf) in counts {
-            postings.entry(term).or_default().push((id as u32, tf));
-        }
     }
+    let mut postings: Vec<(String, Vec<(u32, u32)>)> = postings.into_iter().collect();
+    postings.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let norms = length_norms(docs, &lengths);
     let vocab = shard_count(postings.len(), 2000);
-    let total_postings: usize = postings.values().map(Vec::len).sum();
+    let total_postings: usize = postings.iter().map(|(_, list)| list.len()).sum();
     let postings_shards = shard_count(total_postings, 4000);
     let mut vocab_files: BTreeMap<u32, Vocabulary> = BTreeMap::new();
     let mut postings_files: BTreeMap<u32, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
@@ -262,17 +276,47 @@ pub fn index_files(docs: &[SearchDoc], dir: &str) -> Vec<OutputFile> {
         kinds,
     };
     files.push(json_file(format!("{dir}meta.json"), &manifest));
-    files.extend(
+    files.par_extend(
         vocab_files
-            .iter()
+            .par_iter()
             .map(|(k, shard)| json_file(format!("{dir}v/{k}.json"), shard)),
     );
-    files.extend(
+    files.par_extend(
         postings_files
-            .iter()
+            .par_iter()
             .map(|(k, shard)| json_file(format!("{dir}p/{k}.json"), shard)),
     );
     files
+}
+
+/// The terms of one document with their weighted counts, its weighted length, and the words
+/// its stems came from.
+struct Counted {
+    counts: Vec<(String, u32)>,
+    length: u32,
+    words: Vec<(String, String)>,
+}
+
+fn count_terms(doc: &SearchDoc) -> Counted {
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    let mut words = Vec::new();
+    let mut length = 0;
+    for (text, weight) in [(&doc.title, TITLE_WEIGHT), (&doc.text, 1)] {
+        for token in tokens(text) {
+            length += weight;
+            if let Some(word) = token.word {
+                words.push((word, token.term.clone()));
+            }
+            *counts.entry(token.term).or_default() += weight;
+        }
+    }
+    let mut counts: Vec<(String, u32)> = counts.into_iter().collect();
+    counts.sort_unstable();
+    Counted {
+        counts,
+        length,
+        words,
+    }
 }
 
 /// BM25 normalises a length by the average of the document's own kind: a report is long
