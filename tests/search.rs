@@ -271,3 +271,34 @@ fn the_index_is_split_into_vocabulary_and_postings_shards() {
         assert!(terms.contains(&term.into()), "{term}");
     }
 }
+
+#[test]
+fn every_indexed_document_links_to_an_existing_page_and_anchor() {
+    let fixture = Fixture::new("basic");
+    let out = fixture.build_ok();
+    let mut checked = 0;
+    for dir in ["search/index/d", "en/search/index/d"] {
+        for entry in std::fs::read_dir(out.dir.join(dir)).expect("chunks") {
+            let path = entry.expect("entry").path();
+            let rows: Vec<Vec<String>> =
+                serde_json::from_slice(&std::fs::read(&path).expect("chunk")).expect("rows");
+            for row in rows {
+                let url = &row[1];
+                let rest = url.strip_prefix(BASE).expect("site URL");
+                let (page, anchor) = rest.split_once('#').unwrap_or((rest, ""));
+                let html = out.html(&format!("{page}index.html"));
+                if !anchor.is_empty() {
+                    assert_eq!(
+                        select_attr(&html, &format!("#{anchor}"), "id").len(),
+                        1,
+                        "{url}"
+                    );
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 20, "{checked}");
+    let glossary = out.html("glossary/index.html");
+    assert_eq!(select_text(&glossary, "#term-1 dt").len(), 1);
+}
