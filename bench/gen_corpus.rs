@@ -12,23 +12,13 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use chrono::{Days, NaiveDate};
+use minsheng::analyze::Domain;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use walkdir::WalkDir;
 
 const DISTRICTS: usize = 40;
-const DOMAINS: [&str; 9] = [
-    "childcare",
-    "education",
-    "employment",
-    "health",
-    "elderly",
-    "housing",
-    "welfare",
-    "environment",
-    "governance",
-];
 /// Han characters per Chinese report body, like the sample reports.
 const HAN_MIN: usize = 2000;
 const HAN_MAX: usize = 3000;
@@ -401,10 +391,10 @@ impl Corpus {
                 let date = start
                     .checked_add_days(Days::new(rng.random_range(0..=days)))
                     .unwrap();
-                let mut domains: Vec<&'static str> = DOMAINS.to_vec();
+                let mut domains: Vec<&'static str> = Domain::ALL.map(Domain::slug).to_vec();
                 domains.shuffle(&mut rng);
                 domains.truncate(rng.random_range(1..=4));
-                domains.sort_by_key(|d| DOMAINS.iter().position(|x| x == d));
+                domains.sort_by_key(|d| Domain::ALL.iter().position(|x| x.slug() == *d));
 
                 // Structure: sections of paragraphs of sentence counts, filled to a Han target.
                 let target = rng.random_range(HAN_MIN..=HAN_MAX);

@@ -198,6 +198,7 @@ fn district_pages_chart_each_domain_and_locate_the_district() {
         .collect();
     assert!(!charts.is_empty());
     for chart in &charts {
+        assert!(chart.contains("<rect class=\"bar"), "a chart without bars");
         assert_eq!(
             chart.matches("<rect class=\"bar").count(),
             chart.matches("<a href=").count(),

@@ -21,6 +21,16 @@ pub enum Kind {
     Target,
 }
 
+impl Kind {
+    /// The name serde writes for it.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Kind::Actual => "actual",
+            Kind::Target => "target",
+        }
+    }
+}
+
 /// One quantitative claim of a text (DESIGN.md, "Metrics").
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Metric {

@@ -102,19 +102,12 @@ fn metric_mark(metric: &Metric, body_offset: usize, lang: Lang, words: &TipWords
             metric.value,
             escape_html(&metric.unit),
             metric.domain.slug(),
-            kind_slug(metric.kind),
+            metric.kind.slug(),
         ),
         close: format!(
             "<span class=\"tip\" role=\"tooltip\" id=\"{id}-tip\" lang=\"{}\">{tip}</span></span>",
             lang.tag()
         ),
         part: format!("<span class=\"metric metric-part\" data-metric=\"{id}\">"),
-    }
-}
-
-pub fn kind_slug(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Actual => "actual",
-        Kind::Target => "target",
     }
 }

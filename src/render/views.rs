@@ -204,18 +204,6 @@ pub struct DistrictMetricsView {
     pub all_url: String,
 }
 
-impl DistrictMetricsView {
-    /// The first `n` metrics only.
-    pub fn preview(&self, n: usize) -> DistrictMetricsView {
-        DistrictMetricsView {
-            district: self.district.clone(),
-            metrics: self.metrics.iter().take(n).cloned().collect(),
-            total: self.total,
-            all_url: self.all_url.clone(),
-        }
-    }
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct IndicatorView {
     pub id: String,

@@ -703,7 +703,7 @@ impl Renderer<'_> {
             .iter()
             .enumerate()
             .map(|(n, (zh, entry))| GlossaryView {
-                id: format!("term-{}", n + 1),
+                id: glossary_anchor(n),
                 zh: zh.clone(),
                 en: entry.en.clone(),
                 note: match lang {
@@ -916,6 +916,11 @@ pub fn report_path(report: &Report) -> String {
 
 pub fn domain_path(domain: Domain) -> String {
     format!("domains/{}/", domain.slug())
+}
+
+/// The anchor of the `n`th glossary entry (from 0) on the glossary page.
+pub fn glossary_anchor(n: usize) -> String {
+    format!("term-{}", n + 1)
 }
 
 pub fn domain_district_path(domain: Domain, district: &str) -> String {

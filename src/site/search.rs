@@ -17,7 +17,7 @@ use crate::lang::Lang;
 use crate::render::views::MetricView;
 use crate::site::analysis::Analysis;
 use crate::site::figures::Figures;
-use crate::site::pages::{district_name, district_path, report_path, OutputFile};
+use crate::site::pages::{district_name, district_path, glossary_anchor, report_path, OutputFile};
 use crate::urls::Urls;
 
 /// How many documents a chunk file holds: few long ones, many short ones, so that a result
@@ -139,7 +139,7 @@ pub fn documents(atlas: &Atlas, analysis: &Analysis, urls: &Urls, lang: Lang) ->
         docs.push(SearchDoc {
             kind: DocKind::Glossary,
             title: format!("{zh} · {}", entry.en),
-            url: format!("{}#term-{}", urls.page(lang, "glossary/"), n + 1),
+            url: format!("{}#{}", urls.page(lang, "glossary/"), glossary_anchor(n)),
             district: String::new(),
             domain: String::new(),
             text: note.unwrap_or_default(),
