@@ -1,16 +1,29 @@
-//! Problems found in user input, reported as `path:line:col: message` with a hint.
+//! Problems found in user input, reported as `path:line:col: message` with the source line,
+//! a caret under the place and a hint.
 //!
 //! Every stage collects diagnostics instead of stopping at the first one, so an editor sees
-//! all of the mistakes of a build at once.
+//! all of the mistakes of a build at once. The source excerpt is drawn by `annotate-snippets`.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+
+/// How bad a problem is: errors stop a build, warnings are reported by `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Diagnostic {
     pub path: PathBuf,
     pub line: usize,
     pub col: usize,
+    pub severity: Severity,
     pub message: String,
     pub hint: Option<String>,
     /// The source line the problem is on, shown with a caret under `col`.
@@ -28,6 +41,7 @@ impl Diagnostic {
             path: path.into(),
             line: line.max(1),
             col: col.max(1),
+            severity: Severity::Error,
             message: message.into(),
             hint: None,
             source_line: None,
@@ -37,6 +51,11 @@ impl Diagnostic {
     /// A problem with a whole file rather than a place in it.
     pub fn file(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Self::new(path, 1, 1, message)
+    }
+
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
@@ -49,59 +68,99 @@ impl Diagnostic {
         self.source_line = source.lines().nth(self.line - 1).map(str::to_string);
         self
     }
-}
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
+    /// The problem as text; `styled` adds terminal colours.
+    pub fn render(&self, styled: bool) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let title = format!(
             "{}:{}:{}: {}",
             self.path.display(),
             self.line,
             self.col,
             self.message
-        )?;
+        );
+        let mut group = Group::with_title(level.primary_title(title.as_str()));
         if let Some(line) = &self.source_line {
-            let number = self.line.to_string();
-            let pad = " ".repeat(number.len());
-            let caret_pad: String = line
-                .chars()
-                .take(self.col - 1)
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
-            write!(f, "\n {pad} |\n {number} | {line}\n {pad} | {caret_pad}^")?;
+            let at = caret_span(line, self.col);
+            group = group.element(
+                Snippet::source(line.as_str())
+                    .line_start(self.line)
+                    .annotation(AnnotationKind::Primary.span(at)),
+            );
         }
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+        let hint = Level::HELP.with_name("hint");
+        if let Some(text) = &self.hint {
+            group = group.element(hint.message(text.as_str()));
         }
-        Ok(())
+        let renderer = if styled {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        renderer.render(&[group])
+    }
+}
+
+/// The bytes of the character at column `col` (1-based, in characters), or the line's end.
+fn caret_span(line: &str, col: usize) -> std::ops::Range<usize> {
+    match line.char_indices().nth(col - 1) {
+        Some((start, c)) => start..start + c.len_utf8(),
+        None => line.len()..line.len(),
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
     }
 }
 
 /// All the problems of one run, kept in file order.
 #[derive(Debug, Default)]
-pub struct Diagnostics(Vec<Diagnostic>);
+pub struct Diagnostics {
+    problems: Vec<Diagnostic>,
+    /// Said after the problems, such as what happened to the previous output.
+    notes: Vec<String>,
+}
 
 impl Diagnostics {
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.0.push(diagnostic);
+        self.problems.push(diagnostic);
     }
 
     pub fn extend(&mut self, other: Diagnostics) {
-        self.0.extend(other.0);
+        self.problems.extend(other.problems);
+        self.notes.extend(other.notes);
+    }
+
+    pub fn note(&mut self, note: impl Into<String>) {
+        self.notes.push(note.into());
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.problems.is_empty()
     }
 
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.problems.len()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.problems.iter()
+    }
+
+    pub fn errors(&self) -> usize {
+        self.iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     /// `Ok(value)` when nothing was reported, else every problem sorted by file and line.
     pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
-        if self.0.is_empty() {
+        if self.problems.is_empty() {
             Ok(value)
         } else {
             Err(self.sorted())
@@ -110,25 +169,43 @@ impl Diagnostics {
 
     /// The problems in file and line order, without repeats.
     pub fn sorted(mut self) -> Diagnostics {
-        self.0.sort();
-        self.0.dedup();
+        self.problems.sort();
+        self.problems.dedup();
         self
+    }
+
+    /// Every problem, a count and the notes; `styled` adds terminal colours.
+    pub fn render(&self, styled: bool) -> String {
+        let mut out = String::new();
+        for d in &self.problems {
+            out.push_str(&d.render(styled));
+            out.push('\n');
+        }
+        let n = self.problems.len();
+        out.push_str(&format!(
+            "{n} problem{} found",
+            if n == 1 { "" } else { "s" }
+        ));
+        for note in &self.notes {
+            out.push('\n');
+            out.push_str(note);
+        }
+        out
     }
 }
 
 impl From<Diagnostic> for Diagnostics {
     fn from(d: Diagnostic) -> Self {
-        Diagnostics(vec![d])
+        Diagnostics {
+            problems: vec![d],
+            notes: Vec::new(),
+        }
     }
 }
 
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for d in &self.0 {
-            writeln!(f, "error: {d}")?;
-        }
-        let n = self.0.len();
-        write!(f, "{n} problem{} found", if n == 1 { "" } else { "s" })
+        f.write_str(&self.render(false))
     }
 }
 
@@ -167,9 +244,9 @@ mod tests {
             .hint("fix it")
             .with_source("one\ntwo\n");
         let text = d.to_string();
-        assert!(text.starts_with("a.md:2:3: bad"), "{text}");
+        assert!(text.starts_with("error: a.md:2:3: bad"), "{text}");
         assert!(text.contains("2 | two"), "{text}");
         assert!(text.contains("|   ^"), "{text}");
-        assert!(text.ends_with("hint: fix it"), "{text}");
+        assert!(text.contains("hint: fix it"), "{text}");
     }
 }

@@ -1,14 +1,18 @@
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
 use minsheng::commands::extract::{self, Format};
+use minsheng::commands::import::{self, ImportOptions};
 
 // Many threads allocate small strings while rendering; glibc's allocator contends on them.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+use minsheng::diagnostics::Diagnostics;
 use minsheng::site::{self, BuildOptions};
+use minsheng::Verbosity;
 
 /// minsheng builds the bilingual livelihood atlas from markdown reports.
 #[derive(Parser)]
@@ -16,6 +20,12 @@ use minsheng::site::{self, BuildOptions};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Print errors only.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print more: the time of each build stage, every file imported.
+    #[arg(short, long, global = true)]
+    verbose: bool,
 }
 
 #[derive(Subcommand)]
@@ -34,9 +44,30 @@ enum Command {
         /// Include reports marked `draft: true`.
         #[arg(long)]
         drafts: bool,
-        /// Also print the time of each stage (load, analyze, render, write).
-        #[arg(short, long)]
-        verbose: bool,
+    },
+    /// Turn a raw report (UTF-8, GBK/GB18030 or UTF-16 text) into a content markdown file.
+    Import {
+        file: PathBuf,
+        /// The district folder the report goes into.
+        #[arg(long)]
+        district: String,
+        /// The report's slug (default: the file name, or the date).
+        #[arg(long)]
+        slug: Option<String>,
+        /// The Chinese title (default: the report's first heading).
+        #[arg(long)]
+        title: Option<String>,
+        /// Publication date, YYYY-MM-DD (default: a date found in the text).
+        #[arg(long)]
+        date: Option<String>,
+        /// The publication the report comes from.
+        #[arg(long)]
+        source: Option<String>,
+        /// Replace an existing content file.
+        #[arg(long)]
+        force: bool,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
     /// Print the metrics found in a report: a content .md file or a raw .txt report.
     Extract {
@@ -55,7 +86,8 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
+    let verbosity = Verbosity::from_flags(cli.quiet, cli.verbose);
+    let result = match cli.command {
         Command::Extract {
             file,
             json,
@@ -67,23 +99,15 @@ fn main() -> ExitCode {
                 (_, true) => Format::Untranslated,
                 _ => Format::Table,
             };
-            match extract::run(&file, &root, format) {
-                Ok(output) => {
-                    print!("{output}");
-                    ExitCode::SUCCESS
-                }
-                Err(problem) => {
-                    eprintln!("error: {problem}");
-                    ExitCode::FAILURE
-                }
-            }
+            extract::run(&file, &root, format)
+                .map(|output| print!("{output}"))
+                .map_err(Diagnostics::from)
         }
         Command::Build {
             root,
             output,
             base_url,
             drafts,
-            verbose,
         } => {
             let output = output.unwrap_or_else(|| root.join("public"));
             let options = BuildOptions {
@@ -92,32 +116,75 @@ fn main() -> ExitCode {
                 base_url,
                 drafts,
             };
-            match site::build(&options) {
-                Ok(summary) => {
-                    let total = summary.total.as_secs_f64();
+            build(&options, verbosity)
+        }
+        Command::Import {
+            file,
+            district,
+            slug,
+            title,
+            date,
+            source,
+            force,
+            root,
+        } => {
+            let options = ImportOptions {
+                root,
+                file,
+                district,
+                slug,
+                title,
+                date,
+                source,
+                force,
+            };
+            import::run(&options).map(|imported| {
+                if verbosity != Verbosity::Quiet {
                     println!(
-                        "built {} pages ({} files) into {} in {:.0} ms",
-                        summary.pages,
-                        summary.files,
-                        options.output.display(),
-                        total * 1000.0
+                        "imported {} ({}) into {}\n  district {}, title 「{}」, {} metrics found",
+                        options.file.display(),
+                        imported.encoding,
+                        imported.path.display(),
+                        imported.district,
+                        imported.title,
+                        imported.metrics
                     );
-                    if verbose {
-                        for (stage, time) in &summary.stages {
-                            println!("  {stage:<8} {:>8.0} ms", time.as_secs_f64() * 1000.0);
-                        }
-                    }
-                    ExitCode::SUCCESS
                 }
-                Err(problems) => {
-                    eprintln!("{problems}");
-                    eprintln!(
-                        "the build stopped; {} was left as it was",
-                        options.output.display()
-                    );
-                    ExitCode::FAILURE
-                }
-            }
+            })
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(problems) => {
+            eprintln!("{}", problems.render(std::io::stderr().is_terminal()));
+            ExitCode::FAILURE
         }
     }
+}
+
+fn build(options: &BuildOptions, verbosity: Verbosity) -> Result<(), Diagnostics> {
+    let summary = site::build(options).map_err(|problems| {
+        let mut problems = problems;
+        problems.note(format!(
+            "the build stopped; {} was left as it was",
+            options.output.display()
+        ));
+        problems
+    })?;
+    if verbosity == Verbosity::Quiet {
+        return Ok(());
+    }
+    println!(
+        "built {} pages ({} files) into {} in {:.0} ms",
+        summary.pages,
+        summary.files,
+        options.output.display(),
+        summary.total.as_secs_f64() * 1000.0
+    );
+    if verbosity == Verbosity::Verbose {
+        for (stage, time) in &summary.stages {
+            println!("  {stage:<8} {:>8.0} ms", time.as_secs_f64() * 1000.0);
+        }
+    }
+    Ok(())
 }
