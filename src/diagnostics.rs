@@ -69,6 +69,12 @@ impl Diagnostic {
         self
     }
 
+    /// Attaches `line` as the text of the line the diagnostic points at.
+    pub fn with_line(mut self, line: &str) -> Self {
+        self.source_line = Some(line.to_string());
+        self
+    }
+
     /// The problem as text; `styled` adds terminal colours.
     pub fn render(&self, styled: bool) -> String {
         let level = match self.severity {

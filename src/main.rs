@@ -2,10 +2,11 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use minsheng::commands::extract::{self, Format};
 use minsheng::commands::import::{self, ImportOptions};
+use minsheng::commands::new::{self, Scaffold};
 
 // Many threads allocate small strings while rendering; glibc's allocator contends on them.
 #[global_allocator]
@@ -44,6 +45,26 @@ enum Command {
         /// Include reports marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+    },
+    /// Check everything a build checks, and stale translations and glossary gaps, writing nothing.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long)]
+        base_url: Option<String>,
+        #[arg(long)]
+        drafts: bool,
+        /// `json` prints {"problems", "glossary_gaps", "pages"} for scripts and CI.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+    },
+    /// Create the files of a new district or report, with the front matter filled in to edit.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+        /// The site folder.
+        #[arg(long, default_value = ".", global = true)]
+        root: PathBuf,
     },
     /// Turn a raw report (UTF-8, GBK/GB18030 or UTF-16 text) into a content markdown file.
     Import {
@@ -84,10 +105,30 @@ enum Command {
     },
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// content/districts/SLUG/_index.md and _index.en.md.
+    District { slug: String },
+    /// content/districts/DISTRICT/SLUG.md and SLUG.en.md.
+    Report { district: String, slug: String },
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let verbosity = Verbosity::from_flags(cli.quiet, cli.verbose);
     let result = match cli.command {
+        Command::Check {
+            root,
+            base_url,
+            drafts,
+            format,
+        } => return check(&root, base_url, drafts, format, verbosity),
         Command::Extract {
             file,
             json,
@@ -117,6 +158,20 @@ fn main() -> ExitCode {
                 drafts,
             };
             build(&options, verbosity)
+        }
+        Command::New { what, root } => {
+            let scaffold = match what {
+                NewCommand::District { slug } => Scaffold::District { slug },
+                NewCommand::Report { district, slug } => Scaffold::Report { district, slug },
+            };
+            let today = chrono::Local::now().date_naive();
+            new::run(&root, &scaffold, today).map(|written| {
+                if verbosity != Verbosity::Quiet {
+                    for path in written {
+                        println!("created {}", path.display());
+                    }
+                }
+            })
         }
         Command::Import {
             file,
@@ -159,6 +214,47 @@ fn main() -> ExitCode {
             eprintln!("{}", problems.render(std::io::stderr().is_terminal()));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Exit 0 only when there is no error and no warning.
+fn check(
+    root: &std::path::Path,
+    base_url: Option<String>,
+    drafts: bool,
+    format: CheckFormat,
+    verbosity: Verbosity,
+) -> ExitCode {
+    let report = match minsheng::commands::check::run(root, base_url, drafts) {
+        Ok(report) => report,
+        Err(problem) => {
+            eprintln!("{problem}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match format {
+        CheckFormat::Json => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&report).unwrap_or_default()
+            )
+        }
+        CheckFormat::Text if verbosity == Verbosity::Quiet && report.is_clean() => {}
+        CheckFormat::Text => {
+            let shown = if verbosity == Verbosity::Verbose {
+                usize::MAX
+            } else {
+                10
+            };
+            let text =
+                minsheng::commands::check::text(&report, std::io::stdout().is_terminal(), shown);
+            print!("{text}");
+        }
+    }
+    if report.is_clean() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 

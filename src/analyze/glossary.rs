@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
 
+use super::metrics::Metric;
 use super::text::Block;
 
 const BUILTIN: &str = include_str!("terms.tsv");
@@ -128,6 +129,22 @@ impl TermFinder {
 
 pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
+}
+
+/// Chinese metric subjects with no English, most frequent first (then by subject).
+pub fn untranslated_subjects<'a>(
+    metrics: impl IntoIterator<Item = &'a Metric>,
+) -> Vec<(&'a str, usize)> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for m in metrics
+        .into_iter()
+        .filter(|m| m.subject_en.is_empty() && !m.subject.is_empty())
+    {
+        *counts.entry(&m.subject).or_default() += 1;
+    }
+    let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    ranked
 }
 
 #[cfg(test)]

@@ -1,13 +1,12 @@
 //! `minsheng extract FILE`: the metrics of one report, as a table or as JSON.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use crate::analyze::file_metrics;
-use crate::analyze::glossary::{Glossary, GlossaryEntries};
+use crate::analyze::glossary::{untranslated_subjects, Glossary, GlossaryEntries};
 use crate::analyze::metrics::Metric;
 use crate::content::{decode_utf8, parse_yaml, SourceFile};
 use crate::diagnostics::Diagnostic;
@@ -120,14 +119,8 @@ fn table(metrics: &[Metric]) -> String {
 
 /// Subjects with no English, most frequent first.
 fn untranslated(metrics: &[Metric]) -> String {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for m in metrics
+    untranslated_subjects(metrics)
         .iter()
-        .filter(|m| m.subject_en.is_empty() && !m.subject.is_empty())
-    {
-        *counts.entry(&m.subject).or_default() += 1;
-    }
-    let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    ranked.iter().map(|(s, n)| format!("{n}\t{s}\n")).collect()
+        .map(|(s, n)| format!("{n}\t{s}\n"))
+        .collect()
 }

@@ -169,9 +169,9 @@ fn load_district(
     let parsed = read_required::<DistrictMeta>(root, &index_path);
     let text_en = read_optional_doc(root, &index_en.unwrap_or_else(|| dir.join("_index.en.md")));
     let reports = load_reports(root, dir, &name, sources, options, problems);
-    let (meta, text, _) = keep(parsed, problems)?;
+    let (meta, text, front_matter) = keep(parsed, problems)?;
     let text_en = keep(text_en, problems).flatten();
-    if let Err(d) = check_district(&meta, &text) {
+    if let Err(d) = check_district(&meta, &text, &front_matter) {
         problems.push(d);
     }
     Some(District {
@@ -216,22 +216,36 @@ fn report_orphans(dir: &Path, district: &str, sources: &Sources, problems: &mut 
     }
 }
 
-fn check_district(meta: &DistrictMeta, text: &Document) -> Result<(), Diagnostic> {
-    let at = |message: String| Diagnostic::new(&text.path, 2, 1, message);
+fn check_district(
+    meta: &DistrictMeta,
+    text: &Document,
+    front_matter: &FrontMatter,
+) -> Result<(), Diagnostic> {
+    let at = |key: &str, message: String| {
+        let (line, col, source) = front_matter.key_line(key);
+        let d = Diagnostic::new(&text.path, line, col, message);
+        match source {
+            Some(source) => d.with_line(source),
+            None => d,
+        }
+    };
     if !(-90.0..=90.0).contains(&meta.lat) || !(-180.0..=180.0).contains(&meta.lon) {
-        return Err(at(format!(
-            "lat/lon {}, {} is not a position on Earth",
-            meta.lat, meta.lon
-        ))
+        return Err(at(
+            "lat",
+            format!(
+                "lat/lon {}, {} is not a position on Earth",
+                meta.lat, meta.lon
+            ),
+        )
         .hint(
             "lat is -90..90 and lon -180..180 in decimal degrees, e.g. lat: 29.16, lon: 107.10",
         ));
     }
     if !(100_000..=999_999).contains(&meta.code) {
-        return Err(at(format!(
-            "code {} is not a six-digit GB/T 2260 code",
-            meta.code
-        ))
+        return Err(at(
+            "code",
+            format!("code {} is not a six-digit GB/T 2260 code", meta.code),
+        )
         .hint("use the division code, e.g. 500119 for 南川区"));
     }
     Ok(())
@@ -455,6 +469,25 @@ struct FrontMatter {
     text: String,
     /// Line of the file the front matter's first line is on.
     line: usize,
+}
+
+impl FrontMatter {
+    /// Where the value of top-level `key:` is (file line, column) and the line's text, or the
+    /// first line when the key is absent.
+    fn key_line(&self, key: &str) -> (usize, usize, Option<&str>) {
+        let prefix = format!("{key}:");
+        let Some((i, line)) = self
+            .text
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.starts_with(&prefix))
+        else {
+            return (self.line, 1, None);
+        };
+        let value = line[prefix.len()..].trim_start();
+        let col = line[..line.len() - value.len()].chars().count() + 1;
+        (self.line + i, col, Some(line))
+    }
 }
 
 /// Gives each metric override the line of its `text:` key: overrides are the only list items

@@ -97,6 +97,14 @@ impl Site {
 }
 
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
+    build_inspecting(options, |_, _| {})
+}
+
+/// [`build`], handing the loaded and analysed site to `inspect` before rendering.
+pub fn build_inspecting(
+    options: &BuildOptions,
+    inspect: impl FnOnce(&Site, &Analysis),
+) -> Result<BuildSummary, Diagnostics> {
     check_output_location(&options.root, &options.output)?;
     let mut stages = Vec::new();
     let mut clock = Instant::now();
@@ -110,6 +118,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
 
     let analysis = Analysis::new(&site.atlas)?;
     lap("analyze", &mut stages);
+    inspect(&site, &analysis);
 
     let urls = Urls::new(&site.config.base_url, site.config.default_language);
     let highlighter = Highlighter::default();

@@ -1,0 +1,185 @@
+//! `minsheng check`: everything `build` validates, plus what an editor should look at —
+//! translations older than their Chinese text and metric subjects with no English — without
+//! touching the built site.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::analyze::glossary::untranslated_subjects;
+use crate::content::{Atlas, Document};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::site::analysis::Analysis;
+use crate::site::{self, BuildOptions, Site};
+
+/// What `check` found.
+#[derive(Debug, Serialize)]
+pub struct CheckReport {
+    /// Errors and warnings, ordered by file.
+    pub problems: Vec<Diagnostic>,
+    /// Chinese metric subjects with no English, most frequent first.
+    pub glossary_gaps: Vec<GlossaryGap>,
+    /// Pages the site would have; 0 when the build failed.
+    pub pages: usize,
+}
+
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct GlossaryGap {
+    pub subject: String,
+    pub count: usize,
+    /// Where the subject first occurs.
+    pub path: PathBuf,
+    pub line: usize,
+}
+
+impl CheckReport {
+    /// Clean: no errors and no warnings. Glossary gaps are information, not problems.
+    pub fn is_clean(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// Builds the site into a throwaway folder, so every check of a build runs, and inspects it.
+pub fn run(root: &Path, base_url: Option<String>, drafts: bool) -> Result<CheckReport, Diagnostic> {
+    let scratch = tempfile::tempdir()
+        .map_err(|e| Diagnostic::file(root, format!("cannot create a scratch folder: {e}")))?;
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        output: scratch.path().join("public"),
+        base_url,
+        drafts,
+    };
+    let mut warnings = Diagnostics::default();
+    let mut glossary_gaps = Vec::new();
+    let built = site::build_inspecting(&options, |site: &Site, analysis: &Analysis| {
+        warnings = stale_translations(&site.atlas);
+        glossary_gaps = gaps(&site.atlas, analysis);
+    });
+    let (mut problems, pages) = match built {
+        Ok(summary) => (Diagnostics::default(), summary.pages),
+        Err(errors) => (errors, 0),
+    };
+    problems.extend(warnings);
+    let problems = problems.sorted();
+    Ok(CheckReport {
+        problems: problems.iter().cloned().collect(),
+        glossary_gaps,
+        pages,
+    })
+}
+
+/// Translations whose date is older than their Chinese text's: a report's English counts as
+/// written on the report's `date` unless it has its own `updated`.
+fn stale_translations(atlas: &Atlas) -> Diagnostics {
+    let mut found = Diagnostics::default();
+    let mut compare = |zh: Option<NaiveDate>, en_doc: &Document, en: Option<NaiveDate>| {
+        if let (Some(zh), Some(en)) = (zh, en) {
+            if en < zh {
+                found.push(
+                    Diagnostic::file(
+                        &en_doc.path,
+                        format!("the English text ({en}) is older than the Chinese ({zh})"),
+                    )
+                    .warning()
+                    .hint(
+                        "bring the translation up to date, then set `updated:` in its front matter",
+                    ),
+                );
+            }
+        }
+    };
+    for report in atlas.reports() {
+        if let Some(en) = &report.text_en {
+            let zh = report.meta.updated.unwrap_or(report.meta.date);
+            compare(
+                Some(zh),
+                en,
+                Some(en.meta.updated.unwrap_or(report.meta.date)),
+            );
+        }
+    }
+    let documents = atlas
+        .districts
+        .iter()
+        .map(|d| (&d.text, &d.text_en))
+        .chain(atlas.pages.iter().map(|p| (&p.text, &p.text_en)))
+        .chain([(&atlas.home, &atlas.home_en)]);
+    for (zh, en) in documents {
+        if let (Some(updated), Some(en)) = (zh.meta.updated, en) {
+            compare(
+                Some(updated),
+                en,
+                Some(en.meta.updated.unwrap_or(NaiveDate::MIN)),
+            );
+        }
+    }
+    found
+}
+
+fn gaps(atlas: &Atlas, analysis: &Analysis) -> Vec<GlossaryGap> {
+    let metrics: Vec<_> = atlas
+        .reports()
+        .flat_map(|r| analysis.metrics(r).iter().map(move |m| (r, m)))
+        .collect();
+    let ranked = untranslated_subjects(metrics.iter().map(|(_, m)| *m));
+    ranked
+        .into_iter()
+        .filter_map(|(subject, count)| {
+            let (report, metric) = metrics.iter().find(|(_, m)| m.subject == subject)?;
+            let doc = &report.text;
+            let before = doc
+                .body
+                .get(..metric.start.saturating_sub(doc.body_offset))
+                .unwrap_or_default();
+            Some(GlossaryGap {
+                subject: subject.to_string(),
+                count,
+                path: doc.path.clone(),
+                line: doc.body_line + before.matches('\n').count(),
+            })
+        })
+        .collect()
+}
+
+/// The report as text: the problems, then the glossary gaps (the first `shown` of them).
+pub fn text(report: &CheckReport, styled: bool, shown: usize) -> String {
+    let mut out = String::new();
+    for problem in &report.problems {
+        out.push_str(&problem.render(styled));
+        out.push('\n');
+    }
+    if !report.glossary_gaps.is_empty() {
+        out.push_str(&format!(
+            "{} metric subjects have no English (add them to content/glossary.yaml), most frequent first:\n",
+            report.glossary_gaps.len()
+        ));
+        for gap in report.glossary_gaps.iter().take(shown) {
+            out.push_str(&format!(
+                "  {:>4}  {}  ({}:{})\n",
+                gap.count,
+                gap.subject,
+                gap.path.display(),
+                gap.line
+            ));
+        }
+        if report.glossary_gaps.len() > shown {
+            out.push_str(&format!(
+                "  … and {} more (-v lists all, --format json gives them to scripts)\n",
+                report.glossary_gaps.len() - shown
+            ));
+        }
+    }
+    let errors = report
+        .problems
+        .iter()
+        .filter(|p| p.severity == crate::diagnostics::Severity::Error)
+        .count();
+    let warnings = report.problems.len() - errors;
+    if report.is_clean() {
+        out.push_str(&format!("clean: {} pages checked\n", report.pages));
+    } else {
+        out.push_str(&format!("{errors} errors, {warnings} warnings\n"));
+    }
+    out
+}
