@@ -35,17 +35,8 @@ HUGO=$(command -v hugo)
 
 cargo build --release --bin minsheng --bin gen_corpus >&2
 
-# --- corpus (regenerated only when missing or made for another N / seed) ---------------------
-stamp="n=$N seed=$SEED"
-if [[ ! -f $WORK/minsheng/site.toml || ! -f $WORK/hugo/config.toml ||
-      "$(cat "$WORK/.corpus" 2>/dev/null)" != "$stamp" ]]; then
-    mkdir -p "$WORK"
-    "$BIN/gen_corpus" "$N" "$WORK" --seed "$SEED" >&2
-    echo "$stamp" >"$WORK/.corpus"
-fi
-# The corpus always builds with the project's current theme.
-rm -rf "$WORK/minsheng/themes/atlas"
-cp -r themes/atlas "$WORK/minsheng/themes/atlas"
+# --- corpus -----------------------------------------------------------------------------------
+source bench/corpus.sh
 
 # --- runs --------------------------------------------------------------------------------------
 MS_OUT=$WORK/minsheng-out

@@ -10,6 +10,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod lang;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod urls;
 

@@ -12,6 +12,7 @@ use minsheng::commands::new::{self, Scaffold};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use minsheng::diagnostics::Diagnostics;
+use minsheng::serve::{self, ServeOptions};
 use minsheng::site::{self, BuildOptions};
 use minsheng::Verbosity;
 
@@ -42,6 +43,23 @@ enum Command {
         /// Override site.toml's base_url, e.g. https://user.github.io/repo/.
         #[arg(long)]
         base_url: Option<String>,
+        /// Include reports marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Build, serve on loopback, rebuild on every edit and reload open pages.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; the default keeps the server on this machine.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
         /// Include reports marked `draft: true`.
         #[arg(long)]
         drafts: bool,
@@ -159,6 +177,20 @@ fn main() -> ExitCode {
             };
             build(&options, verbosity)
         }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            drafts,
+        } => serve::run(&ServeOptions {
+            root,
+            bind,
+            port,
+            open,
+            drafts,
+            verbosity,
+        }),
         Command::New { what, root } => {
             let scaffold = match what {
                 NewCommand::District { slug } => Scaffold::District { slug },

@@ -278,19 +278,12 @@ fn load_reports(
             }
             continue;
         };
-        let parsed = read_required::<ReportMeta>(root, &zh);
-        let text_en = en.map(|en| read_translation(root, &en));
-        let Some((mut meta, text, front_matter)) = keep(parsed, problems) else {
+        let Some(report) = read_report(root, district, &stem, &zh, en.as_deref(), problems)
+        else {
             continue;
         };
-        locate_overrides(&mut meta, &front_matter);
-        let text_en = text_en.and_then(|t| keep(t, problems));
-        let slug = meta.slug.clone().unwrap_or_else(|| stem.clone());
-        if !slug::is_valid(&slug) {
-            problems.push(bad_slug(&zh, "report", &slug));
-            continue;
-        }
-        if let Some(other) = reports.iter().find(|r| r.slug == slug) {
+        let slug = &report.slug;
+        if let Some(other) = reports.iter().find(|r| r.slug == *slug) {
             problems.push(
                 Diagnostic::file(
                     &zh,
@@ -303,24 +296,68 @@ fn load_reports(
             );
             continue;
         }
-        if meta.draft && !options.drafts {
+        if report.meta.draft && !options.drafts {
             continue;
         }
-        reports.push(Report {
-            slug,
-            district: district.to_string(),
-            meta,
-            text,
-            text_en,
-        });
+        reports.push(report);
     }
+    sort_reports(&mut reports);
+    reports
+}
+
+/// A district's reports in their order: newest first, then by slug.
+pub fn sort_reports(reports: &mut [Report]) {
     reports.sort_by(|a, b| {
         b.meta
             .date
             .cmp(&a.meta.date)
             .then_with(|| a.slug.cmp(&b.slug))
     });
-    reports
+}
+
+/// One report of `district`: `<stem>.md` and its translation `<stem>.en.md` when present.
+fn read_report(
+    root: &Path,
+    district: &str,
+    stem: &str,
+    zh: &Path,
+    en: Option<&Path>,
+    problems: &mut Diagnostics,
+) -> Option<Report> {
+    let parsed = read_required::<ReportMeta>(root, zh);
+    let text_en = en.map(|en| read_translation(root, en));
+    let (mut meta, text, front_matter) = keep(parsed, problems)?;
+    locate_overrides(&mut meta, &front_matter);
+    let text_en = text_en.and_then(|t| keep(t, problems));
+    let slug = meta.slug.clone().unwrap_or_else(|| stem.to_string());
+    if !slug::is_valid(&slug) {
+        problems.push(bad_slug(zh, "report", &slug));
+        return None;
+    }
+    Some(Report {
+        slug,
+        district: district.to_string(),
+        meta,
+        text,
+        text_en,
+    })
+}
+
+/// Reloads the report whose Chinese file is `content/districts/<district>/<stem>.md`, for a
+/// rebuild of what one edit changed. `Ok(None)` when it is a draft the build leaves out.
+pub fn load_report(
+    root: &Path,
+    district: &str,
+    stem: &str,
+    options: &LoadOptions,
+) -> Result<Option<Report>, Diagnostics> {
+    let dir = Path::new(CONTENT_DIR).join("districts").join(district);
+    let zh = dir.join(format!("{stem}.md"));
+    let en = dir.join(format!("{stem}.en.md"));
+    let en = root.join(&en).is_file().then_some(en);
+    let mut problems = Diagnostics::default();
+    let report = read_report(root, district, stem, &zh, en.as_deref(), &mut problems);
+    problems.into_result(report.filter(|r| options.drafts || !r.meta.draft))
 }
 
 fn load_pages(root: &Path, problems: &mut Diagnostics) -> Vec<Page> {

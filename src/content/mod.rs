@@ -19,7 +19,7 @@ use crate::analyze::Domain;
 
 pub use boundaries::Boundary;
 pub use frontmatter::{decode_utf8, parse_yaml, split, SourceFile};
-pub use load::{load, LoadOptions};
+pub use load::{load, load_report, sort_reports, LoadOptions};
 
 pub const CONTENT_DIR: &str = "content";
 

@@ -14,6 +14,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 /// How many figures a report's "at a glance" box shows.
 const KEY_FIGURES: usize = 6;
 
+#[derive(Clone)]
 pub struct Analysis {
     pub glossary: Glossary,
     reports: BTreeMap<(String, String), ReportAnalysis>,
@@ -73,6 +74,44 @@ impl Analysis {
             .map(|indicator| analysis.matches(indicator))
             .collect();
         problems.into_result(analysis)
+    }
+
+    /// Analyses `report` again after an edit, with the indicators that depend on it.
+    pub fn update_report(&mut self, atlas: &Atlas, report: &Report) -> Result<(), Diagnostics> {
+        let terms = TermFinder::new(&atlas.glossary);
+        let (mut analysis, found) = analyze_report(report, &self.glossary, &terms);
+        let mut problems = Diagnostics::default();
+        for problem in found {
+            problems.push(problem);
+        }
+        problems.into_result(())?;
+        analysis.key_figures = key_figures(&analysis.metrics, &atlas.indicators);
+        let key = (report.district.clone(), report.slug.clone());
+        self.reports.insert(key.clone(), analysis);
+        let matches = |refs: &mut Vec<MetricRef>, indicator: &Indicator| {
+            refs.retain(|r| (&r.district, &r.report) != (&key.0, &key.1));
+            if let Some(analysis) = self.reports.get(&key) {
+                refs.extend(
+                    (0..analysis.metrics.len())
+                        .filter(|&i| counts_towards(&analysis.metrics[i], indicator))
+                        .map(|index| MetricRef {
+                            district: key.0.clone(),
+                            report: key.1.clone(),
+                            index,
+                        }),
+                );
+            }
+            // The order of a full analysis: by district, report, then index.
+            refs.sort_by(|a, b| {
+                (&a.district, &a.report, a.index).cmp(&(&b.district, &b.report, b.index))
+            });
+        };
+        let mut indicators = std::mem::take(&mut self.indicators);
+        for (refs, indicator) in indicators.iter_mut().zip(&atlas.indicators) {
+            matches(refs, indicator);
+        }
+        self.indicators = indicators;
+        Ok(())
     }
 
     pub fn report(&self, report: &Report) -> &ReportAnalysis {

@@ -59,9 +59,19 @@ impl PageLinks {
 /// Checks the links of every page in `pages` against the `written` files, and their
 /// `#fragments` against the ids of the page they name.
 pub fn check(written: &[PathBuf], pages: &[PageLinks], urls: &Urls) -> Result<(), Diagnostics> {
+    check_pages(written, pages, pages, urls)
+}
+
+/// Checks the links of `checked`, pages among `pages` (all of the site's).
+pub fn check_pages(
+    written: &[PathBuf],
+    pages: &[PageLinks],
+    checked: &[PageLinks],
+    urls: &Urls,
+) -> Result<(), Diagnostics> {
     let existing: HashSet<&Path> = written.iter().map(PathBuf::as_path).collect();
     let by_path: HashMap<&Path, &PageLinks> = pages.iter().map(|p| (p.path.as_path(), p)).collect();
-    let problems: Vec<Diagnostic> = pages
+    let problems: Vec<Diagnostic> = checked
         .par_iter()
         .flat_map_iter(|page| {
             page.links

@@ -7,6 +7,7 @@ pub mod links;
 pub mod output;
 pub mod pages;
 pub mod search;
+pub mod session;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -22,7 +23,7 @@ use crate::urls::Urls;
 
 use analysis::Analysis;
 use links::PageLinks;
-use pages::{OutputFile, Renderer};
+use pages::{OutputFile, Renderer, Scope};
 use rayon::prelude::*;
 
 #[derive(Debug, Clone)]
@@ -105,65 +106,103 @@ pub fn build_inspecting(
     options: &BuildOptions,
     inspect: impl FnOnce(&Site, &Analysis),
 ) -> Result<BuildSummary, Diagnostics> {
-    check_output_location(&options.root, &options.output)?;
-    let mut stages = Vec::new();
-    let mut clock = Instant::now();
-    let mut lap = |name: &'static str, stages: &mut Vec<(&'static str, Duration)>| {
-        stages.push((name, clock.elapsed()));
-        clock = Instant::now();
-    };
+    Built::new(options, inspect).map(|(_, summary)| summary)
+}
 
-    let site = Site::load(&options.root, options.base_url.as_deref(), options.drafts)?;
-    lap("load", &mut stages);
+/// A site as built and published, kept so that a later edit can be rebuilt in part.
+pub struct Built {
+    pub site: Site,
+    pub analysis: Analysis,
+    pub urls: Urls,
+    pub highlighter: Highlighter,
+    /// Every file of the output, relative to it.
+    pub written: Vec<PathBuf>,
+    /// The links and ids of every page, for checking the links of pages rendered again.
+    pub pages: Vec<PageLinks>,
+}
 
-    let analysis = Analysis::new(&site.atlas)?;
-    lap("analyze", &mut stages);
-    inspect(&site, &analysis);
+impl Built {
+    /// Loads, analyses, renders and checks the whole site and publishes it to the output.
+    pub fn new(
+        options: &BuildOptions,
+        inspect: impl FnOnce(&Site, &Analysis),
+    ) -> Result<(Built, BuildSummary), Diagnostics> {
+        check_output_location(&options.root, &options.output)?;
+        let mut stages = Vec::new();
+        let mut clock = Instant::now();
+        let mut lap = |name: &'static str, stages: &mut Vec<(&'static str, Duration)>| {
+            stages.push((name, clock.elapsed()));
+            clock = Instant::now();
+        };
 
-    let urls = Urls::new(&site.config.base_url, site.config.default_language);
-    let highlighter = Highlighter::default();
-    let renderer = Renderer {
-        config: &site.config,
-        atlas: &site.atlas,
-        theme: &site.theme,
-        urls: &urls,
-        highlighter: &highlighter,
-        analysis: &analysis,
-    };
-    // Pages are written to the staging folder batch by batch while the next batch renders;
-    // the link check then runs on what was written, and only a clean site is published.
-    let staging = output::Staging::new(&options.output)?;
-    let started = Instant::now();
-    let mut staged = render_into(&renderer, &staging)?;
-    let exporting = Instant::now();
-    staged.written.extend(data::write(
-        &site.atlas,
-        &analysis,
-        &urls,
-        site.config.default_language,
-        &staging,
-    )?);
+        let site = Site::load(&options.root, options.base_url.as_deref(), options.drafts)?;
+        lap("load", &mut stages);
+
+        let analysis = Analysis::new(&site.atlas)?;
+        lap("analyze", &mut stages);
+        inspect(&site, &analysis);
+
+        let urls = Urls::new(&site.config.base_url, site.config.default_language);
+        let highlighter = Highlighter::default();
+        // Pages are written to the staging folder batch by batch while the next batch
+        // renders; the link check then runs on what was written, and only a clean site is
+        // published.
+        let staging = output::Staging::new(&options.output)?;
+        let started = Instant::now();
+        let renderer = Renderer::new(&site, &analysis, &urls, &highlighter);
+        let mut staged = render_into(&renderer, &staging)?;
+        let exporting = Instant::now();
+        let language = site.config.default_language;
+        staged.written.extend(write_exports(
+            &site.atlas,
+            &analysis,
+            &urls,
+            language,
+            &staging,
+        )?);
+        let statics = site_files(&options.root, &site)?;
+        staging.write(&statics)?;
+        staged.written.extend(statics.into_iter().map(|f| f.path));
+        let exporting = exporting.elapsed();
+        links::check(&staged.written, &staged.pages, &urls)?;
+        stages.push(("render", clock.elapsed().saturating_sub(exporting)));
+        let published = Instant::now();
+        staging.publish()?;
+        stages.push(("write", staged.writing + exporting + published.elapsed()));
+        let summary = BuildSummary {
+            files: staged.written.len(),
+            pages: staged.pages.len(),
+            total: started.elapsed() + stages[0].1 + stages[1].1,
+            stages,
+        };
+        let built = Built {
+            site,
+            analysis,
+            urls,
+            highlighter,
+            written: staged.written,
+            pages: staged.pages,
+        };
+        Ok((built, summary))
+    }
+}
+
+/// The downloads and both languages' search indexes; returns the paths written.
+fn write_exports(
+    atlas: &Atlas,
+    analysis: &Analysis,
+    urls: &Urls,
+    default_language: Lang,
+    staging: &output::Staging,
+) -> Result<Vec<PathBuf>, Diagnostics> {
+    let mut written = data::write(atlas, analysis, urls, default_language, staging)?;
     for lang in Lang::ALL {
-        let docs = search::documents(&site.atlas, &analysis, &urls, lang);
+        let docs = search::documents(atlas, analysis, urls, lang);
         let index = search::index_files(&docs, &urls.localized(lang, "search/index/"));
         staging.write(&index)?;
-        staged.written.extend(index.into_iter().map(|f| f.path));
+        written.extend(index.into_iter().map(|f| f.path));
     }
-    let statics = site_files(&options.root, &site)?;
-    staging.write(&statics)?;
-    staged.written.extend(statics.into_iter().map(|f| f.path));
-    let exporting = exporting.elapsed();
-    links::check(&staged.written, &staged.pages, &urls)?;
-    stages.push(("render", clock.elapsed().saturating_sub(exporting)));
-    let published = Instant::now();
-    staging.publish()?;
-    stages.push(("write", staged.writing + exporting + published.elapsed()));
-    Ok(BuildSummary {
-        files: staged.written.len(),
-        pages: staged.pages.len(),
-        total: started.elapsed() + stages[0].1 + stages[1].1,
-        stages,
-    })
+    Ok(written)
 }
 
 /// What the render stage leaves in the staging folder.
@@ -196,7 +235,7 @@ fn render_into(renderer: &Renderer, staging: &output::Staging) -> Result<Staged,
             }
             Ok(staged)
         });
-        let rendered = renderer.render_all(|files| {
+        let rendered = renderer.render(&Scope::All, |files| {
             // A send fails only when the writer has stopped on an error, reported below.
             let _ = sender.send(files);
             Ok(())

@@ -15,8 +15,15 @@ use super::pages::OutputFile;
 /// The folder a build writes into before it becomes the output. Dropped without
 /// [`Staging::publish`], it is removed and the output stays as it was.
 pub struct Staging {
-    dir: tempfile::TempDir,
+    dir: Folder,
     output: PathBuf,
+}
+
+enum Folder {
+    /// A fresh folder beside the output, swapped in by `publish`.
+    Beside(tempfile::TempDir),
+    /// The output itself, for a rebuild of a few files of a site that is already there.
+    InPlace,
 }
 
 fn io_error(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
@@ -36,39 +43,49 @@ impl Staging {
             .tempdir_in(&parent)
             .map_err(|e| io_error("create a staging folder", &parent, e))?;
         Ok(Staging {
-            dir,
+            dir: Folder::Beside(dir),
             output: output.to_path_buf(),
         })
     }
 
+    /// Writes straight into an existing output, each file replaced whole (written beside it,
+    /// then renamed) so that a server never reads half of one.
+    pub fn in_place(output: &Path) -> Staging {
+        Staging {
+            dir: Folder::InPlace,
+            output: output.to_path_buf(),
+        }
+    }
+
     pub fn path(&self) -> &Path {
-        self.dir.path()
+        match &self.dir {
+            Folder::Beside(dir) => dir.path(),
+            Folder::InPlace => &self.output,
+        }
     }
 
     /// Writes `files` (in parallel) into the staging folder.
     pub fn write(&self, files: &[OutputFile]) -> Result<(), Diagnostic> {
         let folders: BTreeSet<PathBuf> = files
             .iter()
-            .filter_map(|f| {
-                self.dir
-                    .path()
-                    .join(&f.path)
-                    .parent()
-                    .map(Path::to_path_buf)
-            })
+            .filter_map(|f| self.path().join(&f.path).parent().map(Path::to_path_buf))
             .collect();
         for dir in &folders {
             std::fs::create_dir_all(dir).map_err(|e| io_error("create folder", dir, e))?;
         }
         files.par_iter().try_for_each(|file| {
-            std::fs::write(self.dir.path().join(&file.path), &file.bytes)
-                .map_err(|e| io_error("write", &file.path, e))
+            let path = self.path().join(&file.path);
+            let written = match self.dir {
+                Folder::Beside(_) => std::fs::write(&path, &file.bytes),
+                Folder::InPlace => replace_file(&path, &file.bytes),
+            };
+            written.map_err(|e| io_error("write", &file.path, e))
         })
     }
 
     /// A file of the staging folder to write into as a stream.
     pub fn create(&self, rel: &Path) -> Result<BufWriter<File>, Diagnostic> {
-        let path = self.dir.path().join(rel);
+        let path = self.path().join(rel);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| io_error("create folder", dir, e))?;
         }
@@ -80,8 +97,20 @@ impl Staging {
     /// Makes the staged site the output, replacing the previous one.
     pub fn publish(self) -> Result<(), Diagnostic> {
         let output = self.output.clone();
-        swap_in(self.dir, &output).map_err(|e| io_error("replace the output folder", &output, e))
+        match self.dir {
+            Folder::Beside(dir) => swap_in(dir, &output)
+                .map_err(|e| io_error("replace the output folder", &output, e)),
+            Folder::InPlace => Ok(()),
+        }
     }
+}
+
+fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".minsheng-new");
+    let fresh = path.with_file_name(name);
+    std::fs::write(&fresh, bytes)?;
+    std::fs::rename(&fresh, path)
 }
 
 fn swap_in(staging: tempfile::TempDir, output: &Path) -> std::io::Result<()> {

@@ -49,17 +49,34 @@ struct Shared<'a> {
 
 type Domainset = Vec<Domain>;
 
-impl Renderer<'_> {
-    /// Renders every page and file, handing them to `sink` in batches so that only a batch of
-    /// rendered bytes is held at a time. Template errors are collected; a sink error stops.
-    pub fn render_all(
+impl<'a> Renderer<'a> {
+    pub fn new(
+        site: &'a super::Site,
+        analysis: &'a Analysis,
+        urls: &'a Urls,
+        highlighter: &'a Highlighter,
+    ) -> Renderer<'a> {
+        Renderer {
+            config: &site.config,
+            atlas: &site.atlas,
+            theme: &site.theme,
+            urls,
+            highlighter,
+            analysis,
+        }
+    }
+    /// Renders the pages and files of `scope`, handing them to `sink` in batches so that only
+    /// a batch of rendered bytes is held at a time. Template errors are collected; a sink
+    /// error stops.
+    pub fn render(
         &self,
+        scope: &Scope,
         mut sink: impl FnMut(Vec<OutputFile>) -> Result<(), Diagnostics>,
     ) -> Result<(), Diagnostics> {
         let mut problems = Diagnostics::default();
         for lang in Lang::ALL {
             let shared = self.shared(lang);
-            let mut plan = self.plan(&shared);
+            let mut plan = self.plan(&shared, scope);
             while !plan.is_empty() {
                 let batch: Vec<Work> = plan.drain(..BATCH.min(plan.len())).collect();
                 // Contexts are built inside the parallel loop and dropped after rendering.
@@ -159,12 +176,48 @@ impl Renderer<'_> {
         }
     }
 
-    /// Every page and file of one language, in order.
-    fn plan<'s>(&'s self, shared: &'s Shared) -> Vec<Work<'s>> {
+    /// The pages and files of one language that `scope` asks for, in order.
+    fn plan<'s>(&'s self, shared: &'s Shared, scope: &Scope) -> Vec<Work<'s>> {
+        let mut jobs = self.atlas_works(shared);
+        if scope.site_wide() {
+            let site = self.site_jobs(shared, &jobs);
+            jobs.extend(site.into_iter().map(Work::Ready));
+        }
+        jobs.retain(|work| scope.includes(work));
+        jobs
+    }
+
+    /// The pages of districts, reports and domains, whose contexts are built when rendered.
+    fn atlas_works<'s>(&'s self, shared: &'s Shared) -> Vec<Work<'s>> {
+        let mut jobs: Vec<Work> = Vec::new();
+        for (district, view) in self.atlas.districts.iter().zip(&shared.districts) {
+            jobs.push(Work::District(district, view));
+            jobs.extend(district.reports.iter().map(|r| Work::Report(view, r)));
+        }
+
+        for domain in Domain::ALL {
+            jobs.push(Work::Domain(domain));
+            for district in &self.atlas.districts {
+                let has_figures = district
+                    .reports
+                    .iter()
+                    .any(|r| self.analysis.metrics(r).iter().any(|m| m.domain == domain));
+                if has_figures {
+                    jobs.push(Work::DomainDistrict(domain, district));
+                }
+            }
+        }
+
+        jobs
+    }
+
+    /// The site-wide pages: home, lists, indicators, search, glossary, free pages, feed and,
+    /// with every other page of `works` known, the sitemap.
+    fn site_jobs(&self, shared: &Shared, works: &[Work]) -> Vec<Job> {
         let lang = shared.lang;
         let t = self.theme.strings(lang);
         let text = |key: &str| t.get(key).cloned().unwrap_or_default();
-        let mut jobs: Vec<Work> = Vec::new();
+        let mut jobs: Vec<Job> = Vec::new();
         let all_reports: Vec<&ReportView> = shared.reports.iter().map(|(r, _)| r).collect();
 
         let home = self.home_document(lang);
@@ -180,51 +233,33 @@ impl Renderer<'_> {
         job.context.insert("reports", &latest);
         job.context
             .insert("map", &self.map(shared, "home-map", None));
-        jobs.push(Work::Ready(job));
+        jobs.push(job);
 
-        jobs.push(Work::Ready(self.job(
+        jobs.push(self.job(
             shared,
             "districts.html",
             "districts/",
             "districts",
             text("districts"),
             None,
-        )));
-        for (district, view) in self.atlas.districts.iter().zip(&shared.districts) {
-            jobs.push(Work::District(district, view));
-            jobs.extend(district.reports.iter().map(|r| Work::Report(view, r)));
-        }
-
-        jobs.push(Work::Ready(self.job(
+        ));
+        jobs.push(self.job(
             shared,
             "domains.html",
             "domains/",
             "domains",
             text("domains"),
             None,
-        )));
-        for domain in Domain::ALL {
-            jobs.push(Work::Domain(domain));
-            for district in &self.atlas.districts {
-                let has_figures = district
-                    .reports
-                    .iter()
-                    .any(|r| self.analysis.metrics(r).iter().any(|m| m.domain == domain));
-                if has_figures {
-                    jobs.push(Work::DomainDistrict(domain, district));
-                }
-            }
-        }
-
-        jobs.extend(self.indicator_jobs(shared).into_iter().map(Work::Ready));
-        jobs.push(Work::Ready(self.job(
+        ));
+        jobs.extend(self.indicator_jobs(shared));
+        jobs.push(self.job(
             shared,
             "search.html",
             "search/",
             "search",
             text("search"),
             None,
-        )));
+        ));
         let mut glossary = self.job(
             shared,
             "glossary.html",
@@ -236,19 +271,19 @@ impl Renderer<'_> {
         glossary
             .context
             .insert("glossary", &self.glossary_view(lang));
-        jobs.push(Work::Ready(glossary));
+        jobs.push(glossary);
 
         for page in &self.atlas.pages {
             let (doc, translated) = pick(lang, &page.text, page.text_en.as_ref());
             let title = doc.meta.title.clone().unwrap_or_default();
-            jobs.push(Work::Ready(self.job(
+            jobs.push(self.job(
                 shared,
                 "page.html",
                 &format!("{}/", page.slug),
                 "page",
                 title,
                 Some(Body::plain(doc, translated)),
-            )));
+            ));
         }
 
         let mut not_found = self.job(
@@ -264,7 +299,7 @@ impl Renderer<'_> {
         not_found
             .context
             .insert("translations", &self.translations(lang, ""));
-        jobs.push(Work::Ready(not_found));
+        jobs.push(not_found);
 
         let mut feed = self.job(
             shared,
@@ -291,17 +326,22 @@ impl Renderer<'_> {
                 .asset_permalink(&self.urls.localized(lang, "atom.xml")),
         );
         feed.output = PathBuf::from(self.urls.localized(lang, "atom.xml"));
-        jobs.push(Work::Ready(feed));
+        jobs.push(feed);
 
         if lang == self.config.default_language {
-            let sitemap = self.sitemap_job(shared, &jobs);
-            jobs.push(Work::Ready(sitemap));
+            let pages = works
+                .iter()
+                .filter_map(Work::page)
+                .chain(jobs.iter().filter_map(Job::page))
+                .collect();
+            let sitemap = self.sitemap_job(shared, pages);
+            jobs.push(sitemap);
             let mut robots = self.job(shared, "robots.txt", "", "robots", String::new(), None);
             robots
                 .context
                 .insert("sitemap_url", &self.urls.asset_permalink("sitemap.xml"));
             robots.output = PathBuf::from("robots.txt");
-            jobs.push(Work::Ready(robots));
+            jobs.push(robots);
         }
         jobs
     }
@@ -552,10 +592,11 @@ impl Renderer<'_> {
     }
 
     /// The sitemap lists every HTML page of the default language with its alternates.
-    fn sitemap_job(&self, shared: &Shared, work: &[Work]) -> Job {
-        let entries: Vec<SitemapEntry> = work
-            .iter()
-            .filter_map(Work::page)
+    /// The sitemap of `pages` (site path and last change), in path order.
+    fn sitemap_job(&self, shared: &Shared, mut pages: Vec<(String, Option<String>)>) -> Job {
+        pages.sort();
+        let entries: Vec<SitemapEntry> = pages
+            .into_iter()
             .map(|(path, lastmod)| SitemapEntry {
                 loc: self.urls.permalink(shared.lang, &path),
                 lastmod,
@@ -813,6 +854,37 @@ impl Renderer<'_> {
 }
 
 /// A page or file to write: ready, or described so that its context is built when rendered.
+/// Which pages a render produces.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope<'s> {
+    All,
+    /// A report's own pages and its district's page: what an editor looks at while editing.
+    Report { district: &'s str, slug: &'s str },
+    /// The rest of what a report's edit can change: the site-wide pages that list or count
+    /// reports and figures (home, domains, indicators, feed, sitemap) and the district's
+    /// pages per domain.
+    Around { district: &'s str },
+}
+
+impl Scope<'_> {
+    fn includes(&self, work: &Work) -> bool {
+        match (*self, work) {
+            (Scope::All, _) => true,
+            (Scope::Report { district, .. }, Work::District(d, _)) => d.slug == district,
+            (Scope::Report { district, slug }, Work::Report(_, r)) => {
+                r.district == district && r.slug == slug
+            }
+            (Scope::Around { .. }, Work::Ready(_) | Work::Domain(_)) => true,
+            (Scope::Around { district }, Work::DomainDistrict(_, d)) => d.slug == district,
+            _ => false,
+        }
+    }
+
+    fn site_wide(&self) -> bool {
+        !matches!(self, Scope::Report { .. })
+    }
+}
+
 enum Work<'a> {
     Ready(Job),
     District(&'a District, &'a DistrictView),
@@ -826,10 +898,7 @@ impl Work<'_> {
     /// the 404 page.
     fn page(&self) -> Option<(String, Option<String>)> {
         match self {
-            Work::Ready(job) if job.template.ends_with(".html") && job.template != "404.html" => {
-                Some((job.path.clone(), job.lastmod.clone()))
-            }
-            Work::Ready(_) => None,
+            Work::Ready(job) => job.page(),
             Work::District(district, _) => Some((district_path(district), None)),
             Work::Report(_, report) => Some((report_path(report), Some(report_lastmod(report)))),
             Work::Domain(domain) => Some((domain_path(*domain), None)),
@@ -837,6 +906,14 @@ impl Work<'_> {
                 Some((domain_district_path(*domain, &district.slug), None))
             }
         }
+    }
+}
+
+impl Job {
+    /// Site path and last change, for an HTML page other than the 404 page.
+    fn page(&self) -> Option<(String, Option<String>)> {
+        (self.template.ends_with(".html") && self.template != "404.html")
+            .then(|| (self.path.clone(), self.lastmod.clone()))
     }
 }
 

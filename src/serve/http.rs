@@ -1,0 +1,230 @@
+//! The HTTP side of `serve`: the built site under its base path, a live-reload script added to
+//! every HTML page as it is sent, and an event stream that tells open pages to reload or to
+//! show the build's errors.
+
+use std::convert::Infallible;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use axum::extract::State;
+use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::Router;
+use futures_util::stream::{self, Stream, StreamExt};
+use percent_encoding::percent_decode_str;
+use tokio::sync::broadcast;
+
+/// Where the server's own files live, outside any base path a site can have.
+pub const EVENTS: &str = "/__minsheng/events";
+const SCRIPT: &str = "/__minsheng/live.js";
+
+/// What open pages are told.
+#[derive(Debug, Clone)]
+pub enum Live {
+    /// Pages to reload (URL paths), or all of them.
+    Reload(Option<Vec<String>>),
+    /// The last build failed; the text is its messages.
+    Problems(String),
+}
+
+/// What the handlers share with the rebuild loop.
+pub struct Served {
+    pub output: PathBuf,
+    /// The path of `base_url`, such as `/` or `/minsheng/`.
+    pub base_path: String,
+    pub events: broadcast::Sender<Live>,
+    /// The messages of the last build while it is failing, for pages opened meanwhile.
+    pub problems: Mutex<Option<String>>,
+}
+
+pub fn router(served: Arc<Served>) -> Router {
+    Router::new()
+        .route(EVENTS, get(events))
+        .route(SCRIPT, get(script))
+        .fallback(get(file))
+        .with_state(served)
+}
+
+async fn events(
+    State(served): State<Arc<Served>>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let receiver = served.events.subscribe();
+    let now = match served.problems.lock() {
+        Ok(problems) => problems.clone().map_or(Event::default().event("clean").data(""), |p| {
+            event(&Live::Problems(p))
+        }),
+        Err(_) => Event::default().event("clean").data(""),
+    };
+    let later = stream::unfold(receiver, |mut receiver| async move {
+        loop {
+            match receiver.recv().await {
+                Ok(live) => return Some((Ok(event(&live)), receiver)),
+                Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    });
+    Sse::new(stream::once(async move { Ok(now) }).chain(later)).keep_alive(KeepAlive::default())
+}
+
+fn event(live: &Live) -> Event {
+    match live {
+        Live::Reload(None) => Event::default().event("reload").data(""),
+        Live::Reload(Some(pages)) => Event::default()
+            .event("reload")
+            .data(serde_json::to_string(pages).unwrap_or_default()),
+        // JSON keeps the message on one line of the stream.
+        Live::Problems(text) => Event::default()
+            .event("problems")
+            .data(serde_json::to_string(text).unwrap_or_default()),
+    }
+}
+
+async fn script() -> Response {
+    with_type(include_str!("live.js").into(), "text/javascript; charset=utf-8")
+}
+
+async fn file(State(served): State<Arc<Served>>, uri: Uri) -> Response {
+    let raw = uri.path();
+    let Some(rel) = site_path(raw, &served.base_path) else {
+        if raw == "/" || format!("{raw}/") == served.base_path {
+            return Redirect::temporary(&served.base_path).into_response();
+        }
+        return not_found(&served, Path::new("")).await;
+    };
+    let mut path = served.output.join(&rel);
+    if path.is_dir() {
+        if !raw.ends_with('/') {
+            return Redirect::permanent(&format!("{raw}/")).into_response();
+        }
+        path = path.join("index.html");
+    }
+    match tokio::fs::read(&path).await {
+        Ok(bytes) => page(bytes, &path, StatusCode::OK),
+        Err(_) => not_found(&served, &rel).await,
+    }
+}
+
+/// The file path under the output that a request path names, or `None` when it is outside
+/// the base path or tries to leave the site (`..`, also percent-encoded).
+pub fn site_path(raw: &str, base_path: &str) -> Option<PathBuf> {
+    let rest = raw.strip_prefix(base_path)?;
+    let decoded = percent_decode_str(rest).decode_utf8().ok()?;
+    let mut path = PathBuf::new();
+    for part in decoded.split('/').filter(|p| !p.is_empty()) {
+        let mut components = Path::new(part).components();
+        let plain = matches!(
+            (components.next(), components.next()),
+            (Some(Component::Normal(_)), None)
+        );
+        if !plain || part.contains(['\\', '\0']) {
+            return None;
+        }
+        path.push(part);
+    }
+    Some(path)
+}
+
+/// The site's 404 page for the language of `rel` (`en/…` gets `en/404.html`).
+async fn not_found(served: &Served, rel: &Path) -> Response {
+    let localized = rel
+        .components()
+        .next()
+        .map(|first| served.output.join(first).join("404.html"))
+        .filter(|p| p.is_file());
+    let path = localized.unwrap_or_else(|| served.output.join("404.html"));
+    match tokio::fs::read(&path).await {
+        Ok(bytes) => page(bytes, &path, StatusCode::NOT_FOUND),
+        // No build has succeeded yet: a bare page that still shows the errors.
+        Err(_) => page(
+            b"<!doctype html><title>minsheng</title><body></body>".to_vec(),
+            Path::new("404.html"),
+            StatusCode::NOT_FOUND,
+        ),
+    }
+}
+
+/// A file as sent: HTML pages get the live-reload script before `</body>`.
+fn page(bytes: Vec<u8>, path: &Path, status: StatusCode) -> Response {
+    let kind = content_type(path);
+    let body = if kind.starts_with("text/html") {
+        inject(bytes)
+    } else {
+        bytes
+    };
+    let mut response = with_type(body, kind);
+    *response.status_mut() = status;
+    response
+}
+
+fn inject(mut html: Vec<u8>) -> Vec<u8> {
+    let tag = format!("<script src=\"{SCRIPT}\"></script>");
+    let end = html
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(html.len());
+    html.splice(end..end, tag.into_bytes());
+    html
+}
+
+fn with_type(body: Vec<u8>, kind: &'static str) -> Response {
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    // Every request sees the latest build.
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" | "geojson" => "application/json",
+        "xml" => "application/xml",
+        "svg" => "image/svg+xml",
+        "csv" => "text/csv; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_stay_inside_the_site() {
+        assert_eq!(site_path("/atlas/", "/atlas/"), Some(PathBuf::new()));
+        assert_eq!(
+            site_path("/atlas/districts/%E5%8D%97/", "/atlas/"),
+            Some(PathBuf::from("districts/南"))
+        );
+        for bad in [
+            "/atlas/../secret",
+            "/atlas/%2e%2e/secret",
+            "/atlas/a/%2E%2E%2Fb",
+            "/atlas/a%2f..%2f..%2fetc/passwd",
+            "/atlas/a%5c..%5cb",
+            "/atlas/%00",
+            "/other/",
+        ] {
+            assert_eq!(site_path(bad, "/atlas/"), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_script_goes_before_the_last_body_end() {
+        let html = inject(b"<p></body></p></BODY>".to_vec());
+        let html = String::from_utf8(html).unwrap();
+        assert!(html.ends_with("<script src=\"/__minsheng/live.js\"></script></BODY>"), "{html}");
+    }
+}

@@ -1,0 +1,38 @@
+// Added by `minsheng serve` to every page it sends, never written to the built site: reloads
+// the page after a rebuild and shows the build's errors over the page while it fails.
+(function () {
+  "use strict";
+  var overlay = null;
+  function show(text) {
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.id = "minsheng-build-error";
+      overlay.setAttribute("role", "alert");
+      overlay.style.cssText =
+        "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;" +
+        "background:rgba(24,24,27,.94);color:#f4f4f5;font:14px/1.5 ui-monospace,monospace";
+      var title = document.createElement("h2");
+      title.textContent = "构建失败 · The build failed — the page below is the last good build";
+      title.style.cssText = "margin:0 0 1rem;font:600 18px/1.4 system-ui,sans-serif;color:#fca5a5";
+      var text = document.createElement("pre");
+      text.style.cssText = "margin:0;white-space:pre-wrap";
+      overlay.appendChild(title);
+      overlay.appendChild(text);
+      document.body.appendChild(overlay);
+    }
+    overlay.querySelector("pre").textContent = text;
+  }
+  function hide() {
+    if (overlay) {
+      overlay.remove();
+      overlay = null;
+    }
+  }
+  var source = new EventSource("/__minsheng/events");
+  source.addEventListener("reload", function (e) {
+    var only = e.data ? JSON.parse(e.data) : null;
+    if (!only || only.indexOf(location.pathname) >= 0) location.reload();
+  });
+  source.addEventListener("problems", function (e) { show(JSON.parse(e.data)); });
+  source.addEventListener("clean", hide);
+})();

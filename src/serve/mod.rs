@@ -1,0 +1,229 @@
+//! `minsheng serve`: builds the site into a scratch folder, serves it on loopback, watches the
+//! sources and rebuilds on every edit — one report's edit in part, anything else in full —
+//! then tells open pages to reload, or to show the errors while the build fails.
+
+mod http;
+mod watch;
+
+use std::io::IsTerminal;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use tokio::sync::broadcast;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::site::session::{Rebuilt, Session};
+use crate::site::{BuildOptions, BuildSummary};
+use crate::urls::Urls;
+use crate::Verbosity;
+
+pub use http::site_path;
+use http::{Live, Served};
+
+/// Editors save a file in several steps; changes this close together are one edit.
+const SETTLE: Duration = Duration::from_millis(25);
+/// Downloads and the search index are brought up to date after this long without edits.
+const IDLE: Duration = Duration::from_secs(1);
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    pub open: bool,
+    pub drafts: bool,
+    pub verbosity: Verbosity,
+}
+
+/// Serves until interrupted (Ctrl-C). Errors are those that stop the server from starting.
+pub fn run(options: &ServeOptions) -> Result<(), Diagnostics> {
+    let root = std::path::absolute(&options.root).unwrap_or_else(|_| options.root.clone());
+    let config = Config::load(&root)?;
+    let base_path = Urls::new(&config.base_url, config.default_language)
+        .base_path()
+        .to_string();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Diagnostic::file(&root, format!("cannot start the server: {e}")))?;
+    let address = SocketAddr::new(options.bind, options.port);
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(address))
+        .map_err(|e| {
+            Diagnostic::file(&root, format!("cannot listen on {address}: {e}"))
+                .hint("another server may use the port; pass --port N, or --port 0 for any free one")
+        })?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| Diagnostic::file(&root, format!("cannot listen: {e}")))?;
+    let url = format!("http://{address}{base_path}");
+
+    let scratch = tempfile::Builder::new()
+        .prefix("minsheng-serve-")
+        .tempdir()
+        .map_err(|e| Diagnostic::file(&root, format!("cannot create a scratch folder: {e}")))?;
+    let build = BuildOptions {
+        root: root.clone(),
+        output: scratch.path().join("site"),
+        base_url: Some(url.clone()),
+        drafts: options.drafts,
+    };
+    let (events, _) = broadcast::channel(16);
+    let served = Arc::new(Served {
+        output: build.output.clone(),
+        base_path,
+        events,
+        problems: Mutex::new(None),
+    });
+    let started = Instant::now();
+    let (session, first) = Session::start(build);
+    let said = Said {
+        served: served.clone(),
+        verbosity: options.verbosity,
+    };
+    said.first_build(first, started.elapsed());
+
+    let (sender, changes) = std::sync::mpsc::channel();
+    let _watcher = watch::start(&root, sender)?;
+    std::thread::spawn(move || rebuild_on_change(session, &changes, &said));
+
+    println!("serving {url} (Ctrl-C stops)");
+    if options.open {
+        if let Err(e) = opener::open(&url) {
+            eprintln!("cannot open a browser: {e}");
+        }
+    }
+    let app = http::router(served);
+    runtime
+        .block_on(async {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = tokio::signal::ctrl_c().await;
+                })
+                .await
+        })
+        .map_err(|e| Diagnostic::file(&root, format!("the server stopped: {e}")).into())
+}
+
+/// Rebuilds after each edit until the watcher goes away; when the edits pause, brings the
+/// downloads and search index up to date.
+fn rebuild_on_change(mut session: Session, changes: &Receiver<PathBuf>, said: &Said) {
+    loop {
+        let first = match changes.recv_timeout(IDLE) {
+            Ok(path) => path,
+            Err(RecvTimeoutError::Timeout) => {
+                match session.catch_up() {
+                    Ok(pages) if pages.is_empty() => {}
+                    Ok(pages) => said.caught_up(&pages),
+                    Err(problems) => said.failed(&problems),
+                }
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        let saved = Instant::now();
+        let mut changed = vec![first];
+        while let Ok(path) = changes.recv_timeout(SETTLE) {
+            changed.push(path);
+        }
+        changed.sort();
+        changed.dedup();
+        match session.update(&changed) {
+            Ok(rebuilt) => said.rebuilt(&rebuilt, &changed, saved.elapsed(), &session),
+            Err(problems) => said.failed(&problems),
+        }
+    }
+}
+
+/// What the server says, to the terminal and to open pages.
+struct Said {
+    served: Arc<Served>,
+    verbosity: Verbosity,
+}
+
+impl Said {
+    fn first_build(&self, result: Result<BuildSummary, Diagnostics>, took: Duration) {
+        match result {
+            Ok(summary) => {
+                if self.verbosity != Verbosity::Quiet {
+                    println!("built {} pages in {} ms", summary.pages, took.as_millis());
+                }
+            }
+            Err(problems) => self.failed(&problems),
+        }
+    }
+
+    fn rebuilt(
+        &self,
+        rebuilt: &Rebuilt,
+        changed: &[PathBuf],
+        since_save: Duration,
+        session: &Session,
+    ) {
+        self.set_problems(None);
+        let only = match rebuilt {
+            Rebuilt::Partial { files, .. } => Some(self.urls(files)),
+            Rebuilt::Full(_) => None,
+        };
+        // A page may not be connected yet; it loads the new build anyway then.
+        let _ = self.served.events.send(Live::Reload(only));
+        if self.verbosity == Verbosity::Quiet {
+            return;
+        }
+        let root = &session.options().root;
+        let what = match rebuilt {
+            Rebuilt::Partial { report, files, .. } => {
+                format!("{}: {} files rendered again", report.display(), files.len())
+            }
+            Rebuilt::Full(summary) => format!(
+                "{}: whole site rebuilt, {} pages",
+                changed
+                    .first()
+                    .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
+                    .unwrap_or_default(),
+                summary.pages
+            ),
+        };
+        println!("{what}; reload sent {} ms after the save", since_save.as_millis());
+    }
+
+    /// The site-wide pages caught up with the last edits.
+    fn caught_up(&self, pages: &[PathBuf]) {
+        let _ = self.served.events.send(Live::Reload(Some(self.urls(pages))));
+        if self.verbosity == Verbosity::Verbose {
+            println!("{} site-wide pages, downloads and search index updated", pages.len());
+        }
+    }
+
+    /// The URL paths of output files: `districts/a/index.html` is `/base/districts/a/`.
+    fn urls(&self, files: &[PathBuf]) -> Vec<String> {
+        files
+            .iter()
+            .map(|file| {
+                let path = file.to_string_lossy();
+                let page = path.strip_suffix("index.html").unwrap_or(&path);
+                format!("{}{page}", self.served.base_path)
+            })
+            .collect()
+    }
+
+    fn failed(&self, problems: &Diagnostics) {
+        eprintln!("{}", problems.render(std::io::stderr().is_terminal()));
+        eprintln!("serving the last good build until this is fixed");
+        let text = problems.render(false);
+        self.set_problems(Some(text.clone()));
+        let _ = self.served.events.send(Live::Problems(text));
+    }
+
+    fn set_problems(&self, problems: Option<String>) {
+        if let Ok(mut current) = self.served.problems.lock() {
+            *current = problems;
+        }
+    }
+}

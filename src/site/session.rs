@@ -1,0 +1,225 @@
+//! Rebuilding after edits, for `serve`: an edit of one report re-renders only the pages that
+//! depend on it; any other change rebuilds the whole site. A failed rebuild leaves the last
+//! good site in place.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use super::links::{self, PageLinks};
+use super::output::Staging;
+use super::pages::{OutputFile, Renderer, Scope};
+use super::{write_exports, BuildOptions, BuildSummary, Built};
+use crate::content::{self, LoadOptions, Report};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+/// The site being served: the last good build, and whether the output lags behind it.
+pub struct Session {
+    options: BuildOptions,
+    built: Option<Built>,
+    /// Districts whose edits have not yet reached the site-wide pages: [`Session::catch_up`]
+    /// brings those up to date.
+    behind: BTreeSet<String>,
+    /// The downloads and search index lag behind the last edits.
+    exports_behind: bool,
+    /// Writes the downloads and search index of a snapshot, in the background: at atlas
+    /// scale that takes seconds, and edits meanwhile must not wait for it.
+    exporting: Option<JoinHandle<Result<(), Diagnostics>>>,
+}
+
+/// What a rebuild did.
+#[derive(Debug, Clone)]
+pub enum Rebuilt {
+    Full(BuildSummary),
+    /// One report's pages: the files rendered again, relative to the output.
+    Partial {
+        report: PathBuf,
+        files: Vec<PathBuf>,
+        took: Duration,
+    },
+}
+
+impl Session {
+    /// Builds the whole site. A failed first build still gives a session, which the next
+    /// change builds again in full.
+    pub fn start(options: BuildOptions) -> (Session, Result<BuildSummary, Diagnostics>) {
+        let mut session = Session {
+            options,
+            built: None,
+            behind: BTreeSet::new(),
+            exports_behind: false,
+            exporting: None,
+        };
+        let result = session.full();
+        (session, result)
+    }
+
+    pub fn options(&self) -> &BuildOptions {
+        &self.options
+    }
+
+    /// Rebuilds after `changed` files (paths under the site root) changed.
+    pub fn update(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, Diagnostics> {
+        if let Some(report) = self.edited_report(changed) {
+            let started = Instant::now();
+            match self.rebuild_report(&report) {
+                Ok(Some(files)) => {
+                    return Ok(Rebuilt::Partial {
+                        report,
+                        files,
+                        took: started.elapsed(),
+                    })
+                }
+                Ok(None) => {}
+                Err(problems) => return Err(problems),
+            }
+        }
+        self.full().map(Rebuilt::Full)
+    }
+
+    /// Renders what partial rebuilds left behind: the site-wide pages and the district's
+    /// pages per domain, then starts writing the downloads and search index in the
+    /// background. Returns the pages written.
+    pub fn catch_up(&mut self) -> Result<Vec<PathBuf>, Diagnostics> {
+        let Some(built) = self.built.as_mut() else {
+            return Ok(Vec::new());
+        };
+        let staging = Staging::in_place(&self.options.output);
+        let mut pages = Vec::new();
+        for district in std::mem::take(&mut self.behind) {
+            let files = render_checked(built, &Scope::Around { district: &district })?;
+            staging.write(&files)?;
+            pages.extend(files.into_iter().map(|f| f.path));
+            self.exports_behind = true;
+        }
+        pages.sort();
+        pages.dedup();
+        if let Some(done) = self.exporting.take_if(|thread| thread.is_finished()) {
+            done.join()
+                .unwrap_or_else(|_| Err(Diagnostic::file(&self.options.output, "export stopped").into()))?;
+        }
+        if self.exports_behind && self.exporting.is_none() {
+            let (atlas, analysis) = (built.site.atlas.clone(), built.analysis.clone());
+            let (urls, language) = (built.urls.clone(), built.site.config.default_language);
+            let output = self.options.output.clone();
+            self.exporting = Some(std::thread::spawn(move || {
+                let staging = Staging::in_place(&output);
+                write_exports(&atlas, &analysis, &urls, language, &staging).map(|_| ())
+            }));
+            self.exports_behind = false;
+        }
+        Ok(pages)
+    }
+
+    fn full(&mut self) -> Result<BuildSummary, Diagnostics> {
+        // A snapshot's exports must not land in the new site.
+        if let Some(thread) = self.exporting.take() {
+            let _ = thread.join();
+        }
+        let (built, summary) = Built::new(&self.options, |_, _| {})?;
+        self.built = Some(built);
+        self.behind.clear();
+        self.exports_behind = false;
+        Ok(summary)
+    }
+
+    /// The Chinese file of the one report all of `changed` belong to, if it is a report the
+    /// site already has and its files are still there.
+    fn edited_report(&self, changed: &[PathBuf]) -> Option<PathBuf> {
+        let built = self.built.as_ref()?;
+        let root = &self.options.root;
+        let mut found: Option<&Report> = None;
+        for path in changed {
+            let rel = path.strip_prefix(root).unwrap_or(path);
+            let report = built.site.atlas.reports().find(|r| {
+                r.text.path == rel || r.text_en.as_ref().is_some_and(|en| en.path == rel)
+            });
+            match report {
+                // An editor's temporary file, already renamed over the real one.
+                None if !root.join(rel).exists() => continue,
+                None => return None,
+                Some(report) => {
+                    let other = found.is_some_and(|f| f.text.path != report.text.path);
+                    if other || !root.join(rel).is_file() {
+                        return None;
+                    }
+                    found = Some(report);
+                }
+            }
+        }
+        found.map(|r| r.text.path.clone())
+    }
+
+    /// Reloads, analyses and renders one report and what depends on it. `Ok(None)` when the
+    /// edit changes more than that (a new slug, a report turned draft), for a full rebuild.
+    fn rebuild_report(&mut self, zh: &Path) -> Result<Option<Vec<PathBuf>>, Diagnostics> {
+        let Some(built) = self.built.as_mut() else {
+            return Ok(None);
+        };
+        let (Some(district), Some(stem)) = (
+            zh.parent().and_then(Path::file_name).and_then(|d| d.to_str()),
+            zh.file_stem().and_then(|s| s.to_str()),
+        ) else {
+            return Ok(None);
+        };
+        let load = LoadOptions {
+            drafts: self.options.drafts,
+            boundaries: built.site.config.map_boundaries.clone(),
+        };
+        let Some(report) = content::load_report(&self.options.root, district, stem, &load)? else {
+            return Ok(None);
+        };
+        let same_report = |r: &Report| r.text.path == zh;
+        match built.site.atlas.reports().find(|r| same_report(r)) {
+            Some(old) if old.slug == report.slug => {}
+            _ => return Ok(None),
+        }
+        built.analysis.update_report(&built.site.atlas, &report)?;
+        let slug = report.slug.clone();
+        for district in &mut built.site.atlas.districts {
+            if let Some(old) = district.reports.iter_mut().find(|r| same_report(r)) {
+                *old = report;
+                content::sort_reports(&mut district.reports);
+                break;
+            }
+        }
+        let scope = Scope::Report { district, slug: &slug };
+        let written = render_checked(built, &scope).and_then(|files| {
+            Staging::in_place(&self.options.output).write(&files)?;
+            Ok(files.into_iter().map(|f| f.path).collect())
+        });
+        if written.is_err() {
+            // The atlas in memory is ahead of the output now: the next change starts afresh.
+            self.built = None;
+        }
+        self.behind.insert(district.to_string());
+        written.map(Some)
+    }
+}
+
+/// Renders the pages of `scope` and checks their links against the whole site.
+fn render_checked(built: &mut Built, scope: &Scope) -> Result<Vec<OutputFile>, Diagnostics> {
+    let renderer = Renderer::new(&built.site, &built.analysis, &built.urls, &built.highlighter);
+    let mut files = Vec::new();
+    renderer.render(scope, |batch| {
+        files.extend(batch);
+        Ok(())
+    })?;
+    let fresh: Vec<PageLinks> = files.iter().filter_map(PageLinks::of).collect();
+    let mut pages = std::mem::take(&mut built.pages);
+    let index: HashMap<PathBuf, usize> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.path.clone(), i))
+        .collect();
+    for page in &fresh {
+        match index.get(&page.path) {
+            Some(&i) => pages[i] = page.clone(),
+            None => pages.push(page.clone()),
+        }
+    }
+    built.pages = pages;
+    links::check_pages(&built.written, &built.pages, &fresh, &built.urls)?;
+    Ok(files)
+}
