@@ -90,7 +90,7 @@ enum Command {
         /// The district folder the report goes into.
         #[arg(long)]
         district: String,
-        /// The report's slug (default: the file name, or the date).
+        /// The report's slug (default: the file name).
         #[arg(long)]
         slug: Option<String>,
         /// The Chinese title (default: the report's first heading).

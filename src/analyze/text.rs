@@ -43,7 +43,7 @@ impl Block {
 
 /// Whether two pieces of text meet without a space when a line break between them is joined:
 /// Chinese text (and digits split across lines) joins directly, other text with a space.
-fn joins_without_space(before: Option<char>, after: Option<char>) -> bool {
+pub fn joins_without_space(before: Option<char>, after: Option<char>) -> bool {
     let wide = |c: Option<char>| c.is_some_and(|c| !c.is_ascii());
     let digitish = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || c == '.' || c == '%');
     wide(before) || wide(after) || (digitish(before) && digitish(after))
@@ -94,12 +94,18 @@ fn finish(current: &mut Block, blocks: &mut Vec<Block>, heading: &mut Option<Str
     blocks.push(block);
 }
 
-/// A short line with no sentence punctuation.
+/// The most characters a heading has.
+pub const HEADING_CHARS: usize = 30;
+
+/// A short line with no sentence punctuation and with words: a number or a date alone is not a
+/// heading.
 pub fn looks_like_heading(text: &str) -> bool {
-    let chars = text.chars().count();
-    chars <= 30
+    text.chars().count() <= HEADING_CHARS
         && !text.contains(['。', '，', '；', '！', '？', '：', '、', ',', ';'])
-        && !text.ends_with(['”', '"'])
+        && !text.ends_with(['”', '"', '.', '!', '?', ':'])
+        && text
+            .chars()
+            .any(|c| c.is_alphabetic() && !"年月日号〇零一二三四五六七八九十".contains(c))
 }
 
 /// Blocks of a markdown body that starts at byte `body_offset` of its file. Only text a reader

@@ -55,7 +55,8 @@ pub fn run(file: &Path, root: &Path, format: Format) -> Result<String, Diagnosti
     })
 }
 
-fn site_glossary(root: &Path) -> Result<Glossary, Diagnostic> {
+/// The glossary of the site at `root`, or an empty one if it has none.
+pub(crate) fn site_glossary(root: &Path) -> Result<Glossary, Diagnostic> {
     let rel = Path::new(crate::content::CONTENT_DIR).join("glossary.yaml");
     if !root.join(&rel).is_file() {
         return Ok(Glossary::new(&GlossaryEntries::new()));

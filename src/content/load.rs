@@ -464,7 +464,7 @@ fn load_indicators(root: &Path, rel: &Path) -> Result<Vec<Indicator>, Diagnostic
     Ok(indicators)
 }
 
-fn bad_slug(path: &Path, what: &str, name: &str) -> Diagnostic {
+pub(crate) fn bad_slug(path: &Path, what: &str, name: &str) -> Diagnostic {
     Diagnostic::file(
         path,
         format!(
@@ -476,6 +476,11 @@ fn bad_slug(path: &Path, what: &str, name: &str) -> Diagnostic {
 
 fn keep<T>(result: Result<T, Diagnostic>, problems: &mut Diagnostics) -> Option<T> {
     result.map_err(|d| problems.push(d)).ok()
+}
+
+/// The front matter of a file, which must parse as `T`.
+pub(crate) fn read_meta<T: DeserializeOwned>(root: &Path, rel: &Path) -> Result<T, Diagnostic> {
+    read_required(root, rel).map(|(meta, _, _)| meta)
 }
 
 /// A file whose front matter must parse as `T`, with the front matter's text and first line.

@@ -19,6 +19,7 @@ use crate::analyze::Domain;
 
 pub use boundaries::Boundary;
 pub use frontmatter::{decode_utf8, parse_yaml, split, SourceFile};
+pub(crate) use load::{bad_slug, read_meta};
 pub use load::{load, load_report, sort_reports, LoadOptions};
 
 pub const CONTENT_DIR: &str = "content";
@@ -128,6 +129,11 @@ pub struct ReportMeta {
     /// Corrections to what the extractor found.
     #[serde(default)]
     pub metrics: Vec<MetricOverride>,
+    /// Who wrote the report and took its photos, as the raw text credits them.
+    pub byline: Option<String>,
+    /// The photo captions of the raw text, kept out of the body.
+    #[serde(default)]
+    pub captions: Vec<String>,
 }
 
 /// An editor's correction of one extracted metric, found by its text as written.
