@@ -38,7 +38,7 @@ curl -sN "$origin/__minsheng/events" >"$EVENTS" &
 stream=$!
 sleep 0.5
 
-report=$(find "$SITE/content/districts" -name '*.md' ! -name '_index*' ! -name '*.en.md' | sort | head -1)
+report=$(find "$SITE/content/districts" -name '*.md' ! -name '_index*' ! -name '*.en.md' | sort | sed -n 1p)
 reloads() { grep -c '^event: reload' "$EVENTS" || true; }
 times=()
 for i in $(seq "$EDITS"); do

@@ -54,11 +54,7 @@ fn check_reports_front_matter_errors_at_their_line_and_keeps_public() {
     let fixture = Fixture::new("basic");
     let before = fixture.build_ok().snapshot();
     let rel = "content/districts/hechuan/schools-2023.md";
-    let text = std::fs::read_to_string(fixture.path(rel)).expect("read");
-    fixture.write(
-        rel,
-        text.replace("date: 2023-09-01", "date: 2023-09-01\nsauce: 测试"),
-    );
+    fixture.edit(rel, "date: 2023-09-01", "date: 2023-09-01\nsauce: 测试");
     let (code, json) = check_json(&fixture);
     assert_eq!(code, 1);
     let found = problems(&json);
@@ -113,10 +109,10 @@ fn check_finds_template_errors() {
 fn check_warns_about_translations_older_than_the_chinese() {
     let fixture = Fixture::new("basic");
     let rel = "content/districts/hechuan/schools-2023.md";
-    let text = std::fs::read_to_string(fixture.path(rel)).expect("read");
-    fixture.write(
+    fixture.edit(
         rel,
-        text.replace("date: 2023-09-01", "date: 2023-09-01\nupdated: 2024-03-01"),
+        "date: 2023-09-01",
+        "date: 2023-09-01\nupdated: 2024-03-01",
     );
     let (code, json) = check_json(&fixture);
     assert_eq!(code, 1, "a stale translation is not clean");
@@ -130,8 +126,7 @@ fn check_warns_about_translations_older_than_the_chinese() {
     );
 
     let en = "content/districts/hechuan/schools-2023.en.md";
-    let text = std::fs::read_to_string(fixture.path(en)).expect("read");
-    fixture.write(en, text.replacen("---\n", "---\nupdated: 2024-03-02\n", 1));
+    fixture.edit(en, "---\n", "---\nupdated: 2024-03-02\n");
     let (code, json) = check_json(&fixture);
     assert_eq!((code, problems(&json)), (0, vec![]));
 }
@@ -207,9 +202,11 @@ fn new_district_and_report_scaffold_files_that_build_once_filled_in() {
         "{}",
         built.stderr
     );
-    let index = fixture.path("content/districts/tongnan/_index.md");
-    let text = std::fs::read_to_string(&index).expect("read");
-    std::fs::write(&index, text.replace("code: 0", "code: 500152")).expect("write");
+    fixture.edit(
+        "content/districts/tongnan/_index.md",
+        "code: 0",
+        "code: 500152",
+    );
     let out = fixture.build_ok();
     assert!(out.exists("districts/tongnan/minsheng-2025/index.html"));
     assert!(out.exists("en/districts/tongnan/minsheng-2025/index.html"));

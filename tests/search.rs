@@ -6,11 +6,9 @@ mod common;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::Mutex;
 use std::thread;
-use std::time::{Duration, Instant};
 
+use common::browser::rendered;
 use common::{select_attr, select_text, Fixture, Output};
 
 const BASE: &str = "/atlas/";
@@ -85,68 +83,6 @@ fn percent_decode(text: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
-}
-
-fn chromium() -> &'static str {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|name| {
-            Command::new(name)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-        .expect("headless Chromium is needed: `apt-get install chromium` (.ci/run installs it)")
-}
-
-/// One Chromium at a time: parallel headless instances stall each other on a small machine.
-static CHROMIUM: Mutex<()> = Mutex::new(());
-
-/// The page's DOM after its scripts ran.
-fn rendered(url: &str) -> scraper::Html {
-    let _one = CHROMIUM.lock().unwrap_or_else(|e| e.into_inner());
-    let profile = tempfile::tempdir().expect("profile");
-    let dom = profile.path().join("dom.html");
-    let child = Command::new(chromium())
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--virtual-time-budget=8000",
-            "--timeout=30000",
-            "--dump-dom",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(url)
-        // Into a file, not a pipe, so a large page cannot block it while we wait.
-        .stdout(std::fs::File::create(&dom).expect("dom file"))
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("run chromium");
-    wait_at_most(child, Duration::from_secs(90));
-    let output = std::fs::read(&dom).expect("dom");
-    scraper::Html::parse_document(&String::from_utf8_lossy(&output))
-}
-
-/// Waits for the child to succeed, failing the test when it runs longer than `limit`.
-fn wait_at_most(mut child: Child, limit: Duration) {
-    let started = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            assert!(status.success(), "chromium failed: {status}");
-            return;
-        }
-        if started.elapsed() > limit {
-            let _ = child.kill();
-            panic!("chromium did not finish within {limit:?}");
-        }
-        thread::sleep(Duration::from_millis(50));
-    }
 }
 
 fn site() -> (Fixture, String) {

@@ -278,8 +278,7 @@ fn load_reports(
             }
             continue;
         };
-        let Some(report) = read_report(root, district, &stem, &zh, en.as_deref(), problems)
-        else {
+        let Some(report) = read_report(root, district, &stem, &zh, en.as_deref(), problems) else {
             continue;
         };
         let slug = &report.slug;

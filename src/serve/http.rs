@@ -52,9 +52,11 @@ async fn events(
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let receiver = served.events.subscribe();
     let now = match served.problems.lock() {
-        Ok(problems) => problems.clone().map_or(Event::default().event("clean").data(""), |p| {
-            event(&Live::Problems(p))
-        }),
+        Ok(problems) => problems
+            .clone()
+            .map_or(Event::default().event("clean").data(""), |p| {
+                event(&Live::Problems(p))
+            }),
         Err(_) => Event::default().event("clean").data(""),
     };
     let later = stream::unfold(receiver, |mut receiver| async move {
@@ -82,8 +84,13 @@ fn event(live: &Live) -> Event {
     }
 }
 
-async fn script() -> Response {
-    with_type(include_str!("live.js").into(), "text/javascript; charset=utf-8")
+async fn script(State(served): State<Arc<Served>>) -> Response {
+    let now = served.problems.lock().ok().and_then(|p| p.clone());
+    let script = include_str!("live.js").replace(
+        "PROBLEMS_NOW",
+        &serde_json::to_string(&now).unwrap_or_else(|_| "null".into()),
+    );
+    with_type(script.into_bytes(), "text/javascript; charset=utf-8")
 }
 
 async fn file(State(served): State<Arc<Served>>, uri: Uri) -> Response {
@@ -225,6 +232,9 @@ mod tests {
     fn the_script_goes_before_the_last_body_end() {
         let html = inject(b"<p></body></p></BODY>".to_vec());
         let html = String::from_utf8(html).unwrap();
-        assert!(html.ends_with("<script src=\"/__minsheng/live.js\"></script></BODY>"), "{html}");
+        assert!(
+            html.ends_with("<script src=\"/__minsheng/live.js\"></script></BODY>"),
+            "{html}"
+        );
     }
 }

@@ -14,10 +14,10 @@
       var title = document.createElement("h2");
       title.textContent = "构建失败 · The build failed — the page below is the last good build";
       title.style.cssText = "margin:0 0 1rem;font:600 18px/1.4 system-ui,sans-serif;color:#fca5a5";
-      var text = document.createElement("pre");
-      text.style.cssText = "margin:0;white-space:pre-wrap";
+      var pre = document.createElement("pre");
+      pre.style.cssText = "margin:0;white-space:pre-wrap";
       overlay.appendChild(title);
-      overlay.appendChild(text);
+      overlay.appendChild(pre);
       document.body.appendChild(overlay);
     }
     overlay.querySelector("pre").textContent = text;
@@ -28,6 +28,10 @@
       overlay = null;
     }
   }
+  // The server writes the current problems here, so a page opened while the build fails
+  // shows them from the start.
+  var now = PROBLEMS_NOW;
+  if (now) show(now);
   var source = new EventSource("/__minsheng/events");
   source.addEventListener("reload", function (e) {
     var only = e.data ? JSON.parse(e.data) : null;

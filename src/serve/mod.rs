@@ -56,8 +56,9 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostics> {
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind(address))
         .map_err(|e| {
-            Diagnostic::file(&root, format!("cannot listen on {address}: {e}"))
-                .hint("another server may use the port; pass --port N, or --port 0 for any free one")
+            Diagnostic::file(&root, format!("cannot listen on {address}: {e}")).hint(
+                "another server may use the port; pass --port N, or --port 0 for any free one",
+            )
         })?;
     let address = listener
         .local_addr()
@@ -190,14 +191,23 @@ impl Said {
                 summary.pages
             ),
         };
-        println!("{what}; reload sent {} ms after the save", since_save.as_millis());
+        println!(
+            "{what}; reload sent {} ms after the save",
+            since_save.as_millis()
+        );
     }
 
     /// The site-wide pages caught up with the last edits.
     fn caught_up(&self, pages: &[PathBuf]) {
-        let _ = self.served.events.send(Live::Reload(Some(self.urls(pages))));
+        let _ = self
+            .served
+            .events
+            .send(Live::Reload(Some(self.urls(pages))));
         if self.verbosity == Verbosity::Verbose {
-            println!("{} site-wide pages, downloads and search index updated", pages.len());
+            println!(
+                "{} site-wide pages, downloads and search index updated",
+                pages.len()
+            );
         }
     }
 

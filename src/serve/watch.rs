@@ -67,7 +67,13 @@ mod tests {
 
     #[test]
     fn editor_scratch_files_are_not_edits() {
-        for scratch in [".report.md.swp", "report.md~", "#report.md#", "4913", "x.tmp"] {
+        for scratch in [
+            ".report.md.swp",
+            "report.md~",
+            "#report.md#",
+            "4913",
+            "x.tmp",
+        ] {
             assert!(is_scratch(Path::new(scratch)), "{scratch}");
         }
         assert!(!is_scratch(Path::new("content/districts/a/report.md")));

@@ -17,7 +17,8 @@ const KEY_FIGURES: usize = 6;
 #[derive(Clone)]
 pub struct Analysis {
     pub glossary: Glossary,
-    reports: BTreeMap<(String, String), ReportAnalysis>,
+    /// By district, then report slug: looked up by `&str` without allocating.
+    reports: BTreeMap<String, BTreeMap<String, ReportAnalysis>>,
     /// Per indicator of the atlas (same order), the metrics that count towards it.
     pub indicators: Vec<Vec<MetricRef>>,
 }
@@ -55,13 +56,16 @@ impl Analysis {
             })
             .collect();
         let mut problems = Diagnostics::default();
-        let mut reports = BTreeMap::new();
+        let mut reports: BTreeMap<String, BTreeMap<String, ReportAnalysis>> = BTreeMap::new();
         for (report, mut analysis, found) in analysed {
             for problem in found {
                 problems.push(problem);
             }
             analysis.key_figures = key_figures(&analysis.metrics, &atlas.indicators);
-            reports.insert((report.district.clone(), report.slug.clone()), analysis);
+            reports
+                .entry(report.district.clone())
+                .or_default()
+                .insert(report.slug.clone(), analysis);
         }
         let mut analysis = Analysis {
             glossary,
@@ -86,21 +90,18 @@ impl Analysis {
         }
         problems.into_result(())?;
         analysis.key_figures = key_figures(&analysis.metrics, &atlas.indicators);
-        let key = (report.district.clone(), report.slug.clone());
-        self.reports.insert(key.clone(), analysis);
+        let (district, slug) = (&report.district, &report.slug);
         let matches = |refs: &mut Vec<MetricRef>, indicator: &Indicator| {
-            refs.retain(|r| (&r.district, &r.report) != (&key.0, &key.1));
-            if let Some(analysis) = self.reports.get(&key) {
-                refs.extend(
-                    (0..analysis.metrics.len())
-                        .filter(|&i| counts_towards(&analysis.metrics[i], indicator))
-                        .map(|index| MetricRef {
-                            district: key.0.clone(),
-                            report: key.1.clone(),
-                            index,
-                        }),
-                );
-            }
+            refs.retain(|r| (&r.district, &r.report) != (district, slug));
+            refs.extend(
+                (0..analysis.metrics.len())
+                    .filter(|&i| counts_towards(&analysis.metrics[i], indicator))
+                    .map(|index| MetricRef {
+                        district: district.clone(),
+                        report: slug.clone(),
+                        index,
+                    }),
+            );
             // The order of a full analysis: by district, report, then index.
             refs.sort_by(|a, b| {
                 (&a.district, &a.report, a.index).cmp(&(&b.district, &b.report, b.index))
@@ -111,6 +112,10 @@ impl Analysis {
             matches(refs, indicator);
         }
         self.indicators = indicators;
+        self.reports
+            .entry(district.clone())
+            .or_default()
+            .insert(slug.clone(), analysis);
         Ok(())
     }
 
@@ -120,9 +125,7 @@ impl Analysis {
             terms: Vec::new(),
             key_figures: Vec::new(),
         };
-        self.reports
-            .get(&(report.district.clone(), report.slug.clone()))
-            .unwrap_or(&EMPTY)
+        self.find(&report.district, &report.slug).unwrap_or(&EMPTY)
     }
 
     pub fn metrics(&self, report: &Report) -> &[Metric] {
@@ -130,14 +133,21 @@ impl Analysis {
     }
 
     pub fn metric(&self, at: &MetricRef) -> Option<&Metric> {
-        self.reports
-            .get(&(at.district.clone(), at.report.clone()))
+        self.find(&at.district, &at.report)
             .and_then(|r| r.metrics.get(at.index))
+    }
+
+    fn find(&self, district: &str, slug: &str) -> Option<&ReportAnalysis> {
+        self.reports.get(district).and_then(|r| r.get(slug))
     }
 
     fn matches(&self, indicator: &Indicator) -> Vec<MetricRef> {
         let mut found = Vec::new();
-        for ((district, report), analysis) in &self.reports {
+        let all = self
+            .reports
+            .iter()
+            .flat_map(|(district, reports)| reports.iter().map(move |(r, a)| (district, r, a)));
+        for (district, report, analysis) in all {
             for (index, metric) in analysis.metrics.iter().enumerate() {
                 if counts_towards(metric, indicator) {
                     found.push(MetricRef {

@@ -98,8 +98,9 @@ impl Staging {
     pub fn publish(self) -> Result<(), Diagnostic> {
         let output = self.output.clone();
         match self.dir {
-            Folder::Beside(dir) => swap_in(dir, &output)
-                .map_err(|e| io_error("replace the output folder", &output, e)),
+            Folder::Beside(dir) => {
+                swap_in(dir, &output).map_err(|e| io_error("replace the output folder", &output, e))
+            }
             Folder::InPlace => Ok(()),
         }
     }

@@ -143,21 +143,23 @@ impl<'a> Renderer<'a> {
             .map(|r| (self.report_view(r, lang), r.meta.domains.clone()))
             .collect();
         reports.sort_by(|a, b| b.0.date.cmp(&a.0.date).then_with(|| a.0.url.cmp(&b.0.url)));
+        let mut metric_counts = [0usize; Domain::ALL.len()];
+        for metric in self.atlas.reports().flat_map(|r| self.analysis.metrics(r)) {
+            if let Some(i) = Domain::ALL.iter().position(|&d| d == metric.domain) {
+                metric_counts[i] += 1;
+            }
+        }
         let domains: Vec<DomainView> = Domain::ALL
             .iter()
-            .map(|&d| DomainView {
+            .zip(metric_counts)
+            .map(|(&d, metric_count)| DomainView {
                 slug: d.slug(),
                 name: d.name(lang),
                 name_zh: d.name(Lang::Zh),
                 scope: d.scope(lang),
                 url: urls.page(lang, &domain_path(d)),
                 report_count: reports.iter().filter(|(_, ds)| ds.contains(&d)).count(),
-                metric_count: self
-                    .atlas
-                    .reports()
-                    .flat_map(|r| self.analysis.metrics(r))
-                    .filter(|m| m.domain == d)
-                    .count(),
+                metric_count,
             })
             .collect();
         let mut context = Context::new();
@@ -858,24 +860,30 @@ impl<'a> Renderer<'a> {
 #[derive(Debug, Clone, Copy)]
 pub enum Scope<'s> {
     All,
-    /// A report's own pages and its district's page: what an editor looks at while editing.
-    Report { district: &'s str, slug: &'s str },
-    /// The rest of what a report's edit can change: the site-wide pages that list or count
-    /// reports and figures (home, domains, indicators, feed, sitemap) and the district's
-    /// pages per domain.
-    Around { district: &'s str },
+    /// A report's own pages (both languages): what an editor looks at while editing.
+    Report {
+        district: &'s str,
+        slug: &'s str,
+    },
+    /// The rest of what a report's edit can change: the district's pages and the site-wide
+    /// pages that list or count reports and figures (home, domains, indicators, feed,
+    /// sitemap).
+    Around {
+        district: &'s str,
+    },
 }
 
 impl Scope<'_> {
     fn includes(&self, work: &Work) -> bool {
         match (*self, work) {
             (Scope::All, _) => true,
-            (Scope::Report { district, .. }, Work::District(d, _)) => d.slug == district,
             (Scope::Report { district, slug }, Work::Report(_, r)) => {
                 r.district == district && r.slug == slug
             }
             (Scope::Around { .. }, Work::Ready(_) | Work::Domain(_)) => true,
-            (Scope::Around { district }, Work::DomainDistrict(_, d)) => d.slug == district,
+            (Scope::Around { district }, Work::District(d, _) | Work::DomainDistrict(_, d)) => {
+                d.slug == district
+            }
             _ => false,
         }
     }

@@ -82,23 +82,27 @@ impl Session {
     /// pages per domain, then starts writing the downloads and search index in the
     /// background. Returns the pages written.
     pub fn catch_up(&mut self) -> Result<Vec<PathBuf>, Diagnostics> {
+        if self.exporting.as_ref().is_some_and(|t| t.is_finished()) {
+            self.finish_exports()?;
+        }
         let Some(built) = self.built.as_mut() else {
             return Ok(Vec::new());
         };
         let staging = Staging::in_place(&self.options.output);
         let mut pages = Vec::new();
         for district in std::mem::take(&mut self.behind) {
-            let files = render_checked(built, &Scope::Around { district: &district })?;
+            let files = render_checked(
+                built,
+                &Scope::Around {
+                    district: &district,
+                },
+            )?;
             staging.write(&files)?;
             pages.extend(files.into_iter().map(|f| f.path));
             self.exports_behind = true;
         }
         pages.sort();
         pages.dedup();
-        if let Some(done) = self.exporting.take_if(|thread| thread.is_finished()) {
-            done.join()
-                .unwrap_or_else(|_| Err(Diagnostic::file(&self.options.output, "export stopped").into()))?;
-        }
         if self.exports_behind && self.exporting.is_none() {
             let (atlas, analysis) = (built.site.atlas.clone(), built.analysis.clone());
             let (urls, language) = (built.urls.clone(), built.site.config.default_language);
@@ -112,11 +116,19 @@ impl Session {
         Ok(pages)
     }
 
-    fn full(&mut self) -> Result<BuildSummary, Diagnostics> {
-        // A snapshot's exports must not land in the new site.
-        if let Some(thread) = self.exporting.take() {
-            let _ = thread.join();
+    /// Waits for the downloads and search index being written in the background.
+    pub fn finish_exports(&mut self) -> Result<(), Diagnostics> {
+        match self.exporting.take() {
+            Some(thread) => thread.join().unwrap_or_else(|_| {
+                Err(Diagnostic::file(&self.options.output, "writing the exports stopped").into())
+            }),
+            None => Ok(()),
         }
+    }
+
+    fn full(&mut self) -> Result<BuildSummary, Diagnostics> {
+        // A snapshot's exports must not land in the new site; the full build rewrites them.
+        let _ = self.finish_exports();
         let (built, summary) = Built::new(&self.options, |_, _| {})?;
         self.built = Some(built);
         self.behind.clear();
@@ -158,7 +170,9 @@ impl Session {
             return Ok(None);
         };
         let (Some(district), Some(stem)) = (
-            zh.parent().and_then(Path::file_name).and_then(|d| d.to_str()),
+            zh.parent()
+                .and_then(Path::file_name)
+                .and_then(|d| d.to_str()),
             zh.file_stem().and_then(|s| s.to_str()),
         ) else {
             return Ok(None);
@@ -184,7 +198,10 @@ impl Session {
                 break;
             }
         }
-        let scope = Scope::Report { district, slug: &slug };
+        let scope = Scope::Report {
+            district,
+            slug: &slug,
+        };
         let written = render_checked(built, &scope).and_then(|files| {
             Staging::in_place(&self.options.output).write(&files)?;
             Ok(files.into_iter().map(|f| f.path).collect())
@@ -200,26 +217,36 @@ impl Session {
 
 /// Renders the pages of `scope` and checks their links against the whole site.
 fn render_checked(built: &mut Built, scope: &Scope) -> Result<Vec<OutputFile>, Diagnostics> {
-    let renderer = Renderer::new(&built.site, &built.analysis, &built.urls, &built.highlighter);
+    let renderer = Renderer::new(
+        &built.site,
+        &built.analysis,
+        &built.urls,
+        &built.highlighter,
+    );
     let mut files = Vec::new();
     renderer.render(scope, |batch| {
         files.extend(batch);
         Ok(())
     })?;
     let fresh: Vec<PageLinks> = files.iter().filter_map(PageLinks::of).collect();
-    let mut pages = std::mem::take(&mut built.pages);
-    let index: HashMap<PathBuf, usize> = pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.path.clone(), i))
-        .collect();
-    for page in &fresh {
-        match index.get(&page.path) {
-            Some(&i) => pages[i] = page.clone(),
-            None => pages.push(page.clone()),
+    let places: Vec<Option<usize>> = {
+        let index: HashMap<&Path, usize> = built
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.path.as_path(), i))
+            .collect();
+        fresh
+            .iter()
+            .map(|p| index.get(p.path.as_path()).copied())
+            .collect()
+    };
+    for (page, place) in fresh.iter().zip(places) {
+        match place {
+            Some(i) => built.pages[i] = page.clone(),
+            None => built.pages.push(page.clone()),
         }
     }
-    built.pages = pages;
     links::check_pages(&built.written, &built.pages, &fresh, &built.urls)?;
     Ok(files)
 }

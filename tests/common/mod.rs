@@ -1,6 +1,8 @@
 //! A fixture site copied into a temporary folder, built with the real binary.
 #![allow(dead_code)]
 
+pub mod browser;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -45,6 +47,13 @@ impl Fixture {
         let path = self.path(rel);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
         std::fs::write(path, text).expect("write");
+    }
+
+    /// Replaces the first `from` in the fixture's file `rel` by `to`.
+    pub fn edit(&self, rel: &str, from: &str, to: &str) {
+        let text = std::fs::read_to_string(self.path(rel)).expect("read");
+        assert!(text.contains(from), "{rel} lacks {from}");
+        self.write(rel, text.replacen(from, to, 1));
     }
 
     pub fn remove(&self, rel: &str) {

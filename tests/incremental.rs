@@ -1,0 +1,116 @@
+//! Rebuilding after an edit: one report's edit renders that report's pages at once and the
+//! rest of what depends on it when edits pause, and the result is byte for byte the site a
+//! full build makes of the edited sources.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::{Fixture, Output, BASE_URL};
+use minsheng::site::session::{Rebuilt, Session};
+use minsheng::site::BuildOptions;
+
+const REPORT: &str = "content/districts/hechuan/schools-2023.md";
+
+fn session(fixture: &Fixture, output: &str) -> Session {
+    let (session, built) = Session::start(BuildOptions {
+        root: fixture.root().to_path_buf(),
+        output: fixture.path(output),
+        base_url: Some(BASE_URL.to_string()),
+        drafts: false,
+    });
+    built.expect("first build");
+    session
+}
+
+/// The output of a full build of the fixture as it is now.
+fn full_build(fixture: &Fixture) -> Output {
+    fixture.build_ok()
+}
+
+#[test]
+fn one_report_edit_renders_its_pages_first_then_matches_a_full_build() {
+    let fixture = Fixture::new("basic");
+    let mut session = session(&fixture, "served");
+    fixture.edit(REPORT, "改善办学条件", "改善办学条件，另建食堂3座");
+    fixture.edit(REPORT, "date: 2023-09-01", "date: 2024-09-01");
+
+    let rebuilt = session.update(&[fixture.path(REPORT)]).expect("update");
+    let Rebuilt::Partial { files, .. } = rebuilt else {
+        panic!("a report edit rebuilt the whole site: {rebuilt:?}");
+    };
+    let expected: Vec<PathBuf> = vec![
+        "districts/hechuan/schools-2023/index.html".into(),
+        "en/districts/hechuan/schools-2023/index.html".into(),
+    ];
+    assert_eq!(files, expected, "only the report's own pages come first");
+    let served = Output {
+        dir: fixture.path("served"),
+    };
+    assert!(served
+        .read("districts/hechuan/schools-2023/index.html")
+        .contains("食堂"));
+
+    let later = session.catch_up().expect("catch up");
+    assert!(later.contains(&"index.html".into()), "{later:?}");
+    assert!(
+        later.contains(&"districts/hechuan/index.html".into()),
+        "{later:?}"
+    );
+    assert!(
+        !later.iter().any(|p| p.starts_with("districts/lanping")),
+        "{later:?}"
+    );
+    session.finish_exports().expect("exports");
+
+    let full = full_build(&fixture);
+    let (served, full) = (served.snapshot(), full.snapshot());
+    assert_eq!(
+        served.keys().collect::<Vec<_>>(),
+        full.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &full {
+        assert!(
+            served[path] == *bytes,
+            "{} differs from a full build",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn other_changes_rebuild_the_whole_site() {
+    let fixture = Fixture::new("basic");
+    let mut session = session(&fixture, "served");
+    fixture.write(
+        "content/districts/hechuan/new-2025.md",
+        "---\ntitle: 新报道\ntitle_en: New\ndate: 2025-01-01\nsource: 测试日报\nsummary: 新。\n---\n新建公园2个。\n",
+    );
+    let rebuilt = session
+        .update(&[fixture.path("content/districts/hechuan/new-2025.md")])
+        .expect("update");
+    assert!(matches!(rebuilt, Rebuilt::Full(_)), "{rebuilt:?}");
+    assert!(fixture
+        .path("served/districts/hechuan/new-2025/index.html")
+        .is_file());
+}
+
+#[test]
+fn a_failed_rebuild_keeps_the_last_good_site_and_recovers() {
+    let fixture = Fixture::new("basic");
+    let mut session = session(&fixture, "served");
+    let before = Output {
+        dir: fixture.path("served"),
+    }
+    .snapshot();
+    fixture.edit(REPORT, "date: 2023-09-01", "date: 2023-09-01\nsauce: 测试");
+    let problems = session.update(&[fixture.path(REPORT)]).expect_err("broken");
+    assert!(problems.to_string().contains("unknown field `sauce`"));
+    let after = Output {
+        dir: fixture.path("served"),
+    }
+    .snapshot();
+    assert!(before == after, "a failed rebuild changed the site");
+    fixture.edit(REPORT, "\nsauce: 测试", "");
+    assert!(session.update(&[fixture.path(REPORT)]).is_ok());
+}

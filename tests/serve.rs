@@ -1,0 +1,248 @@
+//! `minsheng serve`: started on a free port, it serves the site under its base path, keeps
+//! requests inside the site, rebuilds on an edit and tells open pages to reload, and shows a
+//! broken build as an overlay over the last good site until it is fixed.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, ChildStdout, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use common::browser::loaded;
+use common::Fixture;
+
+const REPORT: &str = "content/districts/hechuan/schools-2023.md";
+const REPORT_PAGE: &str = "/atlas/districts/hechuan/schools-2023/";
+
+/// A running `minsheng serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    origin: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(fixture: &Fixture) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_minsheng"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(fixture.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let url = serving_url(stdout);
+    let origin = url
+        .strip_suffix("/atlas/")
+        .unwrap_or_else(|| panic!("not served under the base path: {url}"))
+        .to_string();
+    Server { child, origin }
+}
+
+/// The URL from the `serving URL` line, waiting for the first build.
+fn serving_url(stdout: ChildStdout) -> String {
+    let (sender, lines) = mpsc::channel();
+    thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if sender.send(line).is_err() {
+                return;
+            }
+        }
+    });
+    loop {
+        let line = lines
+            .recv_timeout(Duration::from_secs(60))
+            .expect("serve printed no URL within 60 s");
+        if let Some(rest) = line.strip_prefix("serving ") {
+            return rest.split(' ').next().unwrap_or_default().to_string();
+        }
+    }
+}
+
+/// Status line and body of a GET of `target`, sent exactly as written.
+fn get(server: &Server, target: &str) -> (u16, String) {
+    let host = server.origin.trim_start_matches("http://");
+    let mut stream = TcpStream::connect(host).expect("connect");
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).expect("read");
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_string();
+    (status, body)
+}
+
+/// The server's event stream: each `event:` name with its data, as they arrive.
+fn events(server: &Server) -> Receiver<(String, String)> {
+    let host = server.origin.trim_start_matches("http://").to_string();
+    let mut stream = TcpStream::connect(&host).expect("connect");
+    write!(
+        stream,
+        "GET /__minsheng/events HTTP/1.1\r\nHost: {host}\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .expect("send");
+    let (sender, receiver) = mpsc::channel();
+    thread::spawn(move || {
+        let (mut event, mut data) = (String::new(), String::new());
+        for line in BufReader::new(stream).lines().map_while(Result::ok) {
+            if let Some(name) = line.strip_prefix("event: ") {
+                event = name.to_string();
+            } else if let Some(text) = line.strip_prefix("data: ") {
+                data = text.to_string();
+            } else if line.is_empty() && !event.is_empty() {
+                let done = (std::mem::take(&mut event), std::mem::take(&mut data));
+                if sender.send(done).is_err() {
+                    return;
+                }
+            }
+        }
+    });
+    receiver
+}
+
+/// Waits (at most `limit`) for an event named `name`, skipping others; returns its data.
+fn wait_for(events: &Receiver<(String, String)>, name: &str, limit: Duration) -> String {
+    let deadline = Instant::now() + limit;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match events.recv_timeout(left) {
+            Ok((event, data)) if event == name => return data,
+            Ok(_) => continue,
+            Err(_) => panic!("no `{name}` event within {limit:?}"),
+        }
+    }
+}
+
+#[test]
+fn serves_the_site_under_its_base_path_with_the_live_script() {
+    let fixture = Fixture::new("basic");
+    let server = serve(&fixture);
+    let (status, body) = get(&server, "/atlas/");
+    assert_eq!(status, 200);
+    assert!(body.contains("<script src=\"/__minsheng/live.js\"></script></body>"));
+    let (status, body) = get(&server, REPORT_PAGE);
+    assert_eq!(status, 200);
+    assert!(body.contains("新增学位"), "{body}");
+    assert_eq!(get(&server, "/").0, 307, "the root sends to the base path");
+    assert_eq!(get(&server, "/atlas/districts/hechuan").0, 308);
+    let (status, script) = get(&server, "/__minsheng/live.js");
+    assert_eq!(status, 200);
+    assert!(script.contains("EventSource"), "{script}");
+    let (status, body) = get(&server, "/atlas/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("<html"), "the site's 404 page: {body}");
+
+    // The built site itself has no trace of the live-reload script.
+    let built = fixture.build_ok();
+    assert!(!built.read("index.html").contains("__minsheng"));
+}
+
+#[test]
+fn requests_outside_the_site_get_404() {
+    let fixture = Fixture::new("basic");
+    fixture.write("secret.txt", "not for the web");
+    let server = serve(&fixture);
+    for target in [
+        "/atlas/../secret.txt",
+        "/atlas/../../../../etc/passwd",
+        "/atlas/%2e%2e/secret.txt",
+        "/atlas/%2E%2E%2Fsecret.txt",
+        "/atlas/districts/..%2f..%2f..%2fsecret.txt",
+        "/atlas/..%5csecret.txt",
+        "/secret.txt",
+        "/atlas/%00",
+    ] {
+        let (status, body) = get(&server, target);
+        assert_eq!(status, 404, "{target}");
+        assert!(!body.contains("not for the web"), "{target}");
+    }
+}
+
+#[test]
+fn an_edit_is_served_and_reloads_open_pages_within_two_seconds() {
+    let fixture = Fixture::new("basic");
+    let server = serve(&fixture);
+    let events = events(&server);
+    wait_for(&events, "clean", Duration::from_secs(5));
+
+    let saved = Instant::now();
+    fixture.edit(REPORT, "改善办学条件", "改善办学条件，另建食堂3座");
+    let pages = wait_for(&events, "reload", Duration::from_secs(2));
+    assert!(saved.elapsed() < Duration::from_secs(2));
+    assert!(
+        pages.contains(REPORT_PAGE),
+        "the report's page is reloaded: {pages}"
+    );
+    let (_, body) = get(&server, REPORT_PAGE);
+    assert!(body.contains("食堂"), "new text served");
+    assert!(body.contains(">3座<"), "the new figure is marked: {body}");
+
+    // A template edit rebuilds the whole site and reloads every page.
+    fixture.edit(
+        "themes/atlas/templates/report.html",
+        "</article>",
+        "<p class=\"edited\">改过的模板</p></article>",
+    );
+    assert_eq!(wait_for(&events, "reload", Duration::from_secs(5)), "");
+    assert!(get(&server, REPORT_PAGE).1.contains("改过的模板"));
+}
+
+#[test]
+fn a_broken_edit_shows_an_overlay_over_the_last_good_site_until_fixed() {
+    let fixture = Fixture::new("basic");
+    let server = serve(&fixture);
+    let events = events(&server);
+    wait_for(&events, "clean", Duration::from_secs(5));
+
+    fixture.edit(REPORT, "date: 2023-09-01", "date: 2023-09-01\nsauce: 测试");
+    let problems = wait_for(&events, "problems", Duration::from_secs(2));
+    assert!(problems.contains("schools-2023.md:5:1"), "{problems}");
+    assert!(problems.contains("unknown field `sauce`"), "{problems}");
+    let (status, body) = get(&server, REPORT_PAGE);
+    assert_eq!(status, 200, "the last good site is still served");
+    assert!(body.contains("新增学位"));
+
+    // A page opened now learns of the problem at once, and a browser shows it over the page.
+    let late = self::events(&server);
+    assert!(wait_for(&late, "problems", Duration::from_secs(2)).contains("sauce"));
+    let dom = loaded(&format!("{}{REPORT_PAGE}", server.origin));
+    let overlay = dom
+        .select(&scraper::Selector::parse("#minsheng-build-error pre").expect("selector"))
+        .next()
+        .map(|e| e.text().collect::<String>())
+        .unwrap_or_default();
+    assert!(
+        overlay.contains("unknown field `sauce`"),
+        "no overlay: {overlay:?}"
+    );
+
+    fixture.edit(REPORT, "\nsauce: 测试", "");
+    wait_for(&events, "reload", Duration::from_secs(2));
+    let fixed = self::events(&server);
+    assert_eq!(wait_for(&fixed, "clean", Duration::from_secs(2)), "");
+    let dom = loaded(&format!("{}{REPORT_PAGE}", server.origin));
+    let overlay = scraper::Selector::parse("#minsheng-build-error").expect("selector");
+    assert!(
+        dom.select(&overlay).next().is_none(),
+        "overlay after the fix"
+    );
+}
