@@ -1,4 +1,7 @@
 use std::io::IsTerminal;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -13,7 +16,7 @@ use minsheng::commands::new::{self, Scaffold};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use minsheng::diagnostics::Diagnostics;
 use minsheng::serve::{self, ServeOptions};
-use minsheng::site::{self, BuildOptions};
+use minsheng::site::{self, BuildOptions, Progress};
 use minsheng::Verbosity;
 
 /// minsheng builds the bilingual livelihood atlas from markdown reports.
@@ -291,7 +294,16 @@ fn check(
 }
 
 fn build(options: &BuildOptions, verbosity: Verbosity) -> Result<(), Diagnostics> {
-    let summary = site::build(options).map_err(|problems| {
+    let bar = (verbosity != Verbosity::Quiet && std::io::stdout().is_terminal()).then(Bar::new);
+    let progress: &dyn Progress = match &bar {
+        Some(bar) => bar,
+        None => &(),
+    };
+    let built = site::build(options, progress);
+    if let Some(bar) = bar {
+        bar.0.finish_and_clear();
+    }
+    let summary = built.map_err(|problems| {
         let mut problems = problems;
         problems.note(format!(
             "the build stopped; {} was left as it was",
@@ -315,4 +327,38 @@ fn build(options: &BuildOptions, verbosity: Verbosity) -> Result<(), Diagnostics
         }
     }
     Ok(())
+}
+
+/// The stage and the pages written so far, drawn on the terminal once a build has taken
+/// longer than a second.
+struct Bar(ProgressBar, Instant);
+
+impl Bar {
+    fn new() -> Bar {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg:8} {pos} files written  {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        Bar(bar, Instant::now())
+    }
+
+    fn reveal(&self) {
+        if self.0.is_hidden() && self.1.elapsed() > Duration::from_secs(1) {
+            self.0.set_draw_target(ProgressDrawTarget::stdout());
+            self.0.enable_steady_tick(Duration::from_millis(120));
+        }
+    }
+}
+
+impl Progress for Bar {
+    fn stage(&self, name: &'static str) {
+        self.0.set_message(name);
+        self.reveal();
+    }
+
+    fn pages(&self, count: usize) {
+        self.0.inc(count as u64);
+        self.reveal();
+    }
 }

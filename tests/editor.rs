@@ -246,6 +246,15 @@ fn new_refuses_bad_slugs_existing_files_and_unknown_districts() {
 #[test]
 fn quiet_builds_print_nothing_and_errors_still_show() {
     let fixture = Fixture::new("basic");
+    // Not a terminal: no progress display, one line of summary.
+    let out = fixture.build(&[]);
+    assert_eq!(out.stdout.lines().count(), 1, "{:?}", out.stdout);
+    assert!(out.stdout.starts_with("built "), "{:?}", out.stdout);
+    assert!(
+        !out.stdout.contains('\u{1b}'),
+        "no terminal codes: {:?}",
+        out.stdout
+    );
     let out = fixture.build(&["-q"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(out.stdout, "");

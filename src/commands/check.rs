@@ -52,7 +52,7 @@ pub fn run(root: &Path, base_url: Option<String>, drafts: bool) -> Result<CheckR
     };
     let mut warnings = Diagnostics::default();
     let mut glossary_gaps = Vec::new();
-    let built = site::build_inspecting(&options, |site: &Site, analysis: &Analysis| {
+    let built = site::build_inspecting(&options, &(), |site: &Site, analysis: &Analysis| {
         warnings = stale_translations(&site.atlas);
         glossary_gaps = gaps(&site.atlas, analysis);
     });

@@ -97,17 +97,29 @@ impl Site {
     }
 }
 
-pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
-    build_inspecting(options, |_, _| {})
+pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummary, Diagnostics> {
+    build_inspecting(options, progress, |_, _| {})
 }
 
 /// [`build`], handing the loaded and analysed site to `inspect` before rendering.
 pub fn build_inspecting(
     options: &BuildOptions,
+    progress: &dyn Progress,
     inspect: impl FnOnce(&Site, &Analysis),
 ) -> Result<BuildSummary, Diagnostics> {
-    Built::new(options, inspect).map(|(_, summary)| summary)
+    Built::new(options, progress, inspect).map(|(_, summary)| summary)
 }
+
+/// Told how a build advances, for a progress display; every method does nothing by default.
+pub trait Progress: Sync {
+    /// A stage (load, analyze, render, export, check, publish) begins.
+    fn stage(&self, _name: &'static str) {}
+    /// `count` more pages were written.
+    fn pages(&self, _count: usize) {}
+}
+
+/// No progress display.
+impl Progress for () {}
 
 /// A site as built and published, kept so that a later edit can be rebuilt in part.
 pub struct Built {
@@ -125,6 +137,7 @@ impl Built {
     /// Loads, analyses, renders and checks the whole site and publishes it to the output.
     pub fn new(
         options: &BuildOptions,
+        progress: &dyn Progress,
         inspect: impl FnOnce(&Site, &Analysis),
     ) -> Result<(Built, BuildSummary), Diagnostics> {
         check_output_location(&options.root, &options.output)?;
@@ -135,9 +148,11 @@ impl Built {
             clock = Instant::now();
         };
 
+        progress.stage("load");
         let site = Site::load(&options.root, options.base_url.as_deref(), options.drafts)?;
         lap("load", &mut stages);
 
+        progress.stage("analyze");
         let analysis = Analysis::new(&site.atlas)?;
         lap("analyze", &mut stages);
         inspect(&site, &analysis);
@@ -150,8 +165,10 @@ impl Built {
         let staging = output::Staging::new(&options.output)?;
         let started = Instant::now();
         let renderer = Renderer::new(&site, &analysis, &urls, &highlighter);
-        let mut staged = render_into(&renderer, &staging)?;
+        progress.stage("render");
+        let mut staged = render_into(&renderer, &staging, progress)?;
         let exporting = Instant::now();
+        progress.stage("export");
         let language = site.config.default_language;
         staged.written.extend(write_exports(
             &site.atlas,
@@ -164,9 +181,11 @@ impl Built {
         staging.write(&statics)?;
         staged.written.extend(statics.into_iter().map(|f| f.path));
         let exporting = exporting.elapsed();
+        progress.stage("check");
         links::check(&staged.written, &staged.pages, &urls)?;
         stages.push(("render", clock.elapsed().saturating_sub(exporting)));
         let published = Instant::now();
+        progress.stage("publish");
         staging.publish()?;
         stages.push(("write", staged.writing + exporting + published.elapsed()));
         let summary = BuildSummary {
@@ -215,7 +234,11 @@ struct Staged {
 
 /// Renders every page while a second thread writes each finished batch, so that rendering
 /// and writing overlap and only two batches of bytes are held at once.
-fn render_into(renderer: &Renderer, staging: &output::Staging) -> Result<Staged, Diagnostics> {
+fn render_into(
+    renderer: &Renderer,
+    staging: &output::Staging,
+    progress: &dyn Progress,
+) -> Result<Staged, Diagnostics> {
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<OutputFile>>(1);
         let writer = scope.spawn(move || -> Result<Staged, Diagnostics> {
@@ -230,6 +253,7 @@ fn render_into(renderer: &Renderer, staging: &output::Staging) -> Result<Staged,
                     .pages
                     .par_extend(files.par_iter().filter_map(PageLinks::of));
                 staging.write(&files)?;
+                progress.pages(files.len());
                 staged.written.extend(files.into_iter().map(|f| f.path));
                 staged.writing += started.elapsed();
             }

@@ -129,7 +129,7 @@ impl Session {
     fn full(&mut self) -> Result<BuildSummary, Diagnostics> {
         // A snapshot's exports must not land in the new site; the full build rewrites them.
         let _ = self.finish_exports();
-        let (built, summary) = Built::new(&self.options, |_, _| {})?;
+        let (built, summary) = Built::new(&self.options, &(), |_, _| {})?;
         self.built = Some(built);
         self.behind.clear();
         self.exports_behind = false;
