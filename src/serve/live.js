@@ -10,14 +10,24 @@
       overlay.setAttribute("role", "alert");
       overlay.style.cssText =
         "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;" +
-        "background:rgba(24,24,27,.94);color:#f4f4f5;font:14px/1.5 ui-monospace,monospace";
+        "background:rgba(24,24,27,.97);color:#f4f4f5;font:14px/1.5 system-ui,sans-serif";
       var title = document.createElement("h2");
       title.textContent = "构建失败 · The build failed — the page below is the last good build";
       title.style.cssText = "margin:0 0 1rem;font:600 18px/1.4 system-ui,sans-serif;color:#fca5a5";
       var pre = document.createElement("pre");
-      pre.style.cssText = "margin:0;white-space:pre-wrap";
+      // Monospace, so that the caret stays under the place it points at; only long message
+      // lines wrap.
+      pre.style.cssText =
+        "margin:0;padding:0;background:none;border:0;color:inherit;white-space:pre-wrap;" +
+        "overflow-wrap:anywhere;font:13px/1.5 ui-monospace,'Noto Sans Mono CJK SC',monospace";
+      var close = document.createElement("button");
+      close.type = "button";
+      close.textContent = "关闭 · Close";
+      close.style.cssText = "margin-top:1.5rem;padding:.4rem .9rem;font:inherit;cursor:pointer";
+      close.addEventListener("click", hide);
       overlay.appendChild(title);
       overlay.appendChild(pre);
+      overlay.appendChild(close);
       document.body.appendChild(overlay);
     }
     overlay.querySelector("pre").textContent = text;
