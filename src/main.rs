@@ -28,7 +28,7 @@ struct Cli {
     /// Print errors only.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     quiet: bool,
-    /// Print more: the time of each build stage, every file imported.
+    /// Print more: the time of each build stage, every glossary gap, background updates.
     #[arg(short, long, global = true)]
     verbose: bool,
 }
