@@ -43,7 +43,8 @@ pub struct BuildSummary {
     pub pages: usize,
     /// Wall time of the whole build.
     pub total: Duration,
-    /// Time of each stage; render and write overlap, so they add up to more than `total`.
+    /// Time of each stage (load, analyze, render, export: downloads, search index and static
+    /// files, write); render and write overlap, so they add up to more than `total`.
     pub stages: Vec<(&'static str, Duration)>,
 }
 
@@ -184,10 +185,11 @@ impl Built {
         progress.stage("check");
         links::check(&staged.written, &staged.pages, &urls)?;
         stages.push(("render", clock.elapsed().saturating_sub(exporting)));
+        stages.push(("export", exporting));
         let published = Instant::now();
         progress.stage("publish");
         staging.publish()?;
-        stages.push(("write", staged.writing + exporting + published.elapsed()));
+        stages.push(("write", staged.writing + published.elapsed()));
         let summary = BuildSummary {
             files: staged.written.len(),
             pages: staged.pages.len(),
