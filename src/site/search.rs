@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::analyze::text::markdown_blocks;
-use crate::analyze::tokens::tokens;
+use crate::analyze::tokens::{tokens, Stems};
 use crate::content::{Atlas, Document};
 use crate::lang::Lang;
 use crate::render::views::MetricView;
@@ -203,10 +203,13 @@ pub fn index_files(docs: &[SearchDoc], dir: &str) -> Vec<OutputFile> {
     // Documents are tokenised in parallel, a batch at a time, and their counts merged in
     // document order; only one batch of per-document counts is held at once.
     let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
-    let mut words: BTreeMap<String, String> = BTreeMap::new();
+    let mut words: HashMap<String, String> = HashMap::new();
     let mut lengths = Vec::with_capacity(docs.len());
     for batch in docs.chunks(1024) {
-        let counted: Vec<Counted> = batch.par_iter().map(count_terms).collect();
+        let counted: Vec<Counted> = batch
+            .par_iter()
+            .map_init(Stems::default, |stems, doc| count_terms(doc, stems))
+            .collect();
         for doc in counted {
             let id = lengths.len() as u32;
             lengths.push(doc.length);
@@ -297,12 +300,12 @@ struct Counted {
     words: Vec<(String, String)>,
 }
 
-fn count_terms(doc: &SearchDoc) -> Counted {
+fn count_terms(doc: &SearchDoc, stems: &mut Stems) -> Counted {
     let mut counts: HashMap<String, u32> = HashMap::new();
     let mut words = Vec::new();
     let mut length = 0;
     for (text, weight) in [(&doc.title, TITLE_WEIGHT), (&doc.text, 1)] {
-        for token in tokens(text) {
+        for token in tokens(text, stems) {
             length += weight;
             if let Some(word) = token.word {
                 words.push((word, token.term.clone()));
@@ -312,6 +315,9 @@ fn count_terms(doc: &SearchDoc) -> Counted {
     }
     let mut counts: Vec<(String, u32)> = counts.into_iter().collect();
     counts.sort_unstable();
+    // Once per document, so that the merge sees each word only once per document.
+    words.sort_unstable();
+    words.dedup();
     Counted {
         counts,
         length,
