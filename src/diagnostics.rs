@@ -158,12 +158,6 @@ impl Diagnostics {
         self.problems.iter()
     }
 
-    pub fn errors(&self) -> usize {
-        self.iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
-    }
-
     /// `Ok(value)` when nothing was reported, else every problem sorted by file and line.
     pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
         if self.problems.is_empty() {

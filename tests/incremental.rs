@@ -114,3 +114,50 @@ fn a_failed_rebuild_keeps_the_last_good_site_and_recovers() {
     fixture.edit(REPORT, "\nsauce: 测试", "");
     assert!(session.update(&[fixture.path(REPORT)]).is_ok());
 }
+
+#[test]
+fn a_district_gaining_a_domain_is_rebuilt_whole_and_matches_a_full_build() {
+    let fixture = Fixture::new("basic");
+    let mut session = session(&fixture, "served");
+    // Hechuan has no employment figures yet: its domain pages gain one.
+    fixture.edit(REPORT, "改善办学条件", "改善办学条件，新增城镇就业1200人");
+    let rebuilt = session.update(&[fixture.path(REPORT)]).expect("update");
+    assert!(matches!(rebuilt, Rebuilt::Full(_)), "{rebuilt:?}");
+    let served = Output {
+        dir: fixture.path("served"),
+    }
+    .snapshot();
+    assert!(served == full_build(&fixture).snapshot());
+}
+
+#[test]
+fn after_a_failed_full_build_the_next_edit_rebuilds_everything() {
+    let fixture = Fixture::new("basic");
+    let mut session = session(&fixture, "served");
+    let template = "themes/atlas/templates/report.html";
+    fixture.edit(template, "</article>", "{{ broken </article>");
+    assert!(session.update(&[fixture.path(template)]).is_err());
+    // The template is still broken: a report edit must not look like a clean site.
+    fixture.edit(REPORT, "改善办学条件", "改善办学条件，另建食堂3座");
+    assert!(session.update(&[fixture.path(REPORT)]).is_err());
+    fixture.edit(template, "{{ broken </article>", "</article>");
+    let rebuilt = session.update(&[fixture.path(template)]).expect("fixed");
+    assert!(matches!(rebuilt, Rebuilt::Full(_)), "{rebuilt:?}");
+}
+
+#[test]
+fn a_report_still_broken_keeps_the_site_unclean_after_another_report_is_saved() {
+    let fixture = Fixture::new("basic");
+    let mut session = session(&fixture, "served");
+    let other = "content/districts/hechuan/health-2024.md";
+    fixture.edit(REPORT, "date: 2023-09-01", "date: 2023-09-01\nsauce: 测试");
+    assert!(session.update(&[fixture.path(REPORT)]).is_err());
+    let text = std::fs::read_to_string(fixture.path(other)).expect("read");
+    fixture.write(other, text.clone() + "\n");
+    let problems = session
+        .update(&[fixture.path(other)])
+        .expect_err("still broken");
+    assert!(problems.to_string().contains("sauce"), "{problems}");
+    fixture.edit(REPORT, "\nsauce: 测试", "");
+    assert!(session.update(&[fixture.path(REPORT)]).is_ok());
+}

@@ -2,13 +2,14 @@
 //! translations older than their Chinese text and metric subjects with no English — without
 //! touching the built site.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::analyze::glossary::untranslated_subjects;
-use crate::content::{Atlas, Document};
+use crate::analyze::metrics::Metric;
+use crate::content::{Atlas, Document, Report};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::analysis::Analysis;
 use crate::site::{self, BuildOptions, Site};
@@ -70,32 +71,25 @@ pub fn run(root: &Path, base_url: Option<String>, drafts: bool) -> Result<CheckR
 }
 
 /// Translations whose date is older than their Chinese text's: a report's English counts as
-/// written on the report's `date` unless it has its own `updated`.
+/// written on the report's `date` unless it has its own `updated`; a page's or a district's
+/// English needs its own `updated` once the Chinese has one.
 fn stale_translations(atlas: &Atlas) -> Diagnostics {
     let mut found = Diagnostics::default();
-    let mut compare = |zh: Option<NaiveDate>, en_doc: &Document, en: Option<NaiveDate>| {
-        if let (Some(zh), Some(en)) = (zh, en) {
-            if en < zh {
-                found.push(
-                    Diagnostic::file(
-                        &en_doc.path,
-                        format!("the English text ({en}) is older than the Chinese ({zh})"),
-                    )
-                    .warning()
-                    .hint(
-                        "bring the translation up to date, then set `updated:` in its front matter",
-                    ),
-                );
-            }
-        }
+    let mut stale = |en: &Document, message: String| {
+        found.push(
+            Diagnostic::file(&en.path, message)
+                .warning()
+                .hint("bring the translation up to date, then set `updated:` in its front matter"),
+        );
     };
     for report in atlas.reports() {
-        if let Some(en) = &report.text_en {
-            let zh = report.meta.updated.unwrap_or(report.meta.date);
-            compare(
-                Some(zh),
+        let Some(en) = &report.text_en else { continue };
+        let zh = report.meta.updated.unwrap_or(report.meta.date);
+        let written = en.meta.updated.unwrap_or(report.meta.date);
+        if written < zh {
+            stale(
                 en,
-                Some(en.meta.updated.unwrap_or(report.meta.date)),
+                format!("the English text ({written}) is older than the Chinese ({zh})"),
             );
         }
     }
@@ -106,12 +100,19 @@ fn stale_translations(atlas: &Atlas) -> Diagnostics {
         .chain(atlas.pages.iter().map(|p| (&p.text, &p.text_en)))
         .chain([(&atlas.home, &atlas.home_en)]);
     for (zh, en) in documents {
-        if let (Some(updated), Some(en)) = (zh.meta.updated, en) {
-            compare(
-                Some(updated),
+        let (Some(zh), Some(en)) = (zh.meta.updated, en) else {
+            continue;
+        };
+        match en.meta.updated {
+            Some(written) if written < zh => stale(
                 en,
-                Some(en.meta.updated.unwrap_or(NaiveDate::MIN)),
-            );
+                format!("the English text ({written}) is older than the Chinese ({zh})"),
+            ),
+            Some(_) => {}
+            None => stale(
+                en,
+                format!("the Chinese was updated on {zh}; the English has no `updated:`"),
+            ),
         }
     }
     found
@@ -122,11 +123,15 @@ fn gaps(atlas: &Atlas, analysis: &Analysis) -> Vec<GlossaryGap> {
         .reports()
         .flat_map(|r| analysis.metrics(r).iter().map(move |m| (r, m)))
         .collect();
+    let mut first: HashMap<&str, (&Report, &Metric)> = HashMap::new();
+    for &(report, metric) in &metrics {
+        first.entry(&metric.subject).or_insert((report, metric));
+    }
     let ranked = untranslated_subjects(metrics.iter().map(|(_, m)| *m));
     ranked
         .into_iter()
         .filter_map(|(subject, count)| {
-            let (report, metric) = metrics.iter().find(|(_, m)| m.subject == subject)?;
+            let &(report, metric) = first.get(subject)?;
             let doc = &report.text;
             let before = doc
                 .body

@@ -369,11 +369,22 @@ fn is_caption(text: &str) -> bool {
         "摄/",
         "摄／",
     ];
-    let photographer = text.trim_end_matches(['）', ')']).ends_with('摄') && text.contains("记者");
-    STARTS.iter().any(|s| text.starts_with(s))
-        || MARKS.iter().any(|m| text.contains(m))
-        || photographer
+    // A credit closes a caption; the same characters inside a long paragraph are prose.
+    let chars = text.chars().count();
+    let tail: String = text
+        .chars()
+        .skip(chars.saturating_sub(CREDIT_CHARS))
+        .collect();
+    let photographer = tail.trim_end_matches(['）', ')']).ends_with('摄') && text.contains("记者");
+    chars <= CAPTION_MAX_CHARS
+        && (STARTS.iter().any(|s| text.starts_with(s))
+            || MARKS.iter().any(|m| tail.contains(m))
+            || photographer)
 }
+
+/// The longest line taken for a photo caption, and how near its end a credit must be.
+const CAPTION_MAX_CHARS: usize = 120;
+const CREDIT_CHARS: usize = 24;
 
 /// A short line crediting the authors: `记者 张三`, `本报记者…`, `通讯员 李四`, `文/…`,
 /// `（记者 … 通讯员 …）`, `责任编辑：…`, `图片由…提供`.
@@ -633,14 +644,38 @@ impl Meta<'_> {
     }
 }
 
-/// A YAML double-quoted string: JSON's string syntax is a subset of it.
+/// A YAML double-quoted string: JSON's string syntax is a subset of it, once the control
+/// characters JSON leaves as they are (DEL, C1) are escaped too, as YAML requires.
 fn quote(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_default()
+    serde_json::to_string(text)
+        .unwrap_or_default()
+        .chars()
+        .map(|c| match c {
+            '\u{7f}'..='\u{9f}' => format!("\\u{:04x}", c as u32),
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_values_load_back_whatever_their_characters() {
+        let odd = "标题\u{7f}\u{85}\"引号\"\n第二行\t: # 注";
+        let back: String = serde_yaml::from_str(&quote(odd)).expect("valid YAML");
+        assert_eq!(back, odd);
+    }
+
+    #[test]
+    fn credits_inside_long_prose_do_not_make_a_caption() {
+        assert!(is_caption("图为新建的社区食堂。"));
+        assert!(is_caption("孩子们在新操场上课。（记者 王明 摄）"));
+        let prose = "拍摄/制作组走进社区，记录老人们在食堂用餐、在日间照料中心锻炼的日常，\
+                     也记录了志愿者上门送餐的情形，全区今年新增助餐点12个，服务老人8000余人次。";
+        assert!(!is_caption(prose));
+    }
 
     fn parts(text: &str) -> Vec<Part> {
         parse(text).parts

@@ -1,6 +1,7 @@
 //! `minsheng new district SLUG` and `minsheng new report DISTRICT SLUG`: files to start from,
 //! with every required front-matter key, in Chinese and English.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -27,6 +28,7 @@ pub fn run(
             district_files(slug)
         }
         Scaffold::Report { district, slug } => {
+            check_slug(district, "district", "minsheng new report")?;
             check_slug(slug, "report", &format!("minsheng new report {district}"))?;
             let index = district_dir(district).join("_index.md");
             if !root.join(&index).is_file() {
@@ -75,8 +77,8 @@ fn district_files(slug: &str) -> Vec<(PathBuf, String)> {
     let zh = format!(
         "---\n\
          # Replace every value: the map places the district by lat and lon.\n\
-         name: {slug}\n\
-         name_en: {slug}\n\
+         name: \"{slug}\"\n\
+         name_en: \"{slug}\"\n\
          code: 0 # GB/T 2260 administrative division code, e.g. 500113\n\
          province: 待填写\n\
          level: 区 # 区, 县 or 市\n\
@@ -121,11 +123,17 @@ fn report_files(district: &str, slug: &str, today: NaiveDate) -> Vec<(PathBuf, S
     ]
 }
 
+/// Writes a new file; one that appeared since the check is still never replaced.
 fn write(root: &Path, rel: &Path, text: &str) -> Result<(), Diagnostic> {
     let path = root.join(rel);
     let cannot = |e: std::io::Error| Diagnostic::file(rel, format!("cannot write: {e}"));
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(cannot)?;
     }
-    std::fs::write(&path, text).map_err(cannot)
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(cannot)?;
+    file.write_all(text.as_bytes()).map_err(cannot)
 }

@@ -86,10 +86,12 @@ fn event(live: &Live) -> Event {
 
 async fn script(State(served): State<Arc<Served>>) -> Response {
     let now = served.problems.lock().ok().and_then(|p| p.clone());
-    let script = include_str!("live.js").replace(
-        "PROBLEMS_NOW",
-        &serde_json::to_string(&now).unwrap_or_else(|_| "null".into()),
-    );
+    let script = include_str!("live.js")
+        .replace(
+            "PROBLEMS_NOW",
+            &serde_json::to_string(&now).unwrap_or_else(|_| "null".into()),
+        )
+        .replace("EVENTS_URL", &format!("\"{EVENTS}\""));
     with_type(script.into_bytes(), "text/javascript; charset=utf-8")
 }
 
@@ -104,7 +106,9 @@ async fn file(State(served): State<Arc<Served>>, uri: Uri) -> Response {
     let mut path = served.output.join(&rel);
     if path.is_dir() {
         if !raw.ends_with('/') {
-            return Redirect::permanent(&format!("{raw}/")).into_response();
+            // Built from the checked path, never from the raw one (`//host/x` would leave).
+            let folder = url_path(&served.base_path, &rel);
+            return Redirect::temporary(&format!("{folder}/")).into_response();
         }
         path = path.join("index.html");
     }
@@ -132,6 +136,15 @@ pub fn site_path(raw: &str, base_path: &str) -> Option<PathBuf> {
         path.push(part);
     }
     Some(path)
+}
+
+/// The URL path of `rel` (a path under the output) under `base_path`, with `/` separators.
+pub fn url_path(base_path: &str, rel: &Path) -> String {
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    format!("{base_path}{}", parts.join("/"))
 }
 
 /// The site's 404 page for the language of `rel` (`en/…` gets `en/404.html`).

@@ -42,8 +42,10 @@
   // shows them from the start.
   var now = PROBLEMS_NOW;
   if (now) show(now);
-  var source = new EventSource("/__minsheng/events");
+  var source = new EventSource(EVENTS_URL);
   source.addEventListener("reload", function (e) {
+    // Every reload follows a good build.
+    hide();
     var only = e.data ? JSON.parse(e.data) : null;
     if (!only || only.indexOf(location.pathname) >= 0) location.reload();
   });

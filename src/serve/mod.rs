@@ -21,7 +21,6 @@ use crate::site::{BuildOptions, BuildSummary};
 use crate::urls::Urls;
 use crate::Verbosity;
 
-pub use http::site_path;
 use http::{Live, Served};
 
 /// Editors save a file in several steps; changes this close together are one edit.
@@ -82,6 +81,9 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostics> {
         events,
         problems: Mutex::new(None),
     });
+    // Watching starts first: edits saved during the first build are not missed.
+    let (sender, changes) = std::sync::mpsc::channel();
+    let _watcher = watch::start(&root, &config, sender)?;
     let started = Instant::now();
     let (session, first) = Session::start(build);
     let said = Said {
@@ -89,9 +91,6 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostics> {
         verbosity: options.verbosity,
     };
     said.first_build(first, started.elapsed());
-
-    let (sender, changes) = std::sync::mpsc::channel();
-    let _watcher = watch::start(&root, sender)?;
     std::thread::spawn(move || rebuild_on_change(session, &changes, &said));
 
     println!("serving {url} (Ctrl-C stops)");
@@ -101,15 +100,15 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostics> {
         }
     }
     let app = http::router(served);
-    runtime
-        .block_on(async {
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = tokio::signal::ctrl_c().await;
-                })
-                .await
-        })
-        .map_err(|e| Diagnostic::file(&root, format!("the server stopped: {e}")).into())
+    // Ctrl-C stops at once: open pages hold event streams that never end by themselves.
+    let served = runtime.block_on(async {
+        tokio::select! {
+            served = axum::serve(listener, app) => served,
+            _ = tokio::signal::ctrl_c() => Ok(()),
+        }
+    });
+    runtime.shutdown_background();
+    served.map_err(|e| Diagnostic::file(&root, format!("the server stopped: {e}")).into())
 }
 
 /// Rebuilds after each edit until the watcher goes away; when the edits pause, brings the
@@ -216,9 +215,11 @@ impl Said {
         files
             .iter()
             .map(|file| {
-                let path = file.to_string_lossy();
-                let page = path.strip_suffix("index.html").unwrap_or(&path);
-                format!("{}{page}", self.served.base_path)
+                let url = http::url_path(&self.served.base_path, file);
+                match url.strip_suffix("index.html") {
+                    Some(folder) => folder.to_string(),
+                    None => url,
+                }
             })
             .collect()
     }

@@ -5,13 +5,17 @@ use std::sync::mpsc::Sender;
 
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
-use crate::config::CONFIG_FILE;
+use crate::config::{Config, CONFIG_FILE};
 use crate::content::CONTENT_DIR;
 use crate::diagnostics::Diagnostic;
 
-/// Watches `content/`, `themes/` and `site.toml` under `root`, sending each changed path.
-/// Dropping the watcher stops it.
-pub fn start(root: &Path, changed: Sender<PathBuf>) -> Result<RecommendedWatcher, Diagnostic> {
+/// Watches `content/`, `themes/`, `site.toml` and the map's boundaries file under `root`,
+/// sending each changed path. Dropping the watcher stops it.
+pub fn start(
+    root: &Path,
+    config: &Config,
+    changed: Sender<PathBuf>,
+) -> Result<RecommendedWatcher, Diagnostic> {
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         let Ok(event) = event else { return };
         if !matches!(
@@ -26,11 +30,16 @@ pub fn start(root: &Path, changed: Sender<PathBuf>) -> Result<RecommendedWatcher
         }
     })
     .map_err(|e| cannot_watch(root, e))?;
-    for (rel, mode) in [
-        (CONTENT_DIR, RecursiveMode::Recursive),
-        ("themes", RecursiveMode::Recursive),
-        (CONFIG_FILE, RecursiveMode::NonRecursive),
-    ] {
+    let sources = [
+        (Path::new(CONTENT_DIR), RecursiveMode::Recursive),
+        (Path::new("themes"), RecursiveMode::Recursive),
+        (Path::new(CONFIG_FILE), RecursiveMode::NonRecursive),
+    ];
+    let boundaries = config
+        .map_boundaries
+        .as_deref()
+        .map(|file| (file, RecursiveMode::NonRecursive));
+    for (rel, mode) in sources.into_iter().chain(boundaries) {
         let path = root.join(rel);
         if path.exists() {
             watcher

@@ -83,6 +83,20 @@ impl Staging {
         })
     }
 
+    /// Moves `files` (paths relative to the staging folder) into the output one by one, for
+    /// a rebuild of some of its files; each replaces its old version whole.
+    pub fn move_into_output(&self, files: &[PathBuf]) -> Result<(), Diagnostic> {
+        for rel in files {
+            let target = self.output.join(rel);
+            if let Some(dir) = target.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| io_error("create folder", dir, e))?;
+            }
+            std::fs::rename(self.path().join(rel), &target)
+                .map_err(|e| io_error("write", rel, e))?;
+        }
+        Ok(())
+    }
+
     /// A file of the staging folder to write into as a stream.
     pub fn create(&self, rel: &Path) -> Result<BufWriter<File>, Diagnostic> {
         let path = self.path().join(rel);

@@ -1,5 +1,6 @@
 //! The pages of the site: which exist, which template renders each, and what it receives.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use tera::Context;
@@ -869,7 +870,7 @@ pub enum Scope<'s> {
     /// pages that list or count reports and figures (home, domains, indicators, feed,
     /// sitemap).
     Around {
-        district: &'s str,
+        districts: &'s BTreeSet<String>,
     },
 }
 
@@ -881,8 +882,8 @@ impl Scope<'_> {
                 r.district == district && r.slug == slug
             }
             (Scope::Around { .. }, Work::Ready(_) | Work::Domain(_)) => true,
-            (Scope::Around { district }, Work::District(d, _) | Work::DomainDistrict(_, d)) => {
-                d.slug == district
+            (Scope::Around { districts }, Work::District(d, _) | Work::DomainDistrict(_, d)) => {
+                districts.contains(&d.slug)
             }
             _ => false,
         }

@@ -5,19 +5,24 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
 
 use super::links::{self, PageLinks};
 use super::output::Staging;
 use super::pages::{OutputFile, Renderer, Scope};
 use super::{write_exports, BuildOptions, BuildSummary, Built};
+use crate::analyze::Domain;
 use crate::content::{self, LoadOptions, Report};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
-/// The site being served: the last good build, and whether the output lags behind it.
+/// The site being served: the last good build, and what the output lags behind.
 pub struct Session {
     options: BuildOptions,
+    /// `None` until a full build succeeds, and after a failure that may have left the memory
+    /// ahead of the output: the next change then rebuilds everything.
     built: Option<Built>,
+    /// A report whose last edit failed to load or analyse, leaving the rest as it was: the
+    /// site is not clean until it loads again.
+    broken: Option<PathBuf>,
     /// Districts whose edits have not yet reached the site-wide pages: [`Session::catch_up`]
     /// brings those up to date.
     behind: BTreeSet<String>,
@@ -36,7 +41,6 @@ pub enum Rebuilt {
     Partial {
         report: PathBuf,
         files: Vec<PathBuf>,
-        took: Duration,
     },
 }
 
@@ -47,6 +51,7 @@ impl Session {
         let mut session = Session {
             options,
             built: None,
+            broken: None,
             behind: BTreeSet::new(),
             exports_behind: false,
             exporting: None,
@@ -59,28 +64,40 @@ impl Session {
         &self.options
     }
 
-    /// Rebuilds after `changed` files (paths under the site root) changed.
+    /// Rebuilds after `changed` files (paths under the site root) changed. `Ok` means the
+    /// whole site is clean again.
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, Diagnostics> {
         if let Some(report) = self.edited_report(changed) {
-            let started = Instant::now();
             match self.rebuild_report(&report) {
-                Ok(Some(files)) => {
-                    return Ok(Rebuilt::Partial {
-                        report,
-                        files,
-                        took: started.elapsed(),
-                    })
+                Ok(Some(mut files)) => {
+                    // A report broken by an earlier edit is still broken unless it was this.
+                    if let Some(other) = self.broken.take().filter(|b| *b != report) {
+                        match self.rebuild_report(&other) {
+                            Ok(Some(more)) => files.extend(more),
+                            Ok(None) => return self.full().map(Rebuilt::Full),
+                            Err(problems) => return Err(self.failed(&other, problems)),
+                        }
+                    }
+                    return Ok(Rebuilt::Partial { report, files });
                 }
                 Ok(None) => {}
-                Err(problems) => return Err(problems),
+                Err(problems) => return Err(self.failed(&report, problems)),
             }
         }
         self.full().map(Rebuilt::Full)
     }
 
-    /// Renders what partial rebuilds left behind: the site-wide pages and the district's
-    /// pages per domain, then starts writing the downloads and search index in the
-    /// background. Returns the pages written.
+    /// Remembers a report that failed while the rest of the site stayed as it was.
+    fn failed(&mut self, report: &Path, problems: Diagnostics) -> Diagnostics {
+        if self.built.is_some() {
+            self.broken = Some(report.to_path_buf());
+        }
+        problems
+    }
+
+    /// Renders what partial rebuilds left behind: the site-wide pages and the districts'
+    /// pages, then starts writing the downloads and search index in the background. Returns
+    /// the pages written.
     pub fn catch_up(&mut self) -> Result<Vec<PathBuf>, Diagnostics> {
         if self.exporting.as_ref().is_some_and(|t| t.is_finished()) {
             self.finish_exports()?;
@@ -88,28 +105,35 @@ impl Session {
         let Some(built) = self.built.as_mut() else {
             return Ok(Vec::new());
         };
-        let staging = Staging::in_place(&self.options.output);
         let mut pages = Vec::new();
-        for district in std::mem::take(&mut self.behind) {
-            let files = render_checked(
-                built,
-                &Scope::Around {
-                    district: &district,
-                },
-            )?;
-            staging.write(&files)?;
-            pages.extend(files.into_iter().map(|f| f.path));
+        if !self.behind.is_empty() {
+            let scope = Scope::Around {
+                districts: &self.behind,
+            };
+            let written = render_checked(built, &scope).and_then(|files| {
+                Staging::in_place(&self.options.output).write(&files)?;
+                Ok(files.into_iter().map(|f| f.path).collect())
+            });
+            match written {
+                Ok(written) => pages = written,
+                Err(problems) => {
+                    self.built = None;
+                    return Err(problems);
+                }
+            }
+            self.behind.clear();
             self.exports_behind = true;
         }
-        pages.sort();
-        pages.dedup();
         if self.exports_behind && self.exporting.is_none() {
             let (atlas, analysis) = (built.site.atlas.clone(), built.analysis.clone());
             let (urls, language) = (built.urls.clone(), built.site.config.default_language);
             let output = self.options.output.clone();
             self.exporting = Some(std::thread::spawn(move || {
-                let staging = Staging::in_place(&output);
-                write_exports(&atlas, &analysis, &urls, language, &staging).map(|_| ())
+                // Written beside the site, then moved in file by file: a download is never
+                // seen half written.
+                let staging = Staging::new(&output)?;
+                let written = write_exports(&atlas, &analysis, &urls, language, &staging)?;
+                Ok(staging.move_into_output(&written)?)
             }));
             self.exports_behind = false;
         }
@@ -129,11 +153,19 @@ impl Session {
     fn full(&mut self) -> Result<BuildSummary, Diagnostics> {
         // A snapshot's exports must not land in the new site; the full build rewrites them.
         let _ = self.finish_exports();
-        let (built, summary) = Built::new(&self.options, &(), |_, _| {})?;
-        self.built = Some(built);
+        self.broken = None;
         self.behind.clear();
         self.exports_behind = false;
-        Ok(summary)
+        match Built::new(&self.options, &(), |_, _| {}) {
+            Ok((built, summary)) => {
+                self.built = Some(built);
+                Ok(summary)
+            }
+            Err(problems) => {
+                self.built = None;
+                Err(problems)
+            }
+        }
     }
 
     /// The Chinese file of the one report all of `changed` belong to, if it is a report the
@@ -189,6 +221,7 @@ impl Session {
             Some(old) if old.slug == report.slug => {}
             _ => return Ok(None),
         }
+        let domains_before = figure_domains(built, district);
         built.analysis.update_report(&built.site.atlas, &report)?;
         let slug = report.slug.clone();
         for district in &mut built.site.atlas.districts {
@@ -197,6 +230,10 @@ impl Session {
                 content::sort_reports(&mut district.reports);
                 break;
             }
+        }
+        // A domain gained or lost by the district adds or removes a page: rebuild it all.
+        if figure_domains(built, district) != domains_before {
+            return Ok(None);
         }
         let scope = Scope::Report {
             district,
@@ -213,6 +250,19 @@ impl Session {
         self.behind.insert(district.to_string());
         written.map(Some)
     }
+}
+
+/// The domains in which `district` has figures: each has a page of the district's figures.
+fn figure_domains(built: &Built, district: &str) -> BTreeSet<Domain> {
+    built
+        .site
+        .atlas
+        .district(district)
+        .into_iter()
+        .flat_map(|d| &d.reports)
+        .flat_map(|r| built.analysis.metrics(r))
+        .map(|m| m.domain)
+        .collect()
 }
 
 /// Renders the pages of `scope` and checks their links against the whole site.
