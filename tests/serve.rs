@@ -23,10 +23,32 @@ struct Server {
     origin: String,
 }
 
+impl Server {
+    /// Interrupts the server as Ctrl-C does; whether it stopped within `limit`.
+    fn interrupt(&mut self, limit: Duration) -> bool {
+        let pid = self.child.id().to_string();
+        let _ = Command::new("kill")
+            .args(["-INT", &pid])
+            .stderr(Stdio::null())
+            .status();
+        let deadline = Instant::now() + limit;
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return true;
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        false
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        // Interrupted, the server removes its scratch folder.
+        if !self.interrupt(Duration::from_secs(5)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
     }
 }
 
@@ -254,4 +276,13 @@ fn a_broken_edit_shows_an_overlay_over_the_last_good_site_until_fixed() {
         dom.select(&overlay).next().is_none(),
         "overlay after the fix"
     );
+}
+
+#[test]
+fn ctrl_c_stops_the_server_while_a_page_listens() {
+    let fixture = Fixture::new("basic");
+    let mut server = serve(&fixture);
+    let events = events(&server);
+    wait_for(&events, "clean", Duration::from_secs(5));
+    assert!(server.interrupt(Duration::from_secs(2)), "still serving");
 }
