@@ -17,7 +17,7 @@ use crate::analyze::glossary::is_han;
 use crate::analyze::text::{joins_without_space, looks_like_heading, HEADING_CHARS};
 use crate::analyze::Domain;
 use crate::commands::extract::site_glossary;
-use crate::content::{bad_slug, read_meta, slug, DistrictMeta, CONTENT_DIR};
+use crate::content::{bad_slug, district_dir, read_meta, slug, DistrictMeta};
 use crate::diagnostics::{line_col, Diagnostic, Diagnostics};
 
 /// What the editor asked for on the command line.
@@ -76,10 +76,7 @@ pub fn run(options: &ImportOptions) -> Result<Imported, Diagnostics> {
 
 /// The district's front matter; its folder must exist.
 fn read_district(root: &Path, district: &str) -> Result<DistrictMeta, Diagnostic> {
-    let index = Path::new(CONTENT_DIR)
-        .join("districts")
-        .join(district)
-        .join("_index.md");
+    let index = district_dir(district).join("_index.md");
     if !slug::is_valid(district) || !root.join(&index).is_file() {
         return Err(Diagnostic::file(
             &index,
@@ -105,10 +102,7 @@ fn report_path(options: &ImportOptions) -> Result<PathBuf, Diagnostic> {
         return Err(bad_slug(&options.file, "report", slug)
             .hint(format!("pass --slug {}", slug::suggest(slug))));
     }
-    Ok(Path::new(CONTENT_DIR)
-        .join("districts")
-        .join(&options.district)
-        .join(format!("{slug}.md")))
+    Ok(district_dir(&options.district).join(format!("{slug}.md")))
 }
 
 /// The markdown file of the report, its title and how many metrics its body has.

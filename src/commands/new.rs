@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::content::{slug, CONTENT_DIR};
+use crate::content::{district_dir, slug, CONTENT_DIR};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 #[derive(Debug, Clone)]
@@ -66,10 +66,6 @@ fn check_slug(slug: &str, what: &str, command: &str) -> Result<(), Diagnostic> {
         "a slug is lowercase ASCII words joined by hyphens, such as `tongnan`".to_string()
     };
     Err(Diagnostic::file(CONTENT_DIR, format!("`{slug}` is not a valid {what} slug")).hint(hint))
-}
-
-fn district_dir(district: &str) -> PathBuf {
-    Path::new(CONTENT_DIR).join("districts").join(district)
 }
 
 fn district_files(slug: &str) -> Vec<(PathBuf, String)> {

@@ -8,8 +8,8 @@ use serde::de::DeserializeOwned;
 use super::boundaries;
 use super::frontmatter::{parse_yaml, split, SourceFile};
 use super::{
-    slug, Atlas, District, DistrictMeta, DocMeta, Document, Indicator, Page, Report, ReportMeta,
-    CONTENT_DIR,
+    district_dir, slug, Atlas, District, DistrictMeta, DocMeta, Document, Indicator, Page, Report,
+    ReportMeta, CONTENT_DIR,
 };
 use crate::analyze::glossary::GlossaryEntries;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -350,7 +350,7 @@ pub fn load_report(
     stem: &str,
     options: &LoadOptions,
 ) -> Result<Option<Report>, Diagnostics> {
-    let dir = Path::new(CONTENT_DIR).join("districts").join(district);
+    let dir = district_dir(district);
     let zh = dir.join(format!("{stem}.md"));
     let en = dir.join(format!("{stem}.en.md"));
     let en = root.join(&en).is_file().then_some(en);

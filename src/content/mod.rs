@@ -24,6 +24,13 @@ pub use load::{load, load_report, sort_reports, LoadOptions};
 
 pub const CONTENT_DIR: &str = "content";
 
+/// `content/districts/<slug>`: the folder of a district's profile and reports.
+pub fn district_dir(slug: &str) -> PathBuf {
+    std::path::Path::new(CONTENT_DIR)
+        .join("districts")
+        .join(slug)
+}
+
 #[derive(Debug, Clone)]
 pub struct Atlas {
     pub home: Document,

@@ -594,8 +594,8 @@ impl<'a> Renderer<'a> {
         job
     }
 
-    /// The sitemap lists every HTML page of the default language with its alternates.
-    /// The sitemap of `pages` (site path and last change), in path order.
+    /// The sitemap of `pages` (site path and last change), in path order, each with its
+    /// alternates in the other language.
     fn sitemap_job(&self, shared: &Shared, mut pages: Vec<(String, Option<String>)>) -> Job {
         pages.sort();
         let entries: Vec<SitemapEntry> = pages
@@ -856,7 +856,6 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// A page or file to write: ready, or described so that its context is built when rendered.
 /// Which pages a render produces.
 #[derive(Debug, Clone, Copy)]
 pub enum Scope<'s> {
@@ -894,6 +893,7 @@ impl Scope<'_> {
     }
 }
 
+/// A page or file to write: ready, or described so that its context is built when rendered.
 enum Work<'a> {
     Ready(Job),
     District(&'a District, &'a DistrictView),
