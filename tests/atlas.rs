@@ -421,3 +421,19 @@ fn annotated_report_page_snapshot() {
     let end = html.find("</article>").expect("article end") + "</article>".len();
     insta::assert_snapshot!("health_report_article", &html[start..end]);
 }
+
+#[test]
+fn english_district_pages_give_province_and_level_in_english_when_known() {
+    let fixture = Fixture::new("basic");
+    let out = fixture.build_ok();
+    let hechuan = out.html("en/districts/hechuan/index.html");
+    let facts = select_text(&hechuan, "dd[lang=en]");
+    assert!(facts.contains(&"Chongqing".to_string()), "{facts:?}");
+    assert!(facts.contains(&"district".to_string()), "{facts:?}");
+    // Without `province_en` the Chinese is shown, marked as Chinese.
+    let lanping = out.html("en/districts/lanping/index.html");
+    let chinese = select_text(&lanping, "dd[lang=zh-Hans]");
+    assert!(chinese.contains(&"云南省".to_string()), "{chinese:?}");
+    let zh = out.html("districts/hechuan/index.html");
+    assert!(select_text(&zh, "dd").contains(&"重庆市".to_string()));
+}

@@ -77,6 +77,7 @@ fn district_files(slug: &str) -> Vec<(PathBuf, String)> {
          name_en: \"{slug}\"\n\
          code: 0 # GB/T 2260 administrative division code, e.g. 500113\n\
          province: 待填写\n\
+         province_en: # optional, e.g. Chongqing\n\
          level: 区 # 区, 县 or 市\n\
          lat: 30.0\n\
          lon: 105.0\n\

@@ -98,6 +98,8 @@ pub struct DistrictMeta {
     /// GB/T 2260 administrative division code, e.g. 500119.
     pub code: u32,
     pub province: String,
+    /// The province's English name, e.g. Chongqing; the Chinese one is shown without it.
+    pub province_en: Option<String>,
     /// 区, 县 or 市.
     pub level: String,
     pub lat: f64,

@@ -83,8 +83,12 @@ pub struct DistrictView {
     pub name_zh: String,
     pub name_en: String,
     pub code: u32,
+    /// In the page language when the content gives it, with the tag of its language.
     pub province: String,
+    pub province_lang: &'static str,
+    /// 区, 县 or 市, or its English from the theme's strings (`level_区`).
     pub level: String,
+    pub level_lang: &'static str,
     pub lat: f64,
     pub lon: f64,
     pub population: Option<u64>,

@@ -781,14 +781,27 @@ impl<'a> Renderer<'a> {
 
     fn district_view(&self, district: &District, lang: Lang) -> DistrictView {
         let meta = &district.meta;
+        // English pages take the English the content or the theme gives, else the Chinese.
+        let in_page_language = |english: Option<&String>, chinese: &String| match english
+            .filter(|_| lang == Lang::En)
+        {
+            Some(text) => (text.clone(), Lang::En.tag()),
+            None => (chinese.clone(), Lang::Zh.tag()),
+        };
+        let (province, province_lang) = in_page_language(meta.province_en.as_ref(), &meta.province);
+        let level_key = format!("level_{}", meta.level);
+        let (level, level_lang) =
+            in_page_language(self.theme.strings(lang).get(&level_key), &meta.level);
         DistrictView {
             slug: district.slug.clone(),
             name: district_name(district, lang),
             name_zh: meta.name.clone(),
             name_en: meta.name_en.clone(),
             code: meta.code,
-            province: meta.province.clone(),
-            level: meta.level.clone(),
+            province,
+            province_lang,
+            level,
+            level_lang,
             lat: meta.lat,
             lon: meta.lon,
             population: meta.population,
