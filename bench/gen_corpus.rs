@@ -556,14 +556,7 @@ fn write_minsheng(root: &Path, out: &Path, c: &Corpus) -> Result<()> {
         copy(&root.join("content").join(f), &out.join("content").join(f))?;
     }
     let content = out.join("content");
-    write(
-        &content.join("_index.md"),
-        &format!("---\ntitle: 民生图谱\n---\n{HOME_ZH}\n"),
-    )?;
-    write(
-        &content.join("_index.en.md"),
-        &format!("---\ntitle: Livelihood Atlas\n---\n{HOME_EN}\n"),
-    )?;
+    write_home(&content)?;
     for d in &c.districts {
         let dir = content.join("districts").join(&d.slug);
         write(
@@ -573,10 +566,7 @@ fn write_minsheng(root: &Path, out: &Path, c: &Corpus) -> Result<()> {
                 d.name, d.name_en, d.code, d.lat, d.lon, d.text_zh
             ),
         )?;
-        write(
-            &dir.join("_index.en.md"),
-            &format!("---\ntitle: {}\n---\n{}\n", d.name_en, d.text_en),
-        )?;
+        write_district_en(&dir, d)?;
     }
     for r in &c.reports {
         let dir = content
@@ -607,6 +597,26 @@ fn write_minsheng(root: &Path, out: &Path, c: &Corpus) -> Result<()> {
     Ok(())
 }
 
+/// The home text in both languages: the same for both generators.
+fn write_home(content: &Path) -> Result<()> {
+    write(
+        &content.join("_index.md"),
+        &format!("---\ntitle: 民生图谱\n---\n{HOME_ZH}\n"),
+    )?;
+    write(
+        &content.join("_index.en.md"),
+        &format!("---\ntitle: Livelihood Atlas\n---\n{HOME_EN}\n"),
+    )
+}
+
+/// A district's English profile: the same for both generators.
+fn write_district_en(dir: &Path, d: &District) -> Result<()> {
+    write(
+        &dir.join("_index.en.md"),
+        &format!("---\ntitle: {}\n---\n{}\n", d.name_en, d.text_en),
+    )
+}
+
 fn write_hugo(root: &Path, out: &Path, c: &Corpus) -> Result<()> {
     // config.toml and themes/plain/ are files under bench/hugo/.
     copy(&root.join("bench/hugo"), out)?;
@@ -616,14 +626,7 @@ fn write_hugo(root: &Path, out: &Path, c: &Corpus) -> Result<()> {
     )?;
     let content = out.join("content");
     copy(&root.join("content/pages"), &content.join("pages"))?;
-    write(
-        &content.join("_index.md"),
-        &format!("---\ntitle: 民生图谱\n---\n{HOME_ZH}\n"),
-    )?;
-    write(
-        &content.join("_index.en.md"),
-        &format!("---\ntitle: Livelihood Atlas\n---\n{HOME_EN}\n"),
-    )?;
+    write_home(&content)?;
     write(
         &content.join("reports/_index.md"),
         "---\ntitle: 报道\n---\n",
@@ -649,10 +652,7 @@ fn write_hugo(root: &Path, out: &Path, c: &Corpus) -> Result<()> {
                 d.name, d.name_en, d.code, d.lat, d.lon, d.text_zh
             ),
         )?;
-        write(
-            &dir.join("_index.en.md"),
-            &format!("---\ntitle: {}\n---\n{}\n", d.name_en, d.text_en),
-        )?;
+        write_district_en(&dir, d)?;
     }
     let dir = content.join("reports");
     for r in &c.reports {

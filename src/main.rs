@@ -88,29 +88,7 @@ enum Command {
         root: PathBuf,
     },
     /// Turn a raw report (UTF-8, GBK/GB18030 or UTF-16 text) into a content markdown file.
-    Import {
-        file: PathBuf,
-        /// The district folder the report goes into.
-        #[arg(long)]
-        district: String,
-        /// The report's slug (default: the file name).
-        #[arg(long)]
-        slug: Option<String>,
-        /// The Chinese title (default: the report's first heading).
-        #[arg(long)]
-        title: Option<String>,
-        /// Publication date, YYYY-MM-DD (default: a date found in the text).
-        #[arg(long)]
-        date: Option<String>,
-        /// The publication the report comes from.
-        #[arg(long)]
-        source: Option<String>,
-        /// Replace an existing content file.
-        #[arg(long)]
-        force: bool,
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-    },
+    Import(ImportOptions),
     /// Print the metrics found in a report: a content .md file or a raw .txt report.
     Extract {
         file: PathBuf,
@@ -208,40 +186,19 @@ fn main() -> ExitCode {
                 }
             })
         }
-        Command::Import {
-            file,
-            district,
-            slug,
-            title,
-            date,
-            source,
-            force,
-            root,
-        } => {
-            let options = ImportOptions {
-                root,
-                file,
-                district,
-                slug,
-                title,
-                date,
-                source,
-                force,
-            };
-            import::run(&options).map(|imported| {
-                if verbosity != Verbosity::Quiet {
-                    println!(
-                        "imported {} ({}) into {}\n  district {}, title 「{}」, {} metrics found",
-                        options.file.display(),
-                        imported.encoding,
-                        imported.path.display(),
-                        imported.district,
-                        imported.title,
-                        imported.metrics
-                    );
-                }
-            })
-        }
+        Command::Import(options) => import::run(&options).map(|imported| {
+            if verbosity != Verbosity::Quiet {
+                println!(
+                    "imported {} ({}) into {}\n  district {}, title 「{}」, {} metrics found",
+                    options.file.display(),
+                    imported.encoding,
+                    imported.path.display(),
+                    imported.district,
+                    imported.title,
+                    imported.metrics
+                );
+            }
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

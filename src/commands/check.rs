@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::analyze::glossary::untranslated_subjects;
 use crate::analyze::metrics::Metric;
-use crate::content::{Atlas, Document, Report};
+use crate::content::{Atlas, Report};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::analysis::Analysis;
 use crate::site::{self, BuildOptions, Site};
@@ -74,48 +74,39 @@ pub fn run(root: &Path, base_url: Option<String>, drafts: bool) -> Result<CheckR
 /// written on the report's `date` unless it has its own `updated`; a page's or a district's
 /// English needs its own `updated` once the Chinese has one.
 fn stale_translations(atlas: &Atlas) -> Diagnostics {
-    let mut found = Diagnostics::default();
-    let mut stale = |en: &Document, message: String| {
-        found.push(
-            Diagnostic::file(&en.path, message)
-                .warning()
-                .hint("bring the translation up to date, then set `updated:` in its front matter"),
-        );
-    };
-    for report in atlas.reports() {
-        let Some(en) = &report.text_en else { continue };
+    // Each translation with the date of its Chinese text and its own, when they are known.
+    let reports = atlas.reports().filter_map(|report| {
+        let en = report.text_en.as_ref()?;
         let zh = report.meta.updated.unwrap_or(report.meta.date);
-        let written = en.meta.updated.unwrap_or(report.meta.date);
-        if written < zh {
-            stale(
-                en,
-                format!("the English text ({written}) is older than the Chinese ({zh})"),
-            );
-        }
-    }
+        Some((en, zh, Some(en.meta.updated.unwrap_or(report.meta.date))))
+    });
     let documents = atlas
         .districts
         .iter()
         .map(|d| (&d.text, &d.text_en))
         .chain(atlas.pages.iter().map(|p| (&p.text, &p.text_en)))
-        .chain([(&atlas.home, &atlas.home_en)]);
-    for (zh, en) in documents {
-        let (Some(zh), Some(en)) = (zh.meta.updated, en) else {
-            continue;
-        };
-        match en.meta.updated {
-            Some(written) if written < zh => stale(
-                en,
-                format!("the English text ({written}) is older than the Chinese ({zh})"),
-            ),
-            Some(_) => {}
-            None => stale(
-                en,
-                format!("the Chinese was updated on {zh}; the English has no `updated:`"),
-            ),
-        }
-    }
-    found
+        .chain([(&atlas.home, &atlas.home_en)])
+        .filter_map(|(zh, en)| {
+            let en = en.as_ref()?;
+            Some((en, zh.meta.updated?, en.meta.updated))
+        });
+    reports
+        .chain(documents)
+        .filter_map(|(en, zh, written)| {
+            let message = match written {
+                Some(written) if written < zh => {
+                    format!("the English text ({written}) is older than the Chinese ({zh})")
+                }
+                Some(_) => return None,
+                None => format!("the Chinese was updated on {zh}; the English has no `updated:`"),
+            };
+            Some(
+                Diagnostic::file(&en.path, message).warning().hint(
+                    "bring the translation up to date, then set `updated:` in its front matter",
+                ),
+            )
+        })
+        .collect()
 }
 
 fn gaps(atlas: &Atlas, analysis: &Analysis) -> Vec<GlossaryGap> {

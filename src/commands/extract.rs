@@ -6,9 +6,9 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use crate::analyze::file_metrics;
-use crate::analyze::glossary::{untranslated_subjects, Glossary, GlossaryEntries};
+use crate::analyze::glossary::{untranslated_subjects, Glossary};
 use crate::analyze::metrics::Metric;
-use crate::content::{decode_utf8, parse_yaml, SourceFile};
+use crate::content::decode_utf8;
 use crate::diagnostics::Diagnostic;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,13 +57,7 @@ pub fn run(file: &Path, root: &Path, format: Format) -> Result<String, Diagnosti
 
 /// The glossary of the site at `root`, or an empty one if it has none.
 pub(crate) fn site_glossary(root: &Path) -> Result<Glossary, Diagnostic> {
-    let rel = Path::new(crate::content::CONTENT_DIR).join("glossary.yaml");
-    if !root.join(&rel).is_file() {
-        return Ok(Glossary::new(&GlossaryEntries::new()));
-    }
-    let file = SourceFile::read(root, &rel)?;
-    let entries: GlossaryEntries = parse_yaml(&file, &file.text, 0)?;
-    Ok(Glossary::new(&entries))
+    Ok(Glossary::new(&crate::content::load_glossary(root)?))
 }
 
 const COLUMNS: [&str; 10] = [

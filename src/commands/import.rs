@@ -20,21 +20,32 @@ use crate::commands::extract::site_glossary;
 use crate::content::{bad_slug, district_dir, read_meta, slug, DistrictMeta};
 use crate::diagnostics::{line_col, Diagnostic, Diagnostics};
 
-/// What the editor asked for on the command line.
-#[derive(Debug, Clone)]
+/// What the editor asked for on the command line (the doc comments are its help).
+#[derive(Debug, Clone, clap::Args)]
 pub struct ImportOptions {
-    /// The site folder, holding content/.
-    pub root: PathBuf,
     /// The raw report: plain text in UTF-8 (with or without BOM), GBK/GB18030 or UTF-16.
     pub file: PathBuf,
+    /// The district folder the report goes into.
+    #[arg(long)]
     pub district: String,
+    /// The report's slug (default: the file name).
+    #[arg(long)]
     pub slug: Option<String>,
+    /// The Chinese title (default: the report's first heading).
+    #[arg(long)]
     pub title: Option<String>,
-    /// `YYYY-MM-DD`.
+    /// Publication date, YYYY-MM-DD (default: a date found in the text).
+    #[arg(long)]
     pub date: Option<String>,
+    /// The publication the report comes from.
+    #[arg(long)]
     pub source: Option<String>,
-    /// Replace an existing file.
+    /// Replace an existing content file.
+    #[arg(long)]
     pub force: bool,
+    /// The site folder, holding content/.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
 }
 
 /// What the import wrote, for the message on the terminal.

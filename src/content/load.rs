@@ -58,11 +58,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Atlas, Diagnostics> {
     .flatten();
     let districts = load_districts(root, options, &mut problems);
     let pages = load_pages(root, &mut problems);
-    let glossary = keep(
-        load_glossary(root, &content.join("glossary.yaml")),
-        &mut problems,
-    )
-    .unwrap_or_default();
+    let glossary = keep(load_glossary(root), &mut problems).unwrap_or_default();
     let indicators = keep(
         load_indicators(root, &content.join("indicators.yaml")),
         &mut problems,
@@ -410,11 +406,13 @@ fn load_pages(root: &Path, problems: &mut Diagnostics) -> Vec<Page> {
 }
 
 /// `content/glossary.yaml`, if the site has one.
-fn load_glossary(root: &Path, rel: &Path) -> Result<GlossaryEntries, Diagnostic> {
-    if !root.join(rel).exists() {
+/// `content/glossary.yaml`, if the site has one.
+pub fn load_glossary(root: &Path) -> Result<GlossaryEntries, Diagnostic> {
+    let rel = Path::new(CONTENT_DIR).join("glossary.yaml");
+    if !root.join(&rel).exists() {
         return Ok(GlossaryEntries::new());
     }
-    let file = SourceFile::read(root, rel)?;
+    let file = SourceFile::read(root, &rel)?;
     parse_yaml(&file, &file.text, 0).map_err(|d| {
         d.hint(
             "write one term per entry: `医共体: {en: medical consortium, note_en: …, note_zh: …}`",

@@ -18,9 +18,9 @@ use crate::analyze::metrics::Kind;
 use crate::analyze::Domain;
 
 pub use boundaries::Boundary;
-pub use frontmatter::{decode_utf8, parse_yaml, split, SourceFile};
+pub use frontmatter::{decode_utf8, split, SourceFile};
 pub(crate) use load::{bad_slug, read_meta};
-pub use load::{load, load_report, sort_reports, LoadOptions};
+pub use load::{load, load_glossary, load_report, sort_reports, LoadOptions};
 
 pub const CONTENT_DIR: &str = "content";
 

@@ -27,6 +27,8 @@ pub enum Live {
     Reload(Option<Vec<String>>),
     /// The last build failed; the text is its messages.
     Problems(String),
+    /// The last build succeeded: said to a page as it connects.
+    Clean,
 }
 
 /// What the handlers share with the rebuild loop.
@@ -37,6 +39,13 @@ pub struct Served {
     pub events: broadcast::Sender<Live>,
     /// The messages of the last build while it is failing, for pages opened meanwhile.
     pub problems: Mutex<Option<String>>,
+}
+
+impl Served {
+    /// The messages of the last build if it failed.
+    fn now(&self) -> Option<String> {
+        self.problems.lock().ok().and_then(|p| p.clone())
+    }
 }
 
 pub fn router(served: Arc<Served>) -> Router {
@@ -51,14 +60,7 @@ async fn events(
     State(served): State<Arc<Served>>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let receiver = served.events.subscribe();
-    let now = match served.problems.lock() {
-        Ok(problems) => problems
-            .clone()
-            .map_or(Event::default().event("clean").data(""), |p| {
-                event(&Live::Problems(p))
-            }),
-        Err(_) => Event::default().event("clean").data(""),
-    };
+    let now = event(&served.now().map_or(Live::Clean, Live::Problems));
     let later = stream::unfold(receiver, |mut receiver| async move {
         loop {
             match receiver.recv().await {
@@ -73,6 +75,7 @@ async fn events(
 
 fn event(live: &Live) -> Event {
     match live {
+        Live::Clean => Event::default().event("clean").data(""),
         Live::Reload(None) => Event::default().event("reload").data(""),
         Live::Reload(Some(pages)) => Event::default()
             .event("reload")
@@ -85,7 +88,7 @@ fn event(live: &Live) -> Event {
 }
 
 async fn script(State(served): State<Arc<Served>>) -> Response {
-    let now = served.problems.lock().ok().and_then(|p| p.clone());
+    let now = served.now();
     let script = include_str!("live.js")
         .replace(
             "PROBLEMS_NOW",

@@ -87,6 +87,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostics> {
     let started = Instant::now();
     let (session, first) = Session::start(build);
     let said = Said {
+        root: root.clone(),
         served: served.clone(),
         verbosity: options.verbosity,
     };
@@ -135,7 +136,7 @@ fn rebuild_on_change(mut session: Session, changes: &Receiver<PathBuf>, said: &S
         changed.sort();
         changed.dedup();
         match session.update(&changed) {
-            Ok(rebuilt) => said.rebuilt(&rebuilt, &changed, saved.elapsed(), &session),
+            Ok(rebuilt) => said.rebuilt(&rebuilt, &changed, saved.elapsed()),
             Err(problems) => said.failed(&problems),
         }
     }
@@ -143,6 +144,8 @@ fn rebuild_on_change(mut session: Session, changes: &Receiver<PathBuf>, said: &S
 
 /// What the server says, to the terminal and to open pages.
 struct Said {
+    /// The site folder, for showing changed paths relative to it.
+    root: PathBuf,
     served: Arc<Served>,
     verbosity: Verbosity,
 }
@@ -159,13 +162,7 @@ impl Said {
         }
     }
 
-    fn rebuilt(
-        &self,
-        rebuilt: &Rebuilt,
-        changed: &[PathBuf],
-        since_save: Duration,
-        session: &Session,
-    ) {
+    fn rebuilt(&self, rebuilt: &Rebuilt, changed: &[PathBuf], since_save: Duration) {
         self.set_problems(None);
         let only = match rebuilt {
             Rebuilt::Partial { files, .. } => Some(self.urls(files)),
@@ -176,7 +173,7 @@ impl Said {
         if self.verbosity == Verbosity::Quiet {
             return;
         }
-        let root = &session.options().root;
+        let root = &self.root;
         let what = match rebuilt {
             Rebuilt::Partial { report, files, .. } => {
                 format!("{}: {} files rendered again", report.display(), files.len())

@@ -33,8 +33,8 @@ pub struct ReportAnalysis {
     pub key_figures: Vec<usize>,
 }
 
-/// One metric of one report.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One metric of one report; ordered by district, report, then index.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct MetricRef {
     pub district: String,
     pub report: String,
@@ -51,17 +51,15 @@ impl Analysis {
             .collect::<Vec<_>>()
             .into_par_iter()
             .map(|report| {
-                let (analysis, problems) = analyze_report(report, &glossary, &terms);
+                let (analysis, problems) =
+                    analyze_report(report, &glossary, &terms, &atlas.indicators);
                 (report, analysis, problems)
             })
             .collect();
         let mut problems = Diagnostics::default();
         let mut reports: BTreeMap<String, BTreeMap<String, ReportAnalysis>> = BTreeMap::new();
-        for (report, mut analysis, found) in analysed {
-            for problem in found {
-                problems.push(problem);
-            }
-            analysis.key_figures = key_figures(&analysis.metrics, &atlas.indicators);
+        for (report, analysis, found) in analysed {
+            problems.extend(found.into_iter().collect());
             reports
                 .entry(report.district.clone())
                 .or_default()
@@ -83,35 +81,15 @@ impl Analysis {
     /// Analyses `report` again after an edit, with the indicators that depend on it.
     pub fn update_report(&mut self, atlas: &Atlas, report: &Report) -> Result<(), Diagnostics> {
         let terms = TermFinder::new(&atlas.glossary);
-        let (mut analysis, found) = analyze_report(report, &self.glossary, &terms);
-        let mut problems = Diagnostics::default();
-        for problem in found {
-            problems.push(problem);
-        }
-        problems.into_result(())?;
-        analysis.key_figures = key_figures(&analysis.metrics, &atlas.indicators);
+        let (analysis, found) = analyze_report(report, &self.glossary, &terms, &atlas.indicators);
+        found.into_iter().collect::<Diagnostics>().into_result(())?;
         let (district, slug) = (&report.district, &report.slug);
-        let matches = |refs: &mut Vec<MetricRef>, indicator: &Indicator| {
+        for (refs, indicator) in self.indicators.iter_mut().zip(&atlas.indicators) {
             refs.retain(|r| (&r.district, &r.report) != (district, slug));
-            refs.extend(
-                (0..analysis.metrics.len())
-                    .filter(|&i| counts_towards(&analysis.metrics[i], indicator))
-                    .map(|index| MetricRef {
-                        district: district.clone(),
-                        report: slug.clone(),
-                        index,
-                    }),
-            );
-            // The order of a full analysis: by district, report, then index.
-            refs.sort_by(|a, b| {
-                (&a.district, &a.report, a.index).cmp(&(&b.district, &b.report, b.index))
-            });
-        };
-        let mut indicators = std::mem::take(&mut self.indicators);
-        for (refs, indicator) in indicators.iter_mut().zip(&atlas.indicators) {
-            matches(refs, indicator);
+            refs.extend(counting_towards(district, slug, &analysis, indicator));
+            // The order of a full analysis.
+            refs.sort();
         }
-        self.indicators = indicators;
         self.reports
             .entry(district.clone())
             .or_default()
@@ -141,31 +119,42 @@ impl Analysis {
         self.reports.get(district).and_then(|r| r.get(slug))
     }
 
+    /// The metrics that count towards `indicator`, by district, report, then index.
     fn matches(&self, indicator: &Indicator) -> Vec<MetricRef> {
-        let mut found = Vec::new();
-        let all = self
-            .reports
+        self.reports
             .iter()
-            .flat_map(|(district, reports)| reports.iter().map(move |(r, a)| (district, r, a)));
-        for (district, report, analysis) in all {
-            for (index, metric) in analysis.metrics.iter().enumerate() {
-                if counts_towards(metric, indicator) {
-                    found.push(MetricRef {
-                        district: district.clone(),
-                        report: report.clone(),
-                        index,
-                    });
-                }
-            }
-        }
-        found
+            .flat_map(|(district, reports)| reports.iter().map(move |(r, a)| (district, r, a)))
+            .flat_map(|(district, report, analysis)| {
+                counting_towards(district, report, analysis, indicator)
+            })
+            .collect()
     }
+}
+
+/// The metrics of one report's analysis that count towards `indicator`.
+fn counting_towards<'a>(
+    district: &'a str,
+    report: &'a str,
+    analysis: &'a ReportAnalysis,
+    indicator: &'a Indicator,
+) -> impl Iterator<Item = MetricRef> + 'a {
+    analysis
+        .metrics
+        .iter()
+        .enumerate()
+        .filter(|(_, metric)| counts_towards(metric, indicator))
+        .map(|(index, _)| MetricRef {
+            district: district.to_string(),
+            report: report.to_string(),
+            index,
+        })
 }
 
 fn analyze_report(
     report: &Report,
     glossary: &Glossary,
     terms: &TermFinder,
+    indicators: &[Indicator],
 ) -> (ReportAnalysis, Vec<Diagnostic>) {
     let doc = &report.text;
     let blocks = text::markdown_blocks(&doc.body, doc.body_offset);
@@ -191,8 +180,8 @@ fn analyze_report(
         .collect();
     let analysis = ReportAnalysis {
         terms: terms.first_occurrences(&blocks),
+        key_figures: key_figures(&metrics, indicators),
         metrics,
-        key_figures: Vec::new(),
     };
     (analysis, problems)
 }

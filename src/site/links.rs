@@ -85,11 +85,10 @@ pub fn check_pages(
                 .collect::<Vec<_>>()
         })
         .collect();
-    let mut all = Diagnostics::default();
-    for problem in problems {
-        all.push(problem);
-    }
-    all.into_result(())
+    problems
+        .into_iter()
+        .collect::<Diagnostics>()
+        .into_result(())
 }
 
 /// Whether `link` on page `from` names an existing file and, for a `#fragment` into a page,

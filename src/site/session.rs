@@ -60,10 +60,6 @@ impl Session {
         (session, result)
     }
 
-    pub fn options(&self) -> &BuildOptions {
-        &self.options
-    }
-
     /// Rebuilds after `changed` files (paths under the site root) changed. `Ok` means the
     /// whole site is clean again.
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, Diagnostics> {
@@ -110,11 +106,7 @@ impl Session {
             let scope = Scope::Around {
                 districts: &self.behind,
             };
-            let written = render_checked(built, &scope).and_then(|files| {
-                Staging::in_place(&self.options.output).write(&files)?;
-                Ok(files.into_iter().map(|f| f.path).collect())
-            });
-            match written {
+            match write_scope(built, &self.options.output, &scope) {
                 Ok(written) => pages = written,
                 Err(problems) => {
                     self.built = None;
@@ -239,10 +231,7 @@ impl Session {
             district,
             slug: &slug,
         };
-        let written = render_checked(built, &scope).and_then(|files| {
-            Staging::in_place(&self.options.output).write(&files)?;
-            Ok(files.into_iter().map(|f| f.path).collect())
-        });
+        let written = write_scope(built, &self.options.output, &scope);
         if written.is_err() {
             // The atlas in memory is ahead of the output now: the next change starts afresh.
             self.built = None;
@@ -263,6 +252,17 @@ fn figure_domains(built: &Built, district: &str) -> BTreeSet<Domain> {
         .flat_map(|r| built.analysis.metrics(r))
         .map(|m| m.domain)
         .collect()
+}
+
+/// Renders, checks and writes the pages of `scope` into the output; returns their paths.
+fn write_scope(
+    built: &mut Built,
+    output: &Path,
+    scope: &Scope,
+) -> Result<Vec<PathBuf>, Diagnostics> {
+    let files = render_checked(built, scope)?;
+    Staging::in_place(output).write(&files)?;
+    Ok(files.into_iter().map(|f| f.path).collect())
 }
 
 /// Renders the pages of `scope` and checks their links against the whole site.
