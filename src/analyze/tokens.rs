@@ -3,20 +3,20 @@
 //! Snowball English stemmer. The browser segments a query against the index's own vocabulary,
 //! so it finds exactly the terms this function produced.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 
 use super::glossary::is_han;
 use super::segment::jieba;
 
 /// One token of a text: the term indexed, and for a stemmed word the word as written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
-    pub term: String,
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'t> {
+    pub term: &'t str,
     /// The lowercased word a stem came from (`hospitals` for `hospit`).
-    pub word: Option<String>,
+    pub word: Option<&'t str>,
 }
 
 /// Words too common to search for.
@@ -30,25 +30,77 @@ fn stemmer() -> &'static Stemmer {
     STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
 }
 
-/// Stems already worked out. English words repeat, and the stemmer is the costly part of
-/// tokenising English: a cache per worker makes each word's stem once.
+/// The terms of the non-Chinese words already seen, by lowercased word. Words repeat, and
+/// the stemmer is the costly part of tokenising English: a cache per worker stems each word
+/// once and keeps the term a token borrows.
 #[derive(Debug, Default)]
-pub struct Stems(HashMap<String, String>);
+pub struct Stems {
+    terms: FxHashMap<String, Term>,
+    lowercase: String,
+}
+
+#[derive(Debug)]
+struct Term {
+    term: String,
+    /// False for a word kept as written (one with a digit, `5g`).
+    stemmed: bool,
+}
 
 impl Stems {
-    fn stem(&mut self, word: &str) -> String {
-        if let Some(stem) = self.0.get(word) {
-            return stem.clone();
+    /// Every word stemmed, with its stem.
+    pub fn words(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.terms
+            .iter()
+            .filter(|(_, t)| t.stemmed)
+            .map(|(word, t)| (word.as_str(), t.term.as_str()))
+    }
+
+    /// Adds the words another worker stemmed.
+    pub fn merge(&mut self, other: Stems) {
+        for (word, term) in other.terms {
+            self.terms.entry(word).or_insert(term);
         }
-        let stem = stemmer().stem(word).into_owned();
-        self.0.insert(word.to_string(), stem.clone());
-        stem
+    }
+
+    /// The token of one run of letters and digits, or none for a stop word or a single
+    /// character.
+    fn token(&mut self, run: &str) -> Option<Token<'_>> {
+        self.lowercase.clear();
+        if run.is_ascii() {
+            self.lowercase.push_str(run);
+            self.lowercase.make_ascii_lowercase();
+        } else {
+            self.lowercase
+                .extend(run.chars().flat_map(char::to_lowercase));
+        }
+        let word = self.lowercase.as_str();
+        if STOP_WORDS.contains(&word) || word.chars().nth(1).is_none() {
+            return None;
+        }
+        if !self.terms.contains_key(word) {
+            let term = if word.chars().any(|c| c.is_ascii_digit()) {
+                Term {
+                    term: word.to_string(),
+                    stemmed: false,
+                }
+            } else {
+                Term {
+                    term: stemmer().stem(word).into_owned(),
+                    stemmed: true,
+                }
+            };
+            self.terms.insert(word.to_string(), term);
+        }
+        let (word, term) = self.terms.get_key_value(self.lowercase.as_str())?;
+        Some(Token {
+            term: &term.term,
+            word: term.stemmed.then_some(word.as_str()),
+        })
     }
 }
 
-/// The tokens of `text`, in order.
-pub fn tokens(text: &str, stems: &mut Stems) -> Vec<Token> {
-    let mut out = Vec::new();
+/// Calls `each` with the tokens of `text`, in order.
+pub fn tokens(text: &str, stems: &mut Stems, mut each: impl FnMut(Token<'_>)) {
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
         let run_len = if is_han(c) {
@@ -62,52 +114,34 @@ pub fn tokens(text: &str, stems: &mut Stems) -> Vec<Token> {
         };
         let (run, after) = rest.split_at(run_len);
         if is_han(c) {
-            han_tokens(run, &mut out);
-        } else {
-            word_token(run, stems, &mut out);
+            for word in jieba().cut_for_search(run, false) {
+                each(Token {
+                    term: word.word,
+                    word: None,
+                });
+            }
+        } else if let Some(token) = stems.token(run) {
+            each(token);
         }
         rest = after;
     }
-    out
-}
-
-fn han_tokens(run: &str, out: &mut Vec<Token>) {
-    for word in jieba().cut_for_search(run, false) {
-        out.push(Token {
-            term: word.word.to_string(),
-            word: None,
-        });
-    }
-}
-
-fn word_token(run: &str, stems: &mut Stems, out: &mut Vec<Token>) {
-    let word = run.to_lowercase();
-    if STOP_WORDS.contains(&word.as_str()) || word.chars().count() < 2 {
-        return;
-    }
-    if word.chars().any(|c| c.is_ascii_digit()) {
-        out.push(Token {
-            term: word,
-            word: None,
-        });
-        return;
-    }
-    let stem = stems.stem(&word);
-    out.push(Token {
-        term: stem,
-        word: Some(word),
-    });
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The terms and words of `text`.
+    fn collect(text: &str) -> Vec<(String, Option<String>)> {
+        let mut out = Vec::new();
+        tokens(text, &mut Stems::default(), |t| {
+            out.push((t.term.to_string(), t.word.map(str::to_string)))
+        });
+        out
+    }
+
     fn terms(text: &str) -> Vec<String> {
-        tokens(text, &mut Stems::default())
-            .into_iter()
-            .map(|t| t.term)
-            .collect()
+        collect(text).into_iter().map(|(term, _)| term).collect()
     }
 
     #[test]
@@ -123,10 +157,9 @@ mod tests {
 
     #[test]
     fn english_is_lowercased_and_stemmed_without_stop_words() {
-        let t = tokens("The Hospitals of Banan", &mut Stems::default());
-        let stems: Vec<&str> = t.iter().map(|t| t.term.as_str()).collect();
-        assert_eq!(stems, ["hospit", "banan"]);
-        assert_eq!(t[0].word.as_deref(), Some("hospitals"));
+        let t = collect("The Hospitals of Banan");
+        assert_eq!(terms("The Hospitals of Banan"), ["hospit", "banan"]);
+        assert_eq!(t[0].1.as_deref(), Some("hospitals"));
         assert_eq!(terms("2025年 5G 1"), ["2025", "年", "5g"]);
     }
 }

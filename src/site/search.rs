@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
@@ -106,9 +107,9 @@ pub fn documents(atlas: &Atlas, analysis: &Analysis, urls: &Urls, lang: Lang) ->
                     .unwrap_or_default(),
                 text,
             });
+            let date = report.meta.date.format("%Y-%m-%d").to_string();
             for view in views.into_iter().filter(|m| !m.label.is_empty()) {
                 let key = (view.domain.slug, view.label.clone());
-                let date = report.meta.date.format("%Y-%m-%d").to_string();
                 match figure_index.get(&key) {
                     Some(&i) => {
                         let doc: &mut SearchDoc = &mut docs[i];
@@ -147,12 +148,13 @@ pub fn documents(atlas: &Atlas, analysis: &Analysis, urls: &Urls, lang: Lang) ->
     }
     // By kind, so the browser knows a document's kind from its number alone; figures by
     // domain and subject, so that the figures one query finds share few chunks.
+    // Stable: reports, districts and glossary entries keep their order; figures go by
+    // domain and title.
     docs.sort_by(|a, b| {
-        let key = |d: &SearchDoc| match d.kind {
-            DocKind::Figure => (d.kind, d.domain.clone(), d.title.clone()),
-            kind => (kind, String::new(), String::new()),
-        };
-        key(a).cmp(&key(b))
+        a.kind.cmp(&b.kind).then_with(|| match a.kind {
+            DocKind::Figure => (&a.domain, &a.title).cmp(&(&b.domain, &b.title)),
+            _ => std::cmp::Ordering::Equal,
+        })
     });
     docs
 }
@@ -200,26 +202,21 @@ struct Vocabulary<'a> {
 /// `term -> [doc, tf, norm, …]` (norm: the document's weighted length in percent of its
 /// kind's average), and document chunks `d/`.
 pub fn index_files(docs: &[SearchDoc], dir: &str) -> Vec<OutputFile> {
-    // Documents are tokenised in parallel, a batch at a time, and their counts merged in
-    // document order; only one batch of per-document counts is held at once.
-    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
-    let mut words: HashMap<String, String> = HashMap::new();
-    let mut lengths = Vec::with_capacity(docs.len());
-    for batch in docs.chunks(1024) {
-        let counted: Vec<Counted> = batch
-            .par_iter()
-            .map_init(Stems::default, |stems, doc| count_terms(doc, stems))
-            .collect();
-        for doc in counted {
-            let id = lengths.len() as u32;
-            lengths.push(doc.length);
-            words.extend(doc.words);
-            for (term, tf) in doc.counts {
-                postings.entry(term).or_default().push((id, tf));
-            }
-        }
-    }
-    let mut postings: Vec<(String, Vec<(u32, u32)>)> = postings.into_iter().collect();
+    // Each worker gathers the postings of a run of documents; runs are merged in document
+    // order, so that each term's postings stay sorted by document.
+    let Postings {
+        terms,
+        lengths,
+        stems,
+    } = docs
+        .par_iter()
+        .enumerate()
+        .with_min_len(256)
+        .fold(Postings::default, |postings, (id, doc)| {
+            postings.add(id as u32, doc)
+        })
+        .reduce(Postings::default, Postings::merge);
+    let mut postings: Vec<(String, Vec<(u32, u32)>)> = terms.into_iter().collect();
     postings.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let norms = length_norms(docs, &lengths);
     let vocab = shard_count(postings.len(), 2000);
@@ -238,7 +235,7 @@ pub fn index_files(docs: &[SearchDoc], dir: &str) -> Vec<OutputFile> {
             .or_default()
             .insert(term, best_postings(list, &norms));
     }
-    for (word, stem) in &words {
+    for (word, stem) in stems.words() {
         vocab_files
             .entry(shard_of(word, vocab))
             .or_default()
@@ -292,36 +289,51 @@ pub fn index_files(docs: &[SearchDoc], dir: &str) -> Vec<OutputFile> {
     files
 }
 
-/// The terms of one document with their weighted counts, its weighted length, and the words
-/// its stems came from.
-struct Counted {
-    counts: Vec<(String, u32)>,
-    length: u32,
-    words: Vec<(String, String)>,
+/// The postings of a run of documents: each term's `(document, weighted count)` in document
+/// order, each document's weighted length, and the stems made on the way.
+#[derive(Default)]
+struct Postings {
+    terms: FxHashMap<String, Vec<(u32, u32)>>,
+    lengths: Vec<u32>,
+    stems: Stems,
 }
 
-fn count_terms(doc: &SearchDoc, stems: &mut Stems) -> Counted {
-    let mut counts: HashMap<String, u32> = HashMap::new();
-    let mut words = Vec::new();
-    let mut length = 0;
-    for (text, weight) in [(&doc.title, TITLE_WEIGHT), (&doc.text, 1)] {
-        for token in tokens(text, stems) {
-            length += weight;
-            if let Some(word) = token.word {
-                words.push((word, token.term.clone()));
-            }
-            *counts.entry(token.term).or_default() += weight;
+impl Postings {
+    /// Adds document `id`, which follows every document already added.
+    fn add(mut self, id: u32, doc: &SearchDoc) -> Self {
+        let Postings { terms, stems, .. } = &mut self;
+        let mut length = 0;
+        for (text, weight) in [(&doc.title, TITLE_WEIGHT), (&doc.text, 1)] {
+            tokens(text, stems, |token| {
+                length += weight;
+                match terms.get_mut(token.term) {
+                    Some(list) => match list.last_mut() {
+                        Some((last, tf)) if *last == id => *tf += weight,
+                        _ => list.push((id, weight)),
+                    },
+                    None => {
+                        terms.insert(token.term.to_string(), vec![(id, weight)]);
+                    }
+                }
+            });
         }
+        self.lengths.push(length);
+        self
     }
-    let mut counts: Vec<(String, u32)> = counts.into_iter().collect();
-    counts.sort_unstable();
-    // Once per document, so that the merge sees each word only once per document.
-    words.sort_unstable();
-    words.dedup();
-    Counted {
-        counts,
-        length,
-        words,
+
+    /// Appends the postings of the documents that follow these.
+    fn merge(mut self, later: Postings) -> Self {
+        for (term, list) in later.terms {
+            match self.terms.get_mut(&term) {
+                Some(earlier) => earlier.extend(list),
+                None => {
+                    self.terms.insert(term, list);
+                }
+            }
+        }
+        self.lengths.extend(later.lengths);
+        self.stems.merge(later.stems);
+        self
     }
 }
 
@@ -351,7 +363,11 @@ fn best_postings(list: &[(u32, u32)], norms: &[u32]) -> Vec<u32> {
     if kept.len() > MAX_POSTINGS {
         let strength =
             |&(doc, tf): &(u32, u32)| f64::from(tf) * 100.0 / f64::from(norms[doc as usize].max(1));
-        kept.sort_by(|a, b| strength(b).total_cmp(&strength(a)).then(a.0.cmp(&b.0)));
+        // Strongest first, ties by document: a total order, so the kept set is the same
+        // on every run.
+        kept.select_nth_unstable_by(MAX_POSTINGS - 1, |a, b| {
+            strength(b).total_cmp(&strength(a)).then(a.0.cmp(&b.0))
+        });
         kept.truncate(MAX_POSTINGS);
         kept.sort_unstable();
     }
