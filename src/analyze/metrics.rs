@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::glossary::{is_han, Glossary};
@@ -87,8 +87,10 @@ fn domain_keywords() -> &'static KeywordIndex {
             }
         }
         let patterns: Vec<&str> = by_keyword.keys().copied().collect();
-        let automaton =
-            AhoCorasick::new(&patterns).expect("the built-in keywords form an automaton");
+        let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&patterns)
+            .expect("the built-in keywords form an automaton");
         let owners = by_keyword
             .into_iter()
             .map(|(k, domains)| (k.chars().count(), domains))
@@ -118,9 +120,20 @@ pub fn extract(
 ) -> Vec<Metric> {
     let mut metrics = Vec::new();
     for block in blocks {
+        let heading = Facts::of(block.heading.as_deref().unwrap_or(""));
+        // Quantities of one sentence come one after another: its facts are read once.
+        let mut sentence: Option<(usize, Facts)> = None;
         for quantity in scan(&block.text) {
             let (start, end) = block.file_range(quantity.start, quantity.end);
             let context = Context::new(block, &quantity);
+            let facts = match &sentence {
+                Some((at, facts)) if *at == context.sentence_start => facts,
+                _ => {
+                    &sentence
+                        .insert((context.sentence_start, Facts::of(context.sentence)))
+                        .1
+                }
+            };
             let subject = context.subject(&quantity);
             metrics.push(Metric {
                 id: format!("m-{}", metrics.len() + 1),
@@ -134,8 +147,12 @@ pub fn extract(
                 unit: quantity.unit.clone(),
                 qualifier: quantity.qualifier,
                 subject_en: glossary.translate(&subject).unwrap_or_default(),
-                domain: context.domain(&subject),
-                kind: context.kind(),
+                domain: context.domain(&subject, facts, &heading),
+                kind: if facts.target || heading.target {
+                    Kind::Target
+                } else {
+                    Kind::Actual
+                },
                 period: context.period(&quantity),
                 sentence: context.sentence.to_string(),
                 subject,
@@ -143,6 +160,32 @@ pub fn extract(
         }
     }
     metrics
+}
+
+/// What a sentence or heading tells about every quantity under it.
+struct Facts {
+    /// Per domain, the characters of its distinct keywords in the text.
+    keywords: [usize; Domain::ALL.len()],
+    /// Per domain, whether the text names it (`病有所医`).
+    names: [bool; Domain::ALL.len()],
+    /// Whether the text sets a target (`到2025年`, `力争`).
+    target: bool,
+}
+
+impl Facts {
+    fn of(text: &str) -> Facts {
+        let mut keywords = [0usize; Domain::ALL.len()];
+        domain_keywords().score(text, 1, &mut keywords);
+        let mut names = [false; Domain::ALL.len()];
+        for &(domain, _) in DOMAIN_KEYWORDS {
+            names[domain as usize] = text.contains(domain.name(crate::lang::Lang::Zh));
+        }
+        Facts {
+            keywords,
+            names,
+            target: TARGET_MARKERS.iter().any(|m| text.contains(m)) || goal_year(text).is_some(),
+        }
+    }
 }
 
 /// The text around one quantity.
@@ -192,44 +235,23 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn domain(&self, subject: &str) -> Domain {
-        let heading = self.block.heading.as_deref().unwrap_or("");
+    /// The domain whose keywords weigh most: in the subject, the clause, the sentence and
+    /// the heading, most for the subject; a heading naming a domain counts too.
+    fn domain(&self, subject: &str, sentence: &Facts, heading: &Facts) -> Domain {
         let index = domain_keywords();
         let mut totals = [0usize; Domain::ALL.len()];
-        for (text, weight) in [
-            (subject, 6),
-            (self.clause, 2),
-            (self.sentence, 1),
-            (heading, 2),
-        ] {
-            index.score(text, weight, &mut totals);
-        }
+        index.score(subject, 6, &mut totals);
+        index.score(self.clause, 2, &mut totals);
         let mut best = (0usize, Domain::Governance);
         for &(domain, _) in DOMAIN_KEYWORDS {
-            let named = if heading.contains(domain.name(crate::lang::Lang::Zh)) {
-                6
-            } else {
-                0
-            };
-            let total = totals[domain as usize] + named;
+            let d = domain as usize;
+            let named = if heading.names[d] { 6 } else { 0 };
+            let total = totals[d] + sentence.keywords[d] + 2 * heading.keywords[d] + named;
             if total > best.0 {
                 best = (total, domain);
             }
         }
         best.1
-    }
-
-    fn kind(&self) -> Kind {
-        let heading = self.block.heading.as_deref().unwrap_or("");
-        let texts = [self.sentence, heading];
-        let target = texts
-            .iter()
-            .any(|t| TARGET_MARKERS.iter().any(|m| t.contains(m)) || goal_year(t).is_some());
-        if target {
-            Kind::Target
-        } else {
-            Kind::Actual
-        }
     }
 
     /// The period nearest before the quantity in its sentence, else in its paragraph, else in
@@ -395,6 +417,8 @@ fn goal_year(text: &str) -> Option<&str> {
 }
 
 /// The last period expression in `text`: a year (2021年 -> 2021), 十三五/十四五, 近5年, 3年来.
+const FIVE_YEAR_PLANS: [&str; 4] = ["十二五", "十三五", "十四五", "十五五"];
+
 fn last_period(text: &str) -> Option<String> {
     let mut found: Option<(usize, String)> = None;
     let mut keep = |at: usize, period: String| {
@@ -402,25 +426,21 @@ fn last_period(text: &str) -> Option<String> {
             found = Some((at, period));
         }
     };
-    for plan in ["十三五", "十四五", "十二五", "十五五"] {
-        if let Some(i) = text.rfind(plan) {
-            keep(i, plan.to_string());
+    // Five-year plans: 十二五 … 十五五.
+    for (i, _) in text.match_indices('五') {
+        let through = &text[..i + '五'.len_utf8()];
+        if let Some(plan) = FIVE_YEAR_PLANS.iter().find(|p| through.ends_with(*p)) {
+            keep(through.len() - plan.len(), plan.to_string());
         }
     }
     for (i, _) in text.match_indices('年') {
         let before = &text[..i];
-        let digits: String = before
-            .chars()
-            .rev()
-            .take_while(|c| c.is_ascii_digit())
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        if digits.len() == 4 {
-            keep(i - 4, digits);
-        } else if !digits.is_empty() && digits.len() <= 2 {
-            let head = &before[..before.len() - digits.len()];
+        let count = before.bytes().rev().take_while(u8::is_ascii_digit).count();
+        let digits = &before[before.len() - count..];
+        if count == 4 {
+            keep(i - 4, digits.to_string());
+        } else if count > 0 && count <= 2 {
+            let head = &before[..before.len() - count];
             if head.ends_with('近') {
                 keep(head.len() - '近'.len_utf8(), format!("近{digits}年"));
             } else if text[i + '年'.len_utf8()..].starts_with('来')

@@ -5,7 +5,7 @@ use super::lexicon::{
     simplify_unit, Qualifier, LEADING_QUALIFIERS, NUMERAL_WORDS, PEOPLE_NOUNS, TRAILING_QUALIFIERS,
     UNITS,
 };
-use super::metrics::{ceil_char_boundary, floor_char_boundary};
+use super::metrics::floor_char_boundary;
 use super::numerals::{chinese_digit, digit, magnitude, read_chinese, read_digits, Form, Numeral};
 
 /// A quantity found in a text: byte range (qualifiers included), normalised value and unit.
@@ -398,11 +398,9 @@ fn excluded_before(text: &str, start: usize, number: &Number) -> bool {
 
 fn inside_numeral_word(text: &str, start: usize) -> bool {
     NUMERAL_WORDS.iter().any(|word| {
-        let from = ceil_char_boundary(text, start.saturating_sub(word.len()));
-        let to = floor_char_boundary(text, (start + word.len()).min(text.len()));
-        text[from..to]
-            .match_indices(word)
-            .any(|(i, _)| from + i <= start && start < from + i + word.len())
+        // Every place the word could start and still cover `start`.
+        (start.saturating_sub(word.len() - 1)..=start)
+            .any(|at| text.get(at..at + word.len()) == Some(*word))
     })
 }
 

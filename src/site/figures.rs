@@ -9,13 +9,9 @@ use crate::content::{Atlas, Indicator, Report};
 use crate::lang::Lang;
 use crate::render::charts::{bar_chart, Bar};
 use crate::render::numbers::{format_value, period_name, unit_name};
-use crate::render::views::{
-    DistrictMetricsView, DistrictRef, DomainMetricsView, DomainRef, IndicatorView, MetricView,
-};
+use crate::render::views::{DistrictRef, DomainMetricsView, DomainRef, IndicatorView, MetricView};
 use crate::site::analysis::{Analysis, MetricRef};
-use crate::site::pages::{
-    district_name, domain_district_path, domain_path, report_path, short_name,
-};
+use crate::site::pages::{district_name, domain_path, report_path, short_name};
 use crate::urls::Urls;
 
 /// Bars in a domain chart at most: the largest figures.
@@ -51,6 +47,9 @@ impl<'a> Figures<'a> {
     }
 }
 
+/// A metric and the report it is from: what a view is made of.
+pub type Figure<'r> = (&'r Report, &'r Metric);
+
 impl Figures<'_> {
     pub fn metric(&self, report: &Report, metric: &Metric) -> MetricView {
         self.metrics_of(report, std::iter::once(metric))
@@ -79,12 +78,7 @@ impl Figures<'_> {
         let district = self.district_ref(&report.district);
         metrics
             .map(|metric| {
-                let (label, label_lang) = match lang {
-                    Lang::En if !metric.subject_en.is_empty() => {
-                        (metric.subject_en.clone(), Lang::En)
-                    }
-                    _ => (metric.subject.clone(), Lang::Zh),
-                };
+                let (label, label_lang) = self.label(metric);
                 MetricView {
                     id: metric.id.clone(),
                     // As a reader sees it: without the emphasis marks the source may carry.
@@ -98,7 +92,7 @@ impl Figures<'_> {
                     period_label: metric.period.as_deref().map(|p| period_name(lang, p)),
                     subject: metric.subject.clone(),
                     subject_en: metric.subject_en.clone(),
-                    label,
+                    label: label.to_string(),
                     label_lang: label_lang.tag(),
                     domain: self.domain_ref(metric.domain),
                     url: format!("{page}#{}", metric.id),
@@ -125,20 +119,53 @@ impl Figures<'_> {
         }
     }
 
-    /// `metrics` grouped by domain in the framework's order (domains without any left out),
-    /// each with a chart of its achievements when `charts` is set.
-    pub fn by_domain(&self, metrics: &[MetricView], charts: bool) -> Vec<DomainMetricsView> {
+    /// Views of `figures`, in their order.
+    pub fn views(&self, figures: &[Figure]) -> Vec<MetricView> {
+        figures
+            .chunk_by(|a, b| std::ptr::eq(a.0, b.0))
+            .flat_map(|run| self.metrics_of(run[0].0, run.iter().map(|&(_, m)| m)))
+            .collect()
+    }
+
+    /// A metric's subject in the page language, falling back to Chinese, and the language
+    /// it is in.
+    fn label<'m>(&self, metric: &'m Metric) -> (&'m str, Lang) {
+        match self.lang {
+            Lang::En if !metric.subject_en.is_empty() => (&metric.subject_en, Lang::En),
+            _ => (&metric.subject, Lang::Zh),
+        }
+    }
+
+    /// `figures` grouped by domain in the framework's order (domains without any left out),
+    /// each with a chart of its achievements when `charts` is set. A group shows all its
+    /// figures or, with `preview`, that many of the first with a subject; views are made of
+    /// those shown only.
+    pub fn by_domain(
+        &self,
+        figures: &[Figure],
+        charts: bool,
+        preview: Option<usize>,
+    ) -> Vec<DomainMetricsView> {
         Domain::ALL
             .iter()
             .filter_map(|&domain| {
-                let group: Vec<MetricView> = metrics
+                let group: Vec<Figure> = figures
                     .iter()
-                    .filter(|m| m.domain.slug == domain.slug())
-                    .cloned()
+                    .copied()
+                    .filter(|(_, m)| m.domain == domain)
                     .collect();
                 if group.is_empty() {
                     return None;
                 }
+                let shown: Vec<Figure> = match preview {
+                    Some(n) => group
+                        .iter()
+                        .copied()
+                        .filter(|(_, m)| !self.label(m).0.is_empty())
+                        .take(n)
+                        .collect(),
+                    None => group.clone(),
+                };
                 let chart = if charts {
                     self.domain_chart(domain, &group)
                 } else {
@@ -147,7 +174,7 @@ impl Figures<'_> {
                 Some(DomainMetricsView {
                     domain: self.domain_ref(domain),
                     total: group.len(),
-                    metrics: group,
+                    metrics: self.views(&shown),
                     chart,
                     all_url: None,
                 })
@@ -156,13 +183,14 @@ impl Figures<'_> {
     }
 
     /// Achievements of the domain's most common unit, largest first: bars of one unit only.
-    fn domain_chart(&self, domain: Domain, metrics: &[MetricView]) -> String {
-        let actual: Vec<&MetricView> = metrics
+    fn domain_chart(&self, domain: Domain, figures: &[Figure]) -> String {
+        let actual: Vec<Figure> = figures
             .iter()
-            .filter(|m| m.kind == Kind::Actual && !m.label.is_empty())
+            .copied()
+            .filter(|(_, m)| m.kind == Kind::Actual && !self.label(m).0.is_empty())
             .collect();
         let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-        for (i, m) in actual.iter().enumerate() {
+        for (i, (_, m)) in actual.iter().enumerate() {
             let entry = counts.entry(m.unit.as_str()).or_insert((0, i));
             entry.0 += 1;
         }
@@ -174,16 +202,17 @@ impl Figures<'_> {
         else {
             return String::new();
         };
-        let mut bars: Vec<&MetricView> = actual.into_iter().filter(|m| m.unit == unit).collect();
-        bars.sort_by(|a, b| b.value.total_cmp(&a.value));
+        let mut bars: Vec<Figure> = actual.into_iter().filter(|(_, m)| m.unit == unit).collect();
+        bars.sort_by(|a, b| b.1.value.total_cmp(&a.1.value));
         bars.truncate(CHART_BARS);
-        let bars: Vec<Bar> = bars
-            .iter()
+        let bars: Vec<Bar> = self
+            .views(&bars)
+            .into_iter()
             .map(|m| Bar {
-                label: m.label.clone(),
+                label: m.label,
                 value: m.value,
-                display: m.display.clone(),
-                url: m.url.clone(),
+                display: m.display,
+                url: m.url,
                 class: "",
             })
             .collect();
@@ -199,29 +228,6 @@ impl Figures<'_> {
             (Lang::En, true) => format!("{name} (count)"),
             (Lang::En, false) => format!("{name} ({unit})"),
         }
-    }
-
-    /// `metrics` of `domain` grouped by district, in the atlas's district order.
-    pub fn by_district(&self, metrics: &[MetricView], domain: Domain) -> Vec<DistrictMetricsView> {
-        self.atlas
-            .districts
-            .iter()
-            .filter_map(|district| {
-                let group: Vec<MetricView> = metrics
-                    .iter()
-                    .filter(|m| m.district.slug == district.slug)
-                    .cloned()
-                    .collect();
-                (!group.is_empty()).then(|| DistrictMetricsView {
-                    district: self.district_ref(&district.slug),
-                    total: group.len(),
-                    metrics: group,
-                    all_url: self
-                        .urls
-                        .page(self.lang, &domain_district_path(domain, &district.slug)),
-                })
-            })
-            .collect()
     }
 
     /// The indicator's achievements and targets across districts, each kind charted apart.

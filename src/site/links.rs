@@ -28,7 +28,6 @@ impl PageLinks {
         if file.path.extension().is_none_or(|e| e != "html") {
             return None;
         }
-        let html = std::str::from_utf8(&file.bytes).unwrap_or("");
         let sorted = |values: &mut dyn Iterator<Item = &str>| -> Box<[Box<str>]> {
             let mut all: Vec<&str> = values.collect();
             all.sort_unstable();
@@ -37,11 +36,10 @@ impl PageLinks {
         };
         let mut links = Vec::new();
         let mut ids = Vec::new();
-        for (name, value) in attributes(html) {
+        for (name, value) in attributes(&file.bytes) {
             match name {
-                "href" | "src" => links.push(value),
-                "id" => ids.push(value),
-                _ => {}
+                Attribute::Link => links.push(value),
+                Attribute::Id => ids.push(value),
             }
         }
         Some(PageLinks {
@@ -120,16 +118,34 @@ fn resolves(
     }
 }
 
-/// Every `name="value"` attribute of `html`, in one pass.
-fn attributes(html: &str) -> impl Iterator<Item = (&str, &str)> {
-    html.match_indices("=\"").filter_map(move |(i, _)| {
+/// The attributes the link check reads.
+#[derive(Clone, Copy)]
+enum Attribute {
+    /// `href` or `src`.
+    Link,
+    Id,
+}
+
+/// Every `href`, `src` and `id` attribute of `html` written `name="value"`, in one pass.
+fn attributes(html: &[u8]) -> impl Iterator<Item = (Attribute, &str)> {
+    const NAMES: [(&[u8], Attribute); 3] = [
+        (b"href", Attribute::Link),
+        (b"src", Attribute::Link),
+        (b"id", Attribute::Id),
+    ];
+    memchr::memmem::find_iter(html, b"=\"").filter_map(move |i| {
         let before = &html[..i];
-        let name_start = before
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-            .map_or(0, |j| j + 1);
+        let attribute = NAMES.iter().find_map(|(name, attribute)| {
+            let rest = before.strip_suffix(*name)?;
+            // A whole name: `data-id` is not `id`.
+            let whole = rest
+                .last()
+                .is_none_or(|&b| !(b.is_ascii_alphanumeric() || b == b'-'));
+            whole.then_some(*attribute)
+        })?;
         let start = i + 2;
-        let end = html[start..].find('"')? + start;
-        Some((&before[name_start..], &html[start..end]))
+        let end = memchr::memchr(b'"', &html[start..])? + start;
+        Some((attribute, std::str::from_utf8(&html[start..end]).ok()?))
     })
 }
 

@@ -19,7 +19,7 @@ use crate::render::markdown::{self, Highlighter, Mark};
 use crate::render::views::*;
 use crate::render::Theme;
 use crate::site::analysis::Analysis;
-use crate::site::figures::{indicator_path, Figures};
+use crate::site::figures::{indicator_path, Figure, Figures};
 use crate::urls::Urls;
 
 /// A file of the built site: its path under the output folder and its bytes.
@@ -365,33 +365,13 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The figures of `domain` in `district`, as views.
-    fn domain_metrics(
-        &self,
-        shared: &Shared,
-        domain: Domain,
-        district: &District,
-    ) -> Vec<MetricView> {
+    /// The figures of `district`, in report and text order.
+    fn district_figures<'d>(&'d self, district: &'d District) -> Vec<Figure<'d>> {
         district
             .reports
             .iter()
-            .flat_map(|r| {
-                shared.figures.metrics_of(
-                    r,
-                    self.analysis
-                        .metrics(r)
-                        .iter()
-                        .filter(|m| m.domain == domain),
-                )
-            })
+            .flat_map(|r| self.analysis.metrics(r).iter().map(move |m| (r, m)))
             .collect()
-    }
-
-    /// The views of a report's figures, in text order.
-    fn report_metrics(&self, shared: &Shared, report: &Report) -> Vec<MetricView> {
-        shared
-            .figures
-            .metrics_of(report, self.analysis.metrics(report).iter())
     }
 
     fn domain_reports<'s>(&self, shared: &'s Shared, domain: Domain) -> Vec<&'s ReportView> {
@@ -460,8 +440,9 @@ impl<'a> Renderer<'a> {
     /// All figures of a domain in one district.
     fn domain_district_job(&self, shared: &Shared, domain: Domain, district: &District) -> Job {
         let lang = shared.lang;
-        let metrics = self.domain_metrics(shared, domain, district);
-        let groups = shared.figures.by_district(&metrics, domain);
+        let mut figures = self.district_figures(district);
+        figures.retain(|(_, m)| m.domain == domain);
+        let metrics = shared.figures.views(&figures);
         let place = shared.figures.district_ref(&district.slug);
         let mut job = self.job(
             shared,
@@ -476,8 +457,19 @@ impl<'a> Renderer<'a> {
             .into_iter()
             .filter(|r| r.district.slug == district.slug)
             .collect();
-        job.context.insert("district_groups", &groups);
         job.context.insert("metric_count", &metrics.len());
+        let groups: Vec<DistrictMetricsView> = (!metrics.is_empty())
+            .then(|| DistrictMetricsView {
+                district: place.clone(),
+                total: metrics.len(),
+                metrics,
+                all_url: self
+                    .urls
+                    .page(lang, &domain_district_path(domain, &district.slug)),
+            })
+            .into_iter()
+            .collect();
+        job.context.insert("district_groups", &groups);
         job.context.insert("domain", &domain.slug());
         job.context.insert("in_district", &place);
         job.context.insert("reports", &reports);
@@ -507,22 +499,16 @@ impl<'a> Renderer<'a> {
             .copied()
             .filter(|r| r.district.slug == district.slug)
             .collect();
-        let metrics: Vec<MetricView> = district
-            .reports
-            .iter()
-            .flat_map(|r| self.report_metrics(shared, r))
-            .collect();
+        let figures = self.district_figures(district);
         job.context.insert("district", view);
         job.context.insert("reports", &reports);
         // The district page previews each domain; its page of the domain lists them all.
         let groups: Vec<DomainMetricsView> = shared
             .figures
-            .by_domain(&metrics, true)
+            .by_domain(&figures, true, Some(DISTRICT_PREVIEW))
             .into_iter()
             .map(|mut group| {
                 let slug = group.domain.slug;
-                group.metrics.retain(|m| !m.label.is_empty());
-                group.metrics.truncate(DISTRICT_PREVIEW);
                 group.all_url = Some(
                     self.urls
                         .page(lang, &format!("domains/{slug}/{}/", district.slug)),
@@ -575,20 +561,22 @@ impl<'a> Renderer<'a> {
                 marks,
             }),
         );
-        let metrics = self.report_metrics(shared, report);
-        let key_figures: Vec<&MetricView> = analysis
-            .key_figures
-            .iter()
-            .filter_map(|&i| metrics.get(i))
-            .collect();
+        let metrics = &analysis.metrics;
+        let key_figures = shared.figures.metrics_of(
+            report,
+            analysis.key_figures.iter().filter_map(|&i| metrics.get(i)),
+        );
         job.context.insert("district", district);
         job.context.insert("report", &view);
         job.context.insert("metric_count", &metrics.len());
         job.context.insert("key_figures", &key_figures);
         // The Chinese text carries its figures in place; English readers get them as a table.
         if lang == Lang::En {
-            job.context
-                .insert("fact_sheet", &shared.figures.by_domain(&metrics, false));
+            let figures: Vec<Figure> = metrics.iter().map(|m| (report, m)).collect();
+            job.context.insert(
+                "fact_sheet",
+                &shared.figures.by_domain(&figures, false, None),
+            );
         }
         job.lastmod = Some(report_lastmod(report));
         job
