@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::metrics::Metric;
@@ -25,13 +26,13 @@ pub type GlossaryEntries = BTreeMap<String, GlossaryEntry>;
 #[derive(Debug, Clone, Default)]
 pub struct Glossary {
     /// zh -> en, the site's entries over the built-in ones.
-    terms: BTreeMap<String, String>,
+    terms: FxHashMap<String, String>,
     longest: usize,
 }
 
 impl Glossary {
     pub fn new(entries: &GlossaryEntries) -> Glossary {
-        let mut terms: BTreeMap<String, String> = BUILTIN
+        let mut terms: FxHashMap<String, String> = BUILTIN
             .lines()
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
             .filter_map(|l| l.split_once('\t'))
@@ -47,32 +48,38 @@ impl Glossary {
     /// The English of `zh`, composed from the longest known terms; `None` when some Chinese
     /// characters have no English.
     pub fn translate(&self, zh: &str) -> Option<String> {
-        let chars: Vec<char> = zh.chars().collect();
-        let mut words: Vec<String> = Vec::new();
-        let mut i = 0;
-        while i < chars.len() {
-            let c = chars[i];
+        let mut words: Vec<&str> = Vec::new();
+        let mut rest = zh;
+        while let Some(c) = rest.chars().next() {
             if !is_han(c) {
                 // Letters and digits stay together as written: 5G, 120.
-                let run: String = chars[i..]
-                    .iter()
-                    .take_while(|c| c.is_alphanumeric() && !is_han(**c))
-                    .collect();
-                i += run.chars().count().max(1);
-                if !run.is_empty() {
-                    words.push(run);
+                let run = rest
+                    .find(|c: char| !c.is_alphanumeric() || is_han(c))
+                    .unwrap_or(rest.len());
+                if run == 0 {
+                    rest = &rest[c.len_utf8()..];
+                } else {
+                    words.push(&rest[..run]);
+                    rest = &rest[run..];
                 }
                 continue;
             }
-            let found = (1..=self.longest.min(chars.len() - i)).rev().find_map(|n| {
-                let key: String = chars[i..i + n].iter().collect();
-                self.terms.get(&key).map(|en| (n, en))
-            });
-            let (n, en) = found?;
+            // Where a term starting here could end, longest first.
+            let mut ends: Vec<usize> = rest
+                .char_indices()
+                .skip(1)
+                .map(|(i, _)| i)
+                .chain([rest.len()])
+                .take(self.longest)
+                .collect();
+            ends.reverse();
+            let (end, en) = ends
+                .into_iter()
+                .find_map(|end| self.terms.get(&rest[..end]).map(|en| (end, en)))?;
             if !en.is_empty() {
-                words.push(en.clone());
+                words.push(en);
             }
-            i += n;
+            rest = &rest[end..];
         }
         let joined = words.join(" ");
         (!joined.is_empty()).then_some(joined)

@@ -121,18 +121,15 @@ pub fn extract(
     let mut metrics = Vec::new();
     for block in blocks {
         let heading = Facts::of(block.heading.as_deref().unwrap_or(""));
-        // Quantities of one sentence come one after another: its facts are read once.
-        let mut sentence: Option<(usize, Facts)> = None;
+        let heading_period = block.heading.as_deref().and_then(last_period);
+        // Quantities of one sentence come one after another: what it tells is read once.
+        let mut sentence: Option<Sentence> = None;
         for quantity in scan(&block.text) {
             let (start, end) = block.file_range(quantity.start, quantity.end);
             let context = Context::new(block, &quantity);
-            let facts = match &sentence {
-                Some((at, facts)) if *at == context.sentence_start => facts,
-                _ => {
-                    &sentence
-                        .insert((context.sentence_start, Facts::of(context.sentence)))
-                        .1
-                }
+            let current = match &sentence {
+                Some(s) if s.start == context.sentence_start => s,
+                _ => sentence.insert(context.read_sentence()),
             };
             let subject = context.subject(&quantity);
             metrics.push(Metric {
@@ -147,13 +144,13 @@ pub fn extract(
                 unit: quantity.unit.clone(),
                 qualifier: quantity.qualifier,
                 subject_en: glossary.translate(&subject).unwrap_or_default(),
-                domain: context.domain(&subject, facts, &heading),
-                kind: if facts.target || heading.target {
+                domain: context.domain(&subject, &current.facts, &heading),
+                kind: if current.facts.target || heading.target {
                     Kind::Target
                 } else {
                     Kind::Actual
                 },
-                period: context.period(&quantity),
+                period: context.period(&quantity, current, &heading_period),
                 sentence: context.sentence.to_string(),
                 subject,
             });
@@ -186,6 +183,14 @@ impl Facts {
             target: TARGET_MARKERS.iter().any(|m| text.contains(m)) || goal_year(text).is_some(),
         }
     }
+}
+
+/// A sentence and what it tells every quantity in it.
+struct Sentence {
+    start: usize,
+    facts: Facts,
+    /// The period last named before it in its paragraph.
+    period_before: Option<String>,
 }
 
 /// The text around one quantity.
@@ -254,19 +259,31 @@ impl<'a> Context<'a> {
         best.1
     }
 
+    fn read_sentence(&self) -> Sentence {
+        let text = &self.block.text;
+        let from = floor_char_boundary(text, self.sentence_start.saturating_sub(MAX_REACH));
+        Sentence {
+            start: self.sentence_start,
+            facts: Facts::of(self.sentence),
+            period_before: last_period(&text[from..self.sentence_start]),
+        }
+    }
+
     /// The period nearest before the quantity in its sentence, else in its paragraph, else in
     /// the section heading.
-    fn period(&self, q: &Quantity) -> Option<String> {
+    fn period(
+        &self,
+        q: &Quantity,
+        sentence: &Sentence,
+        heading_period: &Option<String>,
+    ) -> Option<String> {
         let text = &self.block.text;
         let in_sentence = &text[self.sentence_start..q.start.max(self.sentence_start)];
         let rest_of_sentence = &text[q.start..self.sentence_end.max(q.start)];
         last_period(in_sentence)
             .or_else(|| last_period(rest_of_sentence))
-            .or_else(|| {
-                let from = floor_char_boundary(text, self.sentence_start.saturating_sub(MAX_REACH));
-                last_period(&text[from..self.sentence_start])
-            })
-            .or_else(|| self.block.heading.as_deref().and_then(last_period))
+            .or_else(|| sentence.period_before.clone())
+            .or_else(|| heading_period.clone())
     }
 }
 

@@ -80,10 +80,18 @@ impl Theme {
     }
 
     /// Renders `template`; an error points at the template line.
-    pub fn render(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
+    /// The bytes of `template` rendered with `context`; `capacity` is a guess at their size.
+    pub fn render(
+        &self,
+        template: &str,
+        context: &Context,
+        capacity: usize,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let mut bytes = Vec::with_capacity(capacity);
         self.tera
-            .render(template, context)
-            .map_err(|e| template_error(&self.dir, &self.sources, template, &e))
+            .render_to(template, context, &mut bytes)
+            .map_err(|e| template_error(&self.dir, &self.sources, template, &e))?;
+        Ok(bytes)
     }
 }
 

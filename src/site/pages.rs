@@ -85,10 +85,11 @@ impl<'a> Renderer<'a> {
                     .into_par_iter()
                     .map(|work| {
                         let job = self.prepare(&shared, work);
-                        let text = self.theme.render(job.template, &job.context)?;
+                        // A page is its content and about as much around it.
+                        let capacity = 2 * job.content_len + 16 * 1024;
                         Ok(OutputFile {
                             path: job.output,
-                            bytes: text.into_bytes(),
+                            bytes: self.theme.render(job.template, &job.context, capacity)?,
                         })
                     })
                     .collect();
@@ -619,6 +620,7 @@ impl<'a> Renderer<'a> {
         let description = document
             .and_then(|b| b.doc.meta.summary.clone())
             .unwrap_or_else(|| self.config.language(lang).description.clone());
+        let content_len = rendered.html.len();
         let page = PageView {
             kind,
             title,
@@ -639,6 +641,7 @@ impl<'a> Renderer<'a> {
             path: path.to_string(),
             output: self.urls.output_file(lang, path),
             context,
+            content_len,
             lastmod: None,
         }
     }
@@ -959,6 +962,8 @@ struct Job {
     path: String,
     output: PathBuf,
     context: Context,
+    /// Bytes of the page's rendered document.
+    content_len: usize,
     lastmod: Option<String>,
 }
 
