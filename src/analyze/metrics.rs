@@ -2,7 +2,7 @@
 //! the period it speaks of and the sentence it comes from.
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use serde::{Deserialize, Serialize, Serializer};
@@ -48,7 +48,8 @@ pub struct Metric {
     pub domain: Domain,
     pub kind: Kind,
     pub period: Option<String>,
-    pub sentence: String,
+    /// Shared by the metrics of one sentence.
+    pub sentence: Arc<str>,
 }
 
 /// Every domain keyword in one automaton, so a text is scanned once for all of them.
@@ -151,7 +152,7 @@ pub fn extract(
                     Kind::Actual
                 },
                 period: context.period(&quantity, current, &heading_period),
-                sentence: context.sentence.to_string(),
+                sentence: current.text.clone(),
                 subject,
             });
         }
@@ -188,6 +189,7 @@ impl Facts {
 /// A sentence and what it tells every quantity in it.
 struct Sentence {
     start: usize,
+    text: Arc<str>,
     facts: Facts,
     /// The period last named before it in its paragraph.
     period_before: Option<String>,
@@ -264,6 +266,7 @@ impl<'a> Context<'a> {
         let from = floor_char_boundary(text, self.sentence_start.saturating_sub(MAX_REACH));
         Sentence {
             start: self.sentence_start,
+            text: self.sentence.into(),
             facts: Facts::of(self.sentence),
             period_before: last_period(&text[from..self.sentence_start]),
         }

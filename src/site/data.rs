@@ -1,10 +1,10 @@
 //! The downloads: every metric as `data/metrics.csv` and `data/metrics.json`, and a CSV per
 //! district at `districts/<slug>/metrics.csv`. Columns are documented on the data page.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::analyze::domains::Domain;
@@ -75,8 +75,9 @@ fn district_rows<'a>(
     rows
 }
 
-/// Writes the downloads into `staging`, district by district, so that an atlas of any size
-/// holds the rows of one district at a time. Returns the paths written.
+/// Writes the downloads into `staging`. Districts are serialised a few at a time in parallel,
+/// each row once for both CSV files, and written in order; only those few districts' bytes are
+/// held at once. Returns the paths written.
 pub fn write(
     atlas: &Atlas,
     analysis: &Analysis,
@@ -86,51 +87,76 @@ pub fn write(
 ) -> Result<Vec<PathBuf>, Diagnostic> {
     let all_csv = PathBuf::from("data/metrics.csv");
     let all_json = PathBuf::from("data/metrics.json");
-    let mut csv_all = csv::Writer::from_writer(staging.create(&all_csv)?);
+    let header = csv_header().map_err(|e| export_error(&all_csv, e))?;
+    let mut csv_all = staging.create(&all_csv)?;
     let mut json = staging.create(&all_json)?;
+    let csv_error = |e: std::io::Error| export_error(&all_csv, e);
     let json_error = |e: std::io::Error| export_error(&all_json, e);
+    csv_all.write_all(&header).map_err(csv_error)?;
     json.write_all(b"{\"metrics\":[").map_err(json_error)?;
     let mut written = vec![all_csv.clone(), all_json.clone()];
     let mut empty = true;
-    for district in &atlas.districts {
-        let rows = district_rows(district, analysis, urls, lang);
-        let own = PathBuf::from(format!("districts/{}/metrics.csv", district.slug));
-        let mut csv_own = csv::Writer::from_writer(staging.create(&own)?);
-        for row in &rows {
-            csv_all
-                .serialize(row)
-                .map_err(|e| export_error(&all_csv, e))?;
-            csv_own.serialize(row).map_err(|e| export_error(&own, e))?;
-            if !empty {
-                json.write_all(b",").map_err(json_error)?;
+    for districts in atlas.districts.chunks(2 * rayon::current_num_threads()) {
+        let serialised: Vec<Serialised> = districts
+            .par_iter()
+            .map(|district| serialise(&district_rows(district, analysis, urls, lang)))
+            .collect::<Result<_, _>>()
+            .map_err(|e| export_error(&all_csv, e))?;
+        for (district, rows) in districts.iter().zip(serialised) {
+            let own = PathBuf::from(format!("districts/{}/metrics.csv", district.slug));
+            let mut csv_own = staging.create(&own)?;
+            let own_error = |e: std::io::Error| export_error(&own, e);
+            csv_own.write_all(&header).map_err(own_error)?;
+            csv_own.write_all(&rows.csv).map_err(own_error)?;
+            csv_own.flush().map_err(own_error)?;
+            written.push(own.clone());
+            csv_all.write_all(&rows.csv).map_err(csv_error)?;
+            if !rows.json.is_empty() {
+                if !empty {
+                    json.write_all(b",").map_err(json_error)?;
+                }
+                empty = false;
+                json.write_all(&rows.json).map_err(json_error)?;
             }
-            empty = false;
-            serde_json::to_writer(&mut json, row).map_err(|e| export_error(&all_json, e))?;
         }
-        finish_csv(csv_own, rows.is_empty(), &own)?;
-        written.push(own);
     }
-    finish_csv(csv_all, empty, &all_csv)?;
+    csv_all.flush().map_err(csv_error)?;
     json.write_all(b"]}\n").map_err(json_error)?;
     json.flush().map_err(json_error)?;
     Ok(written)
 }
 
-/// Flushes a CSV file, writing the header alone when there were no rows.
-fn finish_csv(
-    mut writer: csv::Writer<BufWriter<File>>,
-    empty: bool,
-    path: &Path,
-) -> Result<(), Diagnostic> {
-    if empty {
-        writer
-            .write_record(HEADER)
-            .map_err(|e| export_error(path, e))?;
-    }
-    writer.flush().map_err(|e| export_error(path, e))
+/// The rows of a district as CSV lines (no header) and as JSON objects separated by commas.
+struct Serialised {
+    csv: Vec<u8>,
+    json: Vec<u8>,
 }
 
-/// The columns, written on their own when there are no rows.
+fn serialise(rows: &[Row]) -> Result<Serialised, String> {
+    let mut csv = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
+    let mut json = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        csv.serialize(row).map_err(|e| e.to_string())?;
+        if i > 0 {
+            json.push(b',');
+        }
+        serde_json::to_writer(&mut json, row).map_err(|e| e.to_string())?;
+    }
+    Ok(Serialised {
+        csv: csv.into_inner().map_err(|e| e.to_string())?,
+        json,
+    })
+}
+
+fn csv_header() -> Result<Vec<u8>, String> {
+    let mut header = csv::Writer::from_writer(Vec::new());
+    header.write_record(HEADER).map_err(|e| e.to_string())?;
+    header.into_inner().map_err(|e| e.to_string())
+}
+
+/// The columns.
 const HEADER: [&str; 15] = [
     "district",
     "report",

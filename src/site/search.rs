@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::analyze::text::markdown_blocks;
 use crate::analyze::tokens::{tokens, Stems};
-use crate::content::{Atlas, Document};
+use crate::content::{Atlas, District, Document};
 use crate::lang::Lang;
 use crate::render::views::MetricView;
 use crate::site::analysis::Analysis;
@@ -62,76 +62,12 @@ pub struct SearchDoc {
 /// per measure and district).
 pub fn documents(atlas: &Atlas, analysis: &Analysis, urls: &Urls, lang: Lang) -> Vec<SearchDoc> {
     let figures = Figures::new(lang, atlas, analysis, urls);
-    let mut docs = Vec::new();
-    for district in &atlas.districts {
-        let name = district_name(district, lang);
-        let text = match (lang, &district.text_en) {
-            (Lang::En, Some(en)) => plain(en),
-            _ => plain(&district.text),
-        };
-        docs.push(SearchDoc {
-            kind: DocKind::District,
-            title: name.clone(),
-            url: urls.page(lang, &district_path(district)),
-            district: name.clone(),
-            domain: String::new(),
-            text,
-        });
-        // One figure document per measure of the district, its newest value first: the same
-        // measure reported year after year is one result, not one per report.
-        let mut figure_index: HashMap<(&str, String), usize> = HashMap::new();
-        for report in &district.reports {
-            let views = figures.metrics_of(report, analysis.metrics(report).iter());
-            let (title, text) = match (lang, &report.text_en) {
-                (Lang::Zh, _) => (report.meta.title.clone(), plain(&report.text)),
-                (Lang::En, Some(en)) => (
-                    en.meta
-                        .title
-                        .clone()
-                        .unwrap_or_else(|| report.meta.title_en.clone()),
-                    plain(en),
-                ),
-                // Untranslated: what the English page shows in English, its fact sheet.
-                (Lang::En, None) => (report.meta.title_en.clone(), fact_text(&views)),
-            };
-            docs.push(SearchDoc {
-                kind: DocKind::Report,
-                title,
-                url: urls.page(lang, &report_path(report)),
-                district: name.clone(),
-                domain: report
-                    .meta
-                    .domains
-                    .first()
-                    .map(|d| d.name(lang).to_string())
-                    .unwrap_or_default(),
-                text,
-            });
-            let date = report.meta.date.format("%Y-%m-%d").to_string();
-            for view in views.into_iter().filter(|m| !m.label.is_empty()) {
-                let key = (view.domain.slug, view.label.clone());
-                match figure_index.get(&key) {
-                    Some(&i) => {
-                        let doc: &mut SearchDoc = &mut docs[i];
-                        if doc.text.chars().count() < SNIPPET_SOURCE {
-                            doc.text.push_str(&format!("; {} ({date})", view.display));
-                        }
-                    }
-                    None => {
-                        figure_index.insert(key, docs.len());
-                        docs.push(SearchDoc {
-                            kind: DocKind::Figure,
-                            title: format!("{} {}", view.label, view.display),
-                            url: view.url,
-                            district: name.clone(),
-                            domain: view.domain.name.to_string(),
-                            text: format!("{} ({date})", view.display),
-                        });
-                    }
-                }
-            }
-        }
-    }
+    let by_district: Vec<Vec<SearchDoc>> = atlas
+        .districts
+        .par_iter()
+        .map(|district| district_documents(district, &figures, analysis, urls))
+        .collect();
+    let mut docs: Vec<SearchDoc> = by_district.into_iter().flatten().collect();
     for (n, (zh, entry)) in atlas.glossary.iter().enumerate() {
         let note = match lang {
             Lang::Zh => entry.note_zh.clone(),
@@ -147,15 +83,94 @@ pub fn documents(atlas: &Atlas, analysis: &Analysis, urls: &Urls, lang: Lang) ->
         });
     }
     // By kind, so the browser knows a document's kind from its number alone; figures by
-    // domain and subject, so that the figures one query finds share few chunks.
-    // Stable: reports, districts and glossary entries keep their order; figures go by
-    // domain and title.
+    // domain and subject, so that the figures one query finds share few chunks. The sort is
+    // stable: the other kinds keep their order.
     docs.sort_by(|a, b| {
         a.kind.cmp(&b.kind).then_with(|| match a.kind {
             DocKind::Figure => (&a.domain, &a.title).cmp(&(&b.domain, &b.title)),
             _ => std::cmp::Ordering::Equal,
         })
     });
+    docs
+}
+
+/// The documents of one district: its page, its reports and its figures (one per measure,
+/// its newest value first).
+fn district_documents(
+    district: &District,
+    figures: &Figures,
+    analysis: &Analysis,
+    urls: &Urls,
+) -> Vec<SearchDoc> {
+    let lang = figures.lang;
+    let name = district_name(district, lang);
+    let mut docs = Vec::new();
+    let text = match (lang, &district.text_en) {
+        (Lang::En, Some(en)) => plain(en),
+        _ => plain(&district.text),
+    };
+    docs.push(SearchDoc {
+        kind: DocKind::District,
+        title: name.clone(),
+        url: urls.page(lang, &district_path(district)),
+        district: name.clone(),
+        domain: String::new(),
+        text,
+    });
+    // One figure document per measure of the district, its newest value first: the same
+    // measure reported year after year is one result, not one per report.
+    let mut figure_index: HashMap<(&str, String), usize> = HashMap::new();
+    for report in &district.reports {
+        let views = figures.metrics_of(report, analysis.metrics(report).iter());
+        let (title, text) = match (lang, &report.text_en) {
+            (Lang::Zh, _) => (report.meta.title.clone(), plain(&report.text)),
+            (Lang::En, Some(en)) => (
+                en.meta
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| report.meta.title_en.clone()),
+                plain(en),
+            ),
+            // Untranslated: what the English page shows in English, its fact sheet.
+            (Lang::En, None) => (report.meta.title_en.clone(), fact_text(&views)),
+        };
+        docs.push(SearchDoc {
+            kind: DocKind::Report,
+            title,
+            url: urls.page(lang, &report_path(report)),
+            district: name.clone(),
+            domain: report
+                .meta
+                .domains
+                .first()
+                .map(|d| d.name(lang).to_string())
+                .unwrap_or_default(),
+            text,
+        });
+        let date = report.meta.date.format("%Y-%m-%d").to_string();
+        for view in views.into_iter().filter(|m| !m.label.is_empty()) {
+            let key = (view.domain.slug, view.label.clone());
+            match figure_index.get(&key) {
+                Some(&i) => {
+                    let doc: &mut SearchDoc = &mut docs[i];
+                    if doc.text.chars().count() < SNIPPET_SOURCE {
+                        doc.text.push_str(&format!("; {} ({date})", view.display));
+                    }
+                }
+                None => {
+                    figure_index.insert(key, docs.len());
+                    docs.push(SearchDoc {
+                        kind: DocKind::Figure,
+                        title: format!("{} {}", view.label, view.display),
+                        url: view.url,
+                        district: name.clone(),
+                        domain: view.domain.name.to_string(),
+                        text: format!("{} ({date})", view.display),
+                    });
+                }
+            }
+        }
+    }
     docs
 }
 
