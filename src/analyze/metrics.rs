@@ -527,6 +527,23 @@ mod tests {
     }
 
     #[test]
+    fn the_last_period_named_wins_and_carries_over_sentences_and_headings() {
+        assert_eq!(last_period("十二五到十五五").as_deref(), Some("十五五"));
+        assert_eq!(last_period("十四五期间，2023年").as_deref(), Some("2023"));
+        assert_eq!(last_period("2023年和十四五").as_deref(), Some("十四五"));
+        assert_eq!(last_period("3年来"), Some("3年来".into()));
+        assert_eq!(last_period("第十五届"), None);
+        // Every quantity of a sentence gets the period named in the sentence before it.
+        let m = metrics("2022年，全区扩容学校。新建学校3所，新增学位1200个。");
+        assert_eq!(m.len(), 2);
+        assert!(
+            m.iter().all(|m| m.period.as_deref() == Some("2022")),
+            "{m:?}"
+        );
+        assert!(std::sync::Arc::ptr_eq(&m[0].sentence, &m[1].sentence));
+    }
+
+    #[test]
     fn offsets_point_into_the_file_and_json_values_are_integers() {
         let raw = "近5年来，新（改）建学校\n40\n余所。";
         let m = metrics(raw);

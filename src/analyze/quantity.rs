@@ -515,6 +515,15 @@ fn round(value: f64) -> f64 {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_numeral_word_covers_any_of_its_characters() {
+        let text = "推出一揽子措施";
+        let start = text.find('一').expect("一");
+        assert!(inside_numeral_word(text, start));
+        assert!(!inside_numeral_word("一共3所", 0));
+        assert!(inside_numeral_word("千家万户", "千家".len()));
+    }
+
     fn one(text: &str) -> (String, f64, String, Qualifier) {
         let found = scan(text);
         assert_eq!(found.len(), 1, "{text}: {found:?}");

@@ -473,6 +473,47 @@ mod tests {
     }
 
     #[test]
+    fn postings_merged_from_workers_stay_in_document_order() {
+        let docs: Vec<SearchDoc> = (0..1500)
+            .map(|i| doc("", &format!("Schools {i} 学校")))
+            .collect();
+        let files = index_files(&docs, "i/");
+        let meta: serde_json::Value = serde_json::from_slice(
+            &files
+                .iter()
+                .find(|f| f.path.ends_with("meta.json"))
+                .expect("meta")
+                .bytes,
+        )
+        .expect("json");
+        let shards = meta["postings"].as_u64().expect("postings") as u32;
+        let vocab = meta["vocab"].as_u64().expect("vocab") as u32;
+        let shard = |term: &str| -> Vec<u64> {
+            let path = format!("i/p/{}.json", hash_shard(term, shards));
+            let file = files
+                .iter()
+                .find(|f| f.path.to_str() == Some(&path))
+                .expect("shard");
+            let postings: serde_json::Value = serde_json::from_slice(&file.bytes).expect("json");
+            postings[term]
+                .as_array()
+                .expect("postings")
+                .chunks(3)
+                .map(|p| p[0].as_u64().expect("doc"))
+                .collect()
+        };
+        let all: Vec<u64> = (0..1500).collect();
+        assert_eq!(shard("学校"), all);
+        assert_eq!(shard("school"), all);
+        let v = files
+            .iter()
+            .find(|f| f.path.to_str() == Some(&format!("i/v/{}.json", shard_of("schools", vocab))))
+            .expect("vocabulary");
+        let v: serde_json::Value = serde_json::from_slice(&v.bytes).expect("json");
+        assert_eq!(v["w"]["schools"], "school");
+    }
+
+    #[test]
     fn fnv_hash_matches_the_browser() {
         // search.js computes the same FNV-1a over UTF-8: 0x811c9dc5 for the empty string.
         assert_eq!(hash_shard("", u32::MAX), 0x811c_9dc5);
