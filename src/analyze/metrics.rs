@@ -121,8 +121,7 @@ pub fn extract(
 ) -> Vec<Metric> {
     let mut metrics = Vec::new();
     for block in blocks {
-        let heading = Facts::of(block.heading.as_deref().unwrap_or(""));
-        let heading_period = block.heading.as_deref().and_then(last_period);
+        let heading = Heading::of(block.heading.as_deref());
         // Quantities of one sentence come one after another: what it tells is read once.
         let mut sentence: Option<Sentence> = None;
         for quantity in scan(&block.text) {
@@ -146,12 +145,12 @@ pub fn extract(
                 qualifier: quantity.qualifier,
                 subject_en: glossary.translate(&subject).unwrap_or_default(),
                 domain: context.domain(&subject, &current.facts, &heading),
-                kind: if current.facts.target || heading.target {
+                kind: if current.facts.target || heading.facts.target {
                     Kind::Target
                 } else {
                     Kind::Actual
                 },
-                period: context.period(&quantity, current, &heading_period),
+                period: context.period(&quantity, current, &heading),
                 sentence: current.text.clone(),
                 subject,
             });
@@ -164,8 +163,6 @@ pub fn extract(
 struct Facts {
     /// Per domain, the characters of its distinct keywords in the text.
     keywords: [usize; Domain::ALL.len()],
-    /// Per domain, whether the text names it (`病有所医`).
-    names: [bool; Domain::ALL.len()],
     /// Whether the text sets a target (`到2025年`, `力争`).
     target: bool,
 }
@@ -174,14 +171,32 @@ impl Facts {
     fn of(text: &str) -> Facts {
         let mut keywords = [0usize; Domain::ALL.len()];
         domain_keywords().score(text, 1, &mut keywords);
+        Facts {
+            keywords,
+            target: TARGET_MARKERS.iter().any(|m| text.contains(m)) || goal_year(text).is_some(),
+        }
+    }
+}
+
+/// What a section heading tells about every quantity under it: its facts, the domains it
+/// names (`病有所医`) and the period it names.
+struct Heading {
+    facts: Facts,
+    names: [bool; Domain::ALL.len()],
+    period: Option<String>,
+}
+
+impl Heading {
+    fn of(heading: Option<&str>) -> Heading {
+        let text = heading.unwrap_or("");
         let mut names = [false; Domain::ALL.len()];
         for &(domain, _) in DOMAIN_KEYWORDS {
             names[domain as usize] = text.contains(domain.name(crate::lang::Lang::Zh));
         }
-        Facts {
-            keywords,
+        Heading {
+            facts: Facts::of(text),
             names,
-            target: TARGET_MARKERS.iter().any(|m| text.contains(m)) || goal_year(text).is_some(),
+            period: heading.and_then(last_period),
         }
     }
 }
@@ -244,7 +259,7 @@ impl<'a> Context<'a> {
 
     /// The domain whose keywords weigh most: in the subject, the clause, the sentence and
     /// the heading, most for the subject; a heading naming a domain counts too.
-    fn domain(&self, subject: &str, sentence: &Facts, heading: &Facts) -> Domain {
+    fn domain(&self, subject: &str, sentence: &Facts, heading: &Heading) -> Domain {
         let index = domain_keywords();
         let mut totals = [0usize; Domain::ALL.len()];
         index.score(subject, 6, &mut totals);
@@ -253,7 +268,7 @@ impl<'a> Context<'a> {
         for &(domain, _) in DOMAIN_KEYWORDS {
             let d = domain as usize;
             let named = if heading.names[d] { 6 } else { 0 };
-            let total = totals[d] + sentence.keywords[d] + 2 * heading.keywords[d] + named;
+            let total = totals[d] + sentence.keywords[d] + 2 * heading.facts.keywords[d] + named;
             if total > best.0 {
                 best = (total, domain);
             }
@@ -274,19 +289,14 @@ impl<'a> Context<'a> {
 
     /// The period nearest before the quantity in its sentence, else in its paragraph, else in
     /// the section heading.
-    fn period(
-        &self,
-        q: &Quantity,
-        sentence: &Sentence,
-        heading_period: &Option<String>,
-    ) -> Option<String> {
+    fn period(&self, q: &Quantity, sentence: &Sentence, heading: &Heading) -> Option<String> {
         let text = &self.block.text;
         let in_sentence = &text[self.sentence_start..q.start.max(self.sentence_start)];
         let rest_of_sentence = &text[q.start..self.sentence_end.max(q.start)];
         last_period(in_sentence)
             .or_else(|| last_period(rest_of_sentence))
             .or_else(|| sentence.period_before.clone())
-            .or_else(|| heading_period.clone())
+            .or_else(|| heading.period.clone())
     }
 }
 

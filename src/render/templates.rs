@@ -79,8 +79,8 @@ impl Theme {
         &self.strings[&lang]
     }
 
-    /// Renders `template`; an error points at the template line.
-    /// The bytes of `template` rendered with `context`; `capacity` is a guess at their size.
+    /// The bytes of `template` rendered with `context` (`capacity`: a guess at their size); an
+    /// error points at the template line.
     pub fn render(
         &self,
         template: &str,

@@ -136,6 +136,11 @@ impl Figures<'_> {
         }
     }
 
+    /// Whether a metric has a subject to show it by.
+    fn labelled(&self, metric: &Metric) -> bool {
+        !self.label(metric).0.is_empty()
+    }
+
     /// `figures` grouped by domain in the framework's order (domains without any left out),
     /// each with a chart of its achievements when `charts` is set. A group shows all its
     /// figures or, with `preview`, that many of the first with a subject; views are made of
@@ -161,7 +166,7 @@ impl Figures<'_> {
                     Some(n) => group
                         .iter()
                         .copied()
-                        .filter(|(_, m)| !self.label(m).0.is_empty())
+                        .filter(|(_, m)| self.labelled(m))
                         .take(n)
                         .collect(),
                     None => group.clone(),
@@ -187,7 +192,7 @@ impl Figures<'_> {
         let actual: Vec<Figure> = figures
             .iter()
             .copied()
-            .filter(|(_, m)| m.kind == Kind::Actual && !self.label(m).0.is_empty())
+            .filter(|(_, m)| m.kind == Kind::Actual && self.labelled(m))
             .collect();
         let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
         for (i, (_, m)) in actual.iter().enumerate() {

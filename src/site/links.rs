@@ -30,13 +30,7 @@ impl PageLinks {
         if file.path.extension().is_none_or(|e| e != "html") {
             return None;
         }
-        let sorted = |values: &mut dyn Iterator<Item = &str>| -> Box<[Box<str>]> {
-            let mut all: Vec<&str> = values.collect();
-            all.sort_unstable();
-            all.dedup();
-            all.into_iter().map(Box::from).collect()
-        };
-        let mut links = Vec::new();
+        let mut links: Vec<&str> = Vec::new();
         let mut ids = Vec::new();
         for (name, value) in attributes(&file.bytes) {
             match name {
@@ -44,15 +38,15 @@ impl PageLinks {
                 Attribute::Id => ids.push(value),
             }
         }
+        links.sort_unstable();
+        links.dedup();
+        let mut ids: Vec<u64> = ids.into_iter().map(id_hash).collect();
+        ids.sort_unstable();
+        ids.dedup();
         Some(PageLinks {
             path: file.path.clone(),
-            links: sorted(&mut links.into_iter()),
-            ids: {
-                let mut hashes: Vec<u64> = ids.into_iter().map(id_hash).collect();
-                hashes.sort_unstable();
-                hashes.dedup();
-                hashes.into()
-            },
+            links: links.into_iter().map(Box::from).collect(),
+            ids: ids.into(),
         })
     }
 
