@@ -3,12 +3,47 @@
 //! Kept apart from the content model so templates can change without touching loading, and
 //! documented for theme authors in `themes/atlas/README.md`.
 
-use serde::Serialize;
+use std::ops::Deref;
+use std::sync::Arc;
+
+use serde::{Serialize, Serializer};
 
 use super::markdown::Heading;
 use crate::analyze::lexicon::Qualifier;
 use crate::analyze::metrics::Kind;
 use crate::lang::Lang;
+
+/// A view many pages or rows show (a district's reference, a report in a list), turned into
+/// a template value once: Tera clones that value into each page's context where it would
+/// otherwise serialise the view again, field by field, for every row that shows it.
+#[derive(Debug, Clone)]
+pub struct Cached<T> {
+    view: Arc<T>,
+    value: tera::Value,
+}
+
+impl<T: Serialize> Cached<T> {
+    pub fn new(view: T) -> Cached<T> {
+        Cached {
+            value: tera::Value::from_serializable(&view),
+            view: Arc::new(view),
+        }
+    }
+}
+
+impl<T> Deref for Cached<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.view
+    }
+}
+
+impl<T> Serialize for Cached<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteView {
@@ -124,8 +159,8 @@ pub struct ReportView {
     pub summary_lang: &'static str,
     pub url: String,
     pub permalink: String,
-    pub district: DistrictRef,
-    pub domains: Vec<DomainRef>,
+    pub district: Cached<DistrictRef>,
+    pub domains: Vec<Cached<DomainRef>>,
     /// Whether an English text exists.
     pub translated: bool,
 }
@@ -176,18 +211,18 @@ pub struct MetricView {
     pub label: String,
     /// Tag of the language `label` is written in.
     pub label_lang: &'static str,
-    pub domain: DomainRef,
+    pub domain: Cached<DomainRef>,
     /// The sentence on the report page (`…/<report>/#m-7`): in the page language, or on the
     /// Chinese page when an English translation (without anchors) replaces the text.
     pub url: String,
-    pub district: DistrictRef,
-    pub report_title: String,
+    pub district: Cached<DistrictRef>,
+    pub report_title: Cached<String>,
 }
 
 /// Metrics of one domain, with the chart of them (SVG markup, empty when nothing to chart).
 #[derive(Debug, Clone, Serialize)]
 pub struct DomainMetricsView {
-    pub domain: DomainRef,
+    pub domain: Cached<DomainRef>,
     /// All of them, or the first few when `all_url` lists them all.
     pub metrics: Vec<MetricView>,
     pub chart: String,
@@ -199,7 +234,7 @@ pub struct DomainMetricsView {
 /// Metrics of one district, for domain pages.
 #[derive(Debug, Clone, Serialize)]
 pub struct DistrictMetricsView {
-    pub district: DistrictRef,
+    pub district: Cached<DistrictRef>,
     /// All of them, or the first few of a preview.
     pub metrics: Vec<MetricView>,
     /// How many there are in all.
@@ -216,7 +251,7 @@ pub struct IndicatorView {
     pub name_other: String,
     pub unit: String,
     pub unit_name: String,
-    pub domain: DomainRef,
+    pub domain: Cached<DomainRef>,
     pub note: Option<String>,
     pub url: String,
     /// Achievements, then targets: never in one chart.
@@ -236,4 +271,33 @@ pub struct GlossaryView {
     pub en: String,
     /// The note in the page language, if the entry has one.
     pub note: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reference() -> DistrictRef {
+        DistrictRef {
+            slug: "banan".into(),
+            name: "巴南区".into(),
+            url: "/minsheng/districts/banan/".into(),
+        }
+    }
+
+    #[test]
+    fn a_cached_view_reads_as_the_view_itself() {
+        let cached = Cached::new(reference());
+        assert_eq!(cached.name, "巴南区");
+        // In a template context, nested in another view, and in JSON alike.
+        let row = (&cached, 7);
+        assert_eq!(
+            tera::Value::from_serializable(&row),
+            tera::Value::from_serializable(&(reference(), 7))
+        );
+        assert_eq!(
+            serde_json::to_string(&row).ok(),
+            serde_json::to_string(&(reference(), 7)).ok()
+        );
+    }
 }

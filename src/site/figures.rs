@@ -5,13 +5,19 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::analyze::metrics::{Kind, Metric};
 use crate::analyze::Domain;
-use crate::content::{Atlas, Indicator, Report};
+use rustc_hash::FxHashMap;
+
+use crate::content::{Atlas, District, Indicator, Report};
 use crate::lang::Lang;
 use crate::render::charts::{bar_chart, Bar};
 use crate::render::numbers::{format_value, period_name, unit_name};
-use crate::render::views::{DistrictRef, DomainMetricsView, DomainRef, IndicatorView, MetricView};
+use crate::render::views::{
+    Cached, DistrictRef, DomainMetricsView, DomainRef, IndicatorView, MetricView,
+};
 use crate::site::analysis::{Analysis, MetricRef};
-use crate::site::pages::{district_name, domain_path, report_path, short_name};
+use crate::site::pages::{
+    district_name, district_path, domain_path, report_path, report_title, short_name,
+};
 use crate::urls::Urls;
 
 /// Bars in a domain chart at most: the largest figures.
@@ -23,19 +29,27 @@ pub struct Figures<'a> {
     pub atlas: &'a Atlas,
     pub analysis: &'a Analysis,
     pub urls: &'a Urls,
-    /// The nine domains' references, made once.
-    domains: Vec<DomainRef>,
+    /// The nine domains' references and the districts', made once.
+    domains: Vec<Cached<DomainRef>>,
+    districts: FxHashMap<String, Cached<DistrictRef>>,
 }
 
 impl<'a> Figures<'a> {
     pub fn new(lang: Lang, atlas: &'a Atlas, analysis: &'a Analysis, urls: &'a Urls) -> Self {
         let domains = Domain::ALL
             .iter()
-            .map(|&d| DomainRef {
-                slug: d.slug(),
-                name: d.name(lang),
-                url: urls.page(lang, &domain_path(d)),
+            .map(|&d| {
+                Cached::new(DomainRef {
+                    slug: d.slug(),
+                    name: d.name(lang),
+                    url: urls.page(lang, &domain_path(d)),
+                })
             })
+            .collect();
+        let districts = atlas
+            .districts
+            .iter()
+            .map(|d| (d.slug.clone(), new_district_ref(d, lang, urls)))
             .collect();
         Figures {
             lang,
@@ -43,6 +57,7 @@ impl<'a> Figures<'a> {
             analysis,
             urls,
             domains,
+            districts,
         }
     }
 }
@@ -64,14 +79,7 @@ impl Figures<'_> {
         metrics: impl Iterator<Item = &'m Metric>,
     ) -> Vec<MetricView> {
         let lang = self.lang;
-        let title = match lang {
-            Lang::Zh => report.meta.title.clone(),
-            Lang::En => report
-                .text_en
-                .as_ref()
-                .and_then(|d| d.meta.title.clone())
-                .unwrap_or_else(|| report.meta.title_en.clone()),
-        };
+        let title = Cached::new(report_title(report, lang));
         let page = self
             .urls
             .page(marked_language(lang, report), &report_path(report));
@@ -103,20 +111,20 @@ impl Figures<'_> {
             .collect()
     }
 
-    pub fn domain_ref(&self, domain: Domain) -> DomainRef {
+    pub fn domain_ref(&self, domain: Domain) -> Cached<DomainRef> {
         self.domains[domain as usize].clone()
     }
 
-    pub fn district_ref(&self, slug: &str) -> DistrictRef {
-        DistrictRef {
-            slug: slug.to_string(),
-            name: self
-                .atlas
-                .district(slug)
-                .map(|d| district_name(d, self.lang))
-                .unwrap_or_default(),
-            url: self.urls.page(self.lang, &format!("districts/{slug}/")),
-        }
+    /// The reference of the district `slug` names; every report's district is one of the
+    /// atlas's, as loading checks.
+    pub fn district_ref(&self, slug: &str) -> Cached<DistrictRef> {
+        self.districts.get(slug).cloned().unwrap_or_else(|| {
+            Cached::new(DistrictRef {
+                slug: slug.to_string(),
+                name: String::new(),
+                url: self.urls.page(self.lang, &format!("districts/{slug}/")),
+            })
+        })
     }
 
     /// Views of `figures`, in their order.
@@ -297,6 +305,14 @@ impl Figures<'_> {
             target,
         }
     }
+}
+
+fn new_district_ref(district: &District, lang: Lang, urls: &Urls) -> Cached<DistrictRef> {
+    Cached::new(DistrictRef {
+        slug: district.slug.clone(),
+        name: district_name(district, lang),
+        url: urls.page(lang, &district_path(district)),
+    })
 }
 
 /// The language of the report page whose text carries the metric anchors: the Chinese text

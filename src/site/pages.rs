@@ -44,7 +44,7 @@ struct Shared<'a> {
     lang: Lang,
     context: Context,
     districts: Vec<DistrictView>,
-    reports: Vec<(ReportView, Domainset)>,
+    reports: Vec<(Cached<ReportView>, Domainset)>,
     figures: Figures<'a>,
 }
 
@@ -139,10 +139,15 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|d| self.district_view(d, lang))
             .collect();
-        let mut reports: Vec<(ReportView, Domainset)> = self
+        let mut reports: Vec<(Cached<ReportView>, Domainset)> = self
             .atlas
             .reports()
-            .map(|r| (self.report_view(r, lang), r.meta.domains.clone()))
+            .map(|r| {
+                (
+                    Cached::new(self.report_view(&figures, r)),
+                    r.meta.domains.clone(),
+                )
+            })
             .collect();
         reports.sort_by(|a, b| b.0.date.cmp(&a.0.date).then_with(|| a.0.url.cmp(&b.0.url)));
         let mut metric_counts = [0usize; Domain::ALL.len()];
@@ -222,7 +227,7 @@ impl<'a> Renderer<'a> {
         let t = self.theme.strings(lang);
         let text = |key: &str| t.get(key).cloned().unwrap_or_default();
         let mut jobs: Vec<Job> = Vec::new();
-        let all_reports: Vec<&ReportView> = shared.reports.iter().map(|(r, _)| r).collect();
+        let all_reports: Vec<&Cached<ReportView>> = shared.reports.iter().map(|(r, _)| r).collect();
 
         let home = self.home_document(lang);
         let mut job = self.job(
@@ -233,7 +238,7 @@ impl<'a> Renderer<'a> {
             self.config.language(lang).title.clone(),
             home,
         );
-        let latest: Vec<&ReportView> = all_reports.iter().copied().take(LATEST).collect();
+        let latest: Vec<&Cached<ReportView>> = all_reports.iter().copied().take(LATEST).collect();
         job.context.insert("reports", &latest);
         job.context
             .insert("map", &self.map(shared, "home-map", None));
@@ -313,7 +318,7 @@ impl<'a> Renderer<'a> {
             self.config.language(lang).title.clone(),
             None,
         );
-        let latest: Vec<&ReportView> = all_reports
+        let latest: Vec<&Cached<ReportView>> = all_reports
             .iter()
             .copied()
             .take(self.config.feed_limit)
@@ -355,7 +360,8 @@ impl<'a> Renderer<'a> {
         match work {
             Work::Ready(job) => job,
             Work::District(district, view) => {
-                let reports: Vec<&ReportView> = shared.reports.iter().map(|(r, _)| r).collect();
+                let reports: Vec<&Cached<ReportView>> =
+                    shared.reports.iter().map(|(r, _)| r).collect();
                 self.district_job(shared, district, view, &reports)
             }
             Work::Report(view, report) => self.report_job(shared, view, report),
@@ -375,7 +381,11 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn domain_reports<'s>(&self, shared: &'s Shared, domain: Domain) -> Vec<&'s ReportView> {
+    fn domain_reports<'s>(
+        &self,
+        shared: &'s Shared,
+        domain: Domain,
+    ) -> Vec<&'s Cached<ReportView>> {
         shared
             .reports
             .iter()
@@ -426,7 +436,7 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let metric_count: usize = previews.iter().map(|p| p.total).sum();
-        let latest: Vec<&ReportView> = self
+        let latest: Vec<&Cached<ReportView>> = self
             .domain_reports(shared, domain)
             .into_iter()
             .take(LATEST)
@@ -453,7 +463,7 @@ impl<'a> Renderer<'a> {
             format!("{} · {}", domain.name(lang), place.name),
             None,
         );
-        let reports: Vec<&ReportView> = self
+        let reports: Vec<&Cached<ReportView>> = self
             .domain_reports(shared, domain)
             .into_iter()
             .filter(|r| r.district.slug == district.slug)
@@ -482,7 +492,7 @@ impl<'a> Renderer<'a> {
         shared: &Shared,
         district: &District,
         view: &DistrictView,
-        all_reports: &[&ReportView],
+        all_reports: &[&Cached<ReportView>],
     ) -> Job {
         let lang = shared.lang;
         let path = district_path(district);
@@ -495,7 +505,7 @@ impl<'a> Renderer<'a> {
             view.name.clone(),
             Some(Body::plain(doc, translated)),
         );
-        let reports: Vec<&ReportView> = all_reports
+        let reports: Vec<&Cached<ReportView>> = all_reports
             .iter()
             .copied()
             .filter(|r| r.district.slug == district.slug)
@@ -529,7 +539,7 @@ impl<'a> Renderer<'a> {
         let lang = shared.lang;
         let path = report_path(report);
         let (doc, translated) = pick(lang, &report.text, report.text_en.as_ref());
-        let view = self.report_view(report, lang);
+        let view = self.report_view(&shared.figures, report);
         let analysis = self.analysis.report(report);
         // The Chinese text carries the marks, in both languages' pages.
         let marks = if lang == Lang::Zh || !translated {
@@ -807,35 +817,21 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn report_view(&self, report: &Report, lang: Lang) -> ReportView {
+    fn report_view(&self, figures: &Figures, report: &Report) -> ReportView {
+        let lang = figures.lang;
         let meta = &report.meta;
         let en = report.text_en.as_ref();
-        let (title, summary, summary_lang) = match lang {
-            Lang::Zh => (meta.title.clone(), meta.summary.clone(), Lang::Zh),
-            Lang::En => {
-                let title = en
-                    .and_then(|d| d.meta.title.clone())
-                    .unwrap_or_else(|| meta.title_en.clone());
-                match en.and_then(|d| d.meta.summary.clone()) {
-                    Some(summary) => (title, summary, Lang::En),
-                    None => (title, meta.summary.clone(), Lang::Zh),
-                }
-            }
+        let summary_en = match lang {
+            Lang::En => en.and_then(|d| d.meta.summary.clone()),
+            Lang::Zh => None,
         };
-        let district = DistrictRef {
-            slug: report.district.clone(),
-            name: self
-                .atlas
-                .district(&report.district)
-                .map(|d| district_name(d, lang))
-                .unwrap_or_default(),
-            url: self
-                .urls
-                .page(lang, &format!("districts/{}/", report.district)),
+        let (summary, summary_lang) = match summary_en {
+            Some(summary) => (summary, Lang::En),
+            None => (meta.summary.clone(), Lang::Zh),
         };
         ReportView {
             slug: report.slug.clone(),
-            title,
+            title: report_title(report, lang),
             title_zh: meta.title.clone(),
             title_en: meta.title_en.clone(),
             date: meta.date.format("%Y-%m-%d").to_string(),
@@ -845,15 +841,11 @@ impl<'a> Renderer<'a> {
             summary_lang: summary_lang.tag(),
             url: self.urls.page(lang, &report_path(report)),
             permalink: self.urls.permalink(lang, &report_path(report)),
-            district,
+            district: figures.district_ref(&report.district),
             domains: meta
                 .domains
                 .iter()
-                .map(|&d| DomainRef {
-                    slug: d.slug(),
-                    name: d.name(lang),
-                    url: self.urls.page(lang, &domain_path(d)),
-                })
+                .map(|&d| figures.domain_ref(d))
                 .collect(),
             translated: en.is_some(),
         }
@@ -978,13 +970,23 @@ pub fn short_name(name: &str) -> String {
 
 /// The district's name in `lang`: the English text's title, else `name_en`.
 pub fn district_name(district: &District, lang: Lang) -> String {
+    let meta = &district.meta;
+    name_in(lang, &meta.name, district.text_en.as_ref(), &meta.name_en)
+}
+
+/// A report's title in `lang`: the English text's title, else `title_en`.
+pub fn report_title(report: &Report, lang: Lang) -> String {
+    let meta = &report.meta;
+    name_in(lang, &meta.title, report.text_en.as_ref(), &meta.title_en)
+}
+
+/// The Chinese name, or in English the English text's title, else the English name.
+fn name_in(lang: Lang, zh: &str, text_en: Option<&Document>, en: &str) -> String {
     match lang {
-        Lang::Zh => district.meta.name.clone(),
-        Lang::En => district
-            .text_en
-            .as_ref()
+        Lang::Zh => zh.to_string(),
+        Lang::En => text_en
             .and_then(|d| d.meta.title.clone())
-            .unwrap_or_else(|| district.meta.name_en.clone()),
+            .unwrap_or_else(|| en.to_string()),
     }
 }
 
