@@ -80,9 +80,7 @@ impl Figures<'_> {
     ) -> Vec<MetricView> {
         let lang = self.lang;
         let title = Cached::new(report_title(report, lang));
-        let page = self
-            .urls
-            .page(marked_language(lang, report), &report_path(report));
+        let page = self.sentences_page(report);
         let district = self.district_ref(&report.district);
         metrics
             .map(|metric| {
@@ -92,7 +90,7 @@ impl Figures<'_> {
                     // As a reader sees it: without the emphasis marks the source may carry.
                     text: metric.text.replace(['*', '_', '~'], ""),
                     value: metric.value,
-                    display: format_value(lang, metric.value, &metric.unit, metric.qualifier),
+                    display: self.display(metric),
                     unit: metric.unit.clone(),
                     qualifier: metric.qualifier,
                     kind: metric.kind,
@@ -109,6 +107,17 @@ impl Figures<'_> {
                 }
             })
             .collect()
+    }
+
+    /// A metric's value, unit and qualifier, written the way of the page language.
+    pub fn display(&self, metric: &Metric) -> String {
+        format_value(self.lang, metric.value, &metric.unit, metric.qualifier)
+    }
+
+    /// The page whose text carries the anchors (`#m-7`) of `report`'s metrics.
+    pub fn sentences_page(&self, report: &Report) -> String {
+        self.urls
+            .page(marked_language(self.lang, report), &report_path(report))
     }
 
     pub fn domain_ref(&self, domain: Domain) -> Cached<DomainRef> {
@@ -137,7 +146,7 @@ impl Figures<'_> {
 
     /// A metric's subject in the page language, falling back to Chinese, and the language
     /// it is in.
-    fn label<'m>(&self, metric: &'m Metric) -> (&'m str, Lang) {
+    pub fn label<'m>(&self, metric: &'m Metric) -> (&'m str, Lang) {
         match self.lang {
             Lang::En if !metric.subject_en.is_empty() => (&metric.subject_en, Lang::En),
             _ => (&metric.subject, Lang::Zh),

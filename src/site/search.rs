@@ -11,11 +11,12 @@ use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
+use crate::analyze::metrics::Metric;
 use crate::analyze::text::markdown_blocks;
 use crate::analyze::tokens::{tokens, Stems};
+use crate::analyze::Domain;
 use crate::content::{Atlas, District, Document};
 use crate::lang::Lang;
-use crate::render::views::MetricView;
 use crate::site::analysis::Analysis;
 use crate::site::figures::Figures;
 use crate::site::pages::{district_name, district_path, glossary_anchor, report_path, OutputFile};
@@ -119,9 +120,15 @@ fn district_documents(
     });
     // One figure document per measure of the district, its newest value first: the same
     // measure reported year after year is one result, not one per report.
-    let mut figure_index: HashMap<(&str, String), usize> = HashMap::new();
+    let mut figure_index: HashMap<(Domain, &str), usize> = HashMap::new();
     for report in &district.reports {
-        let views = figures.metrics_of(report, analysis.metrics(report).iter());
+        // Figures without a subject have nothing to be found by.
+        let labelled: Vec<(&Metric, &str)> = analysis
+            .metrics(report)
+            .iter()
+            .map(|m| (m, figures.label(m).0))
+            .filter(|(_, label)| !label.is_empty())
+            .collect();
         let (title, text) = match (lang, &report.text_en) {
             (Lang::Zh, _) => (report.meta.title.clone(), plain(&report.text)),
             (Lang::En, Some(en)) => (
@@ -132,7 +139,14 @@ fn district_documents(
                 plain(en),
             ),
             // Untranslated: what the English page shows in English, its fact sheet.
-            (Lang::En, None) => (report.meta.title_en.clone(), fact_text(&views)),
+            (Lang::En, None) => (
+                report.meta.title_en.clone(),
+                labelled
+                    .iter()
+                    .map(|&(m, label)| format!("{label} {}", figures.display(m)))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
         };
         docs.push(SearchDoc {
             kind: DocKind::Report,
@@ -148,24 +162,26 @@ fn district_documents(
             text,
         });
         let date = report.meta.date.format("%Y-%m-%d").to_string();
-        for view in views.into_iter().filter(|m| !m.label.is_empty()) {
-            let key = (view.domain.slug, view.label.clone());
-            match figure_index.get(&key) {
+        let page = figures.sentences_page(report);
+        for (metric, label) in labelled {
+            match figure_index.get(&(metric.domain, label)) {
                 Some(&i) => {
                     let doc: &mut SearchDoc = &mut docs[i];
                     if doc.text.chars().count() < SNIPPET_SOURCE {
-                        doc.text.push_str(&format!("; {} ({date})", view.display));
+                        let display = figures.display(metric);
+                        doc.text.push_str(&format!("; {display} ({date})"));
                     }
                 }
                 None => {
-                    figure_index.insert(key, docs.len());
+                    figure_index.insert((metric.domain, label), docs.len());
+                    let display = figures.display(metric);
                     docs.push(SearchDoc {
                         kind: DocKind::Figure,
-                        title: format!("{} {}", view.label, view.display),
-                        url: view.url,
+                        title: format!("{label} {display}"),
+                        url: format!("{page}#{}", metric.id),
                         district: name.clone(),
-                        domain: view.domain.name.to_string(),
-                        text: format!("{} ({date})", view.display),
+                        domain: metric.domain.name(lang).to_string(),
+                        text: format!("{display} ({date})"),
                     });
                 }
             }
@@ -181,15 +197,6 @@ fn plain(doc: &Document) -> String {
         .map(|b| b.text)
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-fn fact_text(views: &[MetricView]) -> String {
-    views
-        .iter()
-        .filter(|m| !m.label.is_empty())
-        .map(|m| format!("{} {}", m.label, m.display))
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 #[derive(Serialize)]
