@@ -1,11 +1,12 @@
 //! Internal link check of the built site: every `href` and `src` that points into the site
 //! must name a file the build writes.
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
 use std::hash::BuildHasher;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::urls::Urls;
@@ -72,14 +73,19 @@ pub fn check_pages(
     checked: &[PageLinks],
     urls: &Urls,
 ) -> Result<(), Diagnostics> {
-    let existing: HashSet<&Path> = written.iter().map(PathBuf::as_path).collect();
-    let by_path: HashMap<&Path, &PageLinks> = pages.iter().map(|p| (p.path.as_path(), p)).collect();
+    // Output paths are made from UTF-8 names; one that is not could not be linked to anyway.
+    let existing: FxHashSet<&str> = written.iter().filter_map(|p| p.to_str()).collect();
+    let by_path: FxHashMap<&str, &PageLinks> = pages
+        .iter()
+        .filter_map(|p| Some((p.path.to_str()?, p)))
+        .collect();
     let problems: Vec<Diagnostic> = checked
         .par_iter()
         .flat_map_iter(|page| {
+            let from = page.path.to_str().unwrap_or_default();
             page.links
                 .iter()
-                .filter(|link| !resolves(&page.path, link, urls, &existing, &by_path))
+                .filter(|link| !resolves(from, link, urls, &existing, &by_path))
                 .map(|link| {
                     Diagnostic::file(&page.path, format!("broken internal link `{link}`")).hint(
                         "link to a page (and an id on it) that exists; site-root links start with / and get the base path",
@@ -97,27 +103,25 @@ pub fn check_pages(
 /// Whether `link` on page `from` names an existing file and, for a `#fragment` into a page,
 /// an existing id on it. Links that leave the site count as resolved.
 fn resolves(
-    from: &Path,
+    from: &str,
     link: &str,
     urls: &Urls,
-    existing: &HashSet<&Path>,
-    pages: &HashMap<&Path, &PageLinks>,
+    existing: &FxHashSet<&str>,
+    pages: &FxHashMap<&str, &PageLinks>,
 ) -> bool {
     let target = if link.starts_with('#') {
-        Ok(from.to_path_buf())
+        Cow::Borrowed(from)
     } else {
         match resolve(from, link, urls) {
             None => return true,
-            Some(target) => target,
+            Some(Err(())) => return false,
+            Some(Ok(target)) => Cow::Owned(target),
         }
     };
-    let Ok(target) = target else {
-        return false;
-    };
-    if !existing.contains(target.as_path()) {
+    if !existing.contains(target.as_ref()) {
         return false;
     }
-    match (link.split_once('#'), pages.get(target.as_path())) {
+    match (link.split_once('#'), pages.get(target.as_ref())) {
         (Some((_, fragment)), Some(page)) if !fragment.is_empty() => page.has_id(fragment),
         _ => true,
     }
@@ -154,34 +158,46 @@ fn attributes(html: &[u8]) -> impl Iterator<Item = (Attribute, &str)> {
     })
 }
 
-/// The output file a link points to: `None` for links that leave the site, `Err` for site-root
-/// links outside the base path.
-fn resolve(from: &Path, link: &str, urls: &Urls) -> Option<Result<PathBuf, ()>> {
+/// The output file a link points to, as a path under the output: `None` for links that leave
+/// the site, `Err` for site-root links outside the base path and for links above the root.
+fn resolve(from: &str, link: &str, urls: &Urls) -> Option<Result<String, ()>> {
     let link = link.split(['#', '?']).next().unwrap_or("");
     if link.is_empty() || link.contains(':') || link.starts_with("//") {
         return None;
     }
-    let decoded = link.replace("&amp;", "&");
-    let path = if let Some(rooted) = decoded.strip_prefix('/') {
-        match ("/".to_string() + rooted).strip_prefix(urls.base_path()) {
-            Some(inside) => PathBuf::from(inside),
+    let decoded = if link.contains('&') {
+        Cow::Owned(link.replace("&amp;", "&"))
+    } else {
+        Cow::Borrowed(link)
+    };
+    // Site-root links are taken from the base path, others from the page's folder.
+    let (folder, relative) = if decoded.starts_with('/') {
+        match decoded.strip_prefix(urls.base_path()) {
+            Some(inside) => ("", inside),
             None => return Some(Err(())),
         }
     } else {
-        from.parent().unwrap_or(Path::new("")).join(&decoded)
+        (
+            from.rsplit_once('/').map_or("", |(folder, _)| folder),
+            decoded.as_ref(),
+        )
     };
-    let mut normal = PathBuf::new();
-    for part in path.components() {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in folder.split('/').chain(relative.split('/')) {
         match part {
-            std::path::Component::ParentDir if !normal.pop() => return Some(Err(())),
-            std::path::Component::Normal(p) => normal.push(p),
-            _ => {}
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Some(Err(()));
+                }
+            }
+            name => parts.push(name),
         }
     }
-    if decoded.ends_with('/') || normal.as_os_str().is_empty() {
-        normal.push("index.html");
+    if decoded.ends_with('/') || parts.is_empty() {
+        parts.push("index.html");
     }
-    Some(Ok(normal))
+    Some(Ok(parts.join("/")))
 }
 
 #[cfg(test)]
@@ -232,5 +248,31 @@ mod tests {
         let urls = Urls::new("https://x.github.io/atlas/", Lang::Zh);
         let files = vec![file("index.html", r#"<a href="/style.css">s</a>"#)];
         assert!(run_check(&files, &[], &urls).is_err());
+    }
+
+    #[test]
+    fn links_resolve_to_output_paths() {
+        let urls = Urls::new("https://x.github.io/atlas/", Lang::Zh);
+        let from = "districts/banan/r1/index.html";
+        let at = |link: &str| resolve(from, link, &urls);
+        assert_eq!(at("../"), Some(Ok("districts/banan/index.html".into())));
+        assert_eq!(
+            at("./m.csv?x=1#top"),
+            Some(Ok("districts/banan/r1/m.csv".into()))
+        );
+        assert_eq!(at("/atlas/"), Some(Ok("index.html".into())));
+        assert_eq!(
+            at("/atlas/data/a&amp;b.csv"),
+            Some(Ok("data/a&b.csv".into()))
+        );
+        assert_eq!(
+            at("/atlas//en/./search/"),
+            Some(Ok("en/search/index.html".into()))
+        );
+        assert_eq!(at("../../../../up/"), Some(Err(())));
+        assert_eq!(at("/elsewhere/"), Some(Err(())));
+        assert_eq!(at("https://x.org/"), None);
+        assert_eq!(at("//cdn.example/a.js"), None);
+        assert_eq!(at("#m-7"), None);
     }
 }
