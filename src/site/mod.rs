@@ -149,6 +149,10 @@ impl Built {
             clock = Instant::now();
         };
 
+        // The segmenter's dictionary takes a while to read; it loads while the content does.
+        std::thread::spawn(|| {
+            crate::analyze::segment::jieba();
+        });
         progress.stage("load");
         let site = Site::load(&options.root, options.base_url.as_deref(), options.drafts)?;
         lap("load", &mut stages);
