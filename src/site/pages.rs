@@ -77,33 +77,58 @@ impl<'a> Renderer<'a> {
         let mut problems = Diagnostics::default();
         for lang in Lang::ALL {
             let shared = self.shared(lang);
-            let mut plan = self.plan(&shared, scope);
-            while !plan.is_empty() {
-                let batch: Vec<Work> = plan.drain(..BATCH.min(plan.len())).collect();
-                // Contexts are built inside the parallel loop and dropped after rendering.
-                let rendered: Vec<Result<OutputFile, Diagnostic>> = batch
-                    .into_par_iter()
-                    .map(|work| {
-                        let job = self.prepare(&shared, work);
-                        // A page is its content and about as much around it.
-                        let capacity = 2 * job.content_len + 16 * 1024;
-                        Ok(OutputFile {
-                            path: job.output,
-                            bytes: self.theme.render(job.template, &job.context, capacity)?,
-                        })
-                    })
-                    .collect();
-                let mut files = Vec::with_capacity(rendered.len());
-                for result in rendered {
-                    match result {
-                        Ok(file) => files.push(file),
-                        Err(d) => problems.push(d),
-                    }
-                }
-                sink(files)?;
+            let mut works = self.atlas_works(&shared);
+            // The sitemap lists every page, whichever of them this render writes.
+            let pages: Vec<(String, Option<String>)> = match scope.site_wide() {
+                true => works.iter().filter_map(Work::page).collect(),
+                false => Vec::new(),
+            };
+            works.retain(|work| scope.includes(work));
+            self.render_works(&shared, works, &mut problems, &mut sink)?;
+            // The site-wide pages come last, their contexts (the indicators' hold thousands of
+            // figures) made only now, so that they are not held while the rest renders.
+            if scope.site_wide() {
+                let site = self.site_jobs(&shared, pages);
+                let works = site.into_iter().map(Work::Ready).collect();
+                self.render_works(&shared, works, &mut problems, &mut sink)?;
             }
         }
         problems.into_result(())
+    }
+
+    /// Renders `works` batch by batch, each batch in parallel.
+    fn render_works(
+        &self,
+        shared: &Shared,
+        mut works: Vec<Work>,
+        problems: &mut Diagnostics,
+        sink: &mut impl FnMut(Vec<OutputFile>) -> Result<(), Diagnostics>,
+    ) -> Result<(), Diagnostics> {
+        while !works.is_empty() {
+            let batch: Vec<Work> = works.drain(..BATCH.min(works.len())).collect();
+            // Contexts are built inside the parallel loop and dropped after rendering.
+            let rendered: Vec<Result<OutputFile, Diagnostic>> = batch
+                .into_par_iter()
+                .map(|work| {
+                    let job = self.prepare(shared, work);
+                    // A page is its content and about as much around it.
+                    let capacity = 2 * job.content_len + 16 * 1024;
+                    Ok(OutputFile {
+                        path: job.output,
+                        bytes: self.theme.render(job.template, &job.context, capacity)?,
+                    })
+                })
+                .collect();
+            let mut files = Vec::with_capacity(rendered.len());
+            for result in rendered {
+                match result {
+                    Ok(file) => files.push(file),
+                    Err(d) => problems.push(d),
+                }
+            }
+            sink(files)?;
+        }
+        Ok(())
     }
 
     fn shared(&self, lang: Lang) -> Shared<'_> {
@@ -185,17 +210,6 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The pages and files of one language that `scope` asks for, in order.
-    fn plan<'s>(&'s self, shared: &'s Shared, scope: &Scope) -> Vec<Work<'s>> {
-        let mut jobs = self.atlas_works(shared);
-        if scope.site_wide() {
-            let site = self.site_jobs(shared, &jobs);
-            jobs.extend(site.into_iter().map(Work::Ready));
-        }
-        jobs.retain(|work| scope.includes(work));
-        jobs
-    }
-
     /// The pages of districts, reports and domains, whose contexts are built when rendered.
     fn atlas_works<'s>(&'s self, shared: &'s Shared) -> Vec<Work<'s>> {
         let mut jobs: Vec<Work> = Vec::new();
@@ -220,9 +234,9 @@ impl<'a> Renderer<'a> {
         jobs
     }
 
-    /// The site-wide pages: home, lists, indicators, search, glossary, free pages, feed and,
-    /// with every other page of `works` known, the sitemap.
-    fn site_jobs(&self, shared: &Shared, works: &[Work]) -> Vec<Job> {
+    /// The site-wide pages: home, lists, indicators, search, glossary, free pages, feed and
+    /// the sitemap of these and `pages` (every other page, with its last change).
+    fn site_jobs(&self, shared: &Shared, mut pages: Vec<(String, Option<String>)>) -> Vec<Job> {
         let lang = shared.lang;
         let t = self.theme.strings(lang);
         let text = |key: &str| t.get(key).cloned().unwrap_or_default();
@@ -338,11 +352,7 @@ impl<'a> Renderer<'a> {
         jobs.push(feed);
 
         if lang == self.config.default_language {
-            let pages = works
-                .iter()
-                .filter_map(Work::page)
-                .chain(jobs.iter().filter_map(Job::page))
-                .collect();
+            pages.extend(jobs.iter().filter_map(Job::page));
             let sitemap = self.sitemap_job(shared, pages);
             jobs.push(sitemap);
             let mut robots = self.job(shared, "robots.txt", "", "robots", String::new(), None);
