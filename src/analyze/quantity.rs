@@ -56,13 +56,13 @@ fn numeral_run_len(s: &str) -> usize {
 }
 
 fn starts_number(text: &str, i: usize, c: char) -> bool {
-    let rest = &text[i..];
-    digit(c).is_some()
-        || chinese_digit(c).is_some()
-        || c == '十'
-        || rest.starts_with("百分之")
-        || rest.starts_with("千分之")
-        || ((c == '百' || c == '千') && rest[c.len_utf8()..].starts_with(['余', '多', '万', '亿']))
+    if digit(c).is_some() || chinese_digit(c).is_some() || c == '十' {
+        return true;
+    }
+    // 百分之五, 千分之三, 百余, 千万…
+    let after = &text[i + c.len_utf8()..];
+    (c == '百' || c == '千')
+        && (after.starts_with("分之") || after.starts_with(['余', '多', '万', '亿']))
 }
 
 fn prev_char(text: &str, i: usize) -> Option<char> {
