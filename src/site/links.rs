@@ -18,8 +18,10 @@ use super::pages::OutputFile;
 #[derive(Debug, Clone)]
 pub struct PageLinks {
     pub path: PathBuf,
-    /// Distinct links, sorted.
-    pub links: Box<[Box<str>]>,
+    /// Distinct links, sorted, one after another in one string: `ends` says where each ends.
+    /// One allocation a page instead of one a link.
+    links: Box<str>,
+    ends: Box<[u32]>,
     /// Hashes of the ids, sorted for binary search: a page holds hundreds of ids, and the
     /// hashes take a quarter of their room and compare at once.
     pub ids: Box<[u64]>,
@@ -44,11 +46,29 @@ impl PageLinks {
         let mut ids: Vec<u64> = ids.into_iter().map(id_hash).collect();
         ids.sort_unstable();
         ids.dedup();
+        let joined = links.concat();
+        // A page is far below 4 GiB; a link past that would only be left unchecked.
+        let ends = links
+            .iter()
+            .scan(0usize, |end, link| {
+                *end += link.len();
+                u32::try_from(*end).ok()
+            })
+            .collect();
         Some(PageLinks {
             path: file.path.clone(),
-            links: links.into_iter().map(Box::from).collect(),
+            links: joined.into(),
+            ends,
             ids: ids.into(),
         })
+    }
+
+    /// The page's distinct links, sorted.
+    fn links(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(self.ends.iter().copied())
+            .filter_map(|(start, end)| self.links.get(start as usize..end as usize))
     }
 
     fn has_id(&self, id: &str) -> bool {
@@ -83,8 +103,7 @@ pub fn check_pages(
         .par_iter()
         .flat_map_iter(|page| {
             let from = page.path.to_str().unwrap_or_default();
-            page.links
-                .iter()
+            page.links()
                 .filter(|link| !resolves(from, link, urls, &existing, &by_path))
                 .map(|link| {
                     Diagnostic::file(&page.path, format!("broken internal link `{link}`")).hint(
