@@ -3,6 +3,7 @@
 //! Kept apart from the content model so templates can change without touching loading, and
 //! documented for theme authors in `themes/atlas/README.md`.
 
+use std::borrow::Cow;
 use std::ops::Deref;
 use std::sync::Arc;
 
@@ -188,27 +189,28 @@ pub struct SitemapEntry {
 }
 
 /// One metric as the templates show it, in the page language.
+/// Borrowed from the analysis where it can be: an atlas shows a million of these.
 #[derive(Debug, Clone, Serialize)]
-pub struct MetricView {
+pub struct MetricView<'m> {
     /// Anchor on the report page (`m-7`).
-    pub id: String,
+    pub id: &'m str,
     /// The claim as written in the Chinese text.
-    pub text: String,
+    pub text: Cow<'m, str>,
     /// In base units (万 and 亿 expanded).
     pub value: f64,
     /// Value, unit and qualifier written the way of the page language.
     pub display: String,
-    pub unit: String,
+    pub unit: &'m str,
     pub qualifier: Qualifier,
     pub kind: Kind,
     /// As extracted (`2021`, `十三五`)…
-    pub period: Option<String>,
+    pub period: Option<&'m str>,
     /// …and as a reader of the page language reads it.
     pub period_label: Option<String>,
-    pub subject: String,
-    pub subject_en: String,
+    pub subject: &'m str,
+    pub subject_en: &'m str,
     /// The subject in the page language, falling back to Chinese.
-    pub label: String,
+    pub label: &'m str,
     /// Tag of the language `label` is written in.
     pub label_lang: &'static str,
     pub domain: Cached<DomainRef>,
@@ -221,10 +223,10 @@ pub struct MetricView {
 
 /// Metrics of one domain, with the chart of them (SVG markup, empty when nothing to chart).
 #[derive(Debug, Clone, Serialize)]
-pub struct DomainMetricsView {
+pub struct DomainMetricsView<'m> {
     pub domain: Cached<DomainRef>,
     /// All of them, or the first few when `all_url` lists them all.
-    pub metrics: Vec<MetricView>,
+    pub metrics: Vec<MetricView<'m>>,
     pub chart: String,
     /// How many there are in all.
     pub total: usize,
@@ -233,10 +235,10 @@ pub struct DomainMetricsView {
 
 /// Metrics of one district, for domain pages.
 #[derive(Debug, Clone, Serialize)]
-pub struct DistrictMetricsView {
+pub struct DistrictMetricsView<'m> {
     pub district: Cached<DistrictRef>,
     /// All of them, or the first few of a preview.
-    pub metrics: Vec<MetricView>,
+    pub metrics: Vec<MetricView<'m>>,
     /// How many there are in all.
     pub total: usize,
     /// The page listing all of them.
@@ -244,7 +246,7 @@ pub struct DistrictMetricsView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct IndicatorView {
+pub struct IndicatorView<'m> {
     pub id: String,
     pub name: String,
     /// The name in the other language.
@@ -255,8 +257,8 @@ pub struct IndicatorView {
     pub note: Option<String>,
     pub url: String,
     /// Achievements, then targets: never in one chart.
-    pub actual: Vec<MetricView>,
-    pub target: Vec<MetricView>,
+    pub actual: Vec<MetricView<'m>>,
+    pub target: Vec<MetricView<'m>>,
     pub actual_chart: String,
     pub target_chart: String,
     pub district_count: usize,

@@ -1,6 +1,7 @@
 //! The atlas's figures as templates show them in one language: metric views, metrics grouped
 //! by domain or district, indicator comparisons, and their charts.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::analyze::metrics::{Kind, Metric};
@@ -65,8 +66,8 @@ impl<'a> Figures<'a> {
 /// A metric and the report it is from: what a view is made of.
 pub type Figure<'r> = (&'r Report, &'r Metric);
 
-impl Figures<'_> {
-    pub fn metric(&self, report: &Report, metric: &Metric) -> MetricView {
+impl<'a> Figures<'a> {
+    pub fn metric<'m>(&self, report: &'m Report, metric: &'m Metric) -> MetricView<'m> {
         self.metrics_of(report, std::iter::once(metric))
             .pop()
             .expect("one metric in, one view out")
@@ -75,9 +76,9 @@ impl Figures<'_> {
     /// Views of `metrics` of `report`; what they share is worked out once.
     pub fn metrics_of<'m>(
         &self,
-        report: &Report,
+        report: &'m Report,
         metrics: impl Iterator<Item = &'m Metric>,
-    ) -> Vec<MetricView> {
+    ) -> Vec<MetricView<'m>> {
         let lang = self.lang;
         let title = Cached::new(report_title(report, lang));
         let page = self.sentences_page(report);
@@ -86,19 +87,18 @@ impl Figures<'_> {
             .map(|metric| {
                 let (label, label_lang) = self.label(metric);
                 MetricView {
-                    id: metric.id.clone(),
-                    // As a reader sees it: without the emphasis marks the source may carry.
-                    text: metric.text.replace(['*', '_', '~'], ""),
+                    id: &metric.id,
+                    text: without_emphasis(&metric.text),
                     value: metric.value,
                     display: self.display(metric),
-                    unit: metric.unit.clone(),
+                    unit: &metric.unit,
                     qualifier: metric.qualifier,
                     kind: metric.kind,
-                    period: metric.period.clone(),
+                    period: metric.period.as_deref(),
                     period_label: metric.period.as_deref().map(|p| period_name(lang, p)),
-                    subject: metric.subject.clone(),
-                    subject_en: metric.subject_en.clone(),
-                    label: label.to_string(),
+                    subject: &metric.subject,
+                    subject_en: &metric.subject_en,
+                    label,
                     label_lang: label_lang.tag(),
                     domain: self.domain_ref(metric.domain),
                     url: format!("{page}#{}", metric.id),
@@ -137,7 +137,7 @@ impl Figures<'_> {
     }
 
     /// Views of `figures`, in their order.
-    pub fn views(&self, figures: &[Figure]) -> Vec<MetricView> {
+    pub fn views<'m>(&self, figures: &[Figure<'m>]) -> Vec<MetricView<'m>> {
         figures
             .chunk_by(|a, b| std::ptr::eq(a.0, b.0))
             .flat_map(|run| self.metrics_of(run[0].0, run.iter().map(|&(_, m)| m)))
@@ -162,12 +162,12 @@ impl Figures<'_> {
     /// each with a chart of its achievements when `charts` is set. A group shows all its
     /// figures or, with `preview`, that many of the first with a subject; views are made of
     /// those shown only.
-    pub fn by_domain(
+    pub fn by_domain<'m>(
         &self,
-        figures: &[Figure],
+        figures: &[Figure<'m>],
         charts: bool,
         preview: Option<usize>,
-    ) -> Vec<DomainMetricsView> {
+    ) -> Vec<DomainMetricsView<'m>> {
         Domain::ALL
             .iter()
             .filter_map(|&domain| {
@@ -231,7 +231,7 @@ impl Figures<'_> {
             .views(&bars)
             .into_iter()
             .map(|m| Bar {
-                label: m.label,
+                label: m.label.to_string(),
                 value: m.value,
                 display: m.display,
                 url: m.url,
@@ -253,7 +253,7 @@ impl Figures<'_> {
     }
 
     /// The indicator's achievements and targets across districts, each kind charted apart.
-    pub fn indicator(&self, indicator: &Indicator, matches: &[MetricRef]) -> IndicatorView {
+    pub fn indicator(&self, indicator: &Indicator, matches: &[MetricRef]) -> IndicatorView<'a> {
         let lang = self.lang;
         let views: Vec<MetricView> = matches
             .iter()
@@ -322,6 +322,15 @@ fn new_district_ref(district: &District, lang: Lang, urls: &Urls) -> Cached<Dist
         name: district_name(district, lang),
         url: urls.page(lang, &district_path(district)),
     })
+}
+
+/// A claim as a reader sees it: without the emphasis marks the source may carry.
+fn without_emphasis(text: &str) -> Cow<'_, str> {
+    if text.contains(['*', '_', '~']) {
+        Cow::Owned(text.replace(['*', '_', '~'], ""))
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 /// The language of the report page whose text carries the metric anchors: the Chinese text
