@@ -1,6 +1,10 @@
 //! Finding quantities in Chinese text: the number, its magnitude, unit and qualifiers, and
 //! the numbers that are not quantities (years, dates, times, names, ordinals, slogans).
 
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+
 use super::lexicon::{
     simplify_unit, Qualifier, LEADING_QUALIFIERS, NUMERAL_WORDS, PEOPLE_NOUNS, TRAILING_QUALIFIERS,
     UNITS,
@@ -321,11 +325,27 @@ fn read_range_upper(text: &str, at: usize) -> Option<(usize, f64)> {
 }
 
 fn longest_unit(s: &str) -> Option<&'static str> {
-    UNITS
+    let first = s.chars().next()?;
+    units_by_first_char()
+        .get(&first)?
         .iter()
         .filter(|u| s.starts_with(**u))
         .max_by_key(|u| u.len())
         .copied()
+}
+
+/// The units by their first character: most text after a number starts no unit at all.
+fn units_by_first_char() -> &'static FxHashMap<char, Vec<&'static str>> {
+    static UNITS_BY_FIRST: OnceLock<FxHashMap<char, Vec<&'static str>>> = OnceLock::new();
+    UNITS_BY_FIRST.get_or_init(|| {
+        let mut by_first: FxHashMap<char, Vec<&'static str>> = FxHashMap::default();
+        for unit in UNITS {
+            if let Some(first) = unit.chars().next() {
+                by_first.entry(first).or_default().push(unit);
+            }
+        }
+        by_first
+    })
 }
 
 fn people_follow(after: &str) -> bool {
