@@ -245,17 +245,17 @@ pub fn index_files(docs: &[SearchDoc], dir: &str) -> Vec<OutputFile> {
     let total_postings: usize = postings.iter().map(|(_, list)| list.len()).sum();
     let postings_shards = shard_count(total_postings, 4000);
     let mut vocab_files: BTreeMap<u32, Vocabulary> = BTreeMap::new();
-    let mut postings_files: BTreeMap<u32, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
+    // Each postings shard is flattened and serialised on its own: only the shards being
+    // written hold their flat lists.
+    let mut by_postings_shard: Vec<Vec<(&str, &[(u32, u32)])>> =
+        vec![Vec::new(); postings_shards as usize];
     for (term, list) in &postings {
         vocab_files
             .entry(shard_of(term, vocab))
             .or_default()
             .t
             .push(term);
-        postings_files
-            .entry(hash_shard(term, postings_shards))
-            .or_default()
-            .insert(term, best_postings(list, &norms));
+        by_postings_shard[hash_shard(term, postings_shards) as usize].push((term, list));
     }
     for (word, stem) in stems.words() {
         vocab_files
@@ -304,9 +304,17 @@ pub fn index_files(docs: &[SearchDoc], dir: &str) -> Vec<OutputFile> {
             .map(|(k, shard)| json_file(format!("{dir}v/{k}.json"), shard)),
     );
     files.par_extend(
-        postings_files
+        by_postings_shard
             .par_iter()
-            .map(|(k, shard)| json_file(format!("{dir}p/{k}.json"), shard)),
+            .enumerate()
+            .filter(|(_, terms)| !terms.is_empty())
+            .map(|(k, terms)| {
+                let shard: BTreeMap<&str, Vec<u32>> = terms
+                    .iter()
+                    .map(|&(term, list)| (term, best_postings(list, &norms)))
+                    .collect();
+                json_file(format!("{dir}p/{k}.json"), &shard)
+            }),
     );
     files
 }
