@@ -247,8 +247,7 @@ pub fn index_files(docs: &[SearchDoc], dir: &str) -> Vec<OutputFile> {
     let mut vocab_files: BTreeMap<u32, Vocabulary> = BTreeMap::new();
     // Each postings shard is flattened and serialised on its own: only the shards being
     // written hold their flat lists.
-    let mut by_postings_shard: Vec<Vec<(&str, &[(u32, u32)])>> =
-        vec![Vec::new(); postings_shards as usize];
+    let mut by_postings_shard: Vec<Vec<TermPostings>> = vec![Vec::new(); postings_shards as usize];
     for (term, list) in &postings {
         vocab_files
             .entry(shard_of(term, vocab))
@@ -318,6 +317,9 @@ pub fn index_files(docs: &[SearchDoc], dir: &str) -> Vec<OutputFile> {
     );
     files
 }
+
+/// A term and its `(document, weighted count)` postings, in document order.
+type TermPostings<'a> = (&'a str, &'a [(u32, u32)]);
 
 /// The postings of a run of documents: each term's `(document, weighted count)` in document
 /// order, each document's weighted length, and the stems made on the way.
