@@ -72,7 +72,7 @@ impl Analysis {
         };
         analysis.indicators = atlas
             .indicators
-            .iter()
+            .par_iter()
             .map(|indicator| analysis.matches(indicator))
             .collect();
         problems.into_result(analysis)

@@ -76,13 +76,42 @@ fn district_rows<'a>(
 }
 
 /// Writes the downloads into `staging`. Districts are serialised a few at a time in parallel,
-/// each row once for both CSV files, and written in order; only those few districts' bytes are
-/// held at once. Returns the paths written.
+/// each row once for both CSV files, and written in order by a thread of their own while the
+/// next few serialise; only those districts' bytes are held at once. Returns the paths
+/// written.
 pub fn write(
     atlas: &Atlas,
     analysis: &Analysis,
     urls: &Urls,
     lang: Lang,
+    staging: &Staging,
+) -> Result<Vec<PathBuf>, Diagnostic> {
+    let all_csv = PathBuf::from("data/metrics.csv");
+    std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<(&District, Serialised)>>(1);
+        let writer = scope.spawn(move || write_in_order(receiver, staging));
+        for districts in atlas.districts.chunks(2 * rayon::current_num_threads()) {
+            let serialised: Vec<Serialised> = districts
+                .par_iter()
+                .map(|district| serialise(&district_rows(district, analysis, urls, lang)))
+                .collect::<Result<_, _>>()
+                .map_err(|e| export_error(&all_csv, e))?;
+            // A send fails only when the writer has stopped on an error, reported below.
+            if sender.send(districts.iter().zip(serialised).collect()).is_err() {
+                break;
+            }
+        }
+        drop(sender);
+        writer.join().unwrap_or_else(|_| {
+            Err(Diagnostic::file(&all_csv, "the export writer stopped"))
+        })
+    })
+}
+
+/// Writes the serialised districts `receiver` hands over, in order: each district's own CSV,
+/// and its rows into the site-wide CSV and JSON.
+fn write_in_order(
+    receiver: std::sync::mpsc::Receiver<Vec<(&District, Serialised)>>,
     staging: &Staging,
 ) -> Result<Vec<PathBuf>, Diagnostic> {
     let all_csv = PathBuf::from("data/metrics.csv");
@@ -96,28 +125,21 @@ pub fn write(
     json.write_all(b"{\"metrics\":[").map_err(json_error)?;
     let mut written = vec![all_csv.clone(), all_json.clone()];
     let mut empty = true;
-    for districts in atlas.districts.chunks(2 * rayon::current_num_threads()) {
-        let serialised: Vec<Serialised> = districts
-            .par_iter()
-            .map(|district| serialise(&district_rows(district, analysis, urls, lang)))
-            .collect::<Result<_, _>>()
-            .map_err(|e| export_error(&all_csv, e))?;
-        for (district, rows) in districts.iter().zip(serialised) {
-            let own = PathBuf::from(format!("districts/{}/metrics.csv", district.slug));
-            let mut csv_own = staging.create(&own)?;
-            let own_error = |e: std::io::Error| export_error(&own, e);
-            csv_own.write_all(&header).map_err(own_error)?;
-            csv_own.write_all(&rows.csv).map_err(own_error)?;
-            csv_own.flush().map_err(own_error)?;
-            written.push(own.clone());
-            csv_all.write_all(&rows.csv).map_err(csv_error)?;
-            if !rows.json.is_empty() {
-                if !empty {
-                    json.write_all(b",").map_err(json_error)?;
-                }
-                empty = false;
-                json.write_all(&rows.json).map_err(json_error)?;
+    for (district, rows) in receiver.into_iter().flatten() {
+        let own = PathBuf::from(format!("districts/{}/metrics.csv", district.slug));
+        let mut csv_own = staging.create(&own)?;
+        let own_error = |e: std::io::Error| export_error(&own, e);
+        csv_own.write_all(&header).map_err(own_error)?;
+        csv_own.write_all(&rows.csv).map_err(own_error)?;
+        csv_own.flush().map_err(own_error)?;
+        written.push(own.clone());
+        csv_all.write_all(&rows.csv).map_err(csv_error)?;
+        if !rows.json.is_empty() {
+            if !empty {
+                json.write_all(b",").map_err(json_error)?;
             }
+            empty = false;
+            json.write_all(&rows.json).map_err(json_error)?;
         }
     }
     csv_all.flush().map_err(csv_error)?;

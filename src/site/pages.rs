@@ -167,6 +167,8 @@ impl<'a> Renderer<'a> {
         let mut reports: Vec<(Cached<ReportView>, Domainset)> = self
             .atlas
             .reports()
+            .collect::<Vec<_>>()
+            .into_par_iter()
             .map(|r| {
                 (
                     Cached::new(self.report_view(&figures, r)),
