@@ -97,14 +97,17 @@ pub fn write(
                 .collect::<Result<_, _>>()
                 .map_err(|e| export_error(&all_csv, e))?;
             // A send fails only when the writer has stopped on an error, reported below.
-            if sender.send(districts.iter().zip(serialised).collect()).is_err() {
+            if sender
+                .send(districts.iter().zip(serialised).collect())
+                .is_err()
+            {
                 break;
             }
         }
         drop(sender);
-        writer.join().unwrap_or_else(|_| {
-            Err(Diagnostic::file(&all_csv, "the export writer stopped"))
-        })
+        writer
+            .join()
+            .unwrap_or_else(|_| Err(Diagnostic::file(&all_csv, "the export writer stopped")))
     })
 }
 

@@ -98,11 +98,7 @@ impl Site {
     }
 }
 
-pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummary, Diagnostics> {
-    build_inspecting(options, progress, |_, _| {})
-}
-
-/// [`build`], handing the loaded and analysed site to `inspect` before rendering.
+/// Builds the site, handing the loaded and analysed site to `inspect` before rendering.
 pub fn build_inspecting(
     options: &BuildOptions,
     progress: &dyn Progress,
