@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use super::boundaries;
@@ -134,14 +135,23 @@ fn sorted_entries(root: &Path, dir: &Path, problems: &mut Diagnostics) -> Vec<Pa
 
 fn load_districts(root: &Path, options: &LoadOptions, problems: &mut Diagnostics) -> Vec<District> {
     let dir = Path::new(CONTENT_DIR).join("districts");
+    let folders: Vec<PathBuf> = sorted_entries(root, &dir, problems)
+        .into_iter()
+        .filter(|path| root.join(path).is_dir())
+        .collect();
+    // Districts load in parallel; their problems are reported in folder order all the same.
+    let loaded: Vec<(Option<District>, Diagnostics)> = folders
+        .par_iter()
+        .map(|path| {
+            let mut found = Diagnostics::default();
+            let district = load_district(root, path, options, &mut found);
+            (district, found)
+        })
+        .collect();
     let mut districts = Vec::new();
-    for path in sorted_entries(root, &dir, problems) {
-        if !root.join(&path).is_dir() {
-            continue;
-        }
-        if let Some(district) = load_district(root, &path, options, problems) {
-            districts.push(district);
-        }
+    for (district, found) in loaded {
+        problems.extend(found);
+        districts.extend(district);
     }
     districts
 }
