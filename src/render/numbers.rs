@@ -1,36 +1,55 @@
 //! Values as a reader of each language writes them: 3.5亿元 / 350 million yuan, 96.16%.
 
+use std::fmt::Write;
+
 use crate::analyze::lexicon::Qualifier;
 use crate::lang::Lang;
 
 /// `value` in `unit` with its qualifier, written the way of `lang`.
 pub fn format_value(lang: Lang, value: f64, unit: &str, qualifier: Qualifier) -> String {
-    let amount = match lang {
-        Lang::Zh => format!("{}{}", number_zh(value), unit_zh(unit)),
-        Lang::En => amount_en(value, unit),
-    };
-    match qualifier_word(lang, qualifier) {
-        "" => amount,
-        word if lang == Lang::En => format!("{word} {amount}"),
-        word => format!("{word}{amount}"),
+    // Written into one string: an atlas formats a million of these.
+    let mut out = String::with_capacity(32);
+    let word = qualifier_word(lang, qualifier);
+    out.push_str(word);
+    match lang {
+        Lang::Zh => {
+            push_number_zh(&mut out, value);
+            out.push_str(unit_zh(unit));
+        }
+        Lang::En => {
+            if !word.is_empty() {
+                out.push(' ');
+            }
+            push_number_en(&mut out, value);
+            out.push_str(unit_en(unit).unwrap_or_default());
+        }
     }
+    out
 }
 
 /// `value` in base units with every digit, and the unit as written: `350,000,000 元`.
 pub fn format_normalized(value: f64, unit: &str) -> String {
+    let mut out = String::new();
+    push_grouped(&mut out, value);
     match unit_zh(unit) {
-        "" => grouped(value),
-        "%" => format!("{}%", grouped(value)),
-        unit => format!("{} {unit}", grouped(value)),
+        "" => {}
+        "%" => out.push('%'),
+        unit => {
+            out.push(' ');
+            out.push_str(unit);
+        }
     }
+    out
 }
 
 /// `value` alone in the compact form of `lang` (3.5亿, 350 million), for chart axes and bars.
 pub fn format_number(lang: Lang, value: f64) -> String {
+    let mut out = String::new();
     match lang {
-        Lang::Zh => number_zh(value),
-        Lang::En => number_en(value),
+        Lang::Zh => push_number_zh(&mut out, value),
+        Lang::En => push_number_en(&mut out, value),
     }
+    out
 }
 
 /// The word for a qualifier, empty for an exact figure.
@@ -88,15 +107,6 @@ fn unit_zh(unit: &str) -> &str {
     }
 }
 
-fn amount_en(value: f64, unit: &str) -> String {
-    let number = number_en(value);
-    match unit_en(unit) {
-        Some(suffix) if suffix.starts_with(' ') => format!("{number}{suffix}"),
-        Some(suffix) => format!("{number}{suffix}"),
-        None => number,
-    }
-}
-
 /// English units; `None` for measure words. A leading space separates a word from the number.
 fn unit_en(unit: &str) -> Option<&'static str> {
     Some(match unit {
@@ -133,49 +143,59 @@ fn unit_en(unit: &str) -> Option<&'static str> {
     })
 }
 
-fn number_zh(value: f64) -> String {
+fn push_number_zh(out: &mut String, value: f64) {
     let abs = value.abs();
     if abs >= 1e8 {
-        format!("{}亿", trim(value / 1e8, 2))
+        push_trimmed(out, value / 1e8, 2);
+        out.push('亿');
     } else if abs >= 1e4 && value % 100.0 == 0.0 {
-        format!("{}万", trim(value / 1e4, 2))
+        push_trimmed(out, value / 1e4, 2);
+        out.push('万');
     } else {
-        trim(value, 2)
+        push_trimmed(out, value, 2);
     }
 }
 
-fn number_en(value: f64) -> String {
+fn push_number_en(out: &mut String, value: f64) {
     let abs = value.abs();
     if abs >= 1e9 {
-        format!("{} billion", trim(value / 1e9, 2))
+        push_trimmed(out, value / 1e9, 2);
+        out.push_str(" billion");
     } else if abs >= 1e6 {
-        format!("{} million", trim(value / 1e6, 2))
+        push_trimmed(out, value / 1e6, 2);
+        out.push_str(" million");
     } else {
-        grouped(value)
+        push_grouped(out, value);
     }
 }
 
 /// `value` with at most `places` decimals, trailing zeros dropped.
-fn trim(value: f64, places: usize) -> String {
+fn push_trimmed(out: &mut String, value: f64, places: usize) {
+    // Writing into a String cannot fail.
     if value.fract() == 0.0 && value.abs() < 1e15 {
-        return (value as i64).to_string();
+        let _ = write!(out, "{}", value as i64);
+        return;
     }
-    let text = format!("{value:.places$}");
-    if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        text
+    let start = out.len();
+    let _ = write!(out, "{value:.places$}");
+    if out[start..].contains('.') {
+        let kept = out[start..]
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .len();
+        out.truncate(start + kept);
     }
 }
 
 /// Thousands separated by commas: 25,700 and 96.16.
-fn grouped(value: f64) -> String {
-    let text = trim(value, 2);
+fn push_grouped(out: &mut String, value: f64) {
+    let mut text = String::new();
+    push_trimmed(&mut text, value, 2);
     let (sign, rest) = text
         .strip_prefix('-')
         .map_or(("", text.as_str()), |r| ("-", r));
     let (whole, fraction) = rest.split_once('.').unwrap_or((rest, ""));
-    let mut out = String::new();
+    out.push_str(sign);
     for (i, c) in whole.chars().enumerate() {
         if i > 0 && (whole.len() - i) % 3 == 0 {
             out.push(',');
@@ -186,7 +206,6 @@ fn grouped(value: f64) -> String {
         out.push('.');
         out.push_str(fraction);
     }
-    format!("{sign}{out}")
 }
 
 #[cfg(test)]
