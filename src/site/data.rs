@@ -68,7 +68,7 @@ fn district_rows<'a>(
                 subject: &metric.subject,
                 subject_en: &metric.subject_en,
                 sentence: &metric.sentence,
-                url: format!("{page}#{}", metric.id),
+                url: [page.as_str(), "#", &metric.id].concat(),
             });
         }
     }

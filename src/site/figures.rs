@@ -101,7 +101,7 @@ impl<'a> Figures<'a> {
                     label,
                     label_lang: label_lang.tag(),
                     domain: self.domain_ref(metric.domain),
-                    url: format!("{page}#{}", metric.id),
+                    url: [page.as_str(), "#", &metric.id].concat(),
                     district: district.clone(),
                     report_title: title.clone(),
                 }

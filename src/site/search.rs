@@ -178,7 +178,7 @@ fn district_documents(
                     docs.push(SearchDoc {
                         kind: DocKind::Figure,
                         title: format!("{label} {display}"),
-                        url: format!("{page}#{}", metric.id),
+                        url: [page.as_str(), "#", &metric.id].concat(),
                         district: name.clone(),
                         domain: metric.domain.name(lang).to_string(),
                         text: format!("{display} ({date})"),
