@@ -1,6 +1,8 @@
 //! The marks a report's Chinese text gets: each metric and the first use of each glossary
 //! term, with a popover that opens on hover, keyboard focus and touch.
 
+use std::fmt::Write;
+
 use super::markdown::{escape_html, Mark};
 use super::numbers::{format_normalized, format_value, period_name};
 use crate::analyze::glossary::{GlossaryEntries, TermHit};
@@ -61,53 +63,76 @@ pub fn marks(
 }
 
 fn metric_mark(metric: &Metric, body_offset: usize, lang: Lang, words: &TipWords) -> Mark {
+    // Written into one buffer per tag: a report holds dozens of metrics, an atlas millions.
     let id = &metric.id;
+    let mut close = String::with_capacity(320);
+    let _ = write!(
+        close,
+        "<span class=\"tip\" role=\"tooltip\" id=\"{id}-tip\" lang=\"{}\">",
+        lang.tag()
+    );
     let shown = format_value(lang, metric.value, &metric.unit, metric.qualifier);
-    let mut tip = format!("<span class=\"tip-value\">{}</span>", escape_html(&shown));
+    push_span(&mut close, "tip-value", "", &shown);
     let normalized = format_normalized(metric.value, &metric.unit);
-    if normalized.replace(' ', "") != shown {
-        tip.push_str(&format!(
-            "<span class=\"tip-norm\">= {}</span>",
-            escape_html(&normalized)
-        ));
+    if !normalized.chars().filter(|&c| c != ' ').eq(shown.chars()) {
+        close.push_str("<span class=\"tip-norm\">= ");
+        push_escaped(&mut close, &normalized);
+        close.push_str("</span>");
     }
     if !metric.subject_en.is_empty() {
-        tip.push_str(&format!(
-            "<span class=\"tip-subject\" lang=\"en\">{}</span>",
-            escape_html(&metric.subject_en)
-        ));
+        push_span(
+            &mut close,
+            "tip-subject",
+            " lang=\"en\"",
+            &metric.subject_en,
+        );
     }
     if !metric.subject.is_empty() && lang == Lang::Zh {
-        tip.push_str(&format!(
-            "<span class=\"tip-subject\">{}</span>",
-            escape_html(&metric.subject)
-        ));
+        push_span(&mut close, "tip-subject", "", &metric.subject);
     }
-    let mut facts = vec![metric.domain.name(lang).to_string()];
+    close.push_str("<span class=\"tip-facts\">");
+    push_escaped(&mut close, metric.domain.name(lang));
     if metric.kind == Kind::Target {
-        facts.push(words.target.to_string());
+        close.push_str(" · ");
+        push_escaped(&mut close, words.target);
     }
     if let Some(period) = &metric.period {
-        facts.push(format!("{} {}", words.period, period_name(lang, period)));
+        close.push_str(" · ");
+        push_escaped(&mut close, words.period);
+        close.push(' ');
+        push_escaped(&mut close, &period_name(lang, period));
     }
-    tip.push_str(&format!(
-        "<span class=\"tip-facts\">{}</span>",
-        escape_html(&facts.join(" · "))
-    ));
+    close.push_str("</span></span></span>");
+    let mut open = String::with_capacity(192);
+    let _ = write!(
+        open,
+        "<span id=\"{id}\" class=\"metric\" tabindex=\"0\" data-value=\"{}\" data-unit=\"",
+        metric.value
+    );
+    push_escaped(&mut open, &metric.unit);
+    let _ = write!(
+        open,
+        "\" data-domain=\"{}\" data-kind=\"{}\" aria-describedby=\"{id}-tip\">",
+        metric.domain.slug(),
+        metric.kind.slug(),
+    );
     Mark {
         start: metric.start - body_offset,
         end: metric.end - body_offset,
-        open: format!(
-            "<span id=\"{id}\" class=\"metric\" tabindex=\"0\" data-value=\"{}\" data-unit=\"{}\" data-domain=\"{}\" data-kind=\"{}\" aria-describedby=\"{id}-tip\">",
-            metric.value,
-            escape_html(&metric.unit),
-            metric.domain.slug(),
-            metric.kind.slug(),
-        ),
-        close: format!(
-            "<span class=\"tip\" role=\"tooltip\" id=\"{id}-tip\" lang=\"{}\">{tip}</span></span>",
-            lang.tag()
-        ),
+        open,
+        close,
         part: format!("<span class=\"metric metric-part\" data-metric=\"{id}\">"),
     }
+}
+
+/// `<span class="{class}"{attributes}>{text}</span>`, the text escaped.
+fn push_span(out: &mut String, class: &str, attributes: &str, text: &str) {
+    let _ = write!(out, "<span class=\"{class}\"{attributes}>");
+    push_escaped(out, text);
+    out.push_str("</span>");
+}
+
+fn push_escaped(out: &mut String, text: &str) {
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut *out, text);
 }
