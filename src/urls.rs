@@ -38,26 +38,36 @@ impl Urls {
     /// Site path of a page in a language: `("districts/banan/", En)` -> `en/districts/banan/`.
     /// Site paths are relative to the site root and end in `/` (the home page is `""`).
     pub fn localized(&self, lang: Lang, path: &str) -> String {
-        if lang == self.default_language {
-            path.to_string()
-        } else {
-            format!("{}/{path}", lang.code())
+        match self.folder(lang) {
+            None => path.to_string(),
+            Some(code) => [code, "/", path].concat(),
         }
+    }
+
+    /// The folder of a language other than the default (`en`); none for the default.
+    fn folder(&self, lang: Lang) -> Option<&'static str> {
+        (lang != self.default_language).then(|| lang.code())
     }
 
     /// Root-relative URL of a page: `/repo/en/districts/banan/`.
     pub fn page(&self, lang: Lang, path: &str) -> String {
-        self.asset(&self.localized(lang, path))
+        match self.folder(lang) {
+            None => self.asset(path),
+            Some(code) => [self.base_path.as_str(), code, "/", path].concat(),
+        }
     }
 
     /// Absolute URL of a page, for feeds, sitemaps and `hreflang`.
     pub fn permalink(&self, lang: Lang, path: &str) -> String {
-        format!("{}{}", self.base_url, self.localized(lang, path))
+        match self.folder(lang) {
+            None => [self.base_url.as_str(), path].concat(),
+            Some(code) => [self.base_url.as_str(), code, "/", path].concat(),
+        }
     }
 
     /// Root-relative URL of a file at the site root: `style.css` -> `/repo/style.css`.
     pub fn asset(&self, path: &str) -> String {
-        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+        [self.base_path.as_str(), path.trim_start_matches('/')].concat()
     }
 
     /// Absolute URL of a file at the site root.
