@@ -169,7 +169,7 @@ fn district_documents(
                     let doc: &mut SearchDoc = &mut docs[i];
                     if doc.text.chars().count() < SNIPPET_SOURCE {
                         let display = figures.display(metric);
-                        doc.text.push_str(&format!("; {display} ({date})"));
+                        doc.text.extend(["; ", &display, " (", &date, ")"]);
                     }
                 }
                 None => {
@@ -177,11 +177,11 @@ fn district_documents(
                     let display = figures.display(metric);
                     docs.push(SearchDoc {
                         kind: DocKind::Figure,
-                        title: format!("{label} {display}"),
+                        title: [label, " ", &display].concat(),
                         url: [page.as_str(), "#", &metric.id].concat(),
                         district: name.clone(),
                         domain: metric.domain.name(lang).to_string(),
-                        text: format!("{display} ({date})"),
+                        text: [display.as_str(), " (", &date, ")"].concat(),
                     });
                 }
             }
