@@ -1,6 +1,8 @@
 //! SVG charts written at build time: horizontal bars, one per data point, each a link to the
 //! sentence the figure comes from. Readable without JavaScript and at phone width.
 
+use std::fmt::Write;
+
 use super::markdown::escape_html;
 
 /// One bar: a label, its value, the value as written for readers, and where it comes from.
@@ -37,7 +39,9 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar]) -> String {
             2.0
         };
         let label = fit(&bar.label, WIDTH);
-        svg.push_str(&format!(
+        // Writing into a String cannot fail.
+        let _ = write!(
+            svg,
             "<a href=\"{url}\"><title>{full}: {display}</title><text class=\"bar-label\" x=\"0\" y=\"{ty}\" font-size=\"{FONT}\">{label}</text><rect class=\"bar {class}\" x=\"0\" y=\"{by}\" width=\"{width:.1}\" height=\"14\" rx=\"2\"/><text class=\"bar-value\" x=\"{vx:.1}\" y=\"{vy}\" font-size=\"{FONT}\">{display}</text></a>",
             url = escape_html(&bar.url),
             full = escape_html(&bar.label),
@@ -48,7 +52,7 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar]) -> String {
             by = y + FONT + 6.0,
             vx = width + 5.0,
             vy = y + FONT + 19.0,
-        ));
+        );
     }
     svg.push_str("</svg>");
     svg
