@@ -5,6 +5,7 @@
 //! its terms and the chunks of the results shown.
 
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -230,12 +231,12 @@ pub fn index_files(docs: &[SearchDoc], dir: &str) -> Vec<OutputFile> {
         terms,
         lengths,
         stems,
-    } = docs
-        .par_iter()
-        .enumerate()
-        .with_min_len(256)
-        .fold(Postings::default, |postings, (id, doc)| {
-            postings.add(id as u32, doc)
+    } = runs_of_equal_text(docs, 8 * rayon::current_num_threads())
+        .into_par_iter()
+        .map(|run| {
+            run.fold(Postings::default(), |postings, id| {
+                postings.add(id as u32, &docs[id])
+            })
         })
         .reduce(Postings::default, Postings::merge);
     let mut postings: Vec<(String, Vec<(u32, u32)>)> = terms.into_iter().collect();
@@ -316,6 +317,27 @@ pub fn index_files(docs: &[SearchDoc], dir: &str) -> Vec<OutputFile> {
             }),
     );
     files
+}
+
+/// `docs` cut into about `count` runs of about equal text, in order. Reports hold nearly all
+/// the text and come first: runs of equal numbers of documents would leave one worker all of
+/// them.
+fn runs_of_equal_text(docs: &[SearchDoc], count: usize) -> Vec<Range<usize>> {
+    let size = |doc: &SearchDoc| doc.title.len() + doc.text.len();
+    let per_run = docs.iter().map(size).sum::<usize>() / count.max(1) + 1;
+    let mut runs = Vec::new();
+    let (mut start, mut text) = (0, 0);
+    for (id, doc) in docs.iter().enumerate() {
+        text += size(doc);
+        if text >= per_run {
+            runs.push(start..id + 1);
+            (start, text) = (id + 1, 0);
+        }
+    }
+    if start < docs.len() {
+        runs.push(start..docs.len());
+    }
+    runs
 }
 
 /// A term and its `(document, weighted count)` postings, in document order.
