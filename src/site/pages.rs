@@ -76,7 +76,7 @@ impl<'a> Renderer<'a> {
     ) -> Result<(), Diagnostics> {
         let mut problems = Diagnostics::default();
         for lang in Lang::ALL {
-            let shared = self.shared(lang);
+            let shared = self.shared(lang, scope);
             let mut works = self.atlas_works(&shared);
             // The sitemap lists every page, whichever of them this render writes.
             let pages: Vec<(String, Option<String>)> = match scope.site_wide() {
@@ -131,7 +131,7 @@ impl<'a> Renderer<'a> {
         Ok(())
     }
 
-    fn shared(&self, lang: Lang) -> Shared<'_> {
+    fn shared(&self, lang: Lang, scope: &Scope) -> Shared<'_> {
         let urls = self.urls;
         let figures = Figures::new(lang, self.atlas, self.analysis, urls);
         let language = self.config.language(lang);
@@ -164,18 +164,23 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|d| self.district_view(d, lang))
             .collect();
-        let mut reports: Vec<(Cached<ReportView>, Domainset)> = self
-            .atlas
-            .reports()
-            .collect::<Vec<_>>()
-            .into_par_iter()
-            .map(|r| {
-                (
-                    Cached::new(self.report_view(&figures, r)),
-                    r.meta.domains.clone(),
-                )
-            })
-            .collect();
+        // The lists of reports; a report's own pages show none, and an edit of one renders
+        // those alone, quickly.
+        let mut reports: Vec<(Cached<ReportView>, Domainset)> = match scope {
+            Scope::Report { .. } => Vec::new(),
+            _ => self
+                .atlas
+                .reports()
+                .collect::<Vec<_>>()
+                .into_par_iter()
+                .map(|r| {
+                    (
+                        Cached::new(self.report_view(&figures, r)),
+                        r.meta.domains.clone(),
+                    )
+                })
+                .collect(),
+        };
         reports.sort_by(|a, b| b.0.date.cmp(&a.0.date).then_with(|| a.0.url.cmp(&b.0.url)));
         let mut metric_counts = [0usize; Domain::ALL.len()];
         for metric in self.atlas.reports().flat_map(|r| self.analysis.metrics(r)) {
@@ -192,7 +197,11 @@ impl<'a> Renderer<'a> {
                 name_zh: d.name(Lang::Zh),
                 scope: d.scope(lang),
                 url: urls.page(lang, &domain_path(d)),
-                report_count: reports.iter().filter(|(_, ds)| ds.contains(&d)).count(),
+                report_count: self
+                    .atlas
+                    .reports()
+                    .filter(|r| r.meta.domains.contains(&d))
+                    .count(),
                 metric_count,
             })
             .collect();
