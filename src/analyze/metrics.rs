@@ -244,13 +244,15 @@ impl<'a> Context<'a> {
     fn subject(&self, q: &Quantity) -> String {
         let before = &self.clause[..q.start - self.clause_start];
         let after = &self.clause[q.end - self.clause_start..];
-        if counts_things(&q.unit) {
+        let counted = counts_things(&q.unit);
+        if counted {
             if let Some(noun) = noun_after(after) {
                 return noun;
             }
         }
         let subject = words_before(before);
-        if subject.is_empty() {
+        // A measure word's noun was looked for already.
+        if subject.is_empty() && !counted {
             noun_after(after).unwrap_or_default()
         } else {
             subject
