@@ -18,6 +18,10 @@ use crate::site::output::Staging;
 use crate::site::pages::report_path;
 use crate::urls::Urls;
 
+/// The site-wide downloads.
+const ALL_CSV: &str = "data/metrics.csv";
+const ALL_JSON: &str = "data/metrics.json";
+
 /// One row of the exports: a metric with where it comes from.
 #[derive(Debug, Clone, Serialize)]
 pub struct Row<'a> {
@@ -86,7 +90,7 @@ pub fn write(
     lang: Lang,
     staging: &Staging,
 ) -> Result<Vec<PathBuf>, Diagnostic> {
-    let all_csv = PathBuf::from("data/metrics.csv");
+    let all_csv = PathBuf::from(ALL_CSV);
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<(&District, Serialised)>>(1);
         let writer = scope.spawn(move || write_in_order(receiver, staging));
@@ -117,8 +121,8 @@ fn write_in_order(
     receiver: std::sync::mpsc::Receiver<Vec<(&District, Serialised)>>,
     staging: &Staging,
 ) -> Result<Vec<PathBuf>, Diagnostic> {
-    let all_csv = PathBuf::from("data/metrics.csv");
-    let all_json = PathBuf::from("data/metrics.json");
+    let all_csv = PathBuf::from(ALL_CSV);
+    let all_json = PathBuf::from(ALL_JSON);
     let header = csv_header().map_err(|e| export_error(&all_csv, e))?;
     let mut csv_all = staging.create(&all_csv)?;
     let mut json = staging.create(&all_json)?;

@@ -4,10 +4,10 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::analyze::metrics::{Kind, Metric};
-use crate::analyze::Domain;
 use rustc_hash::FxHashMap;
 
+use crate::analyze::metrics::{Kind, Metric};
+use crate::analyze::Domain;
 use crate::content::{Atlas, District, Indicator, Report};
 use crate::lang::Lang;
 use crate::render::charts::{bar_chart, Bar};

@@ -79,9 +79,10 @@ impl<'a> Renderer<'a> {
             let shared = self.shared(lang, scope);
             let mut works = self.atlas_works(&shared);
             // The sitemap lists every page, whichever of them this render writes.
-            let pages: Vec<(String, Option<String>)> = match scope.site_wide() {
-                true => works.iter().filter_map(Work::page).collect(),
-                false => Vec::new(),
+            let pages: Vec<(String, Option<String>)> = if scope.site_wide() {
+                works.iter().filter_map(Work::page).collect()
+            } else {
+                Vec::new()
             };
             works.retain(|work| scope.includes(work));
             self.render_works(&shared, works, &mut problems, &mut sink)?;

@@ -20,7 +20,9 @@ use crate::content::{Atlas, District, Document};
 use crate::lang::Lang;
 use crate::site::analysis::Analysis;
 use crate::site::figures::Figures;
-use crate::site::pages::{district_name, district_path, glossary_anchor, report_path, OutputFile};
+use crate::site::pages::{
+    district_name, district_path, glossary_anchor, report_path, report_title, OutputFile,
+};
 use crate::urls::Urls;
 
 /// How many documents a chunk file holds: few long ones, many short ones, so that a result
@@ -130,28 +132,19 @@ fn district_documents(
             .map(|m| (m, figures.label(m).0))
             .filter(|(_, label)| !label.is_empty())
             .collect();
-        let (title, text) = match (lang, &report.text_en) {
-            (Lang::Zh, _) => (report.meta.title.clone(), plain(&report.text)),
-            (Lang::En, Some(en)) => (
-                en.meta
-                    .title
-                    .clone()
-                    .unwrap_or_else(|| report.meta.title_en.clone()),
-                plain(en),
-            ),
+        let text = match (lang, &report.text_en) {
+            (Lang::Zh, _) => plain(&report.text),
+            (Lang::En, Some(en)) => plain(en),
             // Untranslated: what the English page shows in English, its fact sheet.
-            (Lang::En, None) => (
-                report.meta.title_en.clone(),
-                labelled
-                    .iter()
-                    .map(|&(m, label)| format!("{label} {}", figures.display(m)))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            ),
+            (Lang::En, None) => labelled
+                .iter()
+                .map(|&(m, label)| format!("{label} {}", figures.display(m)))
+                .collect::<Vec<_>>()
+                .join("; "),
         };
         docs.push(SearchDoc {
             kind: DocKind::Report,
-            title,
+            title: report_title(report, lang),
             url: urls.page(lang, &report_path(report)),
             district: name.clone(),
             domain: report
