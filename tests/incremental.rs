@@ -12,15 +12,25 @@ use minsheng::site::BuildOptions;
 
 const REPORT: &str = "content/districts/hechuan/schools-2023.md";
 
-fn session(fixture: &Fixture, output: &str) -> Session {
+/// The folder the session serves.
+const SERVED: &str = "served";
+
+fn session(fixture: &Fixture) -> Session {
     let (session, built) = Session::start(BuildOptions {
         root: fixture.root().to_path_buf(),
-        output: fixture.path(output),
+        output: fixture.path(SERVED),
         base_url: Some(BASE_URL.to_string()),
         drafts: false,
     });
     built.expect("first build");
     session
+}
+
+/// What the session serves now.
+fn served(fixture: &Fixture) -> Output {
+    Output {
+        dir: fixture.path(SERVED),
+    }
 }
 
 /// The output of a full build of the fixture as it is now.
@@ -31,7 +41,7 @@ fn full_build(fixture: &Fixture) -> Output {
 #[test]
 fn one_report_edit_renders_its_pages_first_then_matches_a_full_build() {
     let fixture = Fixture::new("basic");
-    let mut session = session(&fixture, "served");
+    let mut session = session(&fixture);
     fixture.edit(REPORT, "改善办学条件", "改善办学条件，另建食堂3座");
     fixture.edit(REPORT, "date: 2023-09-01", "date: 2024-09-01");
 
@@ -44,9 +54,7 @@ fn one_report_edit_renders_its_pages_first_then_matches_a_full_build() {
         "en/districts/hechuan/schools-2023/index.html".into(),
     ];
     assert_eq!(files, expected, "only the report's own pages come first");
-    let served = Output {
-        dir: fixture.path("served"),
-    };
+    let served = served(&fixture);
     assert!(served
         .read("districts/hechuan/schools-2023/index.html")
         .contains("食堂"));
@@ -81,7 +89,7 @@ fn one_report_edit_renders_its_pages_first_then_matches_a_full_build() {
 #[test]
 fn other_changes_rebuild_the_whole_site() {
     let fixture = Fixture::new("basic");
-    let mut session = session(&fixture, "served");
+    let mut session = session(&fixture);
     fixture.write(
         "content/districts/hechuan/new-2025.md",
         "---\ntitle: 新报道\ntitle_en: New\ndate: 2025-01-01\nsource: 测试日报\nsummary: 新。\n---\n新建公园2个。\n",
@@ -90,26 +98,21 @@ fn other_changes_rebuild_the_whole_site() {
         .update(&[fixture.path("content/districts/hechuan/new-2025.md")])
         .expect("update");
     assert!(matches!(rebuilt, Rebuilt::Full(_)), "{rebuilt:?}");
-    assert!(fixture
-        .path("served/districts/hechuan/new-2025/index.html")
+    assert!(served(&fixture)
+        .dir
+        .join("districts/hechuan/new-2025/index.html")
         .is_file());
 }
 
 #[test]
 fn a_failed_rebuild_keeps_the_last_good_site_and_recovers() {
     let fixture = Fixture::new("basic");
-    let mut session = session(&fixture, "served");
-    let before = Output {
-        dir: fixture.path("served"),
-    }
-    .snapshot();
+    let mut session = session(&fixture);
+    let before = served(&fixture).snapshot();
     fixture.edit(REPORT, "date: 2023-09-01", "date: 2023-09-01\nsauce: 测试");
     let problems = session.update(&[fixture.path(REPORT)]).expect_err("broken");
     assert!(problems.to_string().contains("unknown field `sauce`"));
-    let after = Output {
-        dir: fixture.path("served"),
-    }
-    .snapshot();
+    let after = served(&fixture).snapshot();
     assert!(before == after, "a failed rebuild changed the site");
     fixture.edit(REPORT, "\nsauce: 测试", "");
     assert!(session.update(&[fixture.path(REPORT)]).is_ok());
@@ -118,22 +121,19 @@ fn a_failed_rebuild_keeps_the_last_good_site_and_recovers() {
 #[test]
 fn a_district_gaining_a_domain_is_rebuilt_whole_and_matches_a_full_build() {
     let fixture = Fixture::new("basic");
-    let mut session = session(&fixture, "served");
+    let mut session = session(&fixture);
     // Hechuan has no employment figures yet: its domain pages gain one.
     fixture.edit(REPORT, "改善办学条件", "改善办学条件，新增城镇就业1200人");
     let rebuilt = session.update(&[fixture.path(REPORT)]).expect("update");
     assert!(matches!(rebuilt, Rebuilt::Full(_)), "{rebuilt:?}");
-    let served = Output {
-        dir: fixture.path("served"),
-    }
-    .snapshot();
+    let served = served(&fixture).snapshot();
     assert!(served == full_build(&fixture).snapshot());
 }
 
 #[test]
 fn after_a_failed_full_build_the_next_edit_rebuilds_everything() {
     let fixture = Fixture::new("basic");
-    let mut session = session(&fixture, "served");
+    let mut session = session(&fixture);
     let template = "themes/atlas/templates/report.html";
     fixture.edit(template, "</article>", "{{ broken </article>");
     assert!(session.update(&[fixture.path(template)]).is_err());
@@ -148,7 +148,7 @@ fn after_a_failed_full_build_the_next_edit_rebuilds_everything() {
 #[test]
 fn a_report_still_broken_keeps_the_site_unclean_after_another_report_is_saved() {
     let fixture = Fixture::new("basic");
-    let mut session = session(&fixture, "served");
+    let mut session = session(&fixture);
     let other = "content/districts/hechuan/health-2024.md";
     fixture.edit(REPORT, "date: 2023-09-01", "date: 2023-09-01\nsauce: 测试");
     assert!(session.update(&[fixture.path(REPORT)]).is_err());

@@ -416,7 +416,6 @@ fn load_pages(root: &Path, problems: &mut Diagnostics) -> Vec<Page> {
 }
 
 /// `content/glossary.yaml`, if the site has one.
-/// `content/glossary.yaml`, if the site has one.
 pub fn load_glossary(root: &Path) -> Result<GlossaryEntries, Diagnostic> {
     let rel = Path::new(CONTENT_DIR).join("glossary.yaml");
     if !root.join(&rel).exists() {

@@ -505,6 +505,19 @@ mod tests {
     }
 
     #[test]
+    fn long_documents_first_are_spread_over_several_runs() {
+        let docs: Vec<SearchDoc> = (0..1010)
+            .map(|i| doc("", &"字".repeat(if i < 10 { 1000 } else { 2 })))
+            .collect();
+        // Ten long documents hold five sixths of the text: they fill the first runs.
+        let runs = runs_of_equal_text(&docs, 4);
+        assert!(runs[0].end <= 5, "{runs:?}");
+        assert_eq!(runs.first().map(|r| r.start), Some(0));
+        assert_eq!(runs.last().map(|r| r.end), Some(docs.len()));
+        assert!(runs.windows(2).all(|w| w[0].end == w[1].start), "{runs:?}");
+    }
+
+    #[test]
     fn postings_merged_from_workers_stay_in_document_order() {
         let docs: Vec<SearchDoc> = (0..1500)
             .map(|i| doc("", &format!("Schools {i} 学校")))
