@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::confined;
 use crate::diagnostics::{line_col, Diagnostic};
 use crate::lang::Lang;
 
@@ -21,6 +22,9 @@ pub struct Config {
     pub feed_limit: usize,
     /// GeoJSON file of district outlines for the map, relative to the site folder.
     pub map_boundaries: Option<std::path::PathBuf>,
+    /// Raw HTML in markdown is published, sanitised (`[markdown] unsafe_html = true`);
+    /// otherwise it is shown as text.
+    pub unsafe_html: bool,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -46,6 +50,15 @@ struct RawConfig {
     feed: Feed,
     #[serde(default)]
     map: MapConfig,
+    #[serde(default)]
+    markdown: MarkdownConfig,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct MarkdownConfig {
+    #[serde(default)]
+    unsafe_html: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -100,13 +113,18 @@ fn default_feed_limit() -> usize {
 impl Config {
     /// Reads `site.toml` under `root`. Every problem is a diagnostic pointing into the file.
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
-        let path = root.join(CONFIG_FILE);
-        let source = std::fs::read_to_string(&path).map_err(|e| {
-            Diagnostic::file(
+        let rel = Path::new(CONFIG_FILE);
+        let source = confined::read(root, rel).map_err(|e| match e {
+            confined::Error::Io(e) => Diagnostic::file(
                 CONFIG_FILE,
                 format!("cannot read the site configuration: {e}"),
             )
-            .hint("run minsheng in the folder that holds site.toml, or pass --root DIR")
+            .hint("run minsheng in the folder that holds site.toml, or pass --root DIR"),
+            outside => outside.diagnostic(rel),
+        })?;
+        let source = String::from_utf8(source).map_err(|e| {
+            Diagnostic::file(CONFIG_FILE, format!("site.toml is not UTF-8: {e}"))
+                .hint("save site.toml as UTF-8")
         })?;
         Config::parse(&source)
     }
@@ -151,6 +169,13 @@ impl Config {
             ))
             .hint("for GitHub Pages use https://USER.github.io/REPO/")
         })?;
+        if !is_folder_name(&raw.theme) {
+            return Err(at_key("theme")(format!(
+                "theme `{}` is not the name of a folder under themes/",
+                raw.theme
+            ))
+            .hint("give the name of the theme's folder alone, e.g. theme = \"atlas\""));
+        }
         Ok(Config {
             base_url,
             default_language,
@@ -159,6 +184,7 @@ impl Config {
             highlight_theme: raw.highlight.theme,
             feed_limit: raw.feed.limit,
             map_boundaries: raw.map.boundaries,
+            unsafe_html: raw.markdown.unsafe_html,
         })
     }
 
@@ -177,6 +203,11 @@ impl Config {
         })?;
         Ok(self)
     }
+}
+
+/// A folder's name alone: no separators, not `.` or `..`, nothing hidden.
+fn is_folder_name(name: &str) -> bool {
+    !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\', ':', '\0'])
 }
 
 /// `https://host/path` -> `https://host/path/`; `None` unless http(s) with a host.
@@ -222,6 +253,21 @@ mod tests {
         let err = Config::parse(&source).unwrap_err();
         assert!(err.message.contains("unknown field"), "{}", err.message);
         assert_eq!(err.line, 6);
+    }
+
+    #[test]
+    fn theme_is_a_folder_name() {
+        for theme in ["../../elsewhere", "/etc", "a/b", "..", ".hidden", ""] {
+            let source = format!("theme = \"{theme}\"\n{MINIMAL}");
+            let err = Config::parse(&source).unwrap_err();
+            assert!(
+                err.message.contains("not the name of a folder"),
+                "{theme}: {err}"
+            );
+            assert_eq!(err.line, 1);
+        }
+        let source = format!("theme = \"my-theme_2\"\n{MINIMAL}");
+        assert_eq!(Config::parse(&source).unwrap().theme, "my-theme_2");
     }
 
     #[test]

@@ -6,6 +6,7 @@
 pub mod analyze;
 pub mod commands;
 pub mod config;
+pub mod confined;
 pub mod content;
 pub mod diagnostics;
 pub mod lang;

@@ -49,6 +49,9 @@ enum Command {
         /// Include reports marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Replace an existing output folder even though minsheng did not write it.
+        #[arg(long)]
+        force: bool,
     },
     /// Build, serve on loopback, rebuild on every edit and reload open pages.
     Serve {
@@ -148,6 +151,7 @@ fn main() -> ExitCode {
             output,
             base_url,
             drafts,
+            force,
         } => {
             let output = output.unwrap_or_else(|| root.join("public"));
             let options = BuildOptions {
@@ -155,6 +159,7 @@ fn main() -> ExitCode {
                 output,
                 base_url,
                 drafts,
+                force,
             };
             build(&options, verbosity)
         }
@@ -197,6 +202,9 @@ fn main() -> ExitCode {
                     imported.title,
                     imported.metrics
                 );
+            }
+            if let Some(dropped) = &imported.dropped {
+                eprintln!("note: {dropped} from the imported text");
             }
         }),
     };
@@ -256,18 +264,16 @@ fn build(options: &BuildOptions, verbosity: Verbosity) -> Result<(), Diagnostics
         Some(bar) => bar,
         None => &(),
     };
+    site::claim::clean_up_on_signal(
+        site::output::parent_of(&options.output),
+        site::claim::BUILD_PREFIX,
+        Some(&options.output),
+    );
     let built = site::Built::new(options, progress, |_, _| {});
     if let Some(bar) = bar {
         bar.0.finish_and_clear();
     }
-    let (built, summary) = built.map_err(|problems| {
-        let mut problems = problems;
-        problems.note(format!(
-            "the build stopped; {} was left as it was",
-            options.output.display()
-        ));
-        problems
-    })?;
+    let (built, summary) = built?;
     // The process ends here: the system takes the site's memory back at once, where dropping
     // its million allocations one by one would add a tenth of a second to a large build.
     std::mem::forget(built);

@@ -92,9 +92,64 @@ impl Urls {
     }
 }
 
+/// Whether a link from content may be published: relative links and http(s) and mailto URLs
+/// may; `javascript:`, `vbscript:`, `data:` and every other scheme may not. The scheme is read
+/// as a browser reads it, ignoring case, surrounding blanks and control characters, and tabs
+/// and line breaks inside.
+pub fn is_publishable(href: &str) -> bool {
+    let significant = href
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'));
+    let mut scheme = String::new();
+    for c in significant {
+        match c {
+            ':' => {
+                let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic());
+                return !is_scheme || matches!(scheme.as_str(), "http" | "https" | "mailto");
+            }
+            'a'..='z' | 'A'..='Z' | '0'..='9' | '+' | '-' | '.' => {
+                scheme.push(c.to_ascii_lowercase())
+            }
+            // A path, query or fragment before any colon: a relative link.
+            _ => return true,
+        }
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_http_mailto_and_relative_links_are_publishable() {
+        for ok in [
+            "https://x.org/a:b",
+            "HTTP://x.org",
+            "mailto:a@b.cn",
+            "/districts/a/",
+            "../b/",
+            "#m-3",
+            "a/b:c",
+            "?q=a:b",
+            "",
+        ] {
+            assert!(is_publishable(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            " \u{1}javascript:x",
+            "java\tscript:x",
+            "java\nscript:x",
+            "vbscript:x",
+            "data:text/html;base64,PHNjcmlwdD4=",
+            "file:///etc/passwd",
+        ] {
+            assert!(!is_publishable(bad), "{bad:?}");
+        }
+    }
 
     #[test]
     fn sub_path_is_kept_everywhere() {

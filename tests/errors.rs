@@ -289,22 +289,6 @@ fn script_in_a_title_is_shown_as_text() {
 }
 
 #[test]
-fn output_folder_may_not_replace_the_sources() {
-    let fixture = Fixture::new("basic");
-    let content = fixture.path("content");
-    let run = fixture.build(&["--output", content.to_str().unwrap()]);
-    assert_ne!(run.code, 0);
-    assert!(
-        run.stderr.contains("would overwrite the site's sources"),
-        "{}",
-        run.stderr
-    );
-    assert!(fixture
-        .path("content/districts/hechuan/_index.md")
-        .is_file());
-}
-
-#[test]
 fn bad_site_toml_points_at_its_line() {
     let run = broken_build(|f| {
         let text = std::fs::read_to_string(f.path("site.toml")).unwrap();

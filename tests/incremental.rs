@@ -21,6 +21,7 @@ fn session(fixture: &Fixture) -> Session {
         output: fixture.path(SERVED),
         base_url: Some(BASE_URL.to_string()),
         drafts: false,
+        force: false,
     });
     built.expect("first build");
     session

@@ -19,6 +19,16 @@ use crate::content::{split, SourceFile};
 use glossary::Glossary;
 use metrics::{extract, Metric};
 
+/// Removes the metrics whose value is too large for a number (hundreds of digits, say) and
+/// returns them: such a figure would show as infinity and flatten every chart it is on.
+pub fn take_unrepresentable(metrics: &mut Vec<Metric>) -> Vec<Metric> {
+    let (kept, out) = std::mem::take(metrics)
+        .into_iter()
+        .partition(|m| m.value.is_finite());
+    *metrics = kept;
+    out
+}
+
 /// The metrics of a file's text: a content `.md` file (front matter skipped, markdown
 /// structure respected) or raw report text.
 pub fn file_metrics(path: &Path, text: &str, glossary: &Glossary) -> Vec<Metric> {

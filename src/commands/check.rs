@@ -9,9 +9,10 @@ use serde::Serialize;
 
 use crate::analyze::glossary::untranslated_subjects;
 use crate::analyze::metrics::Metric;
-use crate::content::{Atlas, Report};
+use crate::content::{vet, Atlas, Report};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::analysis::Analysis;
+use crate::site::claim::{clean_up_on_signal, Claim, CHECK_PREFIX};
 use crate::site::{self, BuildOptions, Site};
 
 /// What `check` found.
@@ -43,18 +44,21 @@ impl CheckReport {
 
 /// Builds the site into a throwaway folder, so every check of a build runs, and inspects it.
 pub fn run(root: &Path, base_url: Option<String>, drafts: bool) -> Result<CheckReport, Diagnostic> {
-    let scratch = tempfile::tempdir()
+    let scratch = Claim::scratch(CHECK_PREFIX)
         .map_err(|e| Diagnostic::file(root, format!("cannot create a scratch folder: {e}")))?;
+    clean_up_on_signal(&std::env::temp_dir(), CHECK_PREFIX, None);
     let options = BuildOptions {
         root: root.to_path_buf(),
         output: scratch.path().join("public"),
         base_url,
         drafts,
+        force: false,
     };
     let mut warnings = Diagnostics::default();
     let mut glossary_gaps = Vec::new();
     let built = site::build_inspecting(&options, &(), |site: &Site, analysis: &Analysis| {
         warnings = stale_translations(&site.atlas);
+        warnings.extend(vet::raw_html(&site.atlas, site.config.unsafe_html));
         glossary_gaps = gaps(&site.atlas, analysis);
     });
     let (mut problems, pages) = match built {
@@ -124,15 +128,11 @@ fn gaps(atlas: &Atlas, analysis: &Analysis) -> Vec<GlossaryGap> {
         .filter_map(|(subject, count)| {
             let &(report, metric) = first.get(subject)?;
             let doc = &report.text;
-            let before = doc
-                .body
-                .get(..metric.start.saturating_sub(doc.body_offset))
-                .unwrap_or_default();
             Some(GlossaryGap {
                 subject: subject.to_string(),
                 count,
                 path: doc.path.clone(),
-                line: doc.body_line + before.matches('\n').count(),
+                line: doc.line_of(metric.start.saturating_sub(doc.body_offset)),
             })
         })
         .collect()

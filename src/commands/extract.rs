@@ -5,9 +5,9 @@ use std::path::Path;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::analyze::file_metrics;
 use crate::analyze::glossary::{untranslated_subjects, Glossary};
 use crate::analyze::metrics::Metric;
+use crate::analyze::{file_metrics, take_unrepresentable};
 use crate::content::decode_utf8;
 use crate::diagnostics::Diagnostic;
 
@@ -38,6 +38,13 @@ pub fn run(file: &Path, root: &Path, format: Format) -> Result<String, Diagnosti
     };
     let text = decode_utf8(file, bytes)?;
     let mut metrics = file_metrics(file, &text, &site_glossary(root)?);
+    for m in take_unrepresentable(&mut metrics) {
+        eprintln!(
+            "note: {}: `{}` skipped: the number is too large to be a figure",
+            file.display(),
+            m.text
+        );
+    }
     for m in &mut metrics {
         m.start += bom;
         m.end += bom;

@@ -12,6 +12,8 @@ use chrono::NaiveDate;
 use encoding_rs::{Encoding, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 use unicode_width::UnicodeWidthStr;
 
+mod scrub;
+
 use crate::analyze::file_metrics;
 use crate::analyze::glossary::is_han;
 use crate::analyze::text::{joins_without_space, looks_like_heading, HEADING_CHARS};
@@ -59,6 +61,8 @@ pub struct Imported {
     pub encoding: &'static str,
     /// How many metrics the extractor finds in the body.
     pub metrics: usize,
+    /// What was dropped as unsafe (raw HTML, links, control characters), if anything.
+    pub dropped: Option<String>,
 }
 
 pub fn run(options: &ImportOptions) -> Result<Imported, Diagnostics> {
@@ -73,7 +77,8 @@ pub fn run(options: &ImportOptions) -> Result<Imported, Diagnostics> {
         .map_err(|e| Diagnostic::file(&options.file, format!("cannot read file: {e}")))?;
     let (text, encoding) = decode(&options.file, &bytes)?;
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let (markdown, title, metrics) = convert(options, &district, &path, &text)?;
+    let scrubbed = scrub::scrub(&text);
+    let (markdown, title, metrics) = convert(options, &district, &path, &scrubbed.text)?;
     std::fs::write(options.root.join(&path), markdown)
         .map_err(|e| Diagnostic::file(&path, format!("cannot write file: {e}")))?;
     Ok(Imported {
@@ -82,6 +87,7 @@ pub fn run(options: &ImportOptions) -> Result<Imported, Diagnostics> {
         title,
         encoding,
         metrics,
+        dropped: scrubbed.summary(),
     })
 }
 

@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 
+use super::bounded;
+use crate::confined;
 use crate::diagnostics::{line_col, Diagnostic};
 
 /// A content file as read: its path for messages and its text.
@@ -15,15 +17,29 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// Reads `root/rel`; invalid UTF-8 is a diagnostic at the first bad byte.
+    /// Reads `root/rel`, which must lie inside the site folder. Invalid UTF-8 and control
+    /// characters are diagnostics at the first bad byte.
     pub fn read(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
-        let bytes = std::fs::read(root.join(rel))
-            .map_err(|e| Diagnostic::file(rel, format!("cannot read file: {e}")))?;
+        let bytes = confined::read(root, rel).map_err(|e| match e {
+            confined::Error::Io(e) => Diagnostic::file(rel, format!("cannot read file: {e}")),
+            outside => outside.diagnostic(rel),
+        })?;
         let text = decode_utf8(rel, bytes)?;
-        Ok(SourceFile {
+        let file = SourceFile {
             path: rel.to_path_buf(),
             text,
-        })
+        };
+        match control_character(&file.text) {
+            Some((at, c)) => Err(file
+                .error_at(
+                    at,
+                    format!("control character U+{:04X} in the text", c as u32),
+                )
+                .hint(
+                    "remove it: text may hold tabs and line breaks, no other control characters",
+                )),
+            None => Ok(file),
+        }
     }
 
     /// A diagnostic at byte `offset` of this file, with the source line shown.
@@ -48,6 +64,24 @@ pub fn decode_utf8(rel: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         text.drain(..3);
     }
     Ok(text)
+}
+
+/// The first control character of `text` other than a tab, a line feed, or a carriage return
+/// before a line feed, with its byte offset.
+fn control_character(text: &str) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    // Most files have none: look at single bytes first, characters only where one may be.
+    let suspect = bytes
+        .iter()
+        .position(|&b| (b < 0x20 && b != b'\t' && b != b'\n') || b == 0x7f || b == 0xc2)?;
+    text[suspect..].char_indices().find_map(|(i, c)| {
+        let at = suspect + i;
+        let allowed = c == '\t'
+            || c == '\n'
+            || (c == '\r' && bytes.get(at + 1) == Some(&b'\n'))
+            || !c.is_control();
+        (!allowed).then_some((at, c))
+    })
 }
 
 /// A file split into its front matter and markdown body.
@@ -80,6 +114,11 @@ pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
     let mut offset = open_len;
     for line in after_open.split_inclusive('\n') {
         if line.trim_end() == "---" {
+            if offset - open_len > bounded::FRONT_MATTER_BYTES {
+                return Err(file
+                    .error_at(0, bounded::too_large(offset - open_len))
+                    .hint("front matter holds the report's keys; move long text into the body"));
+            }
             let body_offset = offset + line.len();
             return Ok(Split {
                 front_matter: Some(&text[open_len..offset]),
@@ -104,6 +143,11 @@ pub fn parse_yaml<T: DeserializeOwned>(
     yaml: &str,
     yaml_offset: usize,
 ) -> Result<T, Diagnostic> {
+    if let Err((offset, message)) = bounded::check(yaml) {
+        return Err(file.error_at(yaml_offset + offset, message).hint(
+            "write every value out in full: anchors (&), aliases (*) and deep [ ] or { } nesting are not accepted",
+        ));
+    }
     serde_yaml::from_str(yaml).map_err(|e| {
         let offset = e.location().map_or(0, |l| l.index());
         let message = e.to_string();
@@ -172,6 +216,22 @@ mod tests {
         let err = parse_yaml::<Meta>(&f, s.front_matter.unwrap(), 4).unwrap_err();
         assert_eq!((err.line, err.col), (3, 1), "{err}");
         assert!(err.message.contains("unknown field `titel`"), "{err}");
+    }
+
+    #[test]
+    fn control_characters_are_found_where_they_are() {
+        assert_eq!(control_character("a\tb\r\nc\n"), None);
+        assert_eq!(control_character("标题\n正文\0"), Some((13, '\0')));
+        assert_eq!(control_character("a\rb"), Some((1, '\r')));
+        assert_eq!(control_character("é\u{85}"), Some((2, '\u{85}')));
+        assert_eq!(control_character("x\u{7f}"), Some((1, '\u{7f}')));
+    }
+
+    #[test]
+    fn huge_front_matter_is_refused_before_parsing() {
+        let text = format!("---\ntitle: {}\n---\n", "长".repeat(100_000));
+        let err = split(&file(&text)).unwrap_err();
+        assert!(err.message.contains("front matter"), "{err}");
     }
 
     #[test]

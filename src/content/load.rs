@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 
 use super::boundaries;
 use super::frontmatter::{parse_yaml, split, SourceFile};
+use super::vet;
 use super::{
     district_dir, slug, Atlas, District, DistrictMeta, DocMeta, Document, Indicator, Page, Report,
     ReportMeta, CONTENT_DIR,
@@ -70,7 +71,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Atlas, Diagnostics> {
         None => Vec::new(),
     };
     let home = home.unwrap_or_else(|| empty_document(content.join("_index.md")));
-    problems.into_result(Atlas {
+    let atlas = Atlas {
         home,
         home_en,
         districts,
@@ -78,7 +79,9 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Atlas, Diagnostics> {
         glossary,
         indicators,
         boundaries,
-    })
+    };
+    problems.extend(vet::unsafe_links(atlas.documents()));
+    problems.into_result(atlas)
 }
 
 fn empty_document(path: PathBuf) -> Document {
@@ -138,6 +141,13 @@ fn load_districts(root: &Path, options: &LoadOptions, problems: &mut Diagnostics
     let folders: Vec<PathBuf> = sorted_entries(root, &dir, problems)
         .into_iter()
         .filter(|path| root.join(path).is_dir())
+        .filter(|path| match crate::confined::resolve(root, path) {
+            Err(outside @ crate::confined::Error::Outside) => {
+                problems.push(outside.diagnostic(path));
+                false
+            }
+            _ => true,
+        })
         .collect();
     // Districts load in parallel; their problems are reported in folder order all the same.
     let loaded: Vec<(Option<District>, Diagnostics)> = folders
@@ -227,14 +237,7 @@ fn check_district(
     text: &Document,
     front_matter: &FrontMatter,
 ) -> Result<(), Diagnostic> {
-    let at = |key: &str, message: String| {
-        let (line, col, source) = front_matter.key_line(key);
-        let d = Diagnostic::new(&text.path, line, col, message);
-        match source {
-            Some(source) => d.with_line(source),
-            None => d,
-        }
-    };
+    let at = |key: &str, message: String| front_matter.at(&text.path, key, message);
     if !(-90.0..=90.0).contains(&meta.lat) || !(-180.0..=180.0).contains(&meta.lon) {
         return Err(at(
             "lat",
@@ -333,6 +336,16 @@ fn read_report(
     let text_en = en.map(|en| read_translation(root, en));
     let (mut meta, text, front_matter) = keep(parsed, problems)?;
     locate_overrides(&mut meta, &front_matter);
+    if let Some(url) = meta.source_url.as_deref() {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            problems.push(
+                front_matter
+                    .at(zh, "source_url", "source_url must be an http(s) address")
+                    .hint("give the address the report was published at, starting with https:// or http://"),
+            );
+            return None;
+        }
+    }
     let text_en = text_en.and_then(|t| keep(t, problems));
     let slug = meta.slug.clone().unwrap_or_else(|| stem.to_string());
     if !slug::is_valid(&slug) {
@@ -362,6 +375,11 @@ pub fn load_report(
     let en = root.join(&en).is_file().then_some(en);
     let mut problems = Diagnostics::default();
     let report = read_report(root, district, stem, &zh, en.as_deref(), &mut problems);
+    if let Some(report) = &report {
+        problems.extend(vet::unsafe_links(
+            std::iter::once(&report.text).chain(&report.text_en),
+        ));
+    }
     problems.into_result(report.filter(|r| options.drafts || !r.meta.draft))
 }
 
@@ -535,6 +553,16 @@ impl FrontMatter {
         let value = line[prefix.len()..].trim_start();
         let col = line[..line.len() - value.len()].chars().count() + 1;
         (self.line + i, col, Some(line))
+    }
+
+    /// A problem with the value of top-level `key` of the file at `path`.
+    fn at(&self, path: &Path, key: &str, message: impl Into<String>) -> Diagnostic {
+        let (line, col, source) = self.key_line(key);
+        let d = Diagnostic::new(path, line, col, message);
+        match source {
+            Some(source) => d.with_line(source),
+            None => d,
+        }
     }
 }
 

@@ -4,9 +4,11 @@
 //! known to the code.
 
 mod boundaries;
+mod bounded;
 mod frontmatter;
 mod load;
 pub mod slug;
+pub mod vet;
 
 use std::path::PathBuf;
 
@@ -16,6 +18,7 @@ use serde::Deserialize;
 use crate::analyze::glossary::GlossaryEntries;
 use crate::analyze::metrics::Kind;
 use crate::analyze::Domain;
+use crate::diagnostics::Diagnostic;
 
 pub use boundaries::Boundary;
 pub use frontmatter::{decode_utf8, split, SourceFile};
@@ -55,6 +58,15 @@ impl Atlas {
     pub fn reports(&self) -> impl Iterator<Item = &Report> {
         self.districts.iter().flat_map(|d| d.reports.iter())
     }
+
+    /// Every markdown document: home, districts, reports, pages, each with its translation.
+    pub fn documents(&self) -> impl Iterator<Item = &Document> {
+        let pairs = std::iter::once((&self.home, &self.home_en))
+            .chain(self.districts.iter().map(|d| (&d.text, &d.text_en)))
+            .chain(self.reports().map(|r| (&r.text, &r.text_en)))
+            .chain(self.pages.iter().map(|p| (&p.text, &p.text_en)));
+        pairs.flat_map(|(zh, en)| std::iter::once(zh).chain(en.as_ref()))
+    }
 }
 
 /// Markdown text with the front matter (if any) already parsed off.
@@ -67,6 +79,28 @@ pub struct Document {
     pub body_offset: usize,
     /// Line of the file the body starts on, for messages about the body.
     pub body_line: usize,
+}
+
+impl Document {
+    /// The line of the file that byte `offset` of the body is on.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let before = self.body.get(..offset).unwrap_or(&self.body);
+        self.body_line + before.matches('\n').count()
+    }
+
+    /// A problem at byte `offset` of the body, with its line shown.
+    pub fn at(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        let line = self.line_of(offset);
+        let start = self.body[..offset.min(self.body.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let col = self.body[start..offset.min(self.body.len())]
+            .chars()
+            .count()
+            + 1;
+        let text = self.body[start..].lines().next().unwrap_or_default();
+        Diagnostic::new(&self.path, line, col, message).with_line(text)
+    }
 }
 
 /// Front matter of the home text, pages and English translations.

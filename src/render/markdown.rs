@@ -8,7 +8,8 @@ use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGener
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
-use crate::urls::Urls;
+use super::sanitise;
+use crate::urls::{is_publishable, Urls};
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
@@ -67,6 +68,18 @@ pub struct Heading {
 pub struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,
+    /// The links into the site, as written into the HTML, with their byte offsets in the
+    /// markdown: a broken one is reported at its line.
+    pub links: Vec<(String, usize)>,
+}
+
+/// What becomes of raw HTML in markdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RawHtml {
+    /// Shown as text (the default: content is untrusted).
+    Escape,
+    /// Published after sanitising (`[markdown] unsafe_html = true`).
+    Sanitise,
 }
 
 /// HTML wrapped around a range of the markdown source (a metric, a glossary term).
@@ -86,8 +99,15 @@ pub struct Mark {
 
 /// Renders `markdown` with `marks` (sorted, not overlapping) wrapped around their text. Marks
 /// apply to prose only: never inside code, links or raw HTML. Headings get ids `section-1`,
-/// `section-2`… in document order, so a report and its translation share anchors.
-pub fn render(markdown: &str, marks: &[Mark], highlighter: &Highlighter, urls: &Urls) -> Rendered {
+/// `section-2`… in document order, so a report and its translation share anchors. Links
+/// that may not be published lead nowhere (`#`).
+pub fn render(
+    markdown: &str,
+    marks: &[Mark],
+    highlighter: &Highlighter,
+    urls: &Urls,
+    raw_html: RawHtml,
+) -> Rendered {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let mut headings = Vec::new();
@@ -95,6 +115,20 @@ pub fn render(markdown: &str, marks: &[Mark], highlighter: &Highlighter, urls: &
     let mut code: Option<(String, String)> = None;
     let mut heading: Option<usize> = None;
     let mut links = 0usize;
+    let mut internal = Vec::new();
+    let mut link = |dest: &str, at: usize| {
+        let dest = if is_publishable(dest) {
+            urls.content_link(dest)
+        } else {
+            "#".to_string()
+        };
+        if !dest.contains(':') && !dest.starts_with("//") {
+            let mut escaped = String::new();
+            let _ = pulldown_cmark_escape::escape_href(&mut escaped, &dest);
+            internal.push((escaped, at));
+        }
+        CowStr::from(dest)
+    };
     let mut marker = Marker { marks, next: 0 };
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         match event {
@@ -167,7 +201,7 @@ pub fn render(markdown: &str, marks: &[Mark], highlighter: &Highlighter, urls: &
                 id,
             }) => {
                 links += 1;
-                let dest_url = CowStr::from(urls.content_link(&dest_url));
+                let dest_url = link(&dest_url, range.start);
                 events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -181,7 +215,7 @@ pub fn render(markdown: &str, marks: &[Mark], highlighter: &Highlighter, urls: &
                 title,
                 id,
             }) => {
-                let dest_url = CowStr::from(urls.content_link(&dest_url));
+                let dest_url = link(&dest_url, range.start);
                 events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -189,14 +223,21 @@ pub fn render(markdown: &str, marks: &[Mark], highlighter: &Highlighter, urls: &
                     id,
                 }));
             }
+            Event::Html(raw) | Event::InlineHtml(raw) if raw_html == RawHtml::Escape => {
+                events.push(Event::Text(raw));
+            }
             other => events.push(other),
         }
     }
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
+    if raw_html == RawHtml::Sanitise {
+        out = sanitise::clean(&out);
+    }
     Rendered {
         html: out,
         headings,
+        links: internal,
     }
 }
 

@@ -5,6 +5,7 @@ pub mod charts;
 pub mod map;
 pub mod markdown;
 pub mod numbers;
+pub mod sanitise;
 pub mod templates;
 pub mod views;
 

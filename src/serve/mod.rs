@@ -16,6 +16,7 @@ use tokio::sync::broadcast;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::site::claim::{Claim, SERVE_PREFIX};
 use crate::site::session::{Rebuilt, Session};
 use crate::site::{BuildOptions, BuildSummary};
 use crate::urls::Urls;
@@ -64,15 +65,14 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostics> {
         .map_err(|e| Diagnostic::file(&root, format!("cannot listen: {e}")))?;
     let url = format!("http://{address}{base_path}");
 
-    let scratch = tempfile::Builder::new()
-        .prefix("minsheng-serve-")
-        .tempdir()
+    let scratch = Claim::scratch(SERVE_PREFIX)
         .map_err(|e| Diagnostic::file(&root, format!("cannot create a scratch folder: {e}")))?;
     let build = BuildOptions {
         root: root.clone(),
         output: scratch.path().join("site"),
         base_url: Some(url.clone()),
         drafts: options.drafts,
+        force: false,
     };
     let (events, _) = broadcast::channel(16);
     let served = Arc::new(Served {
@@ -105,11 +105,29 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostics> {
     let served = runtime.block_on(async {
         tokio::select! {
             served = axum::serve(listener, app) => served,
-            _ = tokio::signal::ctrl_c() => Ok(()),
+            _ = stopped() => Ok(()),
         }
     });
     runtime.shutdown_background();
+    // The scratch folder goes now, even while a rebuild still writes into it.
+    drop(scratch);
     served.map_err(|e| Diagnostic::file(&root, format!("the server stopped: {e}")).into())
+}
+
+/// Waits for Ctrl-C or, on Unix, a termination signal.
+async fn stopped() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = terminate.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 /// Rebuilds after each edit until the watcher goes away; when the edits pause, brings the

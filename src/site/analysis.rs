@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use crate::analyze::glossary::{Glossary, TermFinder, TermHit};
 use crate::analyze::metrics::{extract, Kind, Metric};
-use crate::analyze::{overrides, text, Domain};
+use crate::analyze::{overrides, take_unrepresentable, text, Domain};
 use crate::content::{Atlas, Indicator, Report};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -158,9 +158,16 @@ fn analyze_report(
 ) -> (ReportAnalysis, Vec<Diagnostic>) {
     let doc = &report.text;
     let blocks = text::markdown_blocks(&doc.body, doc.body_offset);
-    let extracted = extract(&doc.body, doc.body_offset, &blocks, glossary);
+    let mut extracted = extract(&doc.body, doc.body_offset, &blocks, glossary);
+    let too_large = take_unrepresentable(&mut extracted).into_iter().map(|m| {
+        doc.at(
+            m.start - doc.body_offset,
+            format!("the number `{}` is too large to be a figure", m.text),
+        )
+        .hint("check the digits; write very large amounts with 万 or 亿")
+    });
     let (metrics, unmatched) = overrides::apply(extracted, &report.meta.metrics, glossary);
-    let problems = unmatched
+    let problems = too_large.chain(unmatched
         .into_iter()
         .map(|miss| {
             let item = &report.meta.metrics[miss.index];
@@ -176,7 +183,7 @@ fn analyze_report(
                 )
             };
             Diagnostic::new(&doc.path, item.line, 1, message).hint(hint)
-        })
+        }))
         .collect();
     let analysis = ReportAnalysis {
         terms: terms.first_occurrences(&blocks),

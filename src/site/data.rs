@@ -1,6 +1,7 @@
 //! The downloads: every metric as `data/metrics.csv` and `data/metrics.json`, and a CSV per
 //! district at `districts/<slug>/metrics.csv`. Columns are documented on the data page.
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -29,19 +30,52 @@ pub struct Row<'a> {
     pub report: &'a str,
     pub report_date: String,
     pub id: &'a str,
-    pub text: &'a str,
+    pub text: Cow<'a, str>,
     #[serde(serialize_with = "whole_numbers_as_integers")]
     pub value: f64,
-    pub unit: &'a str,
+    pub unit: Cow<'a, str>,
     pub qualifier: Qualifier,
     pub kind: Kind,
-    pub period: Option<&'a str>,
+    pub period: Option<Cow<'a, str>>,
     pub domain: Domain,
-    pub subject: &'a str,
-    pub subject_en: &'a str,
-    pub sentence: &'a str,
+    pub subject: Cow<'a, str>,
+    pub subject_en: Cow<'a, str>,
+    pub sentence: Cow<'a, str>,
     /// Permalink of the sentence on the report page (default language).
     pub url: String,
+}
+
+impl Row<'_> {
+    /// The row for a spreadsheet: text that a spreadsheet would take for a formula (starting
+    /// with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, as OWASP
+    /// recommends. The value stays a number.
+    fn for_spreadsheet(&self) -> Row<'_> {
+        Row {
+            district: self.district,
+            report: self.report,
+            report_date: self.report_date.clone(),
+            id: self.id,
+            text: cell(&self.text),
+            value: self.value,
+            unit: cell(&self.unit),
+            qualifier: self.qualifier,
+            kind: self.kind,
+            period: self.period.as_deref().map(cell),
+            domain: self.domain,
+            subject: cell(&self.subject),
+            subject_en: cell(&self.subject_en),
+            sentence: cell(&self.sentence),
+            url: self.url.clone(),
+        }
+    }
+}
+
+fn cell(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(["'", text].concat())
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 /// The rows of one district: its reports by slug, each in text order.
@@ -62,16 +96,16 @@ fn district_rows<'a>(
                 report: &report.slug,
                 report_date: report.meta.date.format("%Y-%m-%d").to_string(),
                 id: &metric.id,
-                text: &metric.text,
+                text: Cow::Borrowed(&metric.text),
                 value: metric.value,
-                unit: &metric.unit,
+                unit: Cow::Borrowed(&metric.unit),
                 qualifier: metric.qualifier,
                 kind: metric.kind,
-                period: metric.period.as_deref(),
+                period: metric.period.as_deref().map(Cow::Borrowed),
                 domain: metric.domain,
-                subject: &metric.subject,
-                subject_en: &metric.subject_en,
-                sentence: &metric.sentence,
+                subject: Cow::Borrowed(&metric.subject),
+                subject_en: Cow::Borrowed(&metric.subject_en),
+                sentence: Cow::Borrowed(&metric.sentence),
                 url: [page.as_str(), "#", &metric.id].concat(),
             });
         }
@@ -167,7 +201,8 @@ fn serialise(rows: &[Row]) -> Result<Serialised, String> {
         .from_writer(Vec::new());
     let mut json = Vec::new();
     for (i, row) in rows.iter().enumerate() {
-        csv.serialize(row).map_err(|e| e.to_string())?;
+        csv.serialize(row.for_spreadsheet())
+            .map_err(|e| e.to_string())?;
         if i > 0 {
             json.push(b',');
         }

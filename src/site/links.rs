@@ -11,7 +11,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::urls::Urls;
 
-use super::pages::OutputFile;
+use super::output::{LinkOrigin, OutputFile};
 
 /// The links and ids of one written HTML page: all the link check needs of it, kept compact
 /// because an atlas holds tens of thousands of pages.
@@ -25,6 +25,8 @@ pub struct PageLinks {
     /// Hashes of the ids, sorted for binary search: a page holds hundreds of ids, and the
     /// hashes take a quarter of their room and compare at once.
     pub ids: Box<[u64]>,
+    /// Where the links written in markdown come from.
+    origins: Box<[LinkOrigin]>,
 }
 
 impl PageLinks {
@@ -60,7 +62,20 @@ impl PageLinks {
             links: joined.into(),
             ends,
             ids: ids.into(),
+            origins: file.origins.clone().into(),
         })
+    }
+
+    /// A broken `link` of this page, reported where it was written: the markdown line, or else
+    /// the page.
+    fn broken(&self, link: &str) -> Diagnostic {
+        let message = format!("broken internal link `{link}`");
+        let hint = "link to a page (and an id on it) that exists; site-root links start with / and get the base path";
+        match self.origins.iter().find(|o| o.href == link) {
+            Some(origin) => Diagnostic::new(&origin.path, origin.line, 1, message)
+                .hint(format!("{hint} (on the page {})", self.path.display())),
+            None => Diagnostic::file(&self.path, message).hint(hint),
+        }
     }
 
     /// The page's distinct links, sorted.
@@ -105,11 +120,7 @@ pub fn check_pages(
             let from = page.path.to_str().unwrap_or_default();
             page.links()
                 .filter(|link| !resolves(from, link, urls, &existing, &by_path))
-                .map(|link| {
-                    Diagnostic::file(&page.path, format!("broken internal link `{link}`")).hint(
-                        "link to a page (and an id on it) that exists; site-root links start with / and get the base path",
-                    )
-                })
+                .map(|link| page.broken(link))
                 .collect::<Vec<_>>()
         })
         .collect();
@@ -233,10 +244,7 @@ mod tests {
     }
 
     fn file(path: &str, html: &str) -> OutputFile {
-        OutputFile {
-            path: path.into(),
-            bytes: html.as_bytes().to_vec(),
-        }
+        OutputFile::new(path, html.as_bytes().to_vec())
     }
 
     #[test]

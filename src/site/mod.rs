@@ -1,6 +1,7 @@
 //! The build: load -> analyze -> render -> write.
 
 pub mod analysis;
+pub mod claim;
 pub mod data;
 pub mod figures;
 pub mod links;
@@ -23,7 +24,8 @@ use crate::urls::Urls;
 
 use analysis::Analysis;
 use links::PageLinks;
-use pages::{OutputFile, Renderer, Scope};
+use output::OutputFile;
+use pages::{Renderer, Scope};
 use rayon::prelude::*;
 
 #[derive(Debug, Clone)]
@@ -34,6 +36,8 @@ pub struct BuildOptions {
     pub output: PathBuf,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Replace an existing output folder that minsheng did not write.
+    pub force: bool,
 }
 
 /// What a build did, for the command line.
@@ -137,63 +141,34 @@ impl Built {
         progress: &dyn Progress,
         inspect: impl FnOnce(&Site, &Analysis),
     ) -> Result<(Built, BuildSummary), Diagnostics> {
-        check_output_location(&options.root, &options.output)?;
-        let mut stages = Vec::new();
-        let mut clock = Instant::now();
-        let mut lap = |name: &'static str, stages: &mut Vec<(&'static str, Duration)>| {
-            stages.push((name, clock.elapsed()));
-            clock = Instant::now();
-        };
-
-        // The segmenter's dictionary takes a while to read; it loads while the content does.
-        std::thread::spawn(|| {
-            crate::analyze::segment::jieba();
-        });
-        progress.stage("load");
-        let site = Site::load(&options.root, options.base_url.as_deref(), options.drafts)?;
-        lap("load", &mut stages);
-
-        progress.stage("analyze");
-        let analysis = Analysis::new(&site.atlas)?;
-        lap("analyze", &mut stages);
-        inspect(&site, &analysis);
-
-        let urls = Urls::new(&site.config.base_url, site.config.default_language);
-        let highlighter = Highlighter::default();
-        // Pages are written to the staging folder batch by batch while the next batch
-        // renders; the link check then runs on what was written, and only a clean site is
-        // published.
-        let staging = output::Staging::new(&options.output)?;
-        let started = Instant::now();
-        let renderer = Renderer::new(&site, &analysis, &urls, &highlighter);
-        progress.stage("render");
-        let mut staged = render_into(&renderer, &staging, progress)?;
-        let exporting = Instant::now();
-        progress.stage("export");
-        let language = site.config.default_language;
-        staged.written.extend(write_exports(
-            &site.atlas,
-            &analysis,
-            &urls,
-            language,
-            &staging,
-        )?);
-        let statics = site_files(&options.root, &site)?;
-        staging.write(&statics)?;
-        staged.written.extend(statics.into_iter().map(|f| f.path));
-        let exporting = exporting.elapsed();
-        progress.stage("check");
-        links::check(&staged.written, &staged.pages, &urls)?;
-        stages.push(("render", clock.elapsed().saturating_sub(exporting)));
-        stages.push(("export", exporting));
+        output::check_location(&options.root, &options.output, options.force)?;
+        let staged = stage(options, progress, inspect).map_err(|mut problems| {
+            problems.note(format!(
+                "the build stopped; {} was left as it was",
+                options.output.display()
+            ));
+            problems
+        })?;
+        let Staged {
+            site,
+            analysis,
+            urls,
+            highlighter,
+            staging,
+            written,
+            pages,
+            mut stages,
+            writing,
+            started,
+        } = staged;
         let published = Instant::now();
         progress.stage("publish");
         staging.publish()?;
-        stages.push(("write", staged.writing + published.elapsed()));
+        stages.push(("write", writing + published.elapsed()));
         let summary = BuildSummary {
-            files: staged.written.len(),
-            pages: staged.pages.len(),
-            total: started.elapsed() + stages[0].1 + stages[1].1,
+            files: written.len(),
+            pages: pages.len(),
+            total: started.elapsed(),
             stages,
         };
         let built = Built {
@@ -201,11 +176,93 @@ impl Built {
             analysis,
             urls,
             highlighter,
-            written: staged.written,
-            pages: staged.pages,
+            written,
+            pages,
         };
         Ok((built, summary))
     }
+}
+
+/// A site built into its staging folder, checked and ready to publish.
+struct Staged {
+    site: Site,
+    analysis: Analysis,
+    urls: Urls,
+    highlighter: Highlighter,
+    staging: output::Staging,
+    written: Vec<PathBuf>,
+    pages: Vec<PageLinks>,
+    stages: Vec<(&'static str, Duration)>,
+    /// Time the writer spent, alongside rendering.
+    writing: Duration,
+    started: Instant,
+}
+
+/// Loads, analyses and renders the site into a staging folder and checks its links.
+fn stage(
+    options: &BuildOptions,
+    progress: &dyn Progress,
+    inspect: impl FnOnce(&Site, &Analysis),
+) -> Result<Staged, Diagnostics> {
+    let started = Instant::now();
+    let mut stages = Vec::new();
+    let mut clock = Instant::now();
+    let mut lap = |name: &'static str, stages: &mut Vec<(&'static str, Duration)>| {
+        stages.push((name, clock.elapsed()));
+        clock = Instant::now();
+    };
+
+    // The segmenter's dictionary takes a while to read; it loads while the content does.
+    std::thread::spawn(|| {
+        crate::analyze::segment::jieba();
+    });
+    progress.stage("load");
+    let site = Site::load(&options.root, options.base_url.as_deref(), options.drafts)?;
+    lap("load", &mut stages);
+
+    progress.stage("analyze");
+    let analysis = Analysis::new(&site.atlas)?;
+    lap("analyze", &mut stages);
+    inspect(&site, &analysis);
+
+    let urls = Urls::new(&site.config.base_url, site.config.default_language);
+    let highlighter = Highlighter::default();
+    // Pages are written to the staging folder batch by batch while the next batch renders;
+    // the link check then runs on what was written, and only a clean site is published.
+    let staging = output::Staging::new(&options.output)?;
+    let renderer = Renderer::new(&site, &analysis, &urls, &highlighter);
+    progress.stage("render");
+    let mut rendered = render_into(&renderer, &staging, progress)?;
+    let exporting = Instant::now();
+    progress.stage("export");
+    let language = site.config.default_language;
+    rendered.written.extend(write_exports(
+        &site.atlas,
+        &analysis,
+        &urls,
+        language,
+        &staging,
+    )?);
+    let statics = site_files(&options.root, &site)?;
+    staging.write(&statics)?;
+    rendered.written.extend(statics.into_iter().map(|f| f.path));
+    let exporting = exporting.elapsed();
+    progress.stage("check");
+    links::check(&rendered.written, &rendered.pages, &urls)?;
+    stages.push(("render", clock.elapsed().saturating_sub(exporting)));
+    stages.push(("export", exporting));
+    Ok(Staged {
+        site,
+        analysis,
+        urls,
+        highlighter,
+        staging,
+        written: rendered.written,
+        pages: rendered.pages,
+        stages,
+        writing: rendered.writing,
+        started,
+    })
 }
 
 /// The downloads and both languages' search indexes; returns the paths written.
@@ -227,7 +284,7 @@ fn write_exports(
 }
 
 /// What the render stage leaves in the staging folder.
-struct Staged {
+struct Rendered {
     written: Vec<PathBuf>,
     pages: Vec<PageLinks>,
     /// Time the writer spent, alongside rendering.
@@ -240,11 +297,11 @@ fn render_into(
     renderer: &Renderer,
     staging: &output::Staging,
     progress: &dyn Progress,
-) -> Result<Staged, Diagnostics> {
+) -> Result<Rendered, Diagnostics> {
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<OutputFile>>(1);
-        let writer = scope.spawn(move || -> Result<Staged, Diagnostics> {
-            let mut staged = Staged {
+        let writer = scope.spawn(move || -> Result<Rendered, Diagnostics> {
+            let mut staged = Rendered {
                 written: Vec::new(),
                 pages: Vec::new(),
                 writing: Duration::ZERO,
@@ -277,14 +334,9 @@ fn render_into(
 /// Files beside the pages: the theme's static files, the highlight stylesheet, `.nojekyll`.
 fn site_files(root: &Path, site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
     let mut files = vec![
-        OutputFile {
-            path: ".nojekyll".into(),
-            bytes: Vec::new(),
-        },
-        OutputFile {
-            path: "highlight.css".into(),
-            bytes: site.highlight_css.clone().into_bytes(),
-        },
+        output::marker(),
+        OutputFile::new(".nojekyll", Vec::new()),
+        OutputFile::new("highlight.css", site.highlight_css.clone().into_bytes()),
     ];
     let static_dir = root.join(site.theme.static_dir());
     let mut problems = Diagnostics::default();
@@ -299,36 +351,19 @@ fn site_files(root: &Path, site: &Site) -> Result<Vec<OutputFile>, Diagnostics> 
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
+        // A link is followed only to a file inside the site.
+        let linked_file = entry.path_is_symlink() && entry.path().is_file();
+        if !entry.file_type().is_file() && !linked_file {
             continue;
         }
         let Ok(rel) = entry.path().strip_prefix(&static_dir) else {
             continue;
         };
-        match std::fs::read(entry.path()) {
-            Ok(bytes) => files.push(OutputFile {
-                path: rel.to_path_buf(),
-                bytes,
-            }),
-            Err(e) => problems.push(Diagnostic::file(entry.path(), format!("cannot read: {e}"))),
+        let source = site.theme.static_dir().join(rel);
+        match crate::confined::read(root, &source) {
+            Ok(bytes) => files.push(OutputFile::new(rel, bytes)),
+            Err(e) => problems.push(e.diagnostic(&source)),
         }
     }
     problems.into_result(files)
-}
-
-/// Refuses an output folder that would replace the site's own sources.
-fn check_output_location(root: &Path, output: &Path) -> Result<(), Diagnostic> {
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (root, out) = (absolute(root), absolute(output));
-    let inside_sources = [root.join(content::CONTENT_DIR), root.join("themes")]
-        .iter()
-        .any(|sources| out.starts_with(sources));
-    if root.starts_with(&out) || inside_sources {
-        return Err(Diagnostic::file(
-            output,
-            "the output folder would overwrite the site's sources",
-        )
-        .hint("build into a folder of its own, such as public/"));
-    }
-    Ok(())
 }

@@ -4,13 +4,49 @@
 use std::collections::BTreeSet;
 use std::fs::File;
 use std::io::BufWriter;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::claim::{self, Claim};
 use crate::diagnostics::Diagnostic;
 
-use super::pages::OutputFile;
+/// A file of the built site: its path under the output folder and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct OutputFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+    /// Where the page's links into the site were written, for a page made from markdown.
+    pub origins: Vec<LinkOrigin>,
+}
+
+impl OutputFile {
+    pub fn new(path: impl Into<PathBuf>, bytes: Vec<u8>) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes,
+            origins: Vec::new(),
+        }
+    }
+}
+
+/// A link of a page as written into its HTML, and the markdown line that wrote it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LinkOrigin {
+    pub href: String,
+    pub path: PathBuf,
+    pub line: usize,
+}
+
+/// The file that marks a folder as a site minsheng wrote, which a build may replace.
+pub const MARKER: &str = ".minsheng-output";
+const MARKER_TEXT: &str =
+    "This folder was written by `minsheng build`, which replaces all of it on every build.\n";
+
+/// The marker, a file of every built site.
+pub fn marker() -> OutputFile {
+    OutputFile::new(MARKER, MARKER_TEXT.as_bytes().to_vec())
+}
 
 /// The folder a build writes into before it becomes the output. Dropped without
 /// [`Staging::publish`], it is removed and the output stays as it was.
@@ -21,7 +57,7 @@ pub struct Staging {
 
 enum Folder {
     /// A fresh folder beside the output, swapped in by `publish`.
-    Beside(tempfile::TempDir),
+    Beside(Claim),
     /// The output itself, for a rebuild of a few files of a site that is already there.
     InPlace,
 }
@@ -32,16 +68,14 @@ fn io_error(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
 }
 
 impl Staging {
+    /// A staging folder beside `output`; staging folders left there by builds that were
+    /// stopped are removed first.
     pub fn new(output: &Path) -> Result<Staging, Diagnostic> {
-        let parent = match output.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        std::fs::create_dir_all(&parent).map_err(|e| io_error("create folder", &parent, e))?;
-        let dir = tempfile::Builder::new()
-            .prefix(".minsheng-build-")
-            .tempdir_in(&parent)
-            .map_err(|e| io_error("create a staging folder", &parent, e))?;
+        let parent = parent_of(output);
+        std::fs::create_dir_all(parent).map_err(|e| io_error("create folder", parent, e))?;
+        claim::sweep(parent, claim::BUILD_PREFIX);
+        let dir = Claim::new(parent, claim::BUILD_PREFIX)
+            .map_err(|e| io_error("create a staging folder", parent, e))?;
         Ok(Staging {
             dir: Folder::Beside(dir),
             output: output.to_path_buf(),
@@ -108,16 +142,21 @@ impl Staging {
             .map_err(|e| io_error("write", rel, e))
     }
 
-    /// Makes the staged site the output, replacing the previous one.
+    /// Makes the staged site the output, replacing the previous one. Every error says where
+    /// the previous site is.
     pub fn publish(self) -> Result<(), Diagnostic> {
-        let output = self.output.clone();
         match self.dir {
-            Folder::Beside(dir) => {
-                swap_in(dir, &output).map_err(|e| io_error("replace the output folder", &output, e))
-            }
+            Folder::Beside(claim) => swap_in(claim, &self.output),
             Folder::InPlace => Ok(()),
         }
     }
+}
+
+/// The folder that holds `path`.
+pub fn parent_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
 }
 
 fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -128,28 +167,129 @@ fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::rename(&fresh, path)
 }
 
-fn swap_in(staging: tempfile::TempDir, output: &Path) -> std::io::Result<()> {
-    if output.exists() {
-        let old = tempfile::Builder::new()
-            .prefix(".minsheng-old-")
-            .tempdir_in(
-                output
-                    .parent()
-                    .filter(|p| !p.as_os_str().is_empty())
-                    .unwrap_or(Path::new(".")),
-            )?;
-        let old_site = old.path().join("site");
-        std::fs::rename(output, &old_site)?;
-        if let Err(e) = std::fs::rename(staging.path(), output) {
-            // Put the previous site back before reporting.
-            std::fs::rename(&old_site, output)?;
-            return Err(e);
-        }
-        // `old` is removed with the previous site when dropped.
-    } else {
-        std::fs::rename(staging.path(), output)?;
+/// Moves the previous site aside, the staged one into its place, and drops the previous one
+/// (with the claim); on failure the previous site is put back.
+fn swap_in(claim: Claim, output: &Path) -> Result<(), Diagnostic> {
+    let failed = |what: String, e: std::io::Error| {
+        Diagnostic::file(output, format!("{what}: {e}"))
+            .hint("check that the output folder and the folder holding it are writable")
+    };
+    if !output.exists() {
+        return std::fs::rename(claim.path(), output).map_err(|e| {
+            failed(
+                "cannot move the new site into place; there was no previous site".into(),
+                e,
+            )
+        });
     }
-    // The staging folder was renamed away; keep the guard from deleting the new output.
-    let _ = staging.keep();
-    Ok(())
+    let old = claim.old_site();
+    std::fs::rename(output, &old).map_err(|e| {
+        failed(
+            "cannot move the previous site aside, so it was left as it was".into(),
+            e,
+        )
+    })?;
+    let Err(e) = std::fs::rename(claim.path(), output) else {
+        return Ok(());
+    };
+    match std::fs::rename(&old, output) {
+        Ok(()) => Err(failed(
+            "cannot move the new site into place; the previous site was put back".into(),
+            e,
+        )),
+        Err(back) => {
+            // The claim would remove the previous site with itself: keep both folders.
+            let message = format!(
+                "cannot move the new site into place ({e}), nor the previous site back ({back}): \
+                 the previous site is in {}",
+                old.display()
+            );
+            std::mem::forget(claim);
+            Err(Diagnostic::file(output, message)
+                .hint("move that folder back to the output path by hand"))
+        }
+    }
+}
+
+/// Refuses an output folder that could hold anything but a site minsheng built: the site
+/// folder, a folder holding it, a folder inside its sources or its `.git`, or a folder of
+/// other files (unless `force`). Paths are compared with `..` and links resolved.
+pub fn check_location(root: &Path, output: &Path, force: bool) -> Result<(), Diagnostic> {
+    let refused = |message: String, hint: &str| {
+        Err(Diagnostic::file(output, format!("{message}; nothing was written")).hint(hint))
+    };
+    let (site, out) = match (resolve(root), resolve(output)) {
+        (Ok(site), Ok(out)) => (site, out),
+        (Err(e), _) | (_, Err(e)) => {
+            return refused(format!("cannot resolve the output folder: {e}"), OWN_FOLDER)
+        }
+    };
+    if site.starts_with(&out) {
+        return refused(
+            format!(
+                "the output folder {} is the site folder or holds it, which a build would replace",
+                out.display()
+            ),
+            OWN_FOLDER,
+        );
+    }
+    let sources = [crate::content::CONTENT_DIR, "themes", ".git"];
+    if let Some(inside) = sources.iter().find(|s| out.starts_with(site.join(s))) {
+        return refused(
+            format!(
+                "the output folder {} is the site's {inside}/ or inside it, which a build would replace",
+                out.display()
+            ),
+            OWN_FOLDER,
+        );
+    }
+    if !out.exists() {
+        return Ok(());
+    }
+    if !out.is_dir() {
+        return refused(
+            format!("{} is a file, not a folder", out.display()),
+            OWN_FOLDER,
+        );
+    }
+    let empty = std::fs::read_dir(&out).is_ok_and(|mut entries| entries.next().is_none());
+    if force || empty || out.join(MARKER).is_file() {
+        return Ok(());
+    }
+    refused(
+        format!(
+            "{} holds files that minsheng did not write (it has no {MARKER}), and a build replaces the whole folder",
+            out.display()
+        ),
+        "build into an empty or new folder, such as public/, or pass --force to replace this one",
+    )
+}
+
+const OWN_FOLDER: &str = "build into a folder of its own, such as public/ in the site folder";
+
+/// `path` made absolute with `..` and links resolved, also where its last components do not
+/// exist yet.
+fn resolve(path: &Path) -> std::io::Result<PathBuf> {
+    let absolute = std::path::absolute(path)?;
+    let components: Vec<Component> = absolute.components().collect();
+    for existing in (1..=components.len()).rev() {
+        let head: PathBuf = components[..existing].iter().collect();
+        match head.canonicalize() {
+            Ok(mut real) => {
+                for part in &components[existing..] {
+                    match part {
+                        Component::ParentDir => {
+                            real.pop();
+                        }
+                        Component::Normal(name) => real.push(name),
+                        _ => {}
+                    }
+                }
+                return Ok(real);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(absolute)
 }

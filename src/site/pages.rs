@@ -15,19 +15,13 @@ use crate::render::annotate::{self, TipWords};
 use crate::render::map::{map, MapPoint};
 use rayon::prelude::*;
 
-use crate::render::markdown::{self, Highlighter, Mark};
+use crate::render::markdown::{self, Highlighter, Mark, RawHtml};
 use crate::render::views::*;
 use crate::render::Theme;
 use crate::site::analysis::Analysis;
 use crate::site::figures::{indicator_path, Figure, Figures};
+use crate::site::output::{LinkOrigin, OutputFile};
 use crate::urls::Urls;
-
-/// A file of the built site: its path under the output folder and its bytes.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct OutputFile {
-    pub path: PathBuf,
-    pub bytes: Vec<u8>,
-}
 
 /// Everything rendering needs, borrowed from the earlier stages.
 pub struct Renderer<'a> {
@@ -115,8 +109,9 @@ impl<'a> Renderer<'a> {
                     // A page is its content and about as much around it.
                     let capacity = 2 * job.content_len + 16 * 1024;
                     Ok(OutputFile {
-                        path: job.output,
                         bytes: self.theme.render(job.template, &job.context, capacity)?,
+                        path: job.output,
+                        origins: job.origins,
                     })
                 })
                 .collect();
@@ -643,9 +638,25 @@ impl<'a> Renderer<'a> {
         document: Option<Body>,
     ) -> Job {
         let lang = shared.lang;
+        let raw_html = if self.config.unsafe_html {
+            RawHtml::Sanitise
+        } else {
+            RawHtml::Escape
+        };
         let rendered = document
             .as_ref()
-            .map(|b| markdown::render(&b.doc.body, &b.marks, self.highlighter, self.urls))
+            .map(|b| markdown::render(&b.doc.body, &b.marks, self.highlighter, self.urls, raw_html))
+            .unwrap_or_default();
+        let origins = document
+            .as_ref()
+            .map(|b| {
+                let origin = |(href, at): &(String, usize)| LinkOrigin {
+                    href: href.clone(),
+                    path: b.doc.path.clone(),
+                    line: b.doc.line_of(*at),
+                };
+                rendered.links.iter().map(origin).collect()
+            })
             .unwrap_or_default();
         let translated = document.as_ref().is_none_or(|b| b.translated);
         let content_lang = if translated { lang } else { lang.other() };
@@ -675,6 +686,7 @@ impl<'a> Renderer<'a> {
             context,
             content_len,
             lastmod: None,
+            origins,
         }
     }
 
@@ -979,6 +991,7 @@ struct Job {
     /// Bytes of the page's rendered document.
     content_len: usize,
     lastmod: Option<String>,
+    origins: Vec<LinkOrigin>,
 }
 
 /// A name without what follows its first comma: "Banan District, Chongqing" -> "Banan District".

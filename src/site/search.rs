@@ -20,8 +20,9 @@ use crate::content::{Atlas, District, Document};
 use crate::lang::Lang;
 use crate::site::analysis::Analysis;
 use crate::site::figures::Figures;
+use crate::site::output::OutputFile;
 use crate::site::pages::{
-    district_name, district_path, glossary_anchor, report_path, report_title, OutputFile,
+    district_name, district_path, glossary_anchor, report_path, report_title,
 };
 use crate::urls::Urls;
 
@@ -447,11 +448,8 @@ pub fn hash_shard(term: &str, shards: u32) -> u32 {
 }
 
 fn json_file(path: String, value: &impl Serialize) -> OutputFile {
-    OutputFile {
-        path: path.into(),
-        // Serialising plain maps, vectors and strings cannot fail.
-        bytes: serde_json::to_vec(value).unwrap_or_default(),
-    }
+    // Serialising plain maps, vectors and strings cannot fail.
+    OutputFile::new(path, serde_json::to_vec(value).unwrap_or_default())
 }
 
 #[cfg(test)]

@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 use std::thread::JoinHandle;
 
 use super::links::{self, PageLinks};
+use super::output::OutputFile;
 use super::output::Staging;
-use super::pages::{OutputFile, Renderer, Scope};
+use super::pages::{Renderer, Scope};
 use super::{write_exports, BuildOptions, BuildSummary, Built};
 use crate::analyze::Domain;
 use crate::content::{self, LoadOptions, Report};
