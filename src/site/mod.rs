@@ -63,6 +63,9 @@ pub struct Site {
 impl Site {
     /// Reads and validates configuration, content and theme, reporting every problem found.
     pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Site, Diagnostics> {
+        // Every file is checked to lie inside the site folder: against its real path.
+        let real = root.canonicalize();
+        let root = real.as_deref().unwrap_or(root);
         let config = Config::load(root).and_then(|c| match base_url {
             Some(url) => c.with_base_url(url),
             None => Ok(c),
