@@ -1,5 +1,5 @@
 //! Chinese terms to English: the site's `content/glossary.yaml` first, then a built-in lexicon
-//! of common livelihood words, matched longest first.
+//! of common livelihood words (composition into a subject's English is in `english`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -7,10 +7,11 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
+use super::english::Source;
 use super::metrics::Metric;
 use super::text::Block;
 
-const BUILTIN: &str = include_str!("terms.tsv");
+const BUILTIN: &str = include_str!("data/terms.tsv");
 
 /// One entry of `content/glossary.yaml`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -23,66 +24,54 @@ pub struct GlossaryEntry {
 
 pub type GlossaryEntries = BTreeMap<String, GlossaryEntry>;
 
+/// The site's glossary over the built-in lexicon: Chinese terms and their English.
 #[derive(Debug, Clone, Default)]
 pub struct Glossary {
-    /// zh -> en, the site's entries over the built-in ones.
-    terms: FxHashMap<String, String>,
+    site: FxHashMap<String, String>,
+    lexicon: FxHashMap<&'static str, &'static str>,
+    /// Characters of the longest term of either.
     longest: usize,
 }
 
 impl Glossary {
     pub fn new(entries: &GlossaryEntries) -> Glossary {
-        let mut terms: FxHashMap<String, String> = BUILTIN
+        let lexicon: FxHashMap<&str, &str> = BUILTIN
             .lines()
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
             .filter_map(|l| l.split_once('\t'))
-            .map(|(zh, en)| (zh.trim().to_string(), en.trim().to_string()))
+            .map(|(zh, en)| (zh.trim(), en.trim()))
             .collect();
-        for (zh, entry) in entries {
-            terms.insert(zh.clone(), entry.en.clone());
+        let site: FxHashMap<String, String> = entries
+            .iter()
+            .map(|(zh, entry)| (zh.clone(), entry.en.clone()))
+            .collect();
+        let longest = lexicon
+            .keys()
+            .copied()
+            .chain(site.keys().map(String::as_str))
+            .map(|k| k.chars().count())
+            .max()
+            .unwrap_or(0);
+        Glossary {
+            site,
+            lexicon,
+            longest,
         }
-        let longest = terms.keys().map(|k| k.chars().count()).max().unwrap_or(0);
-        Glossary { terms, longest }
     }
 
-    /// The English of `zh`, composed from the longest known terms; `None` when some Chinese
-    /// characters have no English.
-    pub fn translate(&self, zh: &str) -> Option<String> {
-        let mut words: Vec<&str> = Vec::new();
-        let mut rest = zh;
-        while let Some(c) = rest.chars().next() {
-            if !is_han(c) {
-                // Letters and digits stay together as written: 5G, 120.
-                let run = rest
-                    .find(|c: char| !c.is_alphanumeric() || is_han(c))
-                    .unwrap_or(rest.len());
-                if run == 0 {
-                    rest = &rest[c.len_utf8()..];
-                } else {
-                    words.push(&rest[..run]);
-                    rest = &rest[run..];
-                }
-                continue;
-            }
-            // Where a term starting here could end, longest first.
-            let mut ends: Vec<usize> = rest
-                .char_indices()
-                .skip(1)
-                .map(|(i, _)| i)
-                .chain([rest.len()])
-                .take(self.longest)
-                .collect();
-            ends.reverse();
-            let (end, en) = ends
-                .into_iter()
-                .find_map(|end| self.terms.get(&rest[..end]).map(|en| (end, en)))?;
-            if !en.is_empty() {
-                words.push(en);
-            }
-            rest = &rest[end..];
-        }
-        let joined = words.join(" ");
-        (!joined.is_empty()).then_some(joined)
+    /// The site glossary's English for exactly `zh`.
+    pub fn site_term(&self, zh: &str) -> Option<&str> {
+        self.site.get(zh).map(String::as_str)
+    }
+
+    /// The English of the term `zh`: the site's glossary first, then the lexicon. Empty for a
+    /// function word.
+    pub fn term(&self, zh: &str) -> Option<&str> {
+        self.site_term(zh).or_else(|| self.lexicon.get(zh).copied())
+    }
+
+    pub fn longest_term(&self) -> usize {
+        self.longest
     }
 }
 
@@ -139,14 +128,16 @@ pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
 }
 
-/// Chinese metric subjects with no English, most frequent first (then by subject).
+/// Chinese metric subjects whose English was composed from the dictionary rather than taken
+/// from the glossary or lexicon, most frequent first (then by subject): the glossary's to-do
+/// list.
 pub fn untranslated_subjects<'a>(
     metrics: impl IntoIterator<Item = &'a Metric>,
 ) -> Vec<(&'a str, usize)> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for m in metrics
         .into_iter()
-        .filter(|m| m.subject_en.is_empty() && !m.subject.is_empty())
+        .filter(|m| m.subject_en_source == Source::Composed && !m.subject.is_empty())
     {
         *counts.entry(&m.subject).or_default() += 1;
     }
@@ -160,31 +151,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn longest_match_and_site_entries_first() {
+    fn site_entries_come_before_the_lexicon() {
         let mut entries = GlossaryEntries::new();
         entries.insert(
-            "医共体".into(),
+            "新增学位".into(),
             GlossaryEntry {
-                en: "medical alliance".into(),
+                en: "additional school places".into(),
                 note_en: None,
                 note_zh: None,
             },
         );
         let glossary = Glossary::new(&entries);
-        assert_eq!(
-            glossary.translate("医共体").as_deref(),
-            Some("medical alliance")
-        );
-        assert_eq!(
-            glossary.translate("新增学位").as_deref(),
-            Some("new school places")
-        );
-        assert_eq!(
-            glossary.translate("门诊患者满意度").as_deref(),
-            Some("outpatient satisfaction")
-        );
-        assert_eq!(glossary.translate("龘"), None);
-        assert!(glossary.translate("5G").is_some_and(|en| en == "5G"));
+        assert_eq!(glossary.term("新增学位"), Some("additional school places"));
+        assert_eq!(glossary.term("人均"), Some("per capita"));
+        assert_eq!(glossary.term("的"), Some(""));
+        assert_eq!(glossary.term("龘"), None);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::sync::{Arc, OnceLock};
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use serde::{Deserialize, Serialize, Serializer};
 
+use super::english::Source;
 use super::glossary::{is_han, Glossary};
 use super::lexicon::{Qualifier, DOMAIN_KEYWORDS, LINK_WORDS, SCOPE_WORDS, TARGET_MARKERS};
 use super::quantity::{scan, Quantity};
@@ -45,6 +46,8 @@ pub struct Metric {
     pub qualifier: Qualifier,
     pub subject: String,
     pub subject_en: String,
+    /// Where `subject_en` comes from: the glossary, the lexicon, or composed.
+    pub subject_en_source: Source,
     pub domain: Domain,
     pub kind: Kind,
     pub period: Option<String>,
@@ -132,6 +135,7 @@ pub fn extract(
                 _ => sentence.insert(context.read_sentence()),
             };
             let subject = context.subject(&quantity);
+            let english = glossary.english(&subject);
             metrics.push(Metric {
                 id: format!("m-{}", metrics.len() + 1),
                 text: source
@@ -143,7 +147,8 @@ pub fn extract(
                 value: quantity.value,
                 unit: quantity.unit.clone(),
                 qualifier: quantity.qualifier,
-                subject_en: glossary.translate(&subject).unwrap_or_default(),
+                subject_en: english.text,
+                subject_en_source: english.source,
                 domain: context.domain(&subject, &current.facts, &heading),
                 kind: if current.facts.target || heading.facts.target {
                     Kind::Target
@@ -281,9 +286,10 @@ impl<'a> Context<'a> {
     fn read_sentence(&self) -> Sentence {
         let text = &self.block.text;
         let from = floor_char_boundary(text, self.sentence_start.saturating_sub(MAX_REACH));
+        let written = self.block.written(self.sentence_start..self.sentence_end);
         Sentence {
             start: self.sentence_start,
-            text: self.sentence.into(),
+            text: written.trim().into(),
             facts: Facts::of(self.sentence),
             period_before: last_period(&text[from..self.sentence_start]),
         }

@@ -1,12 +1,15 @@
 //! The Chinese-text side of the atlas: segmentation, quantities, metrics, domains, glossary.
 
+pub mod dictionary;
 pub mod domains;
+pub mod english;
 pub mod glossary;
 pub mod lexicon;
 pub mod metrics;
 pub mod numerals;
 pub mod overrides;
 pub mod quantity;
+pub mod script;
 pub mod segment;
 pub mod text;
 pub mod tokens;

@@ -1,5 +1,6 @@
 //! An editor's corrections applied to the extracted metrics of one report.
 
+use super::english::Source;
 use super::glossary::Glossary;
 use super::metrics::Metric;
 use crate::content::MetricOverride;
@@ -53,10 +54,13 @@ pub fn apply(
 fn correct(metric: &mut Metric, item: &MetricOverride, glossary: &Glossary) {
     if let Some(subject) = &item.subject {
         metric.subject = subject.clone();
-        metric.subject_en = glossary.translate(subject).unwrap_or_default();
+        let english = glossary.english(subject);
+        metric.subject_en = english.text;
+        metric.subject_en_source = english.source;
     }
     if let Some(subject_en) = &item.subject_en {
         metric.subject_en = subject_en.clone();
+        metric.subject_en_source = Source::Glossary;
     }
     if let Some(domain) = item.domain {
         metric.domain = domain;

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
 
-const USER_DICT: &str = include_str!("userdict.txt");
+const USER_DICT: &str = include_str!("data/userdict.txt");
 
 /// The process-wide segmenter (read-only after its first use).
 pub fn jieba() -> &'static Jieba {

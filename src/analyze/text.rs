@@ -6,7 +6,11 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 /// One paragraph, heading or list item as a reader sees it.
 #[derive(Debug, Clone, Default)]
 pub struct Block {
+    /// The text to analyse: Simplified characters where the file has Traditional ones, each in
+    /// the place and byte length of the character it stands for.
     pub text: String,
+    /// The text as written, when it differs from `text`.
+    pub written: Option<String>,
     /// The heading of the section the block is in (its own text for a heading).
     pub heading: Option<String>,
     pub is_heading: bool,
@@ -18,6 +22,18 @@ impl Block {
     fn push(&mut self, text: &str, file_offset: usize) {
         self.pieces.push((self.text.len(), file_offset));
         self.text.push_str(text);
+    }
+
+    /// `range` of the text as written.
+    pub fn written(&self, range: std::ops::Range<usize>) -> &str {
+        &self.written.as_deref().unwrap_or(&self.text)[range]
+    }
+
+    /// Converts Traditional characters to Simplified, keeping the written text.
+    fn simplify(&mut self) {
+        if let Some(simple) = super::script::simplified(&self.text) {
+            self.written = Some(std::mem::replace(&mut self.text, simple));
+        }
     }
 
     /// The byte offset in the file of byte `offset` of the block's text.
@@ -86,6 +102,7 @@ fn finish(current: &mut Block, blocks: &mut Vec<Block>, heading: &mut Option<Str
         return;
     }
     let mut block = std::mem::take(current);
+    block.simplify();
     if looks_like_heading(&block.text) {
         block.is_heading = true;
         *heading = Some(block.text.clone());
@@ -121,12 +138,11 @@ pub fn markdown_blocks(body: &str, body_offset: usize) -> Vec<Block> {
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { .. }) => {
-                flush(&mut current, &mut blocks, &heading, false);
+                flush(&mut current, &mut blocks, &mut heading, false);
                 in_heading = true;
             }
             Event::End(TagEnd::Heading(_)) => {
-                heading = Some(current.text.clone());
-                flush(&mut current, &mut blocks, &heading, true);
+                flush(&mut current, &mut blocks, &mut heading, true);
                 in_heading = false;
             }
             Event::Start(Tag::CodeBlock(_) | Tag::Link { .. } | Tag::Image { .. }) => skip += 1,
@@ -136,7 +152,7 @@ pub fn markdown_blocks(body: &str, body_offset: usize) -> Vec<Block> {
             Event::End(
                 TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_),
             ) => {
-                flush(&mut current, &mut blocks, &heading, false);
+                flush(&mut current, &mut blocks, &mut heading, false);
             }
             // Where escapes or entities make the text differ from the source, offsets inside
             // the piece are approximate; its start is exact.
@@ -150,16 +166,26 @@ pub fn markdown_blocks(body: &str, body_offset: usize) -> Vec<Block> {
             _ => {}
         }
     }
-    flush(&mut current, &mut blocks, &heading, in_heading);
+    flush(&mut current, &mut blocks, &mut heading, in_heading);
     blocks
 }
 
-fn flush(current: &mut Block, blocks: &mut Vec<Block>, heading: &Option<String>, is_heading: bool) {
+/// Ends the current block; a heading becomes the heading of the blocks after it.
+fn flush(
+    current: &mut Block,
+    blocks: &mut Vec<Block>,
+    heading: &mut Option<String>,
+    is_heading: bool,
+) {
     if current.text.trim().is_empty() {
         *current = Block::default();
         return;
     }
     let mut block = std::mem::take(current);
+    block.simplify();
+    if is_heading {
+        *heading = Some(block.text.clone());
+    }
     block.heading = heading.clone();
     block.is_heading = is_heading;
     blocks.push(block);

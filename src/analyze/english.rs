@@ -1,0 +1,295 @@
+//! English for a Chinese subject, never empty: the site's glossary, then the built-in lexicon,
+//! then a gloss composed word by word from the bilingual dictionary, in English word order
+//! (新增X -> new X, X率 -> X rate, 每千人口X -> X per 1,000 residents, 建设X -> X built).
+
+use pinyin::ToPinyin;
+use serde::{Deserialize, Serialize};
+
+use super::dictionary::{dictionary, verb, Senses};
+use super::glossary::{is_han, Glossary};
+
+/// Where a subject's English comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// The site's `content/glossary.yaml` names the whole subject (or an editor wrote it).
+    Glossary,
+    /// Composed from the site's glossary and the built-in lexicon.
+    Lexicon,
+    /// Composed with words from the bilingual dictionary: worth a look by an editor.
+    #[default]
+    Composed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct English {
+    pub text: String,
+    pub source: Source,
+}
+
+/// A piece of the subject and where its English comes from.
+#[derive(Debug, Clone, Copy)]
+enum Word<'a> {
+    /// From the site's glossary or the lexicon (possibly empty: a function word).
+    Known(&'a str),
+    Dictionary(Senses),
+    /// Letters, digits and signs, kept as written.
+    AsWritten(&'a str),
+    /// A character no dictionary knows, given in pinyin.
+    Unknown(char),
+}
+
+impl Word<'_> {
+    /// What choosing this word costs: fewer, longer words, the lexicon before the dictionary.
+    fn cost(self) -> u32 {
+        match self {
+            Word::Known(_) | Word::AsWritten(_) => 10,
+            Word::Dictionary(_) => 13,
+            Word::Unknown(_) => 40,
+        }
+    }
+}
+
+impl Glossary {
+    /// The English of `zh`, which is never empty for a subject with any letter or character.
+    pub fn english(&self, zh: &str) -> English {
+        if let Some(en) = self.site_term(zh) {
+            return English {
+                text: en.to_string(),
+                source: Source::Glossary,
+            };
+        }
+        let words = self.segment(zh);
+        let source = if words
+            .iter()
+            .any(|w| matches!(w, Word::Dictionary(_) | Word::Unknown(_)))
+        {
+            Source::Composed
+        } else {
+            Source::Lexicon
+        };
+        English {
+            text: arrange(&words),
+            source,
+        }
+    }
+
+    /// The cheapest split of `zh` into known words, over every way of splitting it.
+    fn segment<'a>(&'a self, zh: &'a str) -> Vec<Word<'a>> {
+        let bounds: Vec<usize> = zh
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([zh.len()])
+            .collect();
+        let n = bounds.len() - 1;
+        // best[j]: the cost of the first j characters and the word that ends there.
+        let mut best: Vec<Option<(u32, usize, Word)>> = vec![None; n + 1];
+        let mut reached = vec![false; n + 1];
+        reached[0] = true;
+        let longest = self.longest_term().max(dictionary().longest);
+        for i in 0..n {
+            if !reached[i] {
+                continue;
+            }
+            let before = best[i].map_or(0, |b| b.0);
+            for (j, word) in self.words_at(zh, &bounds, i, longest) {
+                let cost = before + word.cost();
+                if best[j].is_none_or(|b| cost < b.0) {
+                    best[j] = Some((cost, i, word));
+                    reached[j] = true;
+                }
+            }
+        }
+        let mut words = Vec::new();
+        let mut at = n;
+        while at > 0 {
+            let Some((_, from, word)) = best[at] else {
+                break;
+            };
+            words.push(word);
+            at = from;
+        }
+        words.reverse();
+        words
+    }
+
+    /// The words that can start at character `i`, with the character index where each ends.
+    fn words_at<'a>(
+        &'a self,
+        zh: &'a str,
+        bounds: &[usize],
+        i: usize,
+        longest: usize,
+    ) -> Vec<(usize, Word<'a>)> {
+        let rest = &zh[bounds[i]..];
+        let Some(c) = rest.chars().next() else {
+            return Vec::new();
+        };
+        if !is_han(c) {
+            let run = rest
+                .char_indices()
+                .find(|&(_, c)| is_han(c) || !(c.is_alphanumeric() || c == '.'))
+                .map_or(rest.len(), |(k, _)| k);
+            let chars = rest[..run].chars().count().max(1);
+            let text = &rest[..run];
+            return vec![(i + chars, Word::AsWritten(text))];
+        }
+        let mut found = Vec::new();
+        for len in 1..=longest.min(bounds.len() - 1 - i) {
+            let piece = &zh[bounds[i]..bounds[i + len]];
+            if !piece.chars().all(is_han) {
+                break;
+            }
+            if let Some(en) = self.term(piece) {
+                found.push((i + len, Word::Known(en)));
+            } else if let Some(senses) = dictionary().get(piece) {
+                found.push((i + len, Word::Dictionary(senses)));
+            }
+        }
+        if found.is_empty() {
+            found.push((i + 1, Word::Unknown(c)));
+        }
+        found
+    }
+}
+
+/// The English of the words in English order: a leading `per …` base goes last, a leading
+/// verb follows its object as a participle ("建设公园" -> "parks built").
+fn arrange(words: &[Word]) -> String {
+    let mut glosses: Vec<String> = Vec::new();
+    let content = words
+        .iter()
+        .filter(|w| !matches!(w, Word::Known("")))
+        .count();
+    let head = words.iter().rposition(|w| !matches!(w, Word::Known("")));
+    let mut trailing: Vec<String> = Vec::new();
+    for (k, word) in words.iter().enumerate() {
+        let first = glosses.is_empty() && trailing.is_empty();
+        let gloss = match *word {
+            Word::Known(en) if first && en.starts_with("per ") && content > 1 => {
+                trailing.push(en.to_string());
+                continue;
+            }
+            Word::Known(en) => en.to_string(),
+            Word::AsWritten(text) => text.to_string(),
+            Word::Unknown(c) => c
+                .to_pinyin()
+                .map_or_else(|| c.to_string(), |p| p.plain().to_string()),
+            Word::Dictionary(senses) if Some(k) == head => senses.noun().to_string(),
+            Word::Dictionary(senses)
+                if first && content > 1 && senses.first().starts_with("to ") =>
+            {
+                trailing.insert(0, participle(verb(senses.first())));
+                continue;
+            }
+            Word::Dictionary(senses) => verb(senses.first()).to_string(),
+        };
+        if !gloss.is_empty() && glosses.last() != Some(&gloss) {
+            glosses.push(gloss);
+        }
+    }
+    glosses.extend(trailing);
+    glosses.join(" ")
+}
+
+/// "build" -> "built", "renovate" -> "renovated", "set up" -> "set up".
+fn participle(verb: &str) -> String {
+    let (head, rest) = verb.split_once(' ').unwrap_or((verb, ""));
+    const IRREGULAR: &[(&str, &str)] = &[
+        ("build", "built"),
+        ("rebuild", "rebuilt"),
+        ("make", "made"),
+        ("set", "set"),
+        ("put", "put"),
+        ("cut", "cut"),
+        ("hold", "held"),
+        ("give", "given"),
+        ("take", "taken"),
+        ("pay", "paid"),
+        ("lay", "laid"),
+        ("lead", "led"),
+        ("send", "sent"),
+        ("spend", "spent"),
+        ("bring", "brought"),
+        ("buy", "bought"),
+        ("win", "won"),
+        ("do", "done"),
+        ("grow", "grown"),
+        ("run", "run"),
+        ("open", "opened"),
+        ("begin", "begun"),
+        ("draw", "drawn"),
+        ("found", "founded"),
+    ];
+    let done = match IRREGULAR.iter().find(|(v, _)| *v == head) {
+        Some((_, p)) => p.to_string(),
+        None if head.ends_with('e') => format!("{head}d"),
+        None if head.ends_with('y') && !head.ends_with(['a', 'e', 'o', 'u']) => {
+            format!("{}ied", &head[..head.len() - 1])
+        }
+        None => format!("{head}ed"),
+    };
+    if rest.is_empty() {
+        done
+    } else {
+        format!("{done} {rest}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::glossary::{GlossaryEntries, GlossaryEntry};
+
+    fn english(zh: &str) -> English {
+        Glossary::new(&GlossaryEntries::new()).english(zh)
+    }
+
+    #[test]
+    fn lexicon_words_keep_their_order_and_source() {
+        let en = english("新增学位");
+        assert_eq!(en.text, "new school places");
+        assert_eq!(en.source, Source::Lexicon);
+    }
+
+    #[test]
+    fn dictionary_words_fill_the_gaps_in_english_order() {
+        let en = english("每千人口鸡蛋");
+        assert_eq!(en.source, Source::Composed);
+        assert!(en.text.ends_with("per 1,000 residents"), "{}", en.text);
+        assert!(en.text.starts_with("egg"), "{}", en.text);
+        // Every character gets English, names in pinyin if need be.
+        assert!(!english("龘龘").text.is_empty());
+        assert_eq!(english("5G").text, "5G");
+    }
+
+    #[test]
+    fn a_site_term_wins_whole() {
+        let mut entries = GlossaryEntries::new();
+        entries.insert(
+            "医共体".into(),
+            GlossaryEntry {
+                en: "county medical alliance".into(),
+                note_en: None,
+                note_zh: None,
+            },
+        );
+        let en = Glossary::new(&entries).english("医共体");
+        assert_eq!(
+            en,
+            English {
+                text: "county medical alliance".into(),
+                source: Source::Glossary
+            }
+        );
+    }
+
+    #[test]
+    fn participles() {
+        assert_eq!(participle("build"), "built");
+        assert_eq!(participle("renovate"), "renovated");
+        assert_eq!(participle("set up"), "set up");
+        assert_eq!(participle("apply"), "applied");
+        assert_eq!(participle("implement"), "implemented");
+    }
+}
