@@ -98,7 +98,8 @@ enum Command {
         /// Print JSON ({"file", "metrics": [...]}) instead of a table.
         #[arg(long, conflicts_with = "untranslated")]
         json: bool,
-        /// List the metric subjects that have no English, most frequent first.
+        /// List the metric subjects whose English is composed from the dictionary (not in the
+        /// glossary or lexicon), most frequent first.
         #[arg(long)]
         untranslated: bool,
         /// The site folder whose content/glossary.yaml gives English subjects.

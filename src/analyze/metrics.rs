@@ -8,11 +8,12 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::english::Source;
-use super::glossary::{is_han, Glossary};
-use super::lexicon::{Qualifier, DOMAIN_KEYWORDS, LINK_WORDS, SCOPE_WORDS, TARGET_MARKERS};
+use super::glossary::Glossary;
+use super::lexicon::{Qualifier, DOMAIN_KEYWORDS};
 use super::quantity::{scan, Quantity};
-use super::segment::jieba;
+use super::subject::{self, Around, Subject};
 use super::text::Block;
+use super::words::TARGET_MARKERS;
 use super::Domain;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,19 +123,39 @@ pub fn extract(
     blocks: &[Block],
     glossary: &Glossary,
 ) -> Vec<Metric> {
-    let mut metrics = Vec::new();
+    let mut metrics: Vec<Metric> = Vec::new();
     for block in blocks {
         let heading = Heading::of(block.heading.as_deref());
         // Quantities of one sentence come one after another: what it tells is read once.
         let mut sentence: Option<Sentence> = None;
-        for quantity in scan(&block.text) {
+        // The last subject of the sentence that changes and parts refer to.
+        let mut previous: Option<String> = None;
+        let quantities = scan(&block.text);
+        for (k, quantity) in quantities.iter().enumerate() {
             let (start, end) = block.file_range(quantity.start, quantity.end);
-            let context = Context::new(block, &quantity);
-            let current = match &sentence {
-                Some(s) if s.start == context.sentence_start => s,
-                _ => sentence.insert(context.read_sentence()),
+            let context = Context::new(block, quantity);
+            let new_sentence = sentence
+                .as_ref()
+                .is_none_or(|s| s.start != context.sentence_start);
+            if new_sentence {
+                sentence = Some(context.read_sentence());
+                previous = None;
+            }
+            let Some(current) = sentence.as_ref() else {
+                continue;
             };
-            let subject = context.subject(&quantity);
+            let before = k.checked_sub(1).map(|p| &quantities[p]);
+            let found = context.subject(
+                quantity,
+                before,
+                quantities.get(k + 1),
+                previous.as_deref(),
+                current.topic.as_deref(),
+            );
+            if !found.derived {
+                previous = Some(found.text.clone());
+            }
+            let subject = found.text;
             let english = glossary.english(&subject);
             metrics.push(Metric {
                 id: format!("m-{}", metrics.len() + 1),
@@ -155,7 +176,7 @@ pub fn extract(
                 } else {
                     Kind::Actual
                 },
-                period: context.period(&quantity, current, &heading),
+                period: context.period(quantity, current, &heading),
                 sentence: current.text.clone(),
                 subject,
             });
@@ -209,6 +230,8 @@ impl Heading {
 /// A sentence and what it tells every quantity in it.
 struct Sentence {
     start: usize,
+    /// The noun phrase the sentence opens with.
+    topic: Option<String>,
     text: Arc<str>,
     facts: Facts,
     /// The period last named before it in its paragraph.
@@ -226,8 +249,13 @@ struct Context<'a> {
     clause_start: usize,
 }
 
-const SENTENCE_ENDS: [char; 6] = ['。', '！', '？', '；', '!', '?'];
-const CLAUSE_ENDS: [char; 10] = ['。', '！', '？', '；', '!', '?', '，', ',', '：', ':'];
+/// Where sentences end; copied text often has ASCII punctuation, and bullets start items.
+const SENTENCE_ENDS: [char; 12] = [
+    '。', '！', '？', '；', '!', '?', ';', '…', '■', '●', '◆', '★',
+];
+const CLAUSE_ENDS: [char; 16] = [
+    '。', '！', '？', '；', '!', '?', ';', '…', '■', '●', '◆', '★', '，', ',', '：', ':',
+];
 
 impl<'a> Context<'a> {
     fn new(block: &'a Block, q: &Quantity) -> Context<'a> {
@@ -244,24 +272,39 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// The thing counted: the noun after a measure word ("4个医共体"), else the words before
-    /// the number in its clause ("新建中小学校17所").
-    fn subject(&self, q: &Quantity) -> String {
-        let before = &self.clause[..q.start - self.clause_start];
-        let after = &self.clause[q.end - self.clause_start..];
-        let counted = counts_things(&q.unit);
-        if counted {
-            if let Some(noun) = noun_after(after) {
-                return noun;
-            }
-        }
-        let subject = words_before(before);
-        // A measure word's noun was looked for already.
-        if subject.is_empty() && !counted {
-            noun_after(after).unwrap_or_default()
-        } else {
-            subject
-        }
+    /// What the quantity counts, read from its clause: the text since the quantity before
+    /// it in the clause and up to the next one, and the subject of the quantity before it in
+    /// the sentence.
+    fn subject(
+        &self,
+        q: &Quantity,
+        before: Option<&Quantity>,
+        next: Option<&Quantity>,
+        previous: Option<&str>,
+        topic: Option<&str>,
+    ) -> Subject {
+        let text = self.block.text.as_str();
+        let clause_end = self.clause_start + self.clause.len();
+        let from = before
+            .map(|b| b.end)
+            .filter(|&end| end > self.clause_start && end <= q.start)
+            .unwrap_or(self.clause_start);
+        let to = next
+            .map(|n| n.start)
+            .filter(|&start| start < clause_end && start >= q.end)
+            .unwrap_or(clause_end);
+        let first_in_clause = from == self.clause_start;
+        subject::subject(&Around {
+            before: &text[from..q.start],
+            after: &text[q.end..to],
+            previous,
+            topic,
+            shared_verb: (!first_in_clause)
+                .then(|| subject::opening_verb(self.clause))
+                .flatten(),
+            counts_things: counts_things(&q.unit),
+            last_in_clause: to == clause_end,
+        })
     }
 
     /// The domain whose keywords weigh most: in the subject, the clause, the sentence and
@@ -289,6 +332,7 @@ impl<'a> Context<'a> {
         let written = self.block.written(self.sentence_start..self.sentence_end);
         Sentence {
             start: self.sentence_start,
+            topic: subject::topic(self.sentence).map(str::to_string),
             text: written.trim().into(),
             facts: Facts::of(self.sentence),
             period_before: last_period(&text[from..self.sentence_start]),
@@ -361,90 +405,6 @@ fn counts_things(unit: &str) -> bool {
     )
 }
 
-/// POS tags of words that can name a thing.
-fn is_noun_tag(tag: &str) -> bool {
-    tag.starts_with('n') || matches!(tag, "vn" | "j" | "l" | "an" | "x" | "eng")
-}
-
-fn noun_after(after: &str) -> Option<String> {
-    let mut words = Vec::new();
-    for tag in jieba().tag(after, true) {
-        let word = tag.word;
-        if !word.chars().all(is_han) || ["和", "与", "及", "的", "等", "或", "并"].contains(&word)
-        {
-            break;
-        }
-        if words.is_empty() && !is_noun_tag(tag.tag) {
-            return None;
-        }
-        if !is_noun_tag(tag.tag) && tag.tag != "v" && tag.tag != "vn" {
-            break;
-        }
-        words.push(word);
-        if words.len() == 3 {
-            break;
-        }
-    }
-    // A trailing verb is not part of the name of the thing.
-    while words.len() > 1
-        && jieba()
-            .tag(words[words.len() - 1], false)
-            .first()
-            .is_some_and(|t| t.tag == "v")
-    {
-        words.pop();
-    }
-    let noun: String = words.concat();
-    (!noun.is_empty()).then_some(noun)
-}
-
-/// The noun phrase that ends just before the number, without the linking verb, scope and time
-/// words around it.
-fn words_before(before: &str) -> String {
-    let tags = jieba().tag(before, true);
-    let words: Vec<(&str, &str)> = tags.iter().map(|t| (t.word, t.tag)).collect();
-    let mut end = words.len();
-    while end > 0 && LINK_WORDS.contains(&words[end - 1].0) {
-        end -= 1;
-    }
-    let mut start = end;
-    let mut chars = 0;
-    while start > 0 {
-        let (word, tag) = words[start - 1];
-        let per_base = tag == "m" && start >= 2 && words[start - 2].0 == "每";
-        let stop = !word.chars().all(is_han)
-            || [
-                "的", "等", "和", "与", "及", "把", "对", "从", "向", "其中", "以及",
-            ]
-            .contains(&word)
-            || (matches!(tag, "t" | "r" | "p" | "c" | "u" | "m") && !per_base && word != "每");
-        if stop || chars + word.chars().count() > 14 || end - start >= 6 {
-            break;
-        }
-        chars += word.chars().count();
-        start -= 1;
-        if per_base {
-            start -= 1; // take 每 with its base
-        }
-    }
-    // Scope, time and goal words, and a place name that is the topic of a verb (南川投入资金).
-    while start + 1 < end {
-        let (word, tag) = words[start];
-        let leading_place = tag == "ns" && words[start + 1].1 == "v";
-        if SCOPE_WORDS.contains(&word) || TARGET_MARKERS.contains(&word) || leading_place {
-            start += 1;
-        } else {
-            break;
-        }
-    }
-    let subject: String = words[start..end].iter().map(|(w, _)| *w).collect();
-    // jieba sometimes glues the linking verb to the noun (配置率达, 比例为).
-    match subject.strip_suffix(['达', '为', '至']) {
-        Some(head) if head.chars().count() >= 2 => head.to_string(),
-        _ => subject,
-    }
-}
-
 /// `到2025年` -> 2025.
 fn goal_year(text: &str) -> Option<&str> {
     text.match_indices('到').find_map(|(i, _)| {
@@ -514,7 +474,7 @@ mod tests {
         let subjects: Vec<&str> = m.iter().map(|m| m.subject.as_str()).collect();
         assert_eq!(
             subjects,
-            ["新建中小学校", "新增学位", "医共体", "门诊患者满意度"]
+            ["新建中小学校", "新增学位", "组建医共体", "门诊患者满意度"]
         );
         assert_eq!(m[1].subject_en, "new school places");
         assert_eq!(m[0].domain, Domain::Education);

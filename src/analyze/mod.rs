@@ -11,8 +11,10 @@ pub mod overrides;
 pub mod quantity;
 pub mod script;
 pub mod segment;
+pub mod subject;
 pub mod text;
 pub mod tokens;
+pub mod words;
 
 pub use domains::Domain;
 

@@ -1,5 +1,5 @@
 //! `minsheng check`: everything `build` validates, plus what an editor should look at —
-//! translations older than their Chinese text and metric subjects with no English — without
+//! translations older than their Chinese text and metric subjects with only composed English — without
 //! touching the built site.
 
 use std::collections::HashMap;
@@ -20,7 +20,8 @@ use crate::site::{self, BuildOptions, Site};
 pub struct CheckReport {
     /// Errors and warnings, ordered by file.
     pub problems: Vec<Diagnostic>,
-    /// Chinese metric subjects with no English, most frequent first.
+    /// Chinese metric subjects whose English is composed from the dictionary, most frequent
+    /// first.
     pub glossary_gaps: Vec<GlossaryGap>,
     /// Pages the site would have; 0 when the build failed.
     pub pages: usize,
@@ -147,7 +148,7 @@ pub fn text(report: &CheckReport, styled: bool, shown: usize) -> String {
     }
     if !report.glossary_gaps.is_empty() {
         out.push_str(&format!(
-            "{} metric subjects have no English (add them to content/glossary.yaml), most frequent first:\n",
+            "{} metric subjects have only English composed from the dictionary (add them to content/glossary.yaml), most frequent first:\n",
             report.glossary_gaps.len()
         ));
         for gap in report.glossary_gaps.iter().take(shown) {

@@ -5,6 +5,7 @@ use std::path::Path;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
+use crate::analyze::english::Source;
 use crate::analyze::glossary::{untranslated_subjects, Glossary};
 use crate::analyze::metrics::Metric;
 use crate::analyze::{file_metrics, take_unrepresentable};
@@ -111,15 +112,18 @@ fn table(metrics: &[Metric]) -> String {
     for row in &rows {
         out.push_str(&line(row));
     }
-    let missing = metrics.iter().filter(|m| m.subject_en.is_empty()).count();
+    let composed = metrics
+        .iter()
+        .filter(|m| m.subject_en_source == Source::Composed)
+        .count();
     out.push_str(&format!(
-        "{} metrics; {missing} subjects have no English (list them with --untranslated)\n",
+        "{} metrics; {composed} subjects have English composed from the dictionary (list them with --untranslated)\n",
         metrics.len()
     ));
     out
 }
 
-/// Subjects with no English, most frequent first.
+/// Subjects whose English is composed from the dictionary, most frequent first.
 fn untranslated(metrics: &[Metric]) -> String {
     untranslated_subjects(metrics)
         .iter()

@@ -1,0 +1,502 @@
+//! What a figure counts, as a reader would label it on a chart: the noun phrase of its clause,
+//! with the verb that says what happened (新增学位, 建成老年食堂), without the place, time,
+//! scope and linking words around it (荣昌区今年新增医疗机构达 -> 新增医疗机构).
+//!
+//! The phrase is looked for before the number (新建学校17所), after its measure word (建成17所
+//! 学校), or, for a change or a part (增长4.7%, 其中男性3万人), in the figure before it.
+
+use super::dictionary::dictionary;
+use super::glossary::is_han;
+use std::borrow::Cow;
+
+use super::segment::jieba;
+use super::words::{
+    ADVERBS, ATTRIBUTES, CHANGE_WORDS, COMMON_PLACE_NOUNS, FRAME_WORDS, LINK_WORDS, PART_WORDS,
+    PREPOSITIONS, REACH_VERBS, SCOPE_WORDS, TARGET_MARKERS,
+};
+
+type Tag<'a> = jieba_rs::Tag<'a>;
+
+/// The text around one figure that its subject is read from.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Around<'a> {
+    /// The clause before the number, from the figure before it in the clause (if any).
+    pub before: &'a str,
+    /// The clause after the number and its unit, up to the next figure.
+    pub after: &'a str,
+    /// The subject of the last figure of the sentence that was not itself a change or a part
+    /// of another: what 增长4.7% or 其中男性 refer to.
+    pub previous: Option<&'a str>,
+    /// The noun phrase the sentence opens with, the owner of 总投资 or 占地面积.
+    pub topic: Option<&'a str>,
+    /// The verb opening the clause, which list items after the first share
+    /// (新建幼儿园4所、中小学5所).
+    pub shared_verb: Option<&'a str>,
+    /// The unit counts things (个, 所, 人), so a noun may follow it (建成17所学校).
+    pub counts_things: bool,
+    /// No other figure follows in the clause.
+    pub last_in_clause: bool,
+}
+
+/// A subject and whether it was made from the figure before (a change, a part or a share).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subject {
+    pub text: String,
+    pub derived: bool,
+}
+
+/// The most characters a subject keeps: the end of a longer phrase, where its head is.
+const MAX_CHARS: usize = 24;
+
+pub fn subject(around: &Around) -> Subject {
+    let (before, per) = split_per_base(around.before);
+    let examples_dropped = drop_examples(before.trim_end());
+    let mut core = trim_links(&examples_dropped);
+    let part = core.starts_with("其中");
+    core = trim_lead(core);
+    let function_word = [PREPOSITIONS, SCOPE_WORDS, ADVERBS, LINK_WORDS]
+        .iter()
+        .any(|words| words.contains(&core));
+    if function_word {
+        core = "";
+    }
+    let after = if around.counts_things {
+        noun_after(around.after)
+    } else {
+        None
+    };
+    let previous = around.previous.filter(|p| !p.is_empty());
+    let derived = |text: String| Subject {
+        text,
+        derived: true,
+    };
+    let plain = |text: String| Subject {
+        text,
+        derived: false,
+    };
+    let mut subject = if core.is_empty() {
+        match (after, previous) {
+            // 3所幼儿园通过评估: the kindergartens that passed.
+            (Some(noun), _) if around.shared_verb.is_none() => {
+                let predicate = around
+                    .last_in_clause
+                    .then(|| predicate_after(around.after, noun))
+                    .flatten();
+                plain(match predicate {
+                    Some(predicate) => [predicate, "的", noun].concat(),
+                    None => noun.to_string(),
+                })
+            }
+            (Some(noun), _) => plain(with_verb(around.shared_verb, noun)),
+            (None, Some(previous)) => derived(previous.to_string()),
+            (None, None) => plain(String::new()),
+        }
+    } else if let Some(topic) = around
+        .topic
+        .filter(|t| ATTRIBUTES.contains(&core) && *t != core)
+    {
+        plain([topic, core].concat())
+    } else if is_change(core)
+        || core.starts_with('占')
+        || PART_WORDS.contains(&core)
+        || (part && core.chars().count() <= 3)
+    {
+        derived([previous.unwrap_or_default(), core].concat())
+    } else if let (true, Some(noun)) = (ends_with_verb(core), after) {
+        match previous.filter(|_| REACH_VERBS.contains(&core)) {
+            Some(previous) => derived([previous, core, noun].concat()),
+            None => plain([core, noun].concat()),
+        }
+    } else {
+        plain(with_verb(around.shared_verb, core))
+    };
+    subject.text = keep_tail(&subject.text, MAX_CHARS);
+    if let Some(per) = per.filter(|_| !subject.text.is_empty()) {
+        subject.text = format!("{}({per})", subject.text);
+    }
+    subject
+}
+
+/// The noun phrase a sentence opens with, up to its first verb: 托育综合服务中心位于… ->
+/// 托育综合服务中心.
+pub fn topic(sentence: &str) -> Option<&str> {
+    let text = trim_lead(sentence);
+    let mut end = 0;
+    for word in jieba().tag(text, true) {
+        let noun = word.tag.starts_with('n') || matches!(word.tag, "vn" | "j" | "b" | "s");
+        if !noun || !word.word.chars().all(is_han) {
+            break;
+        }
+        end += word.word.len();
+    }
+    let topic = &text[..end];
+    (2..=16).contains(&topic.chars().count()).then_some(topic)
+}
+
+/// `verb` + `noun` unless the noun phrase has a verb of its own.
+fn with_verb(verb: Option<&str>, noun: &str) -> String {
+    match verb {
+        Some(verb) if !starts_with_verb(noun) => [verb, noun].concat(),
+        _ => noun.to_string(),
+    }
+}
+
+/// The verb a clause opens with, after its scope and time words (新建, 完成, 改造提升).
+pub fn opening_verb(clause: &str) -> Option<&str> {
+    let clause = trim_lead(clause);
+    let words = jieba().tag(clause, true);
+    let first = words.first()?;
+    let verb = is_verb_word(first) && first.word.chars().count() >= 2;
+    verb.then(|| &clause[..first.word.len()])
+}
+
+fn ends_with_verb(text: &str) -> bool {
+    is_verb(text) || jieba().tag(text, true).last().is_some_and(|w| w.tag == "v")
+}
+
+fn starts_with_verb(text: &str) -> bool {
+    jieba().tag(text, true).first().is_some_and(is_verb_word)
+}
+
+/// A word that says what was done: tagged a verb, or a verb by the dictionary (jieba takes
+/// 新建 for a county).
+fn is_verb_word(word: &Tag) -> bool {
+    word.word.chars().all(is_han)
+        && (word.tag == "v"
+            || word.word.starts_with('新') && word.word.chars().count() == 2
+            || dictionary()
+                .get(word.word)
+                .is_some_and(|s| !s.proper && s.first().starts_with("to ")))
+}
+
+/// A phrase that is a verb alone: 完成, 新建, 新、改建, 涉及.
+fn is_verb(text: &str) -> bool {
+    let words = jieba().tag(text, true);
+    !words.is_empty()
+        && text.chars().count() <= 5
+        && words
+            .iter()
+            .all(|t| is_verb_word(t) || matches!(t.tag, "vd" | "x" | "a" | "d") || t.word == "、")
+        && words.iter().any(is_verb_word)
+}
+
+/// A change of the figure before (增长, 同比下降, 比上年增加).
+fn is_change(text: &str) -> bool {
+    let rest = ["同比", "比上年", "较上年", "比去年", "较去年", "较", "比"]
+        .iter()
+        .find_map(|p| text.strip_prefix(p))
+        .unwrap_or(text);
+    CHANGE_WORDS.contains(&rest)
+}
+
+/// `(phrase, per-base)`: 标准为每人每月 -> (标准为, 每人每月).
+fn split_per_base(before: &str) -> (&str, Option<&str>) {
+    for (at, _) in before.match_indices('每') {
+        let (head, base) = before.split_at(at);
+        let ends_link = LINK_WORDS.iter().any(|l| head.ends_with(l));
+        if ends_link && base.chars().count() <= 6 && base.chars().all(is_han) {
+            return (head, Some(base));
+        }
+    }
+    (before, None)
+}
+
+/// Without the words at its end that only link it to the number (达, 为, 控制在, 分别达到).
+fn trim_links(mut text: &str) -> &str {
+    text = text.trim_end_matches([' ', '、']);
+    loop {
+        let found = LINK_WORDS
+            .iter()
+            .filter(|l| text.ends_with(**l) && text.len() > l.len())
+            .filter(|l| !ends_a_word(&text[..text.len() - l.len()], l))
+            .max_by_key(|l| l.len());
+        match found {
+            Some(link) => text = text[..text.len() - link.len()].trim_end(),
+            None => return text,
+        }
+    }
+}
+
+/// Whether `link` ends a word begun before it (下达, 成为): then it does not link.
+fn ends_a_word(head: &str, link: &str) -> bool {
+    let mut start = head.len();
+    for _ in 0..2 {
+        let Some(c) = head[..start].chars().next_back() else {
+            return false;
+        };
+        start -= c.len_utf8();
+        let word = [&head[start..], link].concat();
+        if dictionary().get(&word).is_some_and(|s| !s.proper) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Without what opens it but is not what is counted: list commas, scope, time and goal
+/// words, adverbs, a place name, an `在…方面` frame.
+fn trim_lead(mut text: &str) -> &str {
+    loop {
+        let before = text.len();
+        text = text.trim_start_matches(['、', ' ', '，', ',', '■', '●', '▲', '—']);
+        text = strip_frame(text);
+        text = strip_time(text);
+        // Whole words only: 新 opens 新增 but is not a word of it.
+        let first = first_word(text);
+        let lists = [SCOPE_WORDS, TARGET_MARKERS, ADVERBS];
+        if first.len() < text.len() && lists.iter().any(|words| words.contains(&first)) {
+            text = &text[first.len()..];
+        }
+        text = strip_place(text);
+        if text.len() == before {
+            return text;
+        }
+    }
+}
+
+fn first_word(text: &str) -> &str {
+    jieba()
+        .cut(text, true)
+        .first()
+        .map_or("", |w| &text[..w.word.len()])
+}
+
+/// `在教育方面` and the like: a frame naming the field, not the thing counted.
+fn strip_frame(text: &str) -> &str {
+    for (open, close) in FRAME_WORDS {
+        if let Some(rest) = text.strip_prefix(open) {
+            if let Some(end) = rest.find(close).filter(|&e| e <= 30) {
+                return &rest[end + close.len()..];
+            }
+        }
+    }
+    text
+}
+
+/// A year, a month or a time word at the start: 2025年, 1-6月, 上半年, 年末, 截至6月底.
+fn strip_time(text: &str) -> &str {
+    let digits = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '-'))
+        .unwrap_or(text.len());
+    let rest = &text[digits..];
+    if digits > 0 {
+        for unit in [
+            "年度", "年底", "年末", "年", "月底", "月份", "月末", "月", "日",
+        ] {
+            if let Some(after) = rest.strip_prefix(unit) {
+                return after;
+            }
+        }
+        return text;
+    }
+    for word in [
+        "上半年",
+        "下半年",
+        "年末",
+        "年底",
+        "年初",
+        "全年",
+        "当年",
+        "年内",
+        "近年来",
+    ] {
+        if let Some(after) = text.strip_prefix(word) {
+            return after;
+        }
+    }
+    text
+}
+
+/// A place name at the start of a phrase that goes on: 荣昌区新增…, 晋江建设….
+fn strip_place(text: &str) -> &str {
+    let words = jieba().tag(text, true);
+    let (Some(first), Some(_)) = (words.first(), words.get(1)) else {
+        return text;
+    };
+    let chars = first.word.chars().count();
+    let admin = first
+        .word
+        .ends_with(['区', '县', '市', '省', '州', '镇', '乡', '旗', '盟'])
+        || first.word.ends_with("街道");
+    // jieba tags some common words as places (新建 is also a county): the dictionary knows.
+    let only_a_name = dictionary().get(first.word).is_none_or(|s| s.proper);
+    let place = (first.tag == "ns" && chars >= 2 && only_a_name)
+        || (admin && chars >= 2 && !COMMON_PLACE_NOUNS.contains(&first.word));
+    // A name tagged otherwise, followed by the administrative character: 荣昌 区.
+    let split_name = chars >= 2
+        && matches!(first.tag, "nr" | "nz" | "ns" | "d")
+        && words[1].word.len() == 3
+        && ['区', '县', '市', '镇']
+            .iter()
+            .any(|c| words[1].word.starts_with(*c))
+        && words.len() > 2;
+    if split_name {
+        return &text[first.word.len() + words[1].word.len()..];
+    }
+    if place {
+        &text[first.word.len()..]
+    } else {
+        text
+    }
+}
+
+/// `完成梅岭等` -> `完成`, `打通东二路、北段等市域断头路` -> `打通市域断头路`: names given as
+/// examples (… 等) are not what is counted.
+fn drop_examples(text: &str) -> Cow<'_, str> {
+    let Some(at) = text.rfind('等') else {
+        return Cow::Borrowed(text);
+    };
+    let (head, rest) = (trim_lead(&text[..at]), &text[at + '等'.len_utf8()..]);
+    let words = jieba().tag(head, true);
+    // Common nouns as examples say what is counted (发放优抚金、低保金等保障资金); names do not.
+    if !words
+        .iter()
+        .any(|w| matches!(w.tag, "ns" | "nr" | "nt" | "nz" | "m" | "eng"))
+    {
+        return Cow::Borrowed(text);
+    }
+    match words.first() {
+        Some(first) if is_verb_word(first) => {
+            Cow::Owned([&head[..first.word.len()], rest].concat())
+        }
+        _ if rest.is_empty() => Cow::Borrowed(""),
+        _ => Cow::Borrowed(rest),
+    }
+}
+
+/// The verb phrase that follows `noun` right after the figure and ends its clause, if short:
+/// 3所幼儿园通过市级评估 -> 通过市级评估.
+fn predicate_after<'a>(after: &'a str, noun: &str) -> Option<&'a str> {
+    let rest = after.strip_prefix(noun)?;
+    let end = rest
+        .find(['，', '。', '；', ',', ';', '、', '：'])
+        .unwrap_or(rest.len());
+    let predicate = trim_lead(&rest[..end]);
+    let chars = predicate.chars().count();
+    let words = predicate.chars().all(|c| is_han(c) || "“”\"".contains(c));
+    ((2..=16).contains(&chars) && starts_with_verb(predicate) && words).then_some(predicate)
+}
+
+/// The noun phrase right after a measure word: 30个社区体育公园 -> 社区体育公园.
+fn noun_after(after: &str) -> Option<&str> {
+    let words = jieba().tag(after, true);
+    let first = words.first()?;
+    let noun = first.tag.starts_with('n')
+        || matches!(first.tag, "vn" | "j" | "l" | "an" | "b" | "s" | "a")
+        // A character jieba leaves untagged (村/zg) that the dictionary knows as a thing.
+        || (first.tag == "zg"
+            && dictionary()
+                .get(first.word)
+                .is_some_and(|s| !s.first().starts_with("to ")));
+    if !(first.word.chars().all(is_han) && noun) {
+        return None;
+    }
+    let mut end = 0;
+    let mut chars = 0;
+    for (k, word) in words.iter().enumerate() {
+        // A verb inside a compound noun (照护服务机构) is followed by a noun; one that is not
+        // starts what is said about the thing.
+        let predicate = word.tag == "v"
+            && words
+                .get(k + 1)
+                .is_none_or(|next| !(next.tag.starts_with('n') || next.tag == "vn"));
+        let stop = !word.word.chars().all(|c| is_han(c) || "“”\"".contains(c))
+            || predicate
+            || matches!(word.tag, "p" | "r" | "d" | "c" | "uj" | "ul" | "m")
+            || chars + word.word.chars().count() > 16;
+        if stop {
+            break;
+        }
+        end += word.word.len();
+        chars += word.word.chars().count();
+    }
+    let noun = after[..end].trim_end_matches(['“', '"']);
+    (!noun.is_empty()).then_some(noun)
+}
+
+/// The last `max` characters of `text`, starting at a word.
+fn keep_tail(text: &str, max: usize) -> String {
+    let count = text.chars().count();
+    if count <= max {
+        return text.to_string();
+    }
+    let mut start = 0;
+    for word in jieba().cut(text, true) {
+        if text[start..].chars().count() <= max {
+            break;
+        }
+        start += word.word.len();
+    }
+    text[start..].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn before(before: &str) -> String {
+        subject(&Around {
+            before,
+            ..Around::default()
+        })
+        .text
+    }
+
+    #[test]
+    fn the_phrase_before_the_number_without_place_time_and_links() {
+        assert_eq!(before("荣昌区新增医疗机构"), "新增医疗机构");
+        assert_eq!(
+            before("全县新生儿“三病”免费筛查率达"),
+            "新生儿“三病”免费筛查率"
+        );
+        assert_eq!(before("2025年，城镇登记失业率控制在"), "城镇登记失业率");
+        assert_eq!(before("在教育方面，新建学校"), "新建学校");
+        assert_eq!(
+            before("城乡居民最低生活保障标准为每人每月"),
+            "城乡居民最低生活保障标准(每人每月)"
+        );
+    }
+
+    #[test]
+    fn a_verb_alone_takes_the_noun_after_the_measure_word() {
+        let around = Around {
+            before: "完成",
+            after: "特殊困难老年人家庭适老化改造，",
+            counts_things: true,
+            ..Around::default()
+        };
+        assert_eq!(subject(&around).text, "完成特殊困难老年人家庭适老化改造");
+        let around = Around {
+            before: "，新建英林托育园等",
+            after: "婴幼儿照护服务机构示范点，",
+            counts_things: true,
+            ..Around::default()
+        };
+        assert_eq!(subject(&around).text, "新建婴幼儿照护服务机构示范点");
+    }
+
+    #[test]
+    fn changes_parts_and_list_items_borrow_from_the_figure_before() {
+        let change = Around {
+            before: "，同比增长",
+            previous: Some("一般公共预算收入"),
+            ..Around::default()
+        };
+        assert_eq!(subject(&change).text, "一般公共预算收入同比增长");
+        let item = Around {
+            before: "、中小学",
+            shared_verb: Some("新建"),
+            counts_things: true,
+            ..Around::default()
+        };
+        assert_eq!(subject(&item).text, "新建中小学");
+        let reach = Around {
+            before: "，涉及棠香街道、龙水镇等",
+            after: "镇街。",
+            previous: Some("改造老旧小区"),
+            counts_things: true,
+            ..Around::default()
+        };
+        assert_eq!(subject(&reach).text, "改造老旧小区涉及镇街");
+    }
+}
