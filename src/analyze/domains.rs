@@ -1,8 +1,14 @@
-//! The nine livelihood domains: the national 七有 framework plus two (DESIGN.md, "Domains").
+//! The nine livelihood domains: the national 七有 framework plus two (DESIGN.md, "Domains"),
+//! and the keywords that place a figure in one (`data/domains.tsv`).
 
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::{Deserialize, Serialize};
 
 use crate::lang::Lang;
+
+const KEYWORDS: &str = include_str!("data/domains.tsv");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -125,6 +131,79 @@ impl Domain {
     }
 }
 
+/// Every domain keyword in one automaton, so a text is scanned once for all of them.
+pub struct Keywords {
+    /// All matches, overlapping.
+    all: AhoCorasick,
+    /// Per pattern: its domain, its length in characters and whether it is weak.
+    owners: Vec<(Domain, usize, bool)>,
+}
+
+impl Keywords {
+    /// Per domain, the characters of its distinct keywords in `text`.
+    pub fn totals(&self, text: &str) -> [usize; Domain::ALL.len()] {
+        let mut totals = [0; Domain::ALL.len()];
+        let mut seen: Vec<usize> = Vec::new();
+        for found in self.all.find_overlapping_iter(text) {
+            let pattern = found.pattern().as_usize();
+            if !seen.contains(&pattern) {
+                seen.push(pattern);
+                let (domain, chars, _) = self.owners[pattern];
+                totals[domain as usize] += chars;
+            }
+        }
+        totals
+    }
+
+    /// The domain a subject's own words name: its longest keyword, the later of two as long
+    /// (the head of a Chinese noun phrase is at its end: 幼儿园学位 is a school place). Weak
+    /// keywords (投资, 项目) count only when `weak` is true.
+    pub fn named_by(&self, subject: &str, weak: bool) -> Option<Domain> {
+        self.all
+            .find_overlapping_iter(subject)
+            .map(|found| (self.owners[found.pattern().as_usize()], found.end()))
+            .filter(|&((_, _, is_weak), _)| weak || !is_weak)
+            .max_by_key(|&((_, chars, is_weak), end)| (!is_weak, chars, end))
+            .map(|((domain, _, _), _)| domain)
+    }
+}
+
+/// The domain with the highest total, if any has one.
+pub fn most(totals: &[usize; Domain::ALL.len()]) -> Option<Domain> {
+    let (best, &total) = totals
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, total)| (*total, std::cmp::Reverse(i)))?;
+    (total > 0).then(|| Domain::ALL[best])
+}
+
+/// The process-wide keyword automaton (read-only after its first use).
+pub fn keywords() -> &'static Keywords {
+    static KEYWORDS_INDEX: OnceLock<Keywords> = OnceLock::new();
+    KEYWORDS_INDEX.get_or_init(|| {
+        let entries: Vec<(&str, Domain, bool)> = KEYWORDS
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut fields = l.split('\t');
+                let word = fields.next()?;
+                let domain = Domain::from_slug(fields.next()?.trim())?;
+                Some((word, domain, fields.next() == Some("weak")))
+            })
+            .collect();
+        let all = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .match_kind(MatchKind::Standard)
+            .build(entries.iter().map(|(w, _, _)| w))
+            .expect("the built-in keywords form an automaton");
+        let owners = entries
+            .iter()
+            .map(|&(w, d, weak)| (d, w.chars().count(), weak))
+            .collect();
+        Keywords { all, owners }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,5 +214,41 @@ mod tests {
             assert_eq!(Domain::from_slug(d.slug()), Some(d));
         }
         assert_eq!(Domain::from_slug("schools"), None);
+    }
+
+    #[test]
+    fn the_longest_keyword_of_a_subject_decides_and_the_head_breaks_ties() {
+        let k = keywords();
+        assert_eq!(k.named_by("新增幼儿园学位", true), Some(Domain::Education));
+        assert_eq!(k.named_by("新增婴幼儿托位", true), Some(Domain::Childcare));
+        assert_eq!(
+            k.named_by("老旧小区供水设施改造总投资", true),
+            Some(Domain::Housing)
+        );
+        assert_eq!(
+            k.named_by("城镇居民人均可支配收入", true),
+            Some(Domain::Governance)
+        );
+        assert_eq!(k.named_by("城镇登记失业率", true), Some(Domain::Employment));
+        assert_eq!(k.named_by("门诊", true), Some(Domain::Health));
+        assert_eq!(k.named_by("观鸟亭", true), None);
+        assert_eq!(k.named_by("教育累计投入", true), Some(Domain::Education));
+        assert_eq!(
+            k.named_by("民生实事投入资金", true),
+            Some(Domain::Governance)
+        );
+        assert_eq!(k.named_by("项目总投资", true), Some(Domain::Governance));
+        assert_eq!(k.named_by("项目总投资", false), None);
+    }
+
+    #[test]
+    fn every_keyword_line_names_a_domain() {
+        for line in KEYWORDS
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            let domain = line.split('\t').nth(1).map(str::trim);
+            assert!(domain.and_then(Domain::from_slug).is_some(), "{line}");
+        }
     }
 }

@@ -1,15 +1,14 @@
 //! Metrics: each quantity with what it counts (subject), its domain, whether it is a target,
 //! the period it speaks of and the sentence it comes from.
 
-use std::collections::BTreeMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use serde::{Deserialize, Serialize, Serializer};
 
+use super::domains;
 use super::english::Source;
 use super::glossary::Glossary;
-use super::lexicon::{Qualifier, DOMAIN_KEYWORDS};
+use super::lexicon::Qualifier;
 use super::quantity::{scan, Quantity};
 use super::subject::{self, Around, Subject};
 use super::text::Block;
@@ -56,54 +55,6 @@ pub struct Metric {
     pub sentence: Arc<str>,
 }
 
-/// Every domain keyword in one automaton, so a text is scanned once for all of them.
-struct KeywordIndex {
-    automaton: AhoCorasick,
-    /// Per pattern: its length in characters and the domains that list it.
-    owners: Vec<(usize, Vec<Domain>)>,
-}
-
-impl KeywordIndex {
-    /// Adds to each domain's total the length of every distinct keyword of it in `text`,
-    /// times `weight`.
-    fn score(&self, text: &str, weight: usize, totals: &mut [usize; Domain::ALL.len()]) {
-        let mut seen: Vec<usize> = Vec::new();
-        for found in self.automaton.find_overlapping_iter(text) {
-            let pattern = found.pattern().as_usize();
-            if seen.contains(&pattern) {
-                continue;
-            }
-            seen.push(pattern);
-            let (chars, domains) = &self.owners[pattern];
-            for &domain in domains {
-                totals[domain as usize] += chars * weight;
-            }
-        }
-    }
-}
-
-fn domain_keywords() -> &'static KeywordIndex {
-    static INDEX: OnceLock<KeywordIndex> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let mut by_keyword: BTreeMap<&str, Vec<Domain>> = BTreeMap::new();
-        for &(domain, keywords) in DOMAIN_KEYWORDS {
-            for keyword in keywords {
-                by_keyword.entry(keyword).or_default().push(domain);
-            }
-        }
-        let patterns: Vec<&str> = by_keyword.keys().copied().collect();
-        let automaton = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .expect("the built-in keywords form an automaton");
-        let owners = by_keyword
-            .into_iter()
-            .map(|(k, domains)| (k.chars().count(), domains))
-            .collect();
-        KeywordIndex { automaton, owners }
-    })
-}
-
 pub fn whole_numbers_as_integers<S: Serializer>(
     value: &f64,
     serializer: S,
@@ -128,8 +79,8 @@ pub fn extract(
         let heading = Heading::of(block.heading.as_deref());
         // Quantities of one sentence come one after another: what it tells is read once.
         let mut sentence: Option<Sentence> = None;
-        // The last subject of the sentence that changes and parts refer to.
-        let mut previous: Option<String> = None;
+        // The last subject of the sentence that changes and parts refer to, with its domain.
+        let mut previous: Option<(String, Domain)> = None;
         let quantities = scan(&block.text);
         for (k, quantity) in quantities.iter().enumerate() {
             let (start, end) = block.file_range(quantity.start, quantity.end);
@@ -149,11 +100,16 @@ pub fn extract(
                 quantity,
                 before,
                 quantities.get(k + 1),
-                previous.as_deref(),
+                previous.as_ref().map(|(s, _)| s.as_str()),
                 current.topic.as_deref(),
             );
+            // A change or a part is in the domain of the figure it is about.
+            let domain = match &previous {
+                Some((_, domain)) if found.derived => *domain,
+                _ => context.domain(&found.text, &current.facts, &heading),
+            };
             if !found.derived {
-                previous = Some(found.text.clone());
+                previous = Some((found.text.clone(), domain));
             }
             let subject = found.text;
             let english = glossary.english(&subject);
@@ -170,7 +126,7 @@ pub fn extract(
                 qualifier: quantity.qualifier,
                 subject_en: english.text,
                 subject_en_source: english.source,
-                domain: context.domain(&subject, &current.facts, &heading),
+                domain,
                 kind: if current.facts.target || heading.facts.target {
                     Kind::Target
                 } else {
@@ -195,10 +151,8 @@ struct Facts {
 
 impl Facts {
     fn of(text: &str) -> Facts {
-        let mut keywords = [0usize; Domain::ALL.len()];
-        domain_keywords().score(text, 1, &mut keywords);
         Facts {
-            keywords,
+            keywords: domains::keywords().totals(text),
             target: TARGET_MARKERS.iter().any(|m| text.contains(m)) || goal_year(text).is_some(),
         }
     }
@@ -215,10 +169,7 @@ struct Heading {
 impl Heading {
     fn of(heading: Option<&str>) -> Heading {
         let text = heading.unwrap_or("");
-        let mut names = [false; Domain::ALL.len()];
-        for &(domain, _) in DOMAIN_KEYWORDS {
-            names[domain as usize] = text.contains(domain.name(crate::lang::Lang::Zh));
-        }
+        let names = Domain::ALL.map(|d| text.contains(d.name(crate::lang::Lang::Zh)));
         Heading {
             facts: Facts::of(text),
             names,
@@ -307,23 +258,22 @@ impl<'a> Context<'a> {
         })
     }
 
-    /// The domain whose keywords weigh most: in the subject, the clause, the sentence and
-    /// the heading, most for the subject; a heading naming a domain counts too.
+    /// What the subject's own words name, else what its clause names most (an investment
+    /// goes where its clause says it went), else a money or project word of the subject
+    /// (governance), else what the sentence or the section heading names most; governance
+    /// when nothing does.
     fn domain(&self, subject: &str, sentence: &Facts, heading: &Heading) -> Domain {
-        let index = domain_keywords();
-        let mut totals = [0usize; Domain::ALL.len()];
-        index.score(subject, 6, &mut totals);
-        index.score(self.clause, 2, &mut totals);
-        let mut best = (0usize, Domain::Governance);
-        for &(domain, _) in DOMAIN_KEYWORDS {
-            let d = domain as usize;
-            let named = if heading.names[d] { 6 } else { 0 };
-            let total = totals[d] + sentence.keywords[d] + 2 * heading.facts.keywords[d] + named;
-            if total > best.0 {
-                best = (total, domain);
-            }
-        }
-        best.1
+        let keywords = domains::keywords();
+        let heading_totals: [usize; Domain::ALL.len()] = std::array::from_fn(|d| {
+            heading.facts.keywords[d] + if heading.names[d] { 6 } else { 0 }
+        });
+        keywords
+            .named_by(subject, false)
+            .or_else(|| domains::most(&keywords.totals(self.clause)))
+            .or_else(|| keywords.named_by(subject, true))
+            .or_else(|| domains::most(&sentence.keywords))
+            .or_else(|| domains::most(&heading_totals))
+            .unwrap_or(Domain::Governance)
     }
 
     fn read_sentence(&self) -> Sentence {
