@@ -3,34 +3,17 @@
 
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 
 use super::domains;
 use super::english::Source;
 use super::glossary::Glossary;
+use super::kind::{self, Kind};
 use super::lexicon::Qualifier;
 use super::quantity::{scan, Quantity};
 use super::subject::{self, Around, Subject};
-use super::text::Block;
-use super::words::TARGET_MARKERS;
+use super::text::{ceil_char_boundary, floor_char_boundary, Block};
 use super::Domain;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    Actual,
-    Target,
-}
-
-impl Kind {
-    /// The name serde writes for it.
-    pub fn slug(self) -> &'static str {
-        match self {
-            Kind::Actual => "actual",
-            Kind::Target => "target",
-        }
-    }
-}
 
 /// One quantitative claim of a text (DESIGN.md, "Metrics").
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -75,6 +58,7 @@ pub fn extract(
     glossary: &Glossary,
 ) -> Vec<Metric> {
     let mut metrics: Vec<Metric> = Vec::new();
+    let document = kind::document_kind(blocks);
     for block in blocks {
         let heading = Heading::of(block.heading.as_deref());
         // Quantities of one sentence come one after another: what it tells is read once.
@@ -127,11 +111,7 @@ pub fn extract(
                 subject_en: english.text,
                 subject_en_source: english.source,
                 domain,
-                kind: if current.facts.target || heading.facts.target {
-                    Kind::Target
-                } else {
-                    Kind::Actual
-                },
+                kind: context.kind(quantity, heading.kind, document),
                 period: context.period(quantity, current, &heading),
                 sentence: current.text.clone(),
                 subject,
@@ -145,15 +125,12 @@ pub fn extract(
 struct Facts {
     /// Per domain, the characters of its distinct keywords in the text.
     keywords: [usize; Domain::ALL.len()],
-    /// Whether the text sets a target (`到2025年`, `力争`).
-    target: bool,
 }
 
 impl Facts {
     fn of(text: &str) -> Facts {
         Facts {
             keywords: domains::keywords().totals(text),
-            target: TARGET_MARKERS.iter().any(|m| text.contains(m)) || goal_year(text).is_some(),
         }
     }
 }
@@ -162,6 +139,8 @@ impl Facts {
 /// names (`病有所医`) and the period it names.
 struct Heading {
     facts: Facts,
+    /// Whether the heading marks what is under it as targets or achievements.
+    kind: Option<Kind>,
     names: [bool; Domain::ALL.len()],
     period: Option<String>,
 }
@@ -172,6 +151,7 @@ impl Heading {
         let names = Domain::ALL.map(|d| text.contains(d.name(crate::lang::Lang::Zh)));
         Heading {
             facts: Facts::of(text),
+            kind: kind::marked(text),
             names,
             period: heading.and_then(last_period),
         }
@@ -276,6 +256,15 @@ impl<'a> Context<'a> {
             .unwrap_or(Domain::Governance)
     }
 
+    /// Target or achieved, by the marker nearest before the quantity in its paragraph.
+    fn kind(&self, q: &Quantity, heading: Option<Kind>, document: Kind) -> Kind {
+        let text = self.block.text.as_str();
+        let from = floor_char_boundary(text, q.start.saturating_sub(MAX_REACH));
+        let clause_end = self.clause_start + self.clause.len();
+        let after = &text[q.end..clause_end.max(q.end)];
+        kind::of_figure(&text[from..q.start], after, heading, document)
+    }
+
     fn read_sentence(&self) -> Sentence {
         let text = &self.block.text;
         let from = floor_char_boundary(text, self.sentence_start.saturating_sub(MAX_REACH));
@@ -319,20 +308,6 @@ fn bounds(text: &str, q: &Quantity, ends: &[char]) -> (usize, usize) {
     (start, end)
 }
 
-pub fn floor_char_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-pub fn ceil_char_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
-
 /// Units that count things, after which a noun names them (4个医共体, 35所寄宿制学校).
 fn counts_things(unit: &str) -> bool {
     !matches!(
@@ -353,15 +328,6 @@ fn counts_things(unit: &str) -> bool {
             | "周"
             | "倍"
     )
-}
-
-/// `到2025年` -> 2025.
-fn goal_year(text: &str) -> Option<&str> {
-    text.match_indices('到').find_map(|(i, _)| {
-        let rest = &text[i + '到'.len_utf8()..];
-        let year = rest.get(..4)?;
-        (year.bytes().all(|b| b.is_ascii_digit()) && rest[4..].starts_with('年')).then_some(year)
-    })
 }
 
 /// The last period expression in `text`: a year (2021年 -> 2021), 十三五/十四五, 近5年, 3年来.

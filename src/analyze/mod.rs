@@ -4,6 +4,7 @@ pub mod dictionary;
 pub mod domains;
 pub mod english;
 pub mod glossary;
+pub mod kind;
 pub mod lexicon;
 pub mod metrics;
 pub mod numerals;

@@ -9,8 +9,8 @@ use super::lexicon::{
     simplify_unit, Qualifier, LEADING_QUALIFIERS, NUMERAL_WORDS, PEOPLE_NOUNS, TRAILING_QUALIFIERS,
     UNITS,
 };
-use super::metrics::floor_char_boundary;
 use super::numerals::{chinese_digit, digit, magnitude, read_chinese, read_digits, Form, Numeral};
+use super::text::floor_char_boundary;
 
 /// A quantity found in a text: byte range (qualifiers included), normalised value and unit.
 #[derive(Debug, Clone, PartialEq)]

@@ -57,6 +57,22 @@ impl Block {
     }
 }
 
+/// The char boundary at or before byte `i` of `text`.
+pub fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The char boundary at or after byte `i` of `text`.
+pub fn ceil_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// Whether two pieces of text meet without a space when a line break between them is joined:
 /// Chinese text (and digits split across lines) joins directly, other text with a space.
 pub fn joins_without_space(before: Option<char>, after: Option<char>) -> bool {

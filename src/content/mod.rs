@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::analyze::glossary::GlossaryEntries;
-use crate::analyze::metrics::Kind;
+use crate::analyze::kind::Kind;
 use crate::analyze::Domain;
 use crate::diagnostics::Diagnostic;
 

@@ -6,7 +6,8 @@ use std::fmt::Write;
 use super::markdown::{escape_html, Mark};
 use super::numbers::{format_normalized, format_value, period_name};
 use crate::analyze::glossary::{GlossaryEntries, TermHit};
-use crate::analyze::metrics::{Kind, Metric};
+use crate::analyze::kind::Kind;
+use crate::analyze::metrics::Metric;
 use crate::lang::Lang;
 
 /// UI words the popovers need, in the page language.

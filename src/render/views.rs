@@ -10,8 +10,8 @@ use std::sync::Arc;
 use serde::{Serialize, Serializer};
 
 use super::markdown::Heading;
+use crate::analyze::kind::Kind;
 use crate::analyze::lexicon::Qualifier;
-use crate::analyze::metrics::Kind;
 use crate::lang::Lang;
 
 /// A view many pages or rows show (a district's reference, a report in a list), turned into

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 use crate::analyze::glossary::{Glossary, TermFinder, TermHit};
-use crate::analyze::metrics::{extract, Kind, Metric};
+use crate::analyze::kind::Kind;
+use crate::analyze::metrics::{extract, Metric};
 use crate::analyze::{overrides, take_unrepresentable, text, Domain};
 use crate::content::{Atlas, Indicator, Report};
 use crate::diagnostics::{Diagnostic, Diagnostics};

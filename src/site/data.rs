@@ -9,8 +9,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::analyze::domains::Domain;
+use crate::analyze::kind::Kind;
 use crate::analyze::lexicon::Qualifier;
-use crate::analyze::metrics::{whole_numbers_as_integers, Kind};
+use crate::analyze::metrics::whole_numbers_as_integers;
 use crate::content::{Atlas, District, Report};
 use crate::diagnostics::Diagnostic;
 use crate::lang::Lang;

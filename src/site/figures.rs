@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::FxHashMap;
 
-use crate::analyze::metrics::{Kind, Metric};
+use crate::analyze::kind::Kind;
+use crate::analyze::metrics::Metric;
 use crate::analyze::Domain;
 use crate::content::{Atlas, District, Indicator, Report};
 use crate::lang::Lang;

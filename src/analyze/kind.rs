@@ -1,0 +1,216 @@
+//! Target or achieved. The marker nearest before a figure in its paragraph governs it (计划,
+//! 力争, 确保, 将, 拟, 到2025年 for targets; 已, 累计, 截至 for achievements); an achievement
+//! word in the figure's own clause after it (…个，已投入运营) marks it too. A figure no marker
+//! governs takes what its section heading marks, else what the document's opening says: a
+//! notice of this year's projects is targets, a review achievements.
+
+use serde::{Deserialize, Serialize};
+
+use super::text::{floor_char_boundary, Block};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Actual,
+    Target,
+}
+
+impl Kind {
+    /// The name serde writes for it.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Kind::Actual => "actual",
+            Kind::Target => "target",
+        }
+    }
+}
+
+/// Words that set a goal for what follows them.
+const TARGET: &[&str] = &[
+    "计划",
+    "力争",
+    "确保",
+    "目标",
+    "争取",
+    "力求",
+    "拟",
+    "将",
+    "即将",
+    "建成后",
+    "预期",
+    "要求",
+    "未来",
+    "今后",
+    "明年",
+    "承诺",
+    "票决",
+    "选出",
+];
+
+/// Words that report what was done.
+const ACHIEVED: &[&str] = &[
+    "已",
+    "已经",
+    "累计",
+    "截至",
+    "截止",
+    "先后",
+    "取得",
+    "共完成",
+    "全部完成",
+    "建成投用",
+    "投入使用",
+    "投入运营",
+    "成绩单",
+    "交出",
+    "成果",
+    "如期完成",
+    "完成了",
+    "建成了",
+    "实现了",
+    // 己 for 已, a common slip of copied text, where no other word could be meant.
+    "己完成",
+    "己开工",
+    "己全部",
+    "己备案",
+    "己建成",
+];
+
+/// Words that look like markers but are other words: 将近 (nearly), 计划生育 (family planning).
+const NOT_MARKERS: &[&str] = &["将近", "计划生育", "已婚", "而已", "不已"];
+
+/// Verbs that make 将 a preposition (将托育服务纳入重点任务), not a future.
+const BA_VERBS: &[&str] = &[
+    "纳入",
+    "写入",
+    "列入",
+    "作为",
+    "融入",
+    "转化为",
+    "变为",
+    "打造成",
+];
+
+/// Words before 目标 that make it a goal reached (完成目标任务).
+const REACHED: &[&str] = &["完成", "实现", "达到", "超额", "达成"];
+
+/// The kind the last marker in `text` sets, if any, with its byte offset.
+fn last_marker(text: &str) -> Option<(usize, Kind)> {
+    let find = |words: &[&str], kind: Kind| {
+        words
+            .iter()
+            .flat_map(|w| text.match_indices(w))
+            .filter(|&(at, w)| !inside_other_word(text, at, w.len()))
+            .map(|(at, _)| (at, kind))
+            .max_by_key(|&(at, _)| at)
+    };
+    let goal = goal_year(text).map(|at| (at, Kind::Target));
+    [
+        find(TARGET, Kind::Target),
+        find(ACHIEVED, Kind::Actual),
+        goal,
+    ]
+    .into_iter()
+    .flatten()
+    .max_by_key(|&(at, _)| at)
+}
+
+/// Whether the marker at `at` is part of another word or construction.
+fn inside_other_word(text: &str, at: usize, len: usize) -> bool {
+    let marker = &text[at..at + len];
+    let near_after: String = text[at + len..].chars().take(12).collect();
+    let near_before = &text[floor_char_boundary(text, at.saturating_sub(12))..at];
+    NOT_MARKERS.iter().any(|word| {
+        text.match_indices(word)
+            .any(|(start, w)| start <= at && at + len <= start + w.len())
+    }) || (marker == "将" && BA_VERBS.iter().any(|v| near_after.contains(v)))
+        || (marker == "目标" && REACHED.iter().any(|w| near_before.contains(w)))
+}
+
+/// The offset of a `到2025年` (a year to reach), if the text has one.
+fn goal_year(text: &str) -> Option<usize> {
+    text.match_indices('到').rev().find_map(|(i, _)| {
+        let rest = &text[i + '到'.len_utf8()..];
+        let year = rest.get(..4)?;
+        (year.bytes().all(|b| b.is_ascii_digit()) && rest[4..].starts_with('年')).then_some(i)
+    })
+}
+
+/// What a text tells of the figures under it (a heading, the document's opening), if it
+/// marks them one way.
+pub fn marked(text: &str) -> Option<Kind> {
+    last_marker(text).map(|(_, kind)| kind)
+}
+
+/// The kind the opening of a document gives the figures nothing else marks: its headline
+/// (the headings it opens with) and the first sentence of its first paragraph.
+pub fn document_kind(blocks: &[Block]) -> Kind {
+    let mut opening = String::new();
+    for block in blocks {
+        if block.is_heading {
+            opening.push_str(&block.text);
+            opening.push('\n');
+            continue;
+        }
+        let end = block
+            .text
+            .find(['。', '！', '？', '!', '?'])
+            .unwrap_or(block.text.len());
+        opening.push_str(&block.text[..end]);
+        break;
+    }
+    marked(&opening).unwrap_or(Kind::Actual)
+}
+
+/// The kind of a figure: `before` is its paragraph up to the figure, `after` the rest of its
+/// clause; `heading` what its section heading marks, `document` what the document's opening
+/// gives.
+pub fn of_figure(before: &str, after: &str, heading: Option<Kind>, document: Kind) -> Kind {
+    let achieved_after = ACHIEVED
+        .iter()
+        .chain(&["完成", "建成", "投用", "竣工"])
+        .any(|w| after.contains(w));
+    match last_marker(before) {
+        Some((_, kind)) => kind,
+        None if achieved_after => Kind::Actual,
+        None => heading.unwrap_or(document),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_nearest_marker_governs() {
+        let kind = |before: &str| of_figure(before, "", None, Kind::Actual);
+        assert_eq!(kind("到2025年，力争养老床位达到"), Kind::Target);
+        assert_eq!(kind("今年该区将完成"), Kind::Target);
+        assert_eq!(
+            kind("计划总投资16.9亿元。截至目前，已完成总投资"),
+            Kind::Actual
+        );
+        assert_eq!(kind("全县新增学位"), Kind::Actual);
+        assert_eq!(kind("将近"), Kind::Actual);
+        assert_eq!(kind("落实计划生育政策，发放奖励"), Kind::Actual);
+        assert_eq!(
+            of_figure("全区确定", "，已全部完成", None, Kind::Target),
+            Kind::Actual
+        );
+    }
+
+    #[test]
+    fn unmarked_figures_take_the_heading_then_the_document() {
+        assert_eq!(of_figure("新增学位", "", None, Kind::Target), Kind::Target);
+        assert_eq!(
+            of_figure("新增学位", "", Some(Kind::Actual), Kind::Target),
+            Kind::Actual
+        );
+        let blocks = crate::analyze::text::raw_blocks(
+            "新郑公布今年十件实事\n\n今年该市将办好十件实事。\n\n新建学校2所。",
+        );
+        assert_eq!(document_kind(&blocks), Kind::Target);
+        let blocks = crate::analyze::text::raw_blocks("今年全区民生工作成绩单\n\n新建学校2所。");
+        assert_eq!(document_kind(&blocks), Kind::Actual);
+    }
+}
