@@ -359,7 +359,7 @@ fn downloads_hold_every_metric_with_its_provenance() {
     let rows = csv_rows(&out, "data/metrics.csv");
     let header = out.read("data/metrics.csv");
     assert!(header.starts_with(
-        "district,report,report_date,id,text,value,unit,qualifier,kind,period,domain,subject,subject_en,sentence,url\n"
+        "district,report,report_date,id,text,value,value_max,unit,qualifier,kind,period,domain,subject,subject_en,sentence,url\n"
     ));
     let json: serde_json::Value =
         serde_json::from_str(&out.read("data/metrics.json")).expect("json");

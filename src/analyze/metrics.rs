@@ -25,6 +25,12 @@ pub struct Metric {
     pub end: usize,
     #[serde(serialize_with = "whole_numbers_as_integers")]
     pub value: f64,
+    /// The upper end of a range (`3至5万元`); `value` is its lower end.
+    #[serde(
+        serialize_with = "optional_whole_numbers",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub value_max: Option<f64>,
     pub unit: String,
     pub qualifier: Qualifier,
     pub subject: String,
@@ -46,6 +52,17 @@ pub fn whole_numbers_as_integers<S: Serializer>(
         serializer.serialize_i64(*value as i64)
     } else {
         serializer.serialize_f64(*value)
+    }
+}
+
+/// [`whole_numbers_as_integers`] for an optional value.
+pub fn optional_whole_numbers<S: Serializer>(
+    value: &Option<f64>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(value) => whole_numbers_as_integers(value, serializer),
+        None => serializer.serialize_none(),
     }
 }
 
@@ -106,6 +123,7 @@ pub fn extract(
                 start,
                 end,
                 value: quantity.value,
+                value_max: quantity.value_max,
                 unit: quantity.unit.clone(),
                 qualifier: quantity.qualifier,
                 subject_en: english.text,

@@ -3,6 +3,7 @@
 pub mod dictionary;
 pub mod domains;
 pub mod english;
+pub mod exclude;
 pub mod glossary;
 pub mod kind;
 pub mod lexicon;
@@ -15,6 +16,7 @@ pub mod segment;
 pub mod subject;
 pub mod text;
 pub mod tokens;
+pub mod units;
 pub mod words;
 
 pub use domains::Domain;

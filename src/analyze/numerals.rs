@@ -1,5 +1,6 @@
 //! Reading numbers written the Chinese way: ASCII or full-width digits with separators and
-//! decimals, Chinese numerals (一千二百, 两万, 二〇二一), and the magnitudes 十 百 千 万 亿.
+//! decimals, Chinese numerals (一千二百, 两万, 二〇二一) and their formal forms used on money
+//! (壹仟玖佰), and the magnitudes 十 百 千 万 亿.
 
 /// A number read from text: its value and how many bytes it took.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -30,15 +31,15 @@ pub fn digit(c: char) -> Option<u32> {
 pub fn chinese_digit(c: char) -> Option<u32> {
     Some(match c {
         '零' | '〇' => 0,
-        '一' => 1,
-        '二' | '两' | '兩' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
+        '一' | '壹' => 1,
+        '二' | '两' | '兩' | '贰' | '貳' => 2,
+        '三' | '叁' | '參' => 3,
+        '四' | '肆' => 4,
+        '五' | '伍' => 5,
+        '六' | '陆' | '陸' => 6,
+        '七' | '柒' => 7,
+        '八' | '捌' => 8,
+        '九' | '玖' => 9,
         _ => return None,
     })
 }
@@ -46,9 +47,9 @@ pub fn chinese_digit(c: char) -> Option<u32> {
 /// The power of ten of a magnitude character.
 pub fn magnitude(c: char) -> Option<f64> {
     Some(match c {
-        '十' => 1e1,
-        '百' => 1e2,
-        '千' => 1e3,
+        '十' | '拾' => 1e1,
+        '百' | '佰' => 1e2,
+        '千' | '仟' => 1e3,
         '万' | '萬' => 1e4,
         '亿' | '億' => 1e8,
         _ => return None,
@@ -77,6 +78,9 @@ pub fn read_digits(s: &str) -> Option<Numeral> {
             }
         } else if c == ',' && integer && digits > 0 && thousands_group(&s[i + 1..]) {
             continue;
+        } else if c == '，' && integer && digits > 0 && wide_thousands(&s[i + '，'.len_utf8()..])
+        {
+            continue;
         } else {
             break;
         }
@@ -94,6 +98,27 @@ fn thousands_group(rest: &str) -> bool {
     let mut chars = rest.chars();
     (0..3).all(|_| chars.next().is_some_and(|c| c.is_ascii_digit()))
         && !chars.next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// `，` is a thousands separator in copied figures (82，225.00元), but mostly a comma: only
+/// before groups of three digits that end in a decimal part.
+fn wide_thousands(rest: &str) -> bool {
+    let mut rest = rest;
+    loop {
+        let group = rest
+            .get(..3)
+            .filter(|g| g.bytes().all(|b| b.is_ascii_digit()));
+        let Some(group) = group else {
+            return false;
+        };
+        rest = &rest[group.len()..];
+        if let Some(after) = rest.strip_prefix('，') {
+            rest = after;
+            continue;
+        }
+        let mut after = rest.chars();
+        return after.next() == Some('.') && after.next().is_some_and(|c| c.is_ascii_digit());
+    }
 }
 
 /// Reads a Chinese numeral at the start of `s`: `一千二百` = 1200, `两万` = 20000,
@@ -205,6 +230,9 @@ mod tests {
         assert_eq!((n.value, n.len), (40.0, 2));
         assert_eq!(read_digits("5.").unwrap().len, 1);
         assert_eq!(read_digits("12,34").unwrap().value, 12.0);
+        assert_eq!(read_digits("82，225.00元").unwrap().value, 82225.0);
+        assert_eq!(read_digits("1，234，567.5").unwrap().value, 1234567.5);
+        assert_eq!(read_digits("12，345人").unwrap().value, 12.0);
         assert!(read_digits("元").is_none());
     }
 
@@ -222,5 +250,7 @@ mod tests {
         assert_eq!(chinese("一千零五"), Some(1005.0));
         assert_eq!(chinese("十三五"), None);
         assert_eq!(chinese("八"), Some(8.0));
+        assert_eq!(chinese("壹仟玖佰"), Some(1900.0));
+        assert_eq!(chinese("叁拾伍万"), Some(350_000.0));
     }
 }

@@ -1,16 +1,17 @@
-//! Finding quantities in Chinese text: the number, its magnitude, unit and qualifiers, and
-//! the numbers that are not quantities (years, dates, times, names, ordinals, slogans).
+//! Finding quantities in Chinese text: the number (with its sign, magnitude and range), its
+//! unit and its qualifiers. What is not a quantity is judged in `exclude`.
+//!
+//! The grammar: digits (ASCII, full-width, with separators) or Chinese numerals (also the
+//! formal ones of money, 壹仟玖佰); 万/亿 magnitudes; 余/多 inside; a sign (负0.2, -22.2%); a
+//! range (3至5万元, 30%—50%); percent, per mille and per ten thousand (百分之, 千分之, 万分之,
+//! %, ‰, ‱); fractions (1/2, 三分之一); tenths (7成, 三成半) and discounts (七五折); money
+//! in yuan, jiao and fen (50元6角3分, 3块5毛) or another currency; a half after the unit
+//! (一吨半, 一个半小时); and any unit of `units`.
 
-use std::sync::OnceLock;
-
-use rustc_hash::FxHashMap;
-
-use super::lexicon::{
-    simplify_unit, Qualifier, LEADING_QUALIFIERS, NUMERAL_WORDS, PEOPLE_NOUNS, TRAILING_QUALIFIERS,
-    UNITS,
-};
+use super::exclude;
+use super::lexicon::{Qualifier, LEADING_QUALIFIERS, PEOPLE_NOUNS, TRAILING_QUALIFIERS};
 use super::numerals::{chinese_digit, digit, magnitude, read_chinese, read_digits, Form, Numeral};
-use super::text::floor_char_boundary;
+use super::units::longest_unit;
 
 /// A quantity found in a text: byte range (qualifiers included), normalised value and unit.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,6 +21,8 @@ pub struct Quantity {
     /// Where the number itself starts (after a leading qualifier).
     pub number_start: usize,
     pub value: f64,
+    /// The upper end of a range; `value` is its lower end.
+    pub value_max: Option<f64>,
     pub unit: String,
     pub qualifier: Qualifier,
 }
@@ -47,99 +50,276 @@ pub fn scan(text: &str) -> Vec<Quantity> {
     found
 }
 
+/// The length of the run of numerals `s` starts with, digits or Chinese numerals (找零5毛:
+/// the 5 after the numeral 零 is a number of its own).
 fn numeral_run_len(s: &str) -> usize {
+    let chinese = s.chars().next().is_some_and(|c| digit(c).is_none());
     s.char_indices()
         .find(|&(_, c)| {
-            !(digit(c).is_some()
-                || chinese_digit(c).is_some()
-                || magnitude(c).is_some()
-                || c == '.'
-                || c == ',')
+            let same = if chinese {
+                chinese_digit(c).is_some() || magnitude(c).is_some()
+            } else {
+                digit(c).is_some() || c == '.' || c == ','
+            };
+            !same
         })
         .map_or(s.len(), |(i, _)| i)
 }
 
 fn starts_number(text: &str, i: usize, c: char) -> bool {
-    if digit(c).is_some() || chinese_digit(c).is_some() || c == '十' {
+    if digit(c).is_some() || chinese_digit(c).is_some() || c == '十' || c == '拾' {
         return true;
     }
-    // 百分之五, 千分之三, 百余, 千万…
     let after = &text[i + c.len_utf8()..];
-    (c == '百' || c == '千')
-        && (after.starts_with("分之") || after.starts_with(['余', '多', '万', '亿']))
+    if sign(text, i).is_some() {
+        return true;
+    }
+    // 百分之五, 千分之三, 万分之二, 百余, 千万…
+    (c == '百' || c == '千' || c == '万')
+        && (after.starts_with("分之") || (c != '万' && after.starts_with(['余', '多', '万', '亿'])))
 }
 
-fn prev_char(text: &str, i: usize) -> Option<char> {
-    text[..i].chars().next_back()
+/// The length of a minus sign at `i` (负, -, －, −) that stands before a number: not after a
+/// digit or letter, where a dash joins two numbers or is part of a code.
+fn sign(text: &str, i: usize) -> Option<usize> {
+    let c = text[i..].chars().next()?;
+    if !matches!(c, '负' | '-' | '－' | '−') {
+        return None;
+    }
+    let after = text[i + c.len_utf8()..].chars().next()?;
+    let number_follows = digit(after).is_some() || (c == '负' && chinese_digit(after).is_some());
+    let joins = text[..i]
+        .chars()
+        .next_back()
+        .is_some_and(|p| p.is_alphanumeric() && !super::glossary::is_han(p));
+    (number_follows && !joins).then_some(c.len_utf8())
 }
 
 /// A number with its value scaled by magnitudes and fractions, before the unit.
 struct Number {
     value: f64,
+    value_max: Option<f64>,
     end: usize,
     numeral: Numeral,
     inner: Option<Qualifier>,
     magnitude: bool,
-    range: bool,
     unit: Option<&'static str>,
 }
 
 fn read_quantity(text: &str, start: usize) -> Option<Quantity> {
-    if let Some(q) = read_per_mille(text, start) {
-        return Some(q);
+    let (negative, at) = match sign(text, start) {
+        Some(len) => (true, start + len),
+        None => (false, start),
+    };
+    let mut q = match read_fraction(text, at) {
+        Some(q) => q,
+        None => read_with_unit(text, start, at)?,
+    };
+    if negative {
+        q.value = -q.value;
+        q.value_max = q.value_max.map(|v| -v);
+        q.start = q.start.min(start);
+        q.number_start = start;
     }
+    Some(q)
+}
+
+/// The quantity of the number at `start`, written after a sign at `signed` (or `start`).
+fn read_with_unit(text: &str, signed: usize, start: usize) -> Option<Quantity> {
     let number = read_number(text, start)?;
-    if excluded_before(text, start, &number) {
+    if exclude::before(text, signed, number.end) {
         return None;
     }
     let mut end = number.end;
-    let mut unit: String = number.unit.map(str::to_string).unwrap_or_default();
     let mut value = number.value;
+    let mut value_max = number.value_max;
+    let mut unit = number.unit.unwrap_or_default().to_string();
+    let mut half = false;
+    let after = &text[end..];
     if unit.is_empty() {
-        let after = &text[end..];
-        if excluded_after(&number, after) {
+        if exclude::after(&number.numeral, number.magnitude, after) {
             return None;
         }
-        if let Some(sign) = after
-            .chars()
-            .next()
-            .filter(|c| matches!(c, '%' | '％' | '‰'))
+        let read = read_unit(&number, after)?;
+        unit = read.unit;
+        value = value * read.scale + read.add;
+        value_max = value_max.map(|v| v * read.scale + read.add);
+        end += read.len;
+        if let Some((len, upper)) = repeated_range(&text[end..], &read.written) {
+            value_max = Some(upper * read.scale);
+            end += len;
+        }
+        half = read.add > 0.0;
+    }
+    if matches!(number.numeral.form, Form::Chinese { .. }) {
+        let plain = number.inner.is_none() && !number.magnitude && !half;
+        if unit.is_empty() || !exclude::chinese_ok(text, start, number.end, &number.numeral, plain)
         {
-            unit = if sign == '‰' {
-                "‰".into()
-            } else {
-                "%".into()
-            };
-            end += sign.len_utf8();
-        } else if after.starts_with('成') && value <= 10.0 && !after[3..].starts_with(CHENG_WORDS)
-        {
-            unit = "%".into();
-            value *= 10.0;
-            end += '成'.len_utf8();
-        } else if let Some(u) = longest_unit(after) {
-            if u == "年" && !number.range && !after[3..].starts_with("时间") {
-                return None; // a year or a period (近5年, 3年来), not a quantity
-            }
-            if names_a_service(u, &after[u.len()..]) {
-                return None; // “15分钟生活圈”, 24小时热线
-            }
-            unit = simplify_unit(u);
-            end += u.len();
-        } else if (number.magnitude || matches!(number.numeral.form, Form::Digits { .. }))
-            && people_follow(after)
-        {
-            unit = "人".into();
-        } else if !number.magnitude {
             return None;
         }
     }
-    if matches!(number.numeral.form, Form::Chinese { .. })
-        && !chinese_quantity_ok(text, start, &number, &unit)
-    {
-        return None;
-    }
-    Some(qualified(text, start, end, value, unit, number.inner))
+    let mut q = qualified(text, start, end, value, unit, number.inner);
+    q.value_max = value_max.map(round);
+    Some(q)
 }
+
+/// A unit read after a number: the recorded unit, how it changes the value, and its length.
+struct ReadUnit {
+    unit: String,
+    written: String,
+    scale: f64,
+    add: f64,
+    len: usize,
+}
+
+impl ReadUnit {
+    fn plain(unit: &str, len: usize) -> ReadUnit {
+        ReadUnit {
+            unit: unit.to_string(),
+            written: String::new(),
+            scale: 1.0,
+            add: 0.0,
+            len,
+        }
+    }
+}
+
+/// The unit after a number, or `None` when what follows makes it no quantity.
+fn read_unit(number: &Number, after: &str) -> Option<ReadUnit> {
+    let value = number.value;
+    let first = after.chars().next();
+    if let Some(sign) = first.filter(|c| matches!(c, '%' | '％' | '‰' | '‱')) {
+        let unit = match sign {
+            '‰' => "‰",
+            '‱' => "‱",
+            _ => "%",
+        };
+        let mut read = ReadUnit::plain(unit, sign.len_utf8());
+        read.written = sign.to_string();
+        return Some(read);
+    }
+    // 7成 = 70%, 三成半 = 35%; 七五折 = 75%, 8.5折 = 85%.
+    if after.starts_with('成') && value <= 10.0 && !after[3..].starts_with(CHENG_WORDS) {
+        let half = after[3..].starts_with('半');
+        let mut read = ReadUnit::plain("%", 3 + if half { 3 } else { 0 });
+        read.scale = 10.0;
+        read.add = if half { 5.0 } else { 0.0 };
+        return Some(read);
+    }
+    if after.starts_with('折') && value < 100.0 && !after[3..].starts_with(ZHE_WORDS) {
+        let mut read = ReadUnit::plain("%", 3);
+        read.scale = if value < 10.0 { 10.0 } else { 1.0 };
+        return Some(read);
+    }
+    if let Some(money) = read_money(after) {
+        return Some(money);
+    }
+    if let Some(unit) = longest_unit(after) {
+        if unit.recorded == "年" && number.value_max.is_none() && !after[3..].starts_with("时间")
+        {
+            return None; // a year or a period (近5年, 3年来), not a quantity
+        }
+        if exclude::names_a_service(unit.recorded, &after[unit.written.len()..]) {
+            return None; // “15分钟生活圈”, 24小时热线
+        }
+        if unit.written == "方" && !matches!(number.numeral.form, Form::Digits { .. }) {
+            return None; // 三方, 双方: parties, not cubic metres
+        }
+        return Some(with_half(unit.recorded, unit.written, after));
+    }
+    if (number.magnitude || matches!(number.numeral.form, Form::Digits { .. }))
+        && people_follow(after)
+    {
+        return Some(ReadUnit::plain("人", 0));
+    }
+    number.magnitude.then(|| ReadUnit::plain("", 0))
+}
+
+/// The unit with a half after it: 一吨半 = 1.5 吨, 一个半小时 = 1.5 小时.
+fn with_half(recorded: &str, written: &'static str, after: &str) -> ReadUnit {
+    let mut read = ReadUnit::plain(recorded, written.len());
+    read.written = written.to_string();
+    let rest = &after[written.len()..];
+    if let Some(rest) = rest.strip_prefix('半') {
+        read.add = 0.5;
+        read.len += '半'.len_utf8();
+        // 个半 before the unit proper: 一个半月, 两个半小时.
+        if written == "个" {
+            if let Some(unit) = longest_unit(rest).filter(|u| u.written != "个") {
+                read.unit = unit.recorded.to_string();
+                read.written = unit.written.to_string();
+                read.len += unit.written.len();
+            }
+        }
+    }
+    read
+}
+
+/// Money in yuan with jiao and fen after it (50元6角3分, 3块5毛, 3块5), or jiao alone with
+/// 钱 (5毛钱, 3角钱): the value in yuan.
+fn read_money(after: &str) -> Option<ReadUnit> {
+    let yuan = ["元", "块", "圆"]
+        .into_iter()
+        .find(|y| after.starts_with(y));
+    let Some(yuan) = yuan else {
+        // The number counts jiao: 5毛钱, 3角5分.
+        let mark = after.chars().next().filter(|c| matches!(c, '角' | '毛'))?;
+        let rest = &after[mark.len_utf8()..];
+        let (fen, fen_len) = small_money(rest, &['分'], 0.01).unwrap_or((0.0, 0));
+        let qian = rest[fen_len..].starts_with('钱');
+        if !(qian || fen_len > 0) {
+            return None;
+        }
+        let len = mark.len_utf8() + fen_len + if qian { '钱'.len_utf8() } else { 0 };
+        let mut read = ReadUnit::plain("元", len);
+        read.scale = 0.1;
+        read.add = fen;
+        return Some(read);
+    };
+    let rest = &after[yuan.len()..];
+    let (jiao, jiao_len) = small_money(rest, &['角', '毛'], 0.1)
+        // 3块5: the digit after 块 counts jiao.
+        .or_else(|| {
+            let c = rest.chars().next()?;
+            let d = digit(c).or(chinese_digit(c))?;
+            let more = rest[c.len_utf8()..].starts_with(|c: char| digit(c).is_some());
+            (yuan == "块" && !more).then(|| (f64::from(d) * 0.1, c.len_utf8()))
+        })
+        .unwrap_or((0.0, 0));
+    let (fen, fen_len) = small_money(&rest[jiao_len..], &['分'], 0.01).unwrap_or((0.0, 0));
+    let mut len = yuan.len() + jiao_len + fen_len;
+    let tail = &after[len..];
+    if yuan == "块" && jiao_len == 0 && !tail.starts_with('钱') {
+        return None; // 3块 alone is pieces, not yuan
+    }
+    for word in ["钱", "整"] {
+        if after[len..].starts_with(word) {
+            len += word.len();
+        }
+    }
+    let mut read = ReadUnit::plain("元", len);
+    read.add = jiao + fen;
+    read.written = "元".into();
+    Some(read)
+}
+
+/// A digit followed by one of `marks` (5角, 3分): its value times `scale`, and its length.
+fn small_money(s: &str, marks: &[char], scale: f64) -> Option<(f64, usize)> {
+    let c = s.chars().next()?;
+    let d = digit(c).or(chinese_digit(c))?;
+    let rest = &s[c.len_utf8()..];
+    let mark = rest.chars().next().filter(|m| marks.contains(m))?;
+    Some((f64::from(d) * scale, c.len_utf8() + mark.len_utf8()))
+}
+
+/// Words starting with 成 after a number that do not mean tenths (3成为, 建成…).
+const CHENG_WORDS: &[char] = &[
+    '为', '功', '立', '本', '果', '员', '效', '绩', '就', '熟', '长', '交', '型', '都', '品', '年',
+    '人', '了',
+];
+
+/// Words starting with 折 after a number that are not a discount (折合, 折旧).
+const ZHE_WORDS: &[char] = &['合', '旧', '算', '扣', '射', '叠', '返'];
 
 /// The quantity of the number written at `start..end`, widened to the qualifiers before and
 /// after it; `inner` is a qualifier written inside it (9000余万元).
@@ -158,25 +338,19 @@ fn qualified(
         end: end + trailing_len,
         number_start: start,
         value: round(value),
+        value_max: None,
         unit,
         qualifier: leading.or(inner).or(trailing).unwrap_or(Qualifier::Exact),
     }
 }
 
-/// Words starting with 成 after a number that do not mean tenths (3成为, 建成…).
-const CHENG_WORDS: &[char] = &[
-    '为', '功', '立', '本', '果', '员', '效', '绩', '就', '熟', '长', '交', '型', '都', '品', '年',
-    '人', '了',
-];
-
-/// `百分之八十五`, `百分之85`, `千分之三`, and Chinese fractions `三分之一`.
-fn read_per_mille(text: &str, start: usize) -> Option<Quantity> {
+/// `百分之八十五`, `千分之三`, `万分之五`, and fractions `三分之一`.
+fn read_fraction(text: &str, start: usize) -> Option<Quantity> {
     let rest = &text[start..];
-    let (prefix, unit) = if rest.starts_with("百分之") {
-        ("百分之", "%")
-    } else if rest.starts_with("千分之") {
-        ("千分之", "‰")
-    } else {
+    let per = [("百分之", "%"), ("千分之", "‰"), ("万分之", "‱")]
+        .into_iter()
+        .find(|(prefix, _)| rest.starts_with(prefix));
+    let Some((prefix, unit)) = per else {
         let denominator = read_chinese(rest).or_else(|| read_digits(rest))?;
         let numerator_at = denominator.len + "分之".len();
         if !rest[denominator.len..].starts_with("分之") || denominator.value == 0.0 {
@@ -242,11 +416,11 @@ fn read_number(text: &str, start: usize) -> Option<Number> {
         }
         return Some(Number {
             value: value / denominator.value,
+            value_max: None,
             end: end + 1 + denominator.len,
             numeral,
             inner: None,
             magnitude: false,
-            range: false,
             unit: Some("ratio"),
         });
     }
@@ -268,25 +442,29 @@ fn read_number(text: &str, start: usize) -> Option<Number> {
             has_magnitude = true;
         }
     }
-    let mut range = false;
-    if let Some((upper_end, _)) = read_range_upper(text, end) {
+    let mut value_max = None;
+    if let Some((upper_end, upper)) = read_range_upper(text, end) {
         // The unit follows the upper bound; the value is the lower bound.
-        range = true;
         end = upper_end;
         let (scale, len) = magnitudes(&text[end..]);
+        let mut upper_value = upper * if len > 0 { scale } else { 1.0 };
         if len > 0 && !has_magnitude {
             value *= scale;
             has_magnitude = true;
+        } else if len == 0 && has_magnitude {
+            // 3万至5万元 has both; 3至5万元 scales both ends by the one after the range.
+            upper_value *= value / numeral.value.max(f64::MIN_POSITIVE);
         }
         end += len;
+        value_max = Some(upper_value);
     }
     Some(Number {
         value,
+        value_max,
         end,
         numeral,
         inner,
         magnitude: has_magnitude,
-        range,
         unit: None,
     })
 }
@@ -301,7 +479,8 @@ fn magnitudes(s: &str) -> (f64, usize) {
         if m < 1e3 && len == 0 {
             break; // 十 and 百 after digits are not written as magnitudes
         }
-        if longest_unit(&s[len..]).is_some_and(|u| u.chars().count() > 1) {
+        if longest_unit(&s[len..]).is_some_and(|u| u.chars() > 1) || s[len..].starts_with("分之")
+        {
             break;
         }
         scale *= m;
@@ -310,42 +489,40 @@ fn magnitudes(s: &str) -> (f64, usize) {
     (scale, len)
 }
 
-/// The end of `至5`, `—15`, `到69` after a lower bound.
-fn read_range_upper(text: &str, at: usize) -> Option<(usize, f64)> {
-    let rest = &text[at..];
-    let sep = rest
+/// The separators of a range: 至, 到, dashes and tildes (also doubled: ——).
+fn range_separator(s: &str) -> Option<usize> {
+    let sep = s
         .chars()
         .next()
-        .filter(|c| matches!(c, '至' | '到' | '—' | '–' | '－' | '-' | '~' | '～'))?;
-    let after = &rest[sep.len_utf8()..];
-    let after = after.strip_prefix('—').unwrap_or(after);
+        .filter(|c| matches!(c, '至' | '到' | '—' | '–' | '－' | '-' | '~' | '～' | '〜'))?;
+    let mut len = sep.len_utf8();
+    if s[len..].starts_with(['—', '-']) {
+        len += s[len..].chars().next().map_or(0, char::len_utf8);
+    }
+    Some(len)
+}
+
+/// The end and value of `至5`, `—15`, `到69` after a lower bound.
+fn read_range_upper(text: &str, at: usize) -> Option<(usize, f64)> {
+    let after = &text[at + range_separator(&text[at..])?..];
     let upper = read_digits(after).or_else(|| read_chinese(after))?;
     let end = text.len() - after.len() + upper.len;
     Some((end, upper.value))
 }
 
-fn longest_unit(s: &str) -> Option<&'static str> {
-    let first = s.chars().next()?;
-    units_by_first_char()
-        .get(&first)?
-        .iter()
-        .filter(|u| s.starts_with(**u))
-        .max_by_key(|u| u.len())
-        .copied()
-}
-
-/// The units by their first character: most text after a number starts no unit at all.
-fn units_by_first_char() -> &'static FxHashMap<char, Vec<&'static str>> {
-    static UNITS_BY_FIRST: OnceLock<FxHashMap<char, Vec<&'static str>>> = OnceLock::new();
-    UNITS_BY_FIRST.get_or_init(|| {
-        let mut by_first: FxHashMap<char, Vec<&'static str>> = FxHashMap::default();
-        for unit in UNITS {
-            if let Some(first) = unit.chars().next() {
-                by_first.entry(first).or_default().push(unit);
-            }
-        }
-        by_first
-    })
+/// A range with the unit written at both ends (3万元至5万元, 30%—50%): the length of what
+/// follows the first unit, and the upper value in the units of the lower (magnitude applied).
+fn repeated_range(after: &str, written: &str) -> Option<(usize, f64)> {
+    if written.is_empty() {
+        return None;
+    }
+    let sep = range_separator(after)?;
+    let upper = read_digits(&after[sep..]).or_else(|| read_chinese(&after[sep..]))?;
+    let at = sep + upper.len;
+    let (scale, magnitude_len) = magnitudes(&after[at..]);
+    let rest = &after[at + magnitude_len..];
+    rest.starts_with(written)
+        .then_some((at + magnitude_len + written.len(), upper.value * scale))
 }
 
 fn people_follow(after: &str) -> bool {
@@ -357,132 +534,6 @@ fn people_follow(after: &str) -> bool {
                 && !window[..i].contains(['，', '、', '。', '；', '和', '与', '的'])
         })
     })
-}
-
-/// A duration that names a service rather than measuring something: 15分钟便民生活圈,
-/// 24小时自助图书馆, 24小时热线.
-fn names_a_service(unit: &str, after: &str) -> bool {
-    if !matches!(unit, "小时" | "分钟" | "公里") {
-        return false;
-    }
-    let phrase: String = after
-        .chars()
-        .take_while(|c| super::glossary::is_han(*c))
-        .take(8)
-        .collect();
-    phrase.contains(['圈'])
-        || phrase.contains("热线")
-        || [
-            "自助",
-            "服务",
-            "便民",
-            "营业",
-            "值守",
-            "在线",
-            "不打烊",
-            "全天候",
-            "图书馆",
-        ]
-        .iter()
-        .any(|w| phrase.starts_with(w))
-}
-
-/// Numbers that are not quantities, judged by what stands before them.
-fn excluded_before(text: &str, start: usize, number: &Number) -> bool {
-    let prev = prev_char(text, start);
-    if prev.is_some_and(|c| {
-        c == '第'
-            || c == '每'
-            || c.is_ascii_alphanumeric()
-            || matches!(c, '+' | '＋' | '.' | '／' | '/' | '#' | '-')
-    }) {
-        return true;
-    }
-    // A number in brackets is a list or class number: （1）, 三年级(1)班.
-    if prev.is_some_and(|c| c == '(' || c == '（') && text[number.end..].starts_with([')', '）'])
-    {
-        return true;
-    }
-    // A quoted short code or slogan: “3815”, "1+4+5+N", “4个1”.
-    if prev.is_some_and(|c| matches!(c, '“' | '"' | '「' | '‘' | '《')) {
-        let close = text[start..]
-            .char_indices()
-            .take(8)
-            .find(|&(_, c)| matches!(c, '”' | '"' | '」' | '’' | '》'));
-        if close.is_some() {
-            return true;
-        }
-    }
-    inside_numeral_word(text, start)
-}
-
-fn inside_numeral_word(text: &str, start: usize) -> bool {
-    NUMERAL_WORDS.iter().any(|word| {
-        // Every place the word could start and still cover `start`.
-        (start.saturating_sub(word.len() - 1)..=start)
-            .any(|at| text.get(at..at + word.len()) == Some(*word))
-    })
-}
-
-/// Numbers that are not quantities, judged by what follows them: years, dates, times, codes.
-fn excluded_after(number: &Number, after: &str) -> bool {
-    let mut chars = after.chars();
-    let next = chars.next();
-    if next.is_some_and(|c| {
-        c.is_ascii_alphabetic() || matches!(c, '+' | '＋' | '.' | '#' | '号' | '后')
-    }) {
-        return true;
-    }
-    // 8:30
-    if next.is_some_and(|c| c == ':' || c == '：')
-        && chars.next().is_some_and(|c| digit(c).is_some())
-    {
-        return true;
-    }
-    let year_like = match number.numeral.form {
-        Form::Digits {
-            integer: true,
-            digits: 4,
-        } => (1000.0..=2100.0).contains(&number.value),
-        Form::Chinese { positional: true } => number.numeral.len >= 12,
-        _ => false,
-    };
-    if year_like && !number.magnitude && after.starts_with(['年', '-', '—', '－', '至', '/']) {
-        return true;
-    }
-    // 年级, 百万家庭, 三篇文章: the character after the number starts a word, not a unit.
-    let words_after = ["年级", "年代", "周年", "家庭", "家长", "家属", "篇文章"];
-    if words_after.iter().any(|w| after.starts_with(w)) {
-        return true;
-    }
-    // Dates, clock times and names such as 八中 or 3路, unless a unit starts there (小时, 分钟).
-    let not_units = [
-        '月', '日', '时', '点', '分', '秒', '中', '小', '楼', '线', '路', '届', '级',
-    ];
-    after.starts_with(not_units) && longest_unit(after).is_none_or(|u| u.chars().count() == 1)
-}
-
-/// Chinese numerals are quantities only with a unit, as a word of their own, and not as the
-/// article 一 (一所学校).
-fn chinese_quantity_ok(text: &str, start: usize, number: &Number, unit: &str) -> bool {
-    if unit.is_empty() {
-        return false;
-    }
-    if number.numeral.value == 1.0
-        && number.numeral.len == '一'.len_utf8()
-        && number.inner.is_none()
-        && !number.magnitude
-    {
-        return false;
-    }
-    // 统一, 之一, 唯一: the numeral is the end of another word.
-    let from = floor_char_boundary(text, start.saturating_sub(60));
-    let clause_start = text[from..start]
-        .rfind(['，', '。', '；', '、', '：'])
-        .map_or(from, |i| from + i + 3);
-    let clause_end = floor_char_boundary(text, (number.end + 12).min(text.len()));
-    let clause = &text[clause_start..clause_end];
-    super::segment::word_starts(clause).contains(&(start - clause_start))
 }
 
 fn leading_qualifier(text: &str, start: usize) -> (Option<Qualifier>, usize) {
@@ -535,134 +586,91 @@ fn round(value: f64) -> f64 {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_numeral_word_covers_any_of_its_characters() {
-        let text = "推出一揽子措施";
-        let start = text.find('一').expect("一");
-        assert!(inside_numeral_word(text, start));
-        assert!(!inside_numeral_word("一共3所", 0));
-        assert!(inside_numeral_word("千家万户", "千家".len()));
-    }
-
-    fn one(text: &str) -> (String, f64, String, Qualifier) {
+    fn one(text: &str) -> (String, f64, Option<f64>, String, Qualifier) {
         let found = scan(text);
         assert_eq!(found.len(), 1, "{text}: {found:?}");
         let q = &found[0];
         (
             text[q.start..q.end].to_string(),
             q.value,
+            q.value_max,
             q.unit.clone(),
             q.qualifier,
         )
+    }
+
+    fn value(text: &str) -> (f64, String) {
+        let (_, value, _, unit, _) = one(text);
+        (value, unit)
     }
 
     #[test]
     fn forms_of_numbers() {
         assert_eq!(
             one("投入资金9000余万元，"),
-            ("9000余万元".into(), 9e7, "元".into(), Qualifier::Over)
+            ("9000余万元".into(), 9e7, None, "元".into(), Qualifier::Over)
         );
         assert_eq!(
             one("先后投入近19.26亿元"),
             (
                 "近19.26亿元".into(),
                 1.926e9,
+                None,
                 "元".into(),
                 Qualifier::Nearly
             )
         );
-        assert_eq!(
-            one("压减作业总量1/2以上"),
-            ("1/2以上".into(), 0.5, "ratio".into(), Qualifier::AtLeast)
-        );
-        assert_eq!(
-            one("满意度96.16%"),
-            ("96.16%".into(), 96.16, "%".into(), Qualifier::Exact)
-        );
-        assert_eq!(
-            one("达7成以上"),
-            ("7成以上".into(), 70.0, "%".into(), Qualifier::AtLeast)
-        );
-        assert_eq!(
-            one("新增学位5.3万个"),
-            ("5.3万个".into(), 53000.0, "个".into(), Qualifier::Exact)
-        );
-        assert_eq!(
-            one("提高6个百分点"),
-            ("6个百分点".into(), 6.0, "个百分点".into(), Qualifier::Exact)
-        );
-        assert_eq!(
-            one("有1.4万留守老人"),
-            ("1.4万".into(), 14000.0, "人".into(), Qualifier::Exact)
-        );
-        assert_eq!(
-            one("新增就业159,670人"),
-            ("159,670人".into(), 159670.0, "人".into(), Qualifier::Exact)
-        );
-        assert_eq!(
-            one("共１２所"),
-            ("１２所".into(), 12.0, "所".into(), Qualifier::Exact)
-        );
-        assert_eq!(
-            one("一千二百名教师"),
-            ("一千二百名".into(), 1200.0, "名".into(), Qualifier::Exact)
-        );
-        assert_eq!(
-            one("百分之八十五"),
-            ("百分之八十五".into(), 85.0, "%".into(), Qualifier::Exact)
-        );
+        assert_eq!(value("压减作业总量1/2以上"), (0.5, "ratio".into()));
+        assert_eq!(value("达7成以上"), (70.0, "%".into()));
+        assert_eq!(value("有1.4万留守老人"), (14000.0, "人".into()));
+        assert_eq!(value("新增就业159,670人"), (159670.0, "人".into()));
+        assert_eq!(value("一千二百名教师"), (1200.0, "名".into()));
+        assert_eq!(value("百分之八十五"), (85.0, "%".into()));
+        assert_eq!(value("床位1000張"), (1000.0, "张".into()));
+        assert_eq!(value("两万余人"), (20000.0, "人".into()));
+    }
+
+    #[test]
+    fn ranges_keep_both_ends() {
         assert_eq!(
             one("60至69周岁老人"),
-            ("60至69周岁".into(), 60.0, "周岁".into(), Qualifier::Exact)
+            (
+                "60至69周岁".into(),
+                60.0,
+                Some(69.0),
+                "周岁".into(),
+                Qualifier::Exact
+            )
         );
-        assert_eq!(
-            one("用3至5年时间"),
-            ("3至5年".into(), 3.0, "年".into(), Qualifier::Exact)
-        );
-        assert_eq!(
-            one("总额1.1万亿元"),
-            ("1.1万亿元".into(), 1.1e12, "元".into(), Qualifier::Exact)
-        );
-        assert_eq!(
-            one("建成寄宿制学校35所"),
-            ("35所".into(), 35.0, "所".into(), Qualifier::Exact)
-        );
-        assert_eq!(
-            one("开设课程100余门"),
-            ("100余门".into(), 100.0, "门".into(), Qualifier::Over)
-        );
-        assert_eq!(
-            one("课题20多个"),
-            ("20多个".into(), 20.0, "个".into(), Qualifier::Over)
-        );
-        assert_eq!(
-            one("失业率5.5%以内"),
-            ("5.5%以内".into(), 5.5, "%".into(), Qualifier::AtMost)
-        );
-        assert_eq!(
-            one("不低于60%"),
-            ("不低于60%".into(), 60.0, "%".into(), Qualifier::AtLeast)
-        );
-        assert_eq!(
-            one("月均400元左右"),
-            ("400元左右".into(), 400.0, "元".into(), Qualifier::Nearly)
-        );
-        assert_eq!(
-            one("每千人口执业医师3.6人"),
-            ("3.6人".into(), 3.6, "人".into(), Qualifier::Exact)
-        );
-        assert_eq!(
-            one("床位1000張"),
-            ("1000張".into(), 1000.0, "张".into(), Qualifier::Exact)
-        );
-        assert_eq!(
-            one("两万余人"),
-            ("两万余人".into(), 20000.0, "人".into(), Qualifier::Over)
-        );
-        assert_eq!(
-            one("累计签约32万余人"),
-            ("32万余人".into(), 320000.0, "人".into(), Qualifier::Over)
-        );
+        assert_eq!(one("用3至5年时间").2, Some(5.0));
+        assert_eq!(one("补贴3万元至5万元").1, 30000.0);
+        assert_eq!(one("补贴3万元至5万元").2, Some(50000.0));
+        assert_eq!(one("补贴3至5万元").2, Some(50000.0));
+        assert_eq!(one("占比30%——50%").2, Some(50.0));
+        assert_eq!(one("气温10~15℃").2, Some(15.0));
+    }
+
+    #[test]
+    fn money_signs_halves_and_discounts() {
+        assert_eq!(value("收费50元6角3分"), (50.63, "元".into()));
+        assert_eq!(value("只要3块5毛"), (3.5, "元".into()));
+        assert_eq!(value("卖八块五"), (8.5, "元".into()));
+        assert_eq!(value("找零5毛钱"), (0.5, "元".into()));
+        assert_eq!(value("合计壹仟玖佰圆整"), (1900.0, "元".into()));
+        assert_eq!(value("售价100美元"), (100.0, "美元".into()));
+        assert_eq!(value("兑换2000港币"), (2000.0, "港元".into()));
+        assert_eq!(value("增长-22.2%"), (-22.2, "%".into()));
+        assert_eq!(value("气温负0.2度"), (-0.2, "度".into()));
+        assert_eq!(value("运了一吨半"), (1.5, "吨".into()));
+        assert_eq!(value("走了两米半"), (2.5, "米".into()));
+        assert_eq!(value("用时一个半小时"), (1.5, "小时".into()));
+        assert_eq!(value("全场七五折"), (75.0, "%".into()));
+        assert_eq!(value("打8.5折"), (85.0, "%".into()));
+        assert_eq!(value("占三成半"), (35.0, "%".into()));
+        assert_eq!(value("万分之五"), (5.0, "‱".into()));
+        assert_eq!(value("重25kg的"), (25.0, "kg".into()));
+        assert_eq!(value("流量10GB"), (10.0, "GB".into()));
+        assert_eq!(value("余额82，225.00元"), (82225.0, "元".into()));
     }
 
     #[test]
@@ -689,6 +697,14 @@ mod tests {
             "2022年5月7日",
             "十四五规划",
             "“四门”服务",
+            "1.新建学校",
+            "S323国道",
+            "4S店",
+            "2020-2022年",
+            "三方协议",
+            "陆续建成",
+            "负责人",
+            "折合人民币",
         ] {
             assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
         }

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::analyze::domains::Domain;
 use crate::analyze::kind::Kind;
 use crate::analyze::lexicon::Qualifier;
-use crate::analyze::metrics::whole_numbers_as_integers;
+use crate::analyze::metrics::{optional_whole_numbers, whole_numbers_as_integers};
 use crate::content::{Atlas, District, Report};
 use crate::diagnostics::Diagnostic;
 use crate::lang::Lang;
@@ -34,6 +34,9 @@ pub struct Row<'a> {
     pub text: Cow<'a, str>,
     #[serde(serialize_with = "whole_numbers_as_integers")]
     pub value: f64,
+    /// The upper end of a range; empty otherwise.
+    #[serde(serialize_with = "optional_whole_numbers")]
+    pub value_max: Option<f64>,
     pub unit: Cow<'a, str>,
     pub qualifier: Qualifier,
     pub kind: Kind,
@@ -58,6 +61,7 @@ impl Row<'_> {
             id: self.id,
             text: cell(&self.text),
             value: self.value,
+            value_max: self.value_max,
             unit: cell(&self.unit),
             qualifier: self.qualifier,
             kind: self.kind,
@@ -99,6 +103,7 @@ fn district_rows<'a>(
                 id: &metric.id,
                 text: Cow::Borrowed(&metric.text),
                 value: metric.value,
+                value_max: metric.value_max,
                 unit: Cow::Borrowed(&metric.unit),
                 qualifier: metric.qualifier,
                 kind: metric.kind,
@@ -222,13 +227,14 @@ fn csv_header() -> Result<Vec<u8>, String> {
 }
 
 /// The columns.
-const HEADER: [&str; 15] = [
+const HEADER: [&str; 16] = [
     "district",
     "report",
     "report_date",
     "id",
     "text",
     "value",
+    "value_max",
     "unit",
     "qualifier",
     "kind",

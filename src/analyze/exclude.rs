@@ -1,0 +1,149 @@
+//! Numbers that are not quantities: years, dates, clock times, codes and names (5G, 八中,
+//! 3路), list and class numbers, quoted slogans, numerals inside words (一揽子, 千家万户), the
+//! article 一, and durations that name a service (15分钟生活圈).
+
+use super::lexicon::NUMERAL_WORDS;
+use super::numerals::{digit, Form, Numeral};
+use super::text::floor_char_boundary;
+use super::units::longest_unit;
+
+fn prev_char(text: &str, i: usize) -> Option<char> {
+    text[..i].chars().next_back()
+}
+
+/// Numbers that are not quantities, judged by what stands before them.
+pub fn before(text: &str, start: usize, number_end: usize) -> bool {
+    let prev = prev_char(text, start);
+    if prev.is_some_and(|c| {
+        c == '第'
+            || c == '每'
+            || c.is_ascii_alphanumeric()
+            || matches!(c, '+' | '＋' | '.' | '／' | '/' | '#' | '-')
+    }) {
+        return true;
+    }
+    // A number in brackets is a list or class number: （1）, 三年级(1)班.
+    if prev.is_some_and(|c| c == '(' || c == '（') && text[number_end..].starts_with([')', '）'])
+    {
+        return true;
+    }
+    // A quoted short code or slogan: “3815”, "1+4+5+N", “4个1”.
+    if prev.is_some_and(|c| matches!(c, '“' | '"' | '「' | '‘' | '《')) {
+        let close = text[start..]
+            .char_indices()
+            .take(8)
+            .find(|&(_, c)| matches!(c, '”' | '"' | '」' | '’' | '》'));
+        if close.is_some() {
+            return true;
+        }
+    }
+    inside_numeral_word(text, start)
+}
+
+/// Whether the number at `start` is part of a word such as 一揽子 or 千家万户; 一个 is a
+/// count when a half follows (一个半小时).
+pub fn inside_numeral_word(text: &str, start: usize) -> bool {
+    NUMERAL_WORDS.iter().any(|word| {
+        // Every place the word could start and still cover `start`.
+        (start.saturating_sub(word.len() - 1)..=start).any(|at| {
+            text.get(at..at + word.len()) == Some(*word)
+                && !(word.ends_with('个') && text[at + word.len()..].starts_with('半'))
+        })
+    })
+}
+
+/// Numbers that are not quantities, judged by what follows them: years, dates, times, codes.
+pub fn after(numeral: &Numeral, magnitude: bool, after: &str) -> bool {
+    let mut chars = after.chars();
+    let next = chars.next();
+    // Letters make a code (5G, 4S) unless they are a unit (25kg, 10GB).
+    let letters = next.is_some_and(|c| c.is_ascii_alphabetic()) && longest_unit(after).is_none();
+    if letters || next.is_some_and(|c| matches!(c, '+' | '＋' | '.' | '#' | '号' | '后')) {
+        return true;
+    }
+    // 8:30
+    if next.is_some_and(|c| c == ':' || c == '：')
+        && chars.next().is_some_and(|c| digit(c).is_some())
+    {
+        return true;
+    }
+    let year_like = match numeral.form {
+        Form::Digits {
+            integer: true,
+            digits: 4,
+        } => (1000.0..=2100.0).contains(&numeral.value),
+        Form::Chinese { positional: true } => numeral.len >= 12,
+        _ => false,
+    };
+    if year_like && !magnitude && after.starts_with(['年', '-', '—', '－', '至', '/']) {
+        return true;
+    }
+    // 年级, 百万家庭, 三篇文章: the character after the number starts a word, not a unit.
+    let words_after = ["年级", "年代", "周年", "家庭", "家长", "家属", "篇文章"];
+    if words_after.iter().any(|w| after.starts_with(w)) {
+        return true;
+    }
+    // Dates, clock times and names such as 八中 or 3路, unless a unit starts there (小时, 分钟).
+    let not_units = [
+        '月', '日', '时', '点', '分', '秒', '中', '小', '楼', '线', '路', '届', '级',
+    ];
+    after.starts_with(not_units) && longest_unit(after).is_none_or(|u| u.chars() == 1)
+}
+
+/// A Chinese numeral (before its unit) is a quantity only as a word of its own, and not as
+/// the article 一 (一所学校) when `plain` (no magnitude or qualifier inside it).
+pub fn chinese_ok(text: &str, start: usize, end: usize, numeral: &Numeral, plain: bool) -> bool {
+    if plain && numeral.value == 1.0 && numeral.len == '一'.len_utf8() {
+        return false;
+    }
+    // 统一, 之一, 唯一: the numeral is the end of another word.
+    let from = floor_char_boundary(text, start.saturating_sub(60));
+    let clause_start = text[from..start]
+        .rfind(['，', '。', '；', '、', '：'])
+        .map_or(from, |i| from + i + 3);
+    let clause_end = floor_char_boundary(text, (end + 12).min(text.len()));
+    let clause = &text[clause_start..clause_end];
+    super::segment::word_starts(clause).contains(&(start - clause_start))
+}
+
+/// A duration that names a service rather than measuring something: 15分钟便民生活圈,
+/// 24小时自助图书馆, 24小时热线.
+pub fn names_a_service(unit: &str, after: &str) -> bool {
+    if !matches!(unit, "小时" | "分钟" | "公里") {
+        return false;
+    }
+    let phrase: String = after
+        .chars()
+        .take_while(|c| super::glossary::is_han(*c))
+        .take(8)
+        .collect();
+    phrase.contains(['圈'])
+        || phrase.contains("热线")
+        || [
+            "自助",
+            "服务",
+            "便民",
+            "营业",
+            "值守",
+            "在线",
+            "不打烊",
+            "全天候",
+            "图书馆",
+        ]
+        .iter()
+        .any(|w| phrase.starts_with(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_numeral_word_covers_any_of_its_characters() {
+        let text = "推出一揽子措施";
+        let start = text.find('一').expect("一");
+        assert!(inside_numeral_word(text, start));
+        assert!(!inside_numeral_word("一共3所", 0));
+        assert!(inside_numeral_word("千家万户", "千家".len()));
+    }
+}

@@ -1,0 +1,94 @@
+//! Units written after a number (`data/units.tsv`): measure words, currencies, physical and
+//! data units in Chinese or in Latin letters, each with the unit a metric records
+//! (張 -> 张, 圆 -> 元, KG -> kg, 方 -> 立方米).
+
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+
+const DATA: &str = include_str!("data/units.tsv");
+
+/// A unit as written and as recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unit {
+    pub written: &'static str,
+    pub recorded: &'static str,
+}
+
+impl Unit {
+    /// Written in Latin letters (kg, km, GB): a whole word only.
+    pub fn latin(self) -> bool {
+        self.written.starts_with(|c: char| c.is_ascii_alphabetic())
+    }
+
+    pub fn chars(self) -> usize {
+        self.written.chars().count()
+    }
+}
+
+/// The units by their first character: most text after a number starts no unit at all.
+fn by_first_char() -> &'static FxHashMap<char, Vec<Unit>> {
+    static UNITS: OnceLock<FxHashMap<char, Vec<Unit>>> = OnceLock::new();
+    UNITS.get_or_init(|| {
+        let mut by_first: FxHashMap<char, Vec<Unit>> = FxHashMap::default();
+        for line in DATA.lines() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (written, recorded) = line.split_once('\t').unwrap_or((line, ""));
+            let recorded = if recorded.is_empty() {
+                written
+            } else {
+                recorded
+            };
+            if let Some(first) = written.chars().next() {
+                by_first
+                    .entry(first)
+                    .or_default()
+                    .push(Unit { written, recorded });
+            }
+        }
+        by_first
+    })
+}
+
+/// The longest unit `s` starts with; a Latin unit only when no letter follows it.
+pub fn longest_unit(s: &str) -> Option<Unit> {
+    let first = s.chars().next()?;
+    by_first_char()
+        .get(&first)?
+        .iter()
+        .filter(|u| s.starts_with(u.written))
+        .filter(|u| {
+            !u.latin()
+                || !s[u.written.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+        })
+        .max_by_key(|u| u.written.len())
+        .copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn recorded(s: &str) -> Option<&'static str> {
+        longest_unit(s).map(|u| u.recorded)
+    }
+
+    #[test]
+    fn units_are_recorded_simplified_and_latin_ones_are_whole_words() {
+        assert_eq!(recorded("張床"), Some("张"));
+        assert_eq!(recorded("个百分点"), Some("个百分点"));
+        assert_eq!(recorded("圆整"), Some("元"));
+        assert_eq!(recorded("美元的"), Some("美元"));
+        assert_eq!(recorded("kg的"), Some("kg"));
+        assert_eq!(recorded("KG"), Some("kg"));
+        assert_eq!(recorded("kgx"), None);
+        assert_eq!(recorded("方立"), Some("立方米"));
+        assert_eq!(recorded("平方公裡"), Some("平方公里"));
+        assert_eq!(recorded("的"), None);
+    }
+}
