@@ -76,10 +76,7 @@ pub fn read_digits(s: &str) -> Option<Numeral> {
                 }
                 _ => break,
             }
-        } else if c == ',' && integer && digits > 0 && thousands_group(&s[i + 1..]) {
-            continue;
-        } else if c == '，' && integer && digits > 0 && wide_thousands(&s[i + '，'.len_utf8()..])
-        {
+        } else if integer && digits > 0 && is_separator(c, &s[i + c.len_utf8()..]) {
             continue;
         } else {
             break;
@@ -91,6 +88,11 @@ pub fn read_digits(s: &str) -> Option<Numeral> {
         len,
         form: Form::Digits { integer, digits },
     })
+}
+
+/// Whether `c`, before `rest`, separates thousands.
+fn is_separator(c: char, rest: &str) -> bool {
+    (c == ',' && thousands_group(rest)) || (c == '，' && wide_thousands(rest))
 }
 
 /// `,` is a thousands separator only before exactly three digits.
