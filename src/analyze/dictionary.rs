@@ -4,6 +4,8 @@
 
 use std::sync::OnceLock;
 
+use fst::raw::Output;
+use fst::Map;
 use rustc_hash::FxHashMap;
 
 const DATA: &str = include_str!("data/cedict.tsv");
@@ -40,14 +42,39 @@ pub fn verb(sense: &str) -> &str {
 }
 
 pub struct Dictionary {
-    words: FxHashMap<&'static str, Senses>,
-    /// Characters of the longest word.
-    pub longest: usize,
+    /// Each word's index in `senses`, as a finite-state transducer: a text is walked once
+    /// from a position to find every word starting there, in a structure small enough to
+    /// stay in the processor's cache.
+    words: Map<Vec<u8>>,
+    senses: Vec<Senses>,
 }
 
 impl Dictionary {
     pub fn get(&self, word: &str) -> Option<Senses> {
-        self.words.get(word).copied()
+        let index = self.words.get(word)?;
+        self.senses.get(usize::try_from(index).ok()?).copied()
+    }
+
+    /// Every word that `text` starts with: its end (in bytes) and its senses, shortest first.
+    pub fn words_from<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, Senses)> + 't {
+        let fst = self.words.as_fst();
+        let mut node = fst.root();
+        let mut output = Output::zero();
+        let mut bytes = text.bytes().enumerate();
+        std::iter::from_fn(move || {
+            for (i, byte) in bytes.by_ref() {
+                let transition = node.find_input(byte).map(|t| node.transition(t))?;
+                output = output.cat(transition.out);
+                node = fst.node(transition.addr);
+                let end = i + 1;
+                if node.is_final() && text.is_char_boundary(end) {
+                    let index = output.cat(node.final_output()).value();
+                    let senses = self.senses.get(usize::try_from(index).ok()?)?;
+                    return Some((end, *senses));
+                }
+            }
+            None
+        })
     }
 }
 
@@ -65,8 +92,18 @@ pub fn dictionary() -> &'static Dictionary {
                 (zh, Senses { proper, senses })
             })
             .collect();
-        let longest = words.keys().map(|w| w.chars().count()).max().unwrap_or(1);
-        Dictionary { words, longest }
+        let mut words: Vec<(&str, Senses)> = words.into_iter().collect();
+        words.sort_by_key(|&(word, _)| word);
+        let indexed = words
+            .iter()
+            .enumerate()
+            .map(|(i, (word, _))| (*word, i as u64));
+        // The words are sorted and distinct: the transducer builds.
+        let map = Map::from_iter(indexed).unwrap_or_default();
+        Dictionary {
+            words: map,
+            senses: words.into_iter().map(|(_, senses)| senses).collect(),
+        }
     })
 }
 
@@ -81,6 +118,10 @@ mod tests {
         assert_eq!(d.get("增长").map(Senses::noun), Some("grow"));
         assert_eq!(d.get("床位").map(Senses::first), Some("bed"));
         assert!(d.get("龘龘龘").is_none());
-        assert!(d.longest >= 4);
+        let ends: Vec<usize> = d.words_from("可支配收入高").map(|(end, _)| end).collect();
+        assert!(
+            ends.contains(&"可".len()) && ends.contains(&"可支配收入".len()),
+            "{ends:?}"
+        );
     }
 }

@@ -59,23 +59,47 @@ impl Glossary {
                 source: Source::Glossary,
             };
         }
-        let words = self.segment(zh);
-        let source = if words
-            .iter()
-            .any(|w| matches!(w, Word::Dictionary(_) | Word::Unknown(_)))
-        {
-            Source::Composed
-        } else {
-            Source::Lexicon
+        // The glossary and the lexicon first; the dictionary only where they leave characters
+        // unknown, together with the single characters around them, which may form a word
+        // of the dictionary with them.
+        let known = self.segment(zh, false);
+        if !known.iter().any(|w| matches!(w.2, Word::Unknown(_))) {
+            let words: Vec<Word> = known.into_iter().map(|(_, _, w)| w).collect();
+            return English {
+                text: arrange(&words),
+                source: Source::Lexicon,
+            };
+        }
+        let loose = |&(start, end, word): &(usize, usize, Word)| {
+            matches!(word, Word::Unknown(_))
+                || (matches!(word, Word::Known(_)) && zh[start..end].chars().count() == 1)
         };
+        let mut words: Vec<Word> = Vec::new();
+        let mut k = 0;
+        while k < known.len() {
+            if !loose(&known[k]) {
+                words.push(known[k].2);
+                k += 1;
+                continue;
+            }
+            let run_end = known[k..]
+                .iter()
+                .position(|w| !loose(w))
+                .map_or(known.len(), |n| k + n);
+            let run = &zh[known[k].0..known[run_end - 1].1];
+            words.extend(self.segment(run, true).into_iter().map(|(_, _, w)| w));
+            k = run_end;
+        }
+        let source = Source::Composed;
         English {
             text: arrange(&words),
             source,
         }
     }
 
-    /// The cheapest split of `zh` into known words, over every way of splitting it.
-    fn segment<'a>(&'a self, zh: &'a str) -> Vec<Word<'a>> {
+    /// The cheapest split of `zh` into known words, over every way of splitting it, as
+    /// `(start, end, word)` in bytes; words of the dictionary only `with_dictionary`.
+    fn segment<'a>(&'a self, zh: &'a str, with_dictionary: bool) -> Vec<(usize, usize, Word<'a>)> {
         let bounds: Vec<usize> = zh
             .char_indices()
             .map(|(i, _)| i)
@@ -84,15 +108,16 @@ impl Glossary {
         let n = bounds.len() - 1;
         // best[j]: the cost of the first j characters and the word that ends there.
         let mut best: Vec<Option<(u32, usize, Word)>> = vec![None; n + 1];
+        let mut found = Vec::new();
         let mut reached = vec![false; n + 1];
         reached[0] = true;
-        let longest = self.longest_term().max(dictionary().longest);
         for i in 0..n {
             if !reached[i] {
                 continue;
             }
             let before = best[i].map_or(0, |b| b.0);
-            for (j, word) in self.words_at(zh, &bounds, i, longest) {
+            self.words_at(zh, &bounds, i, with_dictionary, &mut found);
+            for &(j, word) in &found {
                 let cost = before + word.cost();
                 if best[j].is_none_or(|b| cost < b.0) {
                     best[j] = Some((cost, i, word));
@@ -106,50 +131,61 @@ impl Glossary {
             let Some((_, from, word)) = best[at] else {
                 break;
             };
-            words.push(word);
+            words.push((bounds[from], bounds[at], word));
             at = from;
         }
         words.reverse();
         words
     }
 
-    /// The words that can start at character `i`, with the character index where each ends.
+    /// The words that can start at character `i` into `found`, with the character index where
+    /// each ends.
     fn words_at<'a>(
         &'a self,
         zh: &'a str,
         bounds: &[usize],
         i: usize,
-        longest: usize,
-    ) -> Vec<(usize, Word<'a>)> {
+        with_dictionary: bool,
+        found: &mut Vec<(usize, Word<'a>)>,
+    ) {
+        found.clear();
         let rest = &zh[bounds[i]..];
         let Some(c) = rest.chars().next() else {
-            return Vec::new();
+            return;
         };
+        let char_at = |byte: usize| bounds.partition_point(|&b| b < bounds[i] + byte);
         if !is_han(c) {
             let run = rest
-                .char_indices()
-                .find(|&(_, c)| is_han(c) || !(c.is_alphanumeric() || c == '.'))
-                .map_or(rest.len(), |(k, _)| k);
-            let chars = rest[..run].chars().count().max(1);
-            let text = &rest[..run];
-            return vec![(i + chars, Word::AsWritten(text))];
+                .find(|c: char| is_han(c) || !(c.is_alphanumeric() || c == '.'))
+                .unwrap_or(rest.len());
+            let end = char_at(run).max(i + 1);
+            found.push((end, Word::AsWritten(&rest[..run])));
+            return;
         }
-        let mut found = Vec::new();
-        for len in 1..=longest.min(bounds.len() - 1 - i) {
+        for len in 1..bounds.len() - i {
             let piece = &zh[bounds[i]..bounds[i + len]];
             if !piece.chars().all(is_han) {
                 break;
             }
-            if let Some(en) = self.term(piece) {
+            let term = self.entry(piece);
+            if let Some(en) = term.word {
                 found.push((i + len, Word::Known(en)));
-            } else if let Some(senses) = dictionary().get(piece) {
-                found.push((i + len, Word::Dictionary(senses)));
+            }
+            if len > 1 && !term.longer {
+                break;
+            }
+        }
+        // The dictionary's words starting here, in one walk; a term of the same length wins.
+        let words = with_dictionary.then(|| dictionary().words_from(rest));
+        for (end, senses) in words.into_iter().flatten() {
+            let j = char_at(end);
+            if !found.iter().any(|&(k, _)| k == j) {
+                found.push((j, Word::Dictionary(senses)));
             }
         }
         if found.is_empty() {
             found.push((i + 1, Word::Unknown(c)));
         }
-        found
     }
 }
 

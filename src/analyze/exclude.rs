@@ -2,6 +2,10 @@
 //! 3路), list and class numbers, quoted slogans, numerals inside words (一揽子, 千家万户), the
 //! article 一, and durations that name a service (15分钟生活圈).
 
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+
 use super::lexicon::NUMERAL_WORDS;
 use super::numerals::{digit, Form, Numeral};
 use super::text::floor_char_boundary;
@@ -43,12 +47,35 @@ pub fn before(text: &str, start: usize, number_end: usize) -> bool {
 /// Whether the number at `start` is part of a word such as 一揽子 or 千家万户; 一个 is a
 /// count when a half follows (一个半小时).
 pub fn inside_numeral_word(text: &str, start: usize) -> bool {
-    NUMERAL_WORDS.iter().any(|word| {
+    let Some(c) = text[start..].chars().next() else {
+        return false;
+    };
+    let Some(words) = numeral_words().get(&c) else {
+        return false;
+    };
+    words.iter().any(|word| {
         // Every place the word could start and still cover `start`.
         (start.saturating_sub(word.len() - 1)..=start).any(|at| {
             text.get(at..at + word.len()) == Some(*word)
                 && !(word.ends_with('个') && text[at + word.len()..].starts_with('半'))
         })
+    })
+}
+
+/// The numeral words by the characters they contain.
+fn numeral_words() -> &'static FxHashMap<char, Vec<&'static str>> {
+    static WORDS: OnceLock<FxHashMap<char, Vec<&'static str>>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut by_char: FxHashMap<char, Vec<&str>> = FxHashMap::default();
+        for word in NUMERAL_WORDS {
+            for c in word.chars() {
+                let words = by_char.entry(c).or_default();
+                if !words.contains(word) {
+                    words.push(word);
+                }
+            }
+        }
+        by_char
     })
 }
 
@@ -97,7 +124,7 @@ pub fn chinese_ok(text: &str, start: usize, end: usize, numeral: &Numeral, plain
         return false;
     }
     // 统一, 之一, 唯一: the numeral is the end of another word.
-    let from = floor_char_boundary(text, start.saturating_sub(60));
+    let from = floor_char_boundary(text, start.saturating_sub(24));
     let clause_start = text[from..start]
         .rfind(['，', '。', '；', '、', '：'])
         .map_or(from, |i| from + i + 3);

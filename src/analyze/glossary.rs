@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::english::Source;
@@ -24,38 +25,91 @@ pub struct GlossaryEntry {
 
 pub type GlossaryEntries = BTreeMap<String, GlossaryEntry>;
 
+/// A word, or the beginning of longer words, or both.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry<T> {
+    pub word: Option<T>,
+    /// A longer word begins with this one: a lookup that grows a word goes on.
+    pub longer: bool,
+}
+
+impl<T> Entry<T> {
+    pub fn word(word: T) -> Entry<T> {
+        Entry {
+            word: Some(word),
+            longer: false,
+        }
+    }
+
+    pub fn none() -> Entry<T> {
+        Entry {
+            word: None,
+            longer: false,
+        }
+    }
+}
+
+/// Adds to `entries` (words) every beginning of two or more characters of a longer word, so
+/// that growing a word one character at a time costs one lookup a step and stops where no
+/// word goes on. `beginning(word, end)` is the word's first `end` bytes as a key.
+fn mark_beginnings<K, T>(entries: &mut FxHashMap<K, Entry<T>>, beginning: impl Fn(&K, usize) -> K)
+where
+    K: AsRef<str> + std::hash::Hash + Eq,
+    T: Copy,
+{
+    let beginnings: Vec<K> = entries
+        .keys()
+        .flat_map(|word| {
+            let ends: Vec<usize> = word
+                .as_ref()
+                .char_indices()
+                .skip(2)
+                .map(|(i, _)| i)
+                .collect();
+            ends.into_iter()
+                .map(|end| beginning(word, end))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for key in beginnings {
+        entries.entry(key).or_insert_with(Entry::none).longer = true;
+    }
+}
+
 /// The site's glossary over the built-in lexicon: Chinese terms and their English.
 #[derive(Debug, Clone, Default)]
 pub struct Glossary {
     site: FxHashMap<String, String>,
-    lexicon: FxHashMap<&'static str, &'static str>,
-    /// Characters of the longest term of either.
-    longest: usize,
+    /// The terms of the site and the lexicon (the site's English where both have one), with
+    /// the beginnings of longer terms.
+    terms: FxHashMap<String, Entry<usize>>,
+    /// The English of each term, by the index its entry holds.
+    english: Vec<String>,
 }
 
 impl Glossary {
     pub fn new(entries: &GlossaryEntries) -> Glossary {
-        let lexicon: FxHashMap<&str, &str> = BUILTIN
+        let mut english: BTreeMap<String, String> = BUILTIN
             .lines()
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
             .filter_map(|l| l.split_once('\t'))
-            .map(|(zh, en)| (zh.trim(), en.trim()))
+            .map(|(zh, en)| (zh.trim().to_string(), en.trim().to_string()))
             .collect();
         let site: FxHashMap<String, String> = entries
             .iter()
             .map(|(zh, entry)| (zh.clone(), entry.en.clone()))
             .collect();
-        let longest = lexicon
+        english.extend(site.iter().map(|(zh, en)| (zh.clone(), en.clone())));
+        let mut terms: FxHashMap<String, Entry<usize>> = english
             .keys()
-            .copied()
-            .chain(site.keys().map(String::as_str))
-            .map(|k| k.chars().count())
-            .max()
-            .unwrap_or(0);
+            .enumerate()
+            .map(|(i, zh)| (zh.clone(), Entry::word(i)))
+            .collect();
+        mark_beginnings(&mut terms, |term, end| term[..end].to_string());
         Glossary {
             site,
-            lexicon,
-            longest,
+            terms,
+            english: english.into_values().collect(),
         }
     }
 
@@ -64,14 +118,16 @@ impl Glossary {
         self.site.get(zh).map(String::as_str)
     }
 
-    /// The English of the term `zh`: the site's glossary first, then the lexicon. Empty for a
-    /// function word.
-    pub fn term(&self, zh: &str) -> Option<&str> {
-        self.site_term(zh).or_else(|| self.lexicon.get(zh).copied())
-    }
-
-    pub fn longest_term(&self) -> usize {
-        self.longest
+    /// The English of the term `text` (empty for a function word), if it is one, and whether
+    /// longer terms begin with it.
+    pub fn entry(&self, text: &str) -> Entry<&str> {
+        match self.terms.get(text) {
+            Some(entry) => Entry {
+                word: entry.word.map(|i| self.english[i].as_str()),
+                longer: entry.longer,
+            },
+            None => Entry::none(),
+        }
     }
 }
 
@@ -162,10 +218,15 @@ mod tests {
             },
         );
         let glossary = Glossary::new(&entries);
-        assert_eq!(glossary.term("新增学位"), Some("additional school places"));
-        assert_eq!(glossary.term("人均"), Some("per capita"));
-        assert_eq!(glossary.term("的"), Some(""));
-        assert_eq!(glossary.term("龘"), None);
+        let term = |zh: &str| glossary.entry(zh).word.map(str::to_string);
+        assert_eq!(
+            term("新增学位").as_deref(),
+            Some("additional school places")
+        );
+        assert_eq!(term("人均").as_deref(), Some("per capita"));
+        assert_eq!(term("的").as_deref(), Some(""));
+        assert_eq!(term("龘"), None);
+        assert!(glossary.entry("新增").longer);
     }
 
     #[test]

@@ -4,6 +4,9 @@
 //! governs takes what its section heading marks, else what the document's opening says: a
 //! notice of this year's projects is targets, a review achievements.
 
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::{Deserialize, Serialize};
 
 use super::text::{floor_char_boundary, Block};
@@ -94,25 +97,48 @@ const BA_VERBS: &[&str] = &[
 /// Words before 目标 that make it a goal reached (完成目标任务).
 const REACHED: &[&str] = &["完成", "实现", "达到", "超额", "达成"];
 
-/// The kind the last marker in `text` sets, if any, with its byte offset.
-fn last_marker(text: &str) -> Option<(usize, Kind)> {
-    let find = |words: &[&str], kind: Kind| {
-        words
-            .iter()
-            .flat_map(|w| text.match_indices(w))
-            .filter(|&(at, w)| !inside_other_word(text, at, w.len()))
-            .map(|(at, _)| (at, kind))
-            .max_by_key(|&(at, _)| at)
-    };
-    let goal = goal_year(text).map(|at| (at, Kind::Target));
-    [
-        find(TARGET, Kind::Target),
-        find(ACHIEVED, Kind::Actual),
-        goal,
-    ]
-    .into_iter()
-    .flatten()
-    .max_by_key(|&(at, _)| at)
+/// The markers of a paragraph, found in one pass: where each is and what it marks, in
+/// text order.
+pub struct Markers(Vec<(usize, Kind)>);
+
+impl Markers {
+    pub fn of(text: &str) -> Markers {
+        let mut found: Vec<(usize, Kind)> = automaton()
+            .find_iter(text)
+            .filter(|m| !inside_other_word(text, m.start(), m.end() - m.start()))
+            .map(|m| {
+                let kind = if m.pattern().as_usize() < TARGET.len() {
+                    Kind::Target
+                } else {
+                    Kind::Actual
+                };
+                (m.start(), kind)
+            })
+            .collect();
+        found.extend(goal_years(text).map(|at| (at, Kind::Target)));
+        found.sort_by_key(|&(at, _)| at);
+        Markers(found)
+    }
+
+    /// What the last marker in `from..to` marks.
+    fn last_in(&self, from: usize, to: usize) -> Option<Kind> {
+        let end = self.0.partition_point(|&(at, _)| at < to);
+        self.0[..end]
+            .last()
+            .filter(|&&(at, _)| at >= from)
+            .map(|&(_, kind)| kind)
+    }
+}
+
+fn automaton() -> &'static AhoCorasick {
+    static MARKERS: OnceLock<AhoCorasick> = OnceLock::new();
+    MARKERS.get_or_init(|| {
+        AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(TARGET.iter().chain(ACHIEVED))
+            .expect("the markers form an automaton")
+    })
 }
 
 /// Whether the marker at `at` is part of another word or construction.
@@ -127,9 +153,9 @@ fn inside_other_word(text: &str, at: usize, len: usize) -> bool {
         || (marker == "目标" && REACHED.iter().any(|w| near_before.contains(w)))
 }
 
-/// The offset of a `到2025年` (a year to reach), if the text has one.
-fn goal_year(text: &str) -> Option<usize> {
-    text.match_indices('到').rev().find_map(|(i, _)| {
+/// The offsets of `到2025年` (a year to reach).
+fn goal_years(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.match_indices('到').filter_map(|(i, _)| {
         let rest = &text[i + '到'.len_utf8()..];
         let year = rest.get(..4)?;
         (year.bytes().all(|b| b.is_ascii_digit()) && rest[4..].starts_with('年')).then_some(i)
@@ -139,7 +165,7 @@ fn goal_year(text: &str) -> Option<usize> {
 /// What a text tells of the figures under it (a heading, the document's opening), if it
 /// marks them one way.
 pub fn marked(text: &str) -> Option<Kind> {
-    last_marker(text).map(|(_, kind)| kind)
+    Markers::of(text).last_in(0, text.len())
 }
 
 /// The kind the opening of a document gives the figures nothing else marks: its headline
@@ -162,16 +188,26 @@ pub fn document_kind(blocks: &[Block]) -> Kind {
     marked(&opening).unwrap_or(Kind::Actual)
 }
 
-/// The kind of a figure: `before` is its paragraph up to the figure, `after` the rest of its
-/// clause; `heading` what its section heading marks, `document` what the document's opening
-/// gives.
-pub fn of_figure(before: &str, after: &str, heading: Option<Kind>, document: Kind) -> Kind {
-    let achieved_after = ACHIEVED
-        .iter()
-        .chain(&["完成", "建成", "投用", "竣工"])
-        .any(|w| after.contains(w));
-    match last_marker(before) {
-        Some((_, kind)) => kind,
+/// Where a figure stands in its paragraph: the paragraph's text and markers, the part of it
+/// before the figure that may govern it, and the rest of the figure's clause.
+pub struct Place<'a> {
+    pub text: &'a str,
+    pub markers: &'a Markers,
+    pub before: std::ops::Range<usize>,
+    pub after: std::ops::Range<usize>,
+}
+
+/// The kind of a figure: the last marker before it, an achievement in the rest of its clause,
+/// else what its section heading marks (`heading`), else what the document's opening gives.
+pub fn of_figure(place: &Place, heading: Option<Kind>, document: Kind) -> Kind {
+    let after = &place.text[place.after.clone()];
+    let achieved_after = place.markers.last_in(place.after.start, place.after.end)
+        == Some(Kind::Actual)
+        || ["完成", "建成", "投用", "竣工"]
+            .iter()
+            .any(|w| after.contains(w));
+    match place.markers.last_in(place.before.start, place.before.end) {
+        Some(kind) => kind,
         None if achieved_after => Kind::Actual,
         None => heading.unwrap_or(document),
     }
@@ -181,9 +217,20 @@ pub fn of_figure(before: &str, after: &str, heading: Option<Kind>, document: Kin
 mod tests {
     use super::*;
 
+    fn figure(before: &str, after: &str, heading: Option<Kind>, document: Kind) -> Kind {
+        let text = [before, after].concat();
+        let place = Place {
+            text: &text,
+            markers: &Markers::of(&text),
+            before: 0..before.len(),
+            after: before.len()..text.len(),
+        };
+        of_figure(&place, heading, document)
+    }
+
     #[test]
     fn the_nearest_marker_governs() {
-        let kind = |before: &str| of_figure(before, "", None, Kind::Actual);
+        let kind = |before: &str| figure(before, "", None, Kind::Actual);
         assert_eq!(kind("到2025年，力争养老床位达到"), Kind::Target);
         assert_eq!(kind("今年该区将完成"), Kind::Target);
         assert_eq!(
@@ -194,16 +241,16 @@ mod tests {
         assert_eq!(kind("将近"), Kind::Actual);
         assert_eq!(kind("落实计划生育政策，发放奖励"), Kind::Actual);
         assert_eq!(
-            of_figure("全区确定", "，已全部完成", None, Kind::Target),
+            figure("全区确定", "，已全部完成", None, Kind::Target),
             Kind::Actual
         );
     }
 
     #[test]
     fn unmarked_figures_take_the_heading_then_the_document() {
-        assert_eq!(of_figure("新增学位", "", None, Kind::Target), Kind::Target);
+        assert_eq!(figure("新增学位", "", None, Kind::Target), Kind::Target);
         assert_eq!(
-            of_figure("新增学位", "", Some(Kind::Actual), Kind::Target),
+            figure("新增学位", "", Some(Kind::Actual), Kind::Target),
             Kind::Actual
         );
         let blocks = crate::analyze::text::raw_blocks(

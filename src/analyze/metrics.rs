@@ -77,15 +77,20 @@ pub fn extract(
     let mut metrics: Vec<Metric> = Vec::new();
     let document = kind::document_kind(blocks);
     for block in blocks {
+        let quantities = scan(&block.text);
+        if quantities.is_empty() {
+            continue;
+        }
         let heading = Heading::of(block.heading.as_deref());
+        let markers = kind::Markers::of(&block.text);
+        let ends = Ends::of(&block.text);
         // Quantities of one sentence come one after another: what it tells is read once.
         let mut sentence: Option<Sentence> = None;
         // The last subject of the sentence that changes and parts refer to, with its domain.
         let mut previous: Option<(String, Domain)> = None;
-        let quantities = scan(&block.text);
         for (k, quantity) in quantities.iter().enumerate() {
             let (start, end) = block.file_range(quantity.start, quantity.end);
-            let context = Context::new(block, quantity);
+            let context = Context::new(block, &ends, quantity);
             let new_sentence = sentence
                 .as_ref()
                 .is_none_or(|s| s.start != context.sentence_start);
@@ -102,12 +107,11 @@ pub fn extract(
                 before,
                 quantities.get(k + 1),
                 previous.as_ref().map(|(s, _)| s.as_str()),
-                current.topic.as_deref(),
             );
             // A change or a part is in the domain of the figure it is about.
             let domain = match &previous {
                 Some((_, domain)) if found.derived => *domain,
-                _ => context.domain(&found.text, &current.facts, &heading),
+                _ => context.domain(&found.text, &heading),
             };
             if !found.derived {
                 previous = Some((found.text.clone(), domain));
@@ -129,7 +133,7 @@ pub fn extract(
                 subject_en: english.text,
                 subject_en_source: english.source,
                 domain,
-                kind: context.kind(quantity, heading.kind, document),
+                kind: context.kind(quantity, &markers, heading.kind, document),
                 period: context.period(quantity, current, &heading),
                 sentence: current.text.clone(),
                 subject,
@@ -139,38 +143,24 @@ pub fn extract(
     metrics
 }
 
-/// What a sentence or heading tells about every quantity under it.
-struct Facts {
-    /// Per domain, the characters of its distinct keywords in the text.
-    keywords: [usize; Domain::ALL.len()],
-}
-
-impl Facts {
-    fn of(text: &str) -> Facts {
-        Facts {
-            keywords: domains::keywords().totals(text),
-        }
-    }
-}
-
-/// What a section heading tells about every quantity under it: its facts, the domains it
-/// names (`病有所医`) and the period it names.
+/// What a section heading tells about every quantity under it: the domains its keywords and
+/// names (`病有所医`) point to, whether it marks targets, and the period it names.
 struct Heading {
-    facts: Facts,
+    /// Per domain, the characters of its keywords, more for a domain the heading names.
+    keywords: [usize; Domain::ALL.len()],
     /// Whether the heading marks what is under it as targets or achievements.
     kind: Option<Kind>,
-    names: [bool; Domain::ALL.len()],
     period: Option<String>,
 }
 
 impl Heading {
     fn of(heading: Option<&str>) -> Heading {
         let text = heading.unwrap_or("");
-        let names = Domain::ALL.map(|d| text.contains(d.name(crate::lang::Lang::Zh)));
+        let totals = domains::keywords().totals(text);
+        let named = |d: usize| text.contains(Domain::ALL[d].name(crate::lang::Lang::Zh));
         Heading {
-            facts: Facts::of(text),
+            keywords: std::array::from_fn(|d| totals[d] + if named(d) { 6 } else { 0 }),
             kind: kind::marked(text),
-            names,
             period: heading.and_then(last_period),
         }
     }
@@ -179,10 +169,7 @@ impl Heading {
 /// A sentence and what it tells every quantity in it.
 struct Sentence {
     start: usize,
-    /// The noun phrase the sentence opens with.
-    topic: Option<String>,
     text: Arc<str>,
-    facts: Facts,
     /// The period last named before it in its paragraph.
     period_before: Option<String>,
 }
@@ -206,11 +193,36 @@ const CLAUSE_ENDS: [char; 16] = [
     '。', '！', '？', '；', '!', '?', ';', '…', '■', '●', '◆', '★', '，', ',', '：', ':',
 ];
 
+/// The end marks of a block's sentences and clauses, as byte ranges, found in one pass.
+struct Ends {
+    sentences: Vec<(usize, usize)>,
+    clauses: Vec<(usize, usize)>,
+}
+
+impl Ends {
+    fn of(text: &str) -> Ends {
+        let mut ends = Ends {
+            sentences: Vec::new(),
+            clauses: Vec::new(),
+        };
+        for (i, c) in text.char_indices() {
+            let mark = (i, i + c.len_utf8());
+            if SENTENCE_ENDS.contains(&c) {
+                ends.sentences.push(mark);
+                ends.clauses.push(mark);
+            } else if CLAUSE_ENDS.contains(&c) {
+                ends.clauses.push(mark);
+            }
+        }
+        ends
+    }
+}
+
 impl<'a> Context<'a> {
-    fn new(block: &'a Block, q: &Quantity) -> Context<'a> {
+    fn new(block: &'a Block, ends: &Ends, q: &Quantity) -> Context<'a> {
         let text = block.text.as_str();
-        let (sentence_start, sentence_end) = bounds(text, q, &SENTENCE_ENDS);
-        let (clause_start, clause_end) = bounds(text, q, &CLAUSE_ENDS);
+        let (sentence_start, sentence_end) = bounds(text, q, &ends.sentences);
+        let (clause_start, clause_end) = bounds(text, q, &ends.clauses);
         Context {
             block,
             sentence: text[sentence_start..sentence_end].trim(),
@@ -230,7 +242,6 @@ impl<'a> Context<'a> {
         before: Option<&Quantity>,
         next: Option<&Quantity>,
         previous: Option<&str>,
-        topic: Option<&str>,
     ) -> Subject {
         let text = self.block.text.as_str();
         let clause_end = self.clause_start + self.clause.len();
@@ -247,7 +258,7 @@ impl<'a> Context<'a> {
             before: &text[from..q.start],
             after: &text[q.end..to],
             previous,
-            topic,
+            sentence: self.sentence,
             shared_verb: (!first_in_clause)
                 .then(|| subject::opening_verb(self.clause))
                 .flatten(),
@@ -260,27 +271,33 @@ impl<'a> Context<'a> {
     /// goes where its clause says it went), else a money or project word of the subject
     /// (governance), else what the sentence or the section heading names most; governance
     /// when nothing does.
-    fn domain(&self, subject: &str, sentence: &Facts, heading: &Heading) -> Domain {
+    fn domain(&self, subject: &str, heading: &Heading) -> Domain {
         let keywords = domains::keywords();
-        let heading_totals: [usize; Domain::ALL.len()] = std::array::from_fn(|d| {
-            heading.facts.keywords[d] + if heading.names[d] { 6 } else { 0 }
-        });
         keywords
             .named_by(subject, false)
             .or_else(|| domains::most(&keywords.totals(self.clause)))
             .or_else(|| keywords.named_by(subject, true))
-            .or_else(|| domains::most(&sentence.keywords))
-            .or_else(|| domains::most(&heading_totals))
+            .or_else(|| domains::most(&keywords.totals(self.sentence)))
+            .or_else(|| domains::most(&heading.keywords))
             .unwrap_or(Domain::Governance)
     }
 
     /// Target or achieved, by the marker nearest before the quantity in its paragraph.
-    fn kind(&self, q: &Quantity, heading: Option<Kind>, document: Kind) -> Kind {
-        let text = self.block.text.as_str();
-        let from = floor_char_boundary(text, q.start.saturating_sub(MAX_REACH));
+    fn kind(
+        &self,
+        q: &Quantity,
+        markers: &kind::Markers,
+        heading: Option<Kind>,
+        document: Kind,
+    ) -> Kind {
         let clause_end = self.clause_start + self.clause.len();
-        let after = &text[q.end..clause_end.max(q.end)];
-        kind::of_figure(&text[from..q.start], after, heading, document)
+        let place = kind::Place {
+            text: &self.block.text,
+            markers,
+            before: q.start.saturating_sub(MAX_REACH)..q.start,
+            after: q.end..clause_end.max(q.end),
+        };
+        kind::of_figure(&place, heading, document)
     }
 
     fn read_sentence(&self) -> Sentence {
@@ -289,9 +306,7 @@ impl<'a> Context<'a> {
         let written = self.block.written(self.sentence_start..self.sentence_end);
         Sentence {
             start: self.sentence_start,
-            topic: subject::topic(self.sentence).map(str::to_string),
             text: written.trim().into(),
-            facts: Facts::of(self.sentence),
             period_before: last_period(&text[from..self.sentence_start]),
         }
     }
@@ -313,16 +328,14 @@ impl<'a> Context<'a> {
 /// that text without punctuation stays linear to analyse.
 const MAX_REACH: usize = 600;
 
-fn bounds(text: &str, q: &Quantity, ends: &[char]) -> (usize, usize) {
+/// The span around `q` between the end marks `ends` (the one after it included).
+fn bounds(text: &str, q: &Quantity, ends: &[(usize, usize)]) -> (usize, usize) {
     let from = floor_char_boundary(text, q.start.saturating_sub(MAX_REACH));
     let to = ceil_char_boundary(text, (q.end + MAX_REACH).min(text.len()));
-    let start = text[from..q.start].rfind(ends).map_or(from, |i| {
-        from + i + text[from + i..].chars().next().map_or(1, char::len_utf8)
-    });
-    let end = text[q.end..to].find(ends).map_or(to, |i| {
-        let at = q.end + i;
-        at + text[at..].chars().next().map_or(0, char::len_utf8)
-    });
+    let before = ends.partition_point(|&(_, end)| end <= q.start);
+    let start = before.checked_sub(1).map_or(from, |i| ends[i].1.max(from));
+    let after = ends[before..].iter().find(|&&(start, _)| start >= q.end);
+    let end = after.map_or(to, |&(_, end)| end.min(to));
     (start, end)
 }
 

@@ -71,7 +71,7 @@ fn starts_number(text: &str, i: usize, c: char) -> bool {
         return true;
     }
     let after = &text[i + c.len_utf8()..];
-    if sign(text, i).is_some() {
+    if matches!(c, '负' | '-' | '－' | '−') && sign(text, i).is_some() {
         return true;
     }
     // 百分之五, 千分之三, 万分之二, 百余, 千万…

@@ -8,6 +8,9 @@
 use super::dictionary::dictionary;
 use super::glossary::is_han;
 use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
 
 use super::segment::jieba;
 use super::words::{
@@ -27,8 +30,8 @@ pub struct Around<'a> {
     /// The subject of the last figure of the sentence that was not itself a change or a part
     /// of another: what 增长4.7% or 其中男性 refer to.
     pub previous: Option<&'a str>,
-    /// The noun phrase the sentence opens with, the owner of 总投资 or 占地面积.
-    pub topic: Option<&'a str>,
+    /// The sentence, whose opening noun phrase owns 总投资 or 占地面积.
+    pub sentence: &'a str,
     /// The verb opening the clause, which list items after the first share
     /// (新建幼儿园4所、中小学5所).
     pub shared_verb: Option<&'a str>,
@@ -54,16 +57,16 @@ pub fn subject(around: &Around) -> Subject {
     let mut core = trim_links(&examples_dropped);
     let part = core.starts_with("其中");
     core = trim_lead(core);
-    let function_word = [PREPOSITIONS, SCOPE_WORDS, ADVERBS, LINK_WORDS]
-        .iter()
-        .any(|words| words.contains(&core));
+    let function_word = FUNCTION_WORDS.contains(core);
     if function_word {
         core = "";
     }
-    let after = if around.counts_things {
-        noun_after(around.after)
-    } else {
-        None
+    // Segmented only where it is needed.
+    let after = || {
+        around
+            .counts_things
+            .then(|| noun_after(around.after))
+            .flatten()
     };
     let previous = around.previous.filter(|p| !p.is_empty());
     let derived = |text: String| Subject {
@@ -75,7 +78,7 @@ pub fn subject(around: &Around) -> Subject {
         derived: false,
     };
     let mut subject = if core.is_empty() {
-        match (after, previous) {
+        match (after(), previous) {
             // 3所幼儿园通过评估: the kindergartens that passed.
             (Some(noun), _) if around.shared_verb.is_none() => {
                 let predicate = around
@@ -91,9 +94,11 @@ pub fn subject(around: &Around) -> Subject {
             (None, Some(previous)) => derived(previous.to_string()),
             (None, None) => plain(String::new()),
         }
-    } else if let Some(topic) = around
-        .topic
-        .filter(|t| ATTRIBUTES.contains(&core) && *t != core)
+    } else if let Some(topic) = ATTRIBUTES
+        .contains(&core)
+        .then(|| topic(around.sentence))
+        .flatten()
+        .filter(|t| *t != core)
     {
         plain([topic, core].concat())
     } else if is_change(core)
@@ -102,7 +107,7 @@ pub fn subject(around: &Around) -> Subject {
         || (part && core.chars().count() <= 3)
     {
         derived([previous.unwrap_or_default(), core].concat())
-    } else if let (true, Some(noun)) = (ends_with_verb(core), after) {
+    } else if let Some(noun) = ends_with_verb(core).then(after).flatten() {
         match previous.filter(|_| REACH_VERBS.contains(&core)) {
             Some(previous) => derived([previous, core, noun].concat()),
             None => plain([core, noun].concat()),
@@ -120,9 +125,13 @@ pub fn subject(around: &Around) -> Subject {
 /// The noun phrase a sentence opens with, up to its first verb: 托育综合服务中心位于… ->
 /// 托育综合服务中心.
 pub fn topic(sentence: &str) -> Option<&str> {
-    let text = trim_lead(sentence);
+    let opening = sentence
+        .char_indices()
+        .nth(40)
+        .map_or(sentence.len(), |(i, _)| i);
+    let text = trim_lead(&sentence[..opening]);
     let mut end = 0;
-    for word in jieba().tag(text, true) {
+    for word in jieba().tag(head(text), false) {
         let noun = word.tag.starts_with('n') || matches!(word.tag, "vn" | "j" | "b" | "s");
         if !noun || !word.word.chars().all(is_han) {
             break;
@@ -144,18 +153,26 @@ fn with_verb(verb: Option<&str>, noun: &str) -> String {
 /// The verb a clause opens with, after its scope and time words (新建, 完成, 改造提升).
 pub fn opening_verb(clause: &str) -> Option<&str> {
     let clause = trim_lead(clause);
-    let words = jieba().tag(clause, true);
+    let words = jieba().tag(head(clause), false);
     let first = words.first()?;
     let verb = is_verb_word(first) && first.word.chars().count() >= 2;
     verb.then(|| &clause[..first.word.len()])
 }
 
 fn ends_with_verb(text: &str) -> bool {
-    is_verb(text) || jieba().tag(text, true).last().is_some_and(|w| w.tag == "v")
+    let start = text.char_indices().rev().nth(15).map_or(0, |(i, _)| i);
+    is_verb(text)
+        || jieba()
+            .tag(&text[start..], false)
+            .last()
+            .is_some_and(|w| w.tag == "v")
 }
 
 fn starts_with_verb(text: &str) -> bool {
-    jieba().tag(text, true).first().is_some_and(is_verb_word)
+    jieba()
+        .tag(head(text), false)
+        .first()
+        .is_some_and(is_verb_word)
 }
 
 /// A word that says what was done: tagged a verb, or a verb by the dictionary (jieba takes
@@ -171,12 +188,13 @@ fn is_verb_word(word: &Tag) -> bool {
 
 /// A phrase that is a verb alone: 完成, 新建, 新、改建, 涉及.
 fn is_verb(text: &str) -> bool {
-    let words = jieba().tag(text, true);
-    !words.is_empty()
-        && text.chars().count() <= 5
-        && words
-            .iter()
-            .all(|t| is_verb_word(t) || matches!(t.tag, "vd" | "x" | "a" | "d") || t.word == "、")
+    if text.is_empty() || text.chars().count() > 5 {
+        return false;
+    }
+    let words = jieba().tag(text, false);
+    words
+        .iter()
+        .all(|t| is_verb_word(t) || matches!(t.tag, "vd" | "x" | "a" | "d") || t.word == "、")
         && words.iter().any(is_verb_word)
 }
 
@@ -205,17 +223,35 @@ fn split_per_base(before: &str) -> (&str, Option<&str>) {
 fn trim_links(mut text: &str) -> &str {
     text = text.trim_end_matches([' ', '、']);
     loop {
-        let found = LINK_WORDS
-            .iter()
-            .filter(|l| text.ends_with(**l) && text.len() > l.len())
-            .filter(|l| !ends_a_word(&text[..text.len() - l.len()], l))
-            .max_by_key(|l| l.len());
+        // The longest link word the text ends with, looked up by length.
+        let ends: Vec<usize> = text.char_indices().rev().take(4).map(|(i, _)| i).collect();
+        let found = ends.iter().rev().map(|&at| &text[at..]).find(|link| {
+            link.len() < text.len()
+                && LINKS.contains(link)
+                && !ends_a_word(&text[..text.len() - link.len()], link)
+        });
         match found {
             Some(link) => text = text[..text.len() - link.len()].trim_end(),
             None => return text,
         }
     }
 }
+
+/// Word lists as sets, made once: the words that may open a phrase without being what is
+/// counted, the words a phrase may be alone that leave it empty, and the linking words.
+static LEAD_WORDS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
+    [SCOPE_WORDS, TARGET_MARKERS, ADVERBS]
+        .concat()
+        .into_iter()
+        .collect()
+});
+static FUNCTION_WORDS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
+    [PREPOSITIONS, SCOPE_WORDS, ADVERBS, LINK_WORDS]
+        .concat()
+        .into_iter()
+        .collect()
+});
+static LINKS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| LINK_WORDS.iter().copied().collect());
 
 /// Whether `link` ends a word begun before it (下达, 成为): then it does not link.
 fn ends_a_word(head: &str, link: &str) -> bool {
@@ -237,28 +273,45 @@ fn ends_a_word(head: &str, link: &str) -> bool {
 /// words, adverbs, a place name, an `在…方面` frame.
 fn trim_lead(mut text: &str) -> &str {
     loop {
-        let before = text.len();
-        text = text.trim_start_matches(['、', ' ', '，', ',', '■', '●', '▲', '—']);
+        text = text.trim_start_matches(LEAD_MARKS);
         text = strip_frame(text);
-        text = strip_time(text);
-        // Whole words only: 新 opens 新增 but is not a word of it.
-        let first = first_word(text);
-        let lists = [SCOPE_WORDS, TARGET_MARKERS, ADVERBS];
-        if first.len() < text.len() && lists.iter().any(|words| words.contains(&first)) {
-            text = &text[first.len()..];
+        text = strip_time(text).trim_start_matches(LEAD_MARKS);
+        // The words are segmented once; scope words and places are dropped one after another
+        // (全县今年荣昌区…). Whole words only: 新 opens 新增 but is not a word of it.
+        let words = jieba().tag(head(text), false);
+        let mut k = 0;
+        let mut dropped = 0;
+        while let Some(word) = words.get(k) {
+            let listed = LEAD_WORDS.contains(word.word);
+            let taken = if listed { 1 } else { place_words(&words[k..]) };
+            let len: usize = words[k..k + taken].iter().map(|w| w.word.len()).sum();
+            if taken == 0 || dropped + len >= text.len() {
+                break;
+            }
+            dropped += len;
+            k += taken;
         }
-        text = strip_place(text);
-        if text.len() == before {
+        text = &text[dropped..];
+        // A frame or a time word may stand after what was dropped: look again only then.
+        let again = dropped > 0
+            && (text.starts_with(LEAD_MARKS)
+                || text.starts_with(|c: char| c.is_ascii_digit())
+                || strip_frame(text).len() < text.len()
+                || strip_time(text).len() < text.len());
+        if !again {
             return text;
         }
     }
 }
 
-fn first_word(text: &str) -> &str {
-    jieba()
-        .cut(text, true)
-        .first()
-        .map_or("", |w| &text[..w.word.len()])
+/// Marks that open a list item or a line: dropped from the front of a subject.
+const LEAD_MARKS: [char; 8] = ['、', ' ', '，', ',', '■', '●', '▲', '—'];
+
+/// The first characters of `text`, enough to segment its first words: segmenting a whole
+/// sentence to look at its opening would cost as much as the rest of the analysis.
+fn head(text: &str) -> &str {
+    let end = text.char_indices().nth(16).map_or(text.len(), |(i, _)| i);
+    &text[..end]
 }
 
 /// `在教育方面` and the like: a frame naming the field, not the thing counted.
@@ -308,10 +361,10 @@ fn strip_time(text: &str) -> &str {
 }
 
 /// A place name at the start of a phrase that goes on: 荣昌区新增…, 晋江建设….
-fn strip_place(text: &str) -> &str {
-    let words = jieba().tag(text, true);
+/// How many of `words` (at least one more follows) name a place: 0, 1 or 2 (荣昌 区).
+fn place_words(words: &[Tag]) -> usize {
     let (Some(first), Some(_)) = (words.first(), words.get(1)) else {
-        return text;
+        return 0;
     };
     let chars = first.word.chars().count();
     let admin = first
@@ -331,12 +384,9 @@ fn strip_place(text: &str) -> &str {
             .any(|c| words[1].word.starts_with(*c))
         && words.len() > 2;
     if split_name {
-        return &text[first.word.len() + words[1].word.len()..];
-    }
-    if place {
-        &text[first.word.len()..]
+        2
     } else {
-        text
+        usize::from(place)
     }
 }
 
@@ -347,7 +397,7 @@ fn drop_examples(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     };
     let (head, rest) = (trim_lead(&text[..at]), &text[at + '等'.len_utf8()..]);
-    let words = jieba().tag(head, true);
+    let words = jieba().tag(head, false);
     // Common nouns as examples say what is counted (发放优抚金、低保金等保障资金); names do not.
     if !words
         .iter()
@@ -379,7 +429,7 @@ fn predicate_after<'a>(after: &'a str, noun: &str) -> Option<&'a str> {
 
 /// The noun phrase right after a measure word: 30个社区体育公园 -> 社区体育公园.
 fn noun_after(after: &str) -> Option<&str> {
-    let words = jieba().tag(after, true);
+    let words = jieba().tag(after, false);
     let first = words.first()?;
     let noun = first.tag.starts_with('n')
         || matches!(first.tag, "vn" | "j" | "l" | "an" | "b" | "s" | "a")

@@ -215,9 +215,11 @@ fn stage(
         clock = Instant::now();
     };
 
-    // The segmenter's dictionary takes a while to read; it loads while the content does.
+    // The segmenter's and the bilingual dictionary take a while to read; they load while the
+    // content does.
     std::thread::spawn(|| {
         crate::analyze::segment::jieba();
+        crate::analyze::dictionary::dictionary();
     });
     progress.stage("load");
     let site = Site::load(&options.root, options.base_url.as_deref(), options.drafts)?;
