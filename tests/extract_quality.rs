@@ -1,5 +1,8 @@
 //! Extraction quality on the labelled sentences of `tests/fixtures/extract/`: precision,
-//! recall and domain accuracy, printed, with minimums the extractor must keep.
+//! recall, and for the figures found whether their subject, English, domain, kind, unit,
+//! qualifier and range are right, printed, with minimums the extractor must keep. The
+//! subject counts as right when it shares enough characters with the label (a character F1
+//! of at least 0.6), as a reader's chart label would.
 
 use std::path::Path;
 
@@ -23,10 +26,12 @@ struct Gold {
     q: String,
     d: String,
     k: String,
-    #[allow(dead_code)]
+    /// The subject, where the label gives one.
     s: Option<String>,
     #[allow(dead_code)]
     p: Option<String>,
+    /// The upper end of a range.
+    max: Option<f64>,
 }
 
 #[derive(Default)]
@@ -38,7 +43,42 @@ struct Score {
     unit: usize,
     qualifier: usize,
     kind: usize,
+    range: usize,
+    english: usize,
+    labelled: usize,
+    subject: usize,
     misses: Vec<String>,
+}
+
+fn han(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .collect()
+}
+
+/// Whether `found` names what `label` names: a character F1 of at least 0.6.
+fn same_subject(label: &str, found: &str) -> bool {
+    let (g, p) = (han(label), han(found));
+    if g.is_empty() || p.is_empty() {
+        return false;
+    }
+    let common: usize = {
+        let mut rest = p.clone();
+        g.iter()
+            .filter(|c| match rest.iter().position(|r| r == *c) {
+                Some(i) => {
+                    rest.swap_remove(i);
+                    true
+                }
+                None => false,
+            })
+            .count()
+    };
+    let (precision, recall) = (
+        common as f64 / p.len() as f64,
+        common as f64 / g.len() as f64,
+    );
+    common > 0 && 2.0 * precision * recall / (precision + recall) >= 0.6
 }
 
 fn cases() -> Vec<Case> {
@@ -108,6 +148,19 @@ fn precision_recall_and_domain_accuracy() {
                         usize::from(serde_json::to_value(m.qualifier).unwrap() == gold.q.as_str());
                     score.kind +=
                         usize::from(serde_json::to_value(m.kind).unwrap() == gold.k.as_str());
+                    score.range += usize::from(m.value_max == gold.max);
+                    score.english += usize::from(!m.subject_en.trim().is_empty());
+                    if let Some(label) = &gold.s {
+                        score.labelled += 1;
+                        if same_subject(label, &m.subject) {
+                            score.subject += 1;
+                        } else {
+                            score.misses.push(format!(
+                                "subject {} != {}: {} | {}",
+                                label, m.subject, gold.t, case.s
+                            ));
+                        }
+                    }
                     if serde_json::to_value(m.domain).unwrap() != gold.d.as_str() {
                         score.misses.push(format!(
                             "domain {} != {:?}: {} | {}",
@@ -136,21 +189,35 @@ fn precision_recall_and_domain_accuracy() {
     for miss in &score.misses {
         println!("{miss}");
     }
+    let subject = score.subject as f64 / score.labelled.max(1) as f64;
     println!(
-        "sentences={} gold={} predicted={} precision={precision:.3} recall={recall:.3} domain={:.3} unit={:.3} qualifier={:.3} kind={:.3}",
+        "sentences={} gold={} predicted={} precision={precision:.3} recall={recall:.3} subject={subject:.3} english={:.3} domain={:.3} kind={:.3} unit={:.3} qualifier={:.3} range={:.3}",
         cases.len(),
         score.gold,
         score.predicted,
+        ratio(score.english),
         ratio(score.domain),
+        ratio(score.kind),
         ratio(score.unit),
         ratio(score.qualifier),
-        ratio(score.kind)
+        ratio(score.range),
     );
-    assert!(precision >= 0.95, "precision {precision:.3}");
-    assert!(recall >= 0.95, "recall {recall:.3}");
-    assert!(
-        ratio(score.domain) >= 0.90,
-        "domain accuracy {:.3}",
-        ratio(score.domain)
-    );
+    // Minimums a little under the figures measured when they were set (README, "Metrics").
+    let minimums = [
+        ("precision", precision, 0.97),
+        ("recall", recall, 0.97),
+        ("subject", subject, 0.82),
+        ("english given", ratio(score.english), 1.0),
+        ("domain", ratio(score.domain), 0.92),
+        ("kind", ratio(score.kind), 0.96),
+        ("unit", ratio(score.unit), 0.98),
+        ("qualifier", ratio(score.qualifier), 0.98),
+        ("range", ratio(score.range), 0.97),
+    ];
+    for (name, measured, minimum) in minimums {
+        assert!(
+            measured >= minimum,
+            "{name} {measured:.3} is under {minimum}"
+        );
+    }
 }

@@ -159,6 +159,8 @@ impl Keywords {
     /// (the head of a Chinese noun phrase is at its end: 幼儿园学位 is a school place). Weak
     /// keywords (投资, 项目) count only when `weak` is true.
     pub fn named_by(&self, subject: &str, weak: bool) -> Option<Domain> {
+        // A share (教育支出占预算支出比重) is in the domain of what it is a share of.
+        let subject = subject.split('占').next().unwrap_or(subject);
         self.all
             .find_overlapping_iter(subject)
             .map(|found| (self.owners[found.pattern().as_usize()], found.end()))
@@ -219,7 +221,8 @@ mod tests {
     #[test]
     fn the_longest_keyword_of_a_subject_decides_and_the_head_breaks_ties() {
         let k = keywords();
-        assert_eq!(k.named_by("新增幼儿园学位", true), Some(Domain::Education));
+        assert_eq!(k.named_by("新增高中学位", true), Some(Domain::Education));
+        assert_eq!(k.named_by("新增幼儿园学位", true), Some(Domain::Childcare));
         assert_eq!(k.named_by("新增婴幼儿托位", true), Some(Domain::Childcare));
         assert_eq!(
             k.named_by("老旧小区供水设施改造总投资", true),
@@ -232,6 +235,10 @@ mod tests {
         assert_eq!(k.named_by("城镇登记失业率", true), Some(Domain::Employment));
         assert_eq!(k.named_by("门诊", true), Some(Domain::Health));
         assert_eq!(k.named_by("观鸟亭", true), None);
+        assert_eq!(
+            k.named_by("教育支出占一般公共预算支出比重", true),
+            Some(Domain::Education)
+        );
         assert_eq!(k.named_by("教育累计投入", true), Some(Domain::Education));
         assert_eq!(
             k.named_by("民生实事投入资金", true),

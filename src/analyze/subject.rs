@@ -54,18 +54,31 @@ const MAX_CHARS: usize = 24;
 pub fn subject(around: &Around) -> Subject {
     let (before, per) = split_per_base(around.before);
     let examples_dropped = drop_examples(before.trim_end());
+    // 较2020年提高1.2岁: a change from a time before, of the figure before.
+    if let Some(change) = compared_change(&examples_dropped) {
+        return Subject {
+            text: [around.previous.unwrap_or_default(), change].concat(),
+            derived: true,
+        };
+    }
     let mut core = trim_links(&examples_dropped);
     let part = core.starts_with("其中");
     core = trim_lead(core);
-    let function_word = FUNCTION_WORDS.contains(core);
-    if function_word {
+    // 中职学校与46家企业: the phrase before the figure ends in a conjunction or preposition,
+    // and says nothing of what is counted.
+    let dangling = CONNECTIVES.iter().any(|c| {
+        core.len() > c.len() && core.ends_with(c) && !ends_a_word(&core[..core.len() - c.len()], c)
+    });
+    if FUNCTION_WORDS.contains(core) || dangling {
         core = "";
     }
-    // Segmented only where it is needed.
+    // The noun after the figure (30个社区体育公园, 1/2以上的社区), segmented only where it
+    // is needed.
+    let after_text = around.after.strip_prefix('的');
+    let following = after_text.unwrap_or(around.after);
     let after = || {
-        around
-            .counts_things
-            .then(|| noun_after(around.after))
+        (around.counts_things || after_text.is_some())
+            .then(|| noun_after(following))
             .flatten()
     };
     let previous = around.previous.filter(|p| !p.is_empty());
@@ -83,7 +96,7 @@ pub fn subject(around: &Around) -> Subject {
             (Some(noun), _) if around.shared_verb.is_none() => {
                 let predicate = around
                     .last_in_clause
-                    .then(|| predicate_after(around.after, noun))
+                    .then(|| predicate_after(following, noun))
                     .flatten();
                 plain(match predicate {
                     Some(predicate) => [predicate, "的", noun].concat(),
@@ -107,6 +120,13 @@ pub fn subject(around: &Around) -> Subject {
         || (part && core.chars().count() <= 3)
     {
         derived([previous.unwrap_or_default(), core].concat())
+    } else if let Some(previous) = previous.filter(|_| {
+        REACH_VERBS
+            .iter()
+            .any(|v| core.starts_with(v) && core.len() > v.len())
+    }) {
+        // 惠及居民1.3万户: the reach of the figure before.
+        derived([previous, core].concat())
     } else if let Some(noun) = ends_with_verb(core).then(after).flatten() {
         match previous.filter(|_| REACH_VERBS.contains(&core)) {
             Some(previous) => derived([previous, core, noun].concat()),
@@ -115,6 +135,18 @@ pub fn subject(around: &Around) -> Subject {
     } else {
         plain(with_verb(around.shared_verb, core))
     };
+    if subject.text.is_empty() || FUNCTION_WORDS.contains(subject.text.as_str()) {
+        // Nothing names it: the noun after the figure, else the words of its clause.
+        let words = trim_lead(trim_links(around.before.trim()));
+        subject.text = noun_after(following)
+            .or_else(|| noun_after(following.trim_start_matches(|c: char| !is_han(c) || c == '的')))
+            .unwrap_or(if FUNCTION_WORDS.contains(words) {
+                ""
+            } else {
+                words
+            })
+            .to_string();
+    }
     subject.text = keep_tail(&subject.text, MAX_CHARS);
     if let Some(per) = per.filter(|_| !subject.text.is_empty()) {
         subject.text = format!("{}({per})", subject.text);
@@ -196,6 +228,25 @@ fn is_verb(text: &str) -> bool {
         .iter()
         .all(|t| is_verb_word(t) || matches!(t.tag, "vd" | "x" | "a" | "d") || t.word == "、")
         && words.iter().any(is_verb_word)
+}
+
+/// Words that leave a phrase open when it ends with them.
+const CONNECTIVES: [&str; 6] = ["与", "和", "同", "及", "跟", "对"];
+
+/// The change word of a comparison with an earlier time that ends `before`: 较2020年提高,
+/// 比上年增加了, 较“十三五”末提高.
+fn compared_change(before: &str) -> Option<&str> {
+    let text = before.trim_end().trim_end_matches('了');
+    let change = CHANGE_WORDS
+        .iter()
+        .filter(|w| w.chars().count() >= 2 && text.ends_with(**w))
+        .max_by_key(|w| w.len())?;
+    let head = text[..text.len() - change.len()].trim_end_matches(['”', '"', '末', '底']);
+    let clause = head.rsplit(['，', ',', '；']).next().unwrap_or(head);
+    let compared = ["较", "比", "同比", "相比"]
+        .iter()
+        .any(|c| trim_lead(clause).starts_with(c) || clause.trim_start().starts_with(c));
+    compared.then_some(&text[text.len() - change.len()..])
 }
 
 /// A change of the figure before (增长, 同比下降, 比上年增加).
@@ -397,12 +448,15 @@ fn drop_examples(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     };
     let (head, rest) = (trim_lead(&text[..at]), &text[at + '等'.len_utf8()..]);
-    let words = jieba().tag(head, false);
+    let words = jieba().tag(head, true);
     // Common nouns as examples say what is counted (发放优抚金、低保金等保障资金); names do not.
-    if !words
-        .iter()
-        .any(|w| matches!(w.tag, "ns" | "nr" | "nt" | "nz" | "m" | "eng"))
-    {
+    let name = |w: &Tag| {
+        matches!(w.tag, "ns" | "nr" | "nt" | "nz" | "m" | "eng")
+            || ["街道", "镇", "乡", "村", "路", "社区", "园"]
+                .iter()
+                .any(|s| w.word.ends_with(s) && w.word.chars().count() > s.chars().count())
+    };
+    if !words.iter().any(name) {
         return Cow::Borrowed(text);
     }
     match words.first() {
@@ -532,7 +586,7 @@ mod tests {
             previous: Some("一般公共预算收入"),
             ..Around::default()
         };
-        assert_eq!(subject(&change).text, "一般公共预算收入同比增长");
+        assert_eq!(subject(&change).text, "一般公共预算收入增长");
         let item = Around {
             before: "、中小学",
             shared_verb: Some("新建"),

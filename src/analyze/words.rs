@@ -32,6 +32,10 @@ pub const TARGET_MARKERS: &[&str] = &[
 
 /// Words of a clause that say where or when, not what: dropped from the front of a subject.
 pub const SCOPE_WORDS: &[&str] = &[
+    "区政府",
+    "县政府",
+    "市政府",
+    "镇政府",
     "全区",
     "全县",
     "全市",
