@@ -1,6 +1,6 @@
 fn main() {
     for s in std::env::args().skip(1) {
-        let tags = minsheng::analyze::segment::jieba().tag(&s, true);
+        let tags = minsheng::analyze::segment::jieba().tag(&s, false);
         println!(
             "{}",
             tags.iter()

@@ -61,7 +61,14 @@ pub fn subject(around: &Around) -> Subject {
             derived: true,
         };
     }
-    let mut core = trim_links(&examples_dropped);
+    // 比例由2022年的16.4%提高到2023年的21.65%: the second figure is the same measure, later.
+    if let Some(previous) = around.previous.filter(|_| raised_to(&examples_dropped)) {
+        return Subject {
+            text: previous.to_string(),
+            derived: true,
+        };
+    }
+    let mut core = trim_links(without_from(&examples_dropped));
     let part = core.starts_with("其中");
     core = trim_lead(core);
     // 中职学校与46家企业: the phrase before the figure ends in a conjunction or preposition,
@@ -147,6 +154,9 @@ pub fn subject(around: &Around) -> Subject {
             })
             .to_string();
     }
+    if subject.text.is_empty() {
+        subject.text = "数量".into();
+    }
     subject.text = keep_tail(&subject.text, MAX_CHARS);
     if let Some(per) = per.filter(|_| !subject.text.is_empty()) {
         subject.text = format!("{}({per})", subject.text);
@@ -230,6 +240,40 @@ fn is_verb(text: &str) -> bool {
         && words.iter().any(is_verb_word)
 }
 
+/// `…的比例由2022年的` -> `…的比例`: the measure, without the time it starts from.
+fn without_from(text: &str) -> &str {
+    match text.rfind('由') {
+        Some(at)
+            if strip_time(&text[at + '由'.len_utf8()..])
+                .trim_start_matches('的')
+                .is_empty() =>
+        {
+            &text[..at]
+        }
+        _ => text,
+    }
+}
+
+/// Whether `before` ends with a rise or fall to a level (提高到2023年的, 降至).
+fn raised_to(before: &str) -> bool {
+    let text = before.trim_end().trim_end_matches('的');
+    // The time the level is reached, if named: 提高到2023年.
+    let text = match text.rfind(['到', '至']) {
+        Some(at) if strip_time(&text[at + 3..]).is_empty() => &text[..at + 3],
+        _ => text,
+    };
+    // Only a change alone: 护理型床位占比提高到55% names its own measure.
+    let alone = |ending: &str| {
+        text.strip_suffix(ending)
+            .is_some_and(|head| trim_lead(head).is_empty())
+    };
+    CHANGE_WORDS
+        .iter()
+        .any(|w| alone(&[*w, "到"].concat()) || alone(&[*w, "至"].concat()))
+        || alone("降至")
+        || alone("增至")
+}
+
 /// Words that leave a phrase open when it ends with them.
 const CONNECTIVES: [&str; 6] = ["与", "和", "同", "及", "跟", "对"];
 
@@ -263,11 +307,40 @@ fn split_per_base(before: &str) -> (&str, Option<&str>) {
     for (at, _) in before.match_indices('每') {
         let (head, base) = before.split_at(at);
         let ends_link = LINK_WORDS.iter().any(|l| head.ends_with(l));
-        if ends_link && base.chars().count() <= 6 && base.chars().all(is_han) {
+        if ends_link && is_per_base(base) {
             return (head, Some(base));
         }
     }
     (before, None)
+}
+
+/// A base a figure is given per: 每人每月, 每千人口, 每生每学期.
+fn is_per_base(text: &str) -> bool {
+    const BASES: [&str; 20] = [
+        "人",
+        "户",
+        "月",
+        "年",
+        "天",
+        "日",
+        "周",
+        "孩",
+        "生",
+        "餐",
+        "次",
+        "学期",
+        "学年",
+        "千人",
+        "万人",
+        "百户",
+        "千人口",
+        "万人口",
+        "个月",
+        "名",
+    ];
+    !text.is_empty()
+        && text.split('每').skip(1).all(|base| BASES.contains(&base))
+        && text.starts_with('每')
 }
 
 /// Without the words at its end that only link it to the number (达, 为, 控制在, 分别达到).
@@ -485,8 +558,11 @@ fn predicate_after<'a>(after: &'a str, noun: &str) -> Option<&'a str> {
 fn noun_after(after: &str) -> Option<&str> {
     let words = jieba().tag(after, false);
     let first = words.first()?;
-    let noun = first.tag.starts_with('n')
-        || matches!(first.tag, "vn" | "j" | "l" | "an" | "b" | "s" | "a")
+    let nounish = |tag: &str| tag.starts_with('n') || tag == "vn";
+    let noun = nounish(first.tag)
+        || matches!(first.tag, "j" | "l" | "an" | "b" | "s" | "a")
+        // A modifier jieba tags otherwise before a noun (公立/v 医疗机构, 名/q 校长).
+        || (matches!(first.tag, "v" | "q" | "zg") && words.get(1).is_some_and(|w| nounish(w.tag)))
         // A character jieba leaves untagged (村/zg) that the dictionary knows as a thing.
         || (first.tag == "zg"
             && dictionary()
@@ -504,7 +580,9 @@ fn noun_after(after: &str) -> Option<&str> {
             && words
                 .get(k + 1)
                 .is_none_or(|next| !(next.tag.starts_with('n') || next.tag == "vn"));
-        let stop = !word.word.chars().all(|c| is_han(c) || "“”\"".contains(c))
+        // A list of things counted together: 名校长、名师、名班主任工作室.
+        let listed = word.word == "、" && words.get(k + 1).is_some_and(|w| w.tag != "x");
+        let stop = !(listed || word.word.chars().all(|c| is_han(c) || "“”\"".contains(c)))
             || predicate
             || matches!(word.tag, "p" | "r" | "d" | "c" | "uj" | "ul" | "m")
             || chars + word.word.chars().count() > 16;
@@ -602,5 +680,16 @@ mod tests {
             ..Around::default()
         };
         assert_eq!(subject(&reach).text, "改造老旧小区涉及镇街");
+        let from = Around {
+            before: "乡村医生中执业医师的比例由2022年的",
+            ..Around::default()
+        };
+        assert_eq!(subject(&from).text, "乡村医生中执业医师的比例");
+        let to = Around {
+            before: "提高到2023年的",
+            previous: Some("乡村医生中执业医师的比例"),
+            ..Around::default()
+        };
+        assert_eq!(subject(&to).text, "乡村医生中执业医师的比例");
     }
 }

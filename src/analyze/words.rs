@@ -32,6 +32,9 @@ pub const TARGET_MARKERS: &[&str] = &[
 
 /// Words of a clause that say where or when, not what: dropped from the front of a subject.
 pub const SCOPE_WORDS: &[&str] = &[
+    "同期",
+    "这一年",
+    "由此",
     "区政府",
     "县政府",
     "市政府",
@@ -108,6 +111,8 @@ pub const SCOPE_WORDS: &[&str] = &[
 
 /// Words at the end of a subject that only link it to the number.
 pub const LINK_WORDS: &[&str] = &[
+    "各",
+    "实现",
     "达到",
     "达",
     "为",
