@@ -115,6 +115,27 @@ fn at_a_glance_shows_key_figures_linked_to_their_sentences() {
 }
 
 #[test]
+fn english_composed_from_the_dictionary_is_marked_and_lexicon_english_is_not() {
+    let fixture = Fixture::new("basic");
+    fixture.write(
+        "content/districts/lanping/birds-2024.md",
+        "---\ntitle: 观鸟测试\ntitle_en: Birds\ndate: 2024-05-01\nsource: 测试日报\nsummary: 测试。\n---\n全县新建观鸟亭12座，新增学位300个。\n",
+    );
+    let out = fixture.build_ok();
+    let page = out.html("en/districts/lanping/birds-2024/index.html");
+    let composed = select_text(&page, ".glance-label.composed");
+    assert_eq!(composed.len(), 1, "{composed:?}");
+    assert!(composed[0].contains("pavilion"), "{composed:?}");
+    let title = select_attr(&page, ".glance-label.composed", "title");
+    assert!(title[0].contains("dictionary"), "{title:?}");
+    let plain = select_text(&page, ".glance-label:not(.composed)");
+    assert!(
+        plain.contains(&"new school places".to_string()),
+        "{plain:?}"
+    );
+}
+
+#[test]
 fn overrides_drop_a_false_match_and_fix_a_subject() {
     let fixture = Fixture::new("basic");
     let out = fixture.build_ok();

@@ -6,7 +6,6 @@ use std::sync::OnceLock;
 
 use fst::raw::Output;
 use fst::Map;
-use rustc_hash::FxHashMap;
 
 const DATA: &str = include_str!("data/cedict.tsv");
 
@@ -82,7 +81,8 @@ impl Dictionary {
 pub fn dictionary() -> &'static Dictionary {
     static DICTIONARY: OnceLock<Dictionary> = OnceLock::new();
     DICTIONARY.get_or_init(|| {
-        let words: FxHashMap<&str, Senses> = DATA
+        // The file lists each word once, in byte order, as the transducer is built.
+        let words: Vec<(&str, Senses)> = DATA
             .lines()
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| l.split_once('\t'))
@@ -92,13 +92,10 @@ pub fn dictionary() -> &'static Dictionary {
                 (zh, Senses { proper, senses })
             })
             .collect();
-        let mut words: Vec<(&str, Senses)> = words.into_iter().collect();
-        words.sort_by_key(|&(word, _)| word);
         let indexed = words
             .iter()
             .enumerate()
             .map(|(i, (word, _))| (*word, i as u64));
-        // The words are sorted and distinct: the transducer builds.
         let map = Map::from_iter(indexed).unwrap_or_default();
         Dictionary {
             words: map,
@@ -110,6 +107,17 @@ pub fn dictionary() -> &'static Dictionary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_data_is_in_byte_order_with_each_word_once() {
+        let words: Vec<&str> = DATA
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t').map(|(w, _)| w))
+            .collect();
+        assert!(words.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(dictionary().senses.len(), words.len());
+    }
 
     #[test]
     fn words_have_senses_and_nouns_are_preferred_for_things() {

@@ -26,9 +26,13 @@ pub fn before(text: &str, start: usize, number_end: usize) -> bool {
     }) {
         return true;
     }
-    // A number in brackets is a list or class number: （1）, 三年级(1)班.
+    // A number in brackets is a list or class number: （1）, 三年级(1)班; so is a class after its
+    // grade: 八年级1班.
     if prev.is_some_and(|c| c == '(' || c == '（') && text[number_end..].starts_with([')', '）'])
     {
+        return true;
+    }
+    if text[..start].ends_with("年级") && text[number_end..].starts_with('班') {
         return true;
     }
     // A quoted short code or slogan: “3815”, "1+4+5+N", “4个1”.

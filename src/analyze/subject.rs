@@ -270,8 +270,9 @@ fn raised_to(before: &str) -> bool {
     CHANGE_WORDS
         .iter()
         .any(|w| alone(&[*w, "到"].concat()) || alone(&[*w, "至"].concat()))
-        || alone("降至")
-        || alone("增至")
+        || ["降至", "增至", "升至", "升到", "降到"]
+            .iter()
+            .any(|w| alone(w))
 }
 
 /// Words that leave a phrase open when it ends with them.

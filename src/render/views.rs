@@ -213,6 +213,9 @@ pub struct MetricView<'m> {
     pub label: &'m str,
     /// Tag of the language `label` is written in.
     pub label_lang: &'static str,
+    /// The label is English composed word by word from the dictionary, not yet in the
+    /// glossary: templates mark it.
+    pub composed: bool,
     pub domain: Cached<DomainRef>,
     /// The sentence on the report page (`…/<report>/#m-7`): in the page language, or on the
     /// Chinese page when an English translation (without anchors) replaces the text.

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::FxHashMap;
 
+use crate::analyze::english::Source;
 use crate::analyze::kind::Kind;
 use crate::analyze::metrics::Metric;
 use crate::analyze::Domain;
@@ -101,6 +102,8 @@ impl<'a> Figures<'a> {
                     subject_en: &metric.subject_en,
                     label,
                     label_lang: label_lang.tag(),
+                    composed: label_lang == Lang::En
+                        && metric.subject_en_source == Source::Composed,
                     domain: self.domain_ref(metric.domain),
                     url: [page.as_str(), "#", &metric.id].concat(),
                     district: district.clone(),
