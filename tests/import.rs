@@ -281,3 +281,41 @@ fn text_in_another_encoding_is_refused() {
         .path("content/districts/hechuan/notes-2023.md")
         .exists());
 }
+
+/// Text copied from a news page, written for this test: headline, dateline, an editor's credit
+/// closing the last paragraph and a photo credit under a picture.
+const NEWS_PAGE: &str = "合川区新增普惠托位800个
+
+2025年06月18日14:45 | 来源：合川日报
+
+\u{3000}\u{3000}今年以来，合川区新增普惠托位800个，建成社区托育点12个。
+
+市民带孩子在托育点活动。李明 摄
+
+\u{3000}\u{3000}全区每千人口拥有3岁以下婴幼儿托位数达到4.5个。(责编:王五)
+";
+
+#[test]
+fn a_news_page_gives_its_date_source_and_credits_to_the_front_matter() {
+    let fixture = Fixture::new("basic");
+    fixture.write("raw/tuowei-2025.txt", NEWS_PAGE);
+    let run = import(&fixture, "tuowei-2025.txt", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let markdown = report(&fixture, "tuowei-2025");
+    let (meta, body) = split(&markdown);
+    assert_eq!(meta["title"].as_str(), Some("合川区新增普惠托位800个"));
+    assert_eq!(meta["date"].as_str(), Some("2025-06-18"), "{markdown}");
+    assert_eq!(meta["source"].as_str(), Some("合川日报"), "{markdown}");
+    assert_eq!(meta["byline"].as_str(), Some("(责编:王五)"), "{markdown}");
+    assert_eq!(
+        meta["captions"][0].as_str(),
+        Some("市民带孩子在托育点活动。李明 摄"),
+        "{markdown}"
+    );
+    for moved in ["来源", "14:45", "责编", "李明 摄"] {
+        assert!(!body.contains(moved), "{moved} left in {body}");
+    }
+    assert!(body.contains("托位数达到4.5个。"), "{body}");
+    fixture.build_ok();
+}

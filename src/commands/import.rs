@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use encoding_rs::{Encoding, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 use unicode_width::UnicodeWidthStr;
 
+mod news;
 mod scrub;
 
 use crate::analyze::file_metrics;
@@ -77,7 +78,7 @@ pub fn run(options: &ImportOptions) -> Result<Imported, Diagnostics> {
         .map_err(|e| Diagnostic::file(&options.file, format!("cannot read file: {e}")))?;
     let (text, encoding) = decode(&options.file, &bytes)?;
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let scrubbed = scrub::scrub(&text);
+    let scrubbed = scrub::scrub(&news::credits_on_own_lines(&text));
     let (markdown, title, metrics) = convert(options, &district, &path, &scrubbed.text)?;
     std::fs::write(options.root.join(&path), markdown)
         .map_err(|e| Diagnostic::file(&path, format!("cannot write file: {e}")))?;
@@ -141,7 +142,14 @@ fn convert(
             .hint("pass --title \"…\""))
         }
     };
-    let (date, date_from_text) = report_date(options, text)?;
+    let (date, date_from_text) = match (&options.date, &parsed.dateline) {
+        (None, Some(dateline)) => (dateline.date, false),
+        _ => report_date(options, text)?,
+    };
+    let source = options
+        .source
+        .clone()
+        .or_else(|| parsed.dateline.as_ref().and_then(|d| d.source.clone()));
     let body = markdown(&parsed.parts);
     let metrics = file_metrics(path, &body, &site_glossary(&options.root)?);
     let meta = Meta {
@@ -149,7 +157,7 @@ fn convert(
         title_en: format!("{}: livelihood report", district.name_en),
         date,
         date_from_text,
-        source: options.source.as_deref(),
+        source: source.as_deref(),
         summary: first_sentence(&parsed.parts),
         domains: Domain::ALL
             .into_iter()
@@ -185,6 +193,11 @@ fn find_date(text: &str) -> Option<NaiveDate> {
 }
 
 fn date_at(text: &str) -> Option<NaiveDate> {
+    date_prefix(text).map(|(date, _)| date)
+}
+
+/// The full date `text` opens with, and what follows it.
+fn date_prefix(text: &str) -> Option<(NaiveDate, &str)> {
     let (year, rest) = number(text, 4..=4)?;
     let separator = rest.chars().next()?;
     let (between, end) = match separator {
@@ -194,14 +207,13 @@ fn date_at(text: &str) -> Option<NaiveDate> {
     };
     let (month, rest) = number(&rest[separator.len_utf8()..], 1..=2)?;
     let (day, rest) = number(rest.strip_prefix(between)?, 1..=2)?;
-    let ends = match end {
-        Some(end) => rest.starts_with(end),
-        None => !rest.starts_with(|c: char| c.is_ascii_digit()),
+    let rest = match end {
+        Some(end) => rest.strip_prefix(end)?,
+        None if rest.starts_with(|c: char| c.is_ascii_digit()) => return None,
+        None => rest,
     };
-    if !ends {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+    let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
+    Some((date, rest))
 }
 
 /// The number the text opens with, if it has as many `digits` as that, and the rest.
@@ -297,6 +309,7 @@ struct Parsed {
     parts: Vec<Part>,
     bylines: Vec<String>,
     captions: Vec<String>,
+    dateline: Option<news::Dateline>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -322,6 +335,9 @@ fn parse(text: &str) -> Parsed {
         match line {
             Line::Byline(text) => parsed.bylines.push(text.to_string()),
             Line::Caption(text) => parsed.captions.push(text.to_string()),
+            Line::Dateline(dateline) if parsed.dateline.is_none() => {
+                parsed.dateline = Some(dateline.clone())
+            }
             _ => {}
         }
     }
@@ -333,12 +349,17 @@ fn parse(text: &str) -> Parsed {
 }
 
 /// A line of the raw text, trimmed.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 enum Line<'a> {
     Blank,
     Byline(&'a str),
     Caption(&'a str),
-    Text { text: &'a str, indented: bool },
+    /// The date and source line under a news page's headline.
+    Dateline(news::Dateline),
+    Text {
+        text: &'a str,
+        indented: bool,
+    },
 }
 
 const INDENT: [char; 3] = [' ', '\t', '\u{3000}'];
@@ -354,6 +375,8 @@ fn classify_line(line: &str) -> Line<'_> {
     let text = line.trim_start_matches(INDENT).trim_end();
     if text.is_empty() {
         Line::Blank
+    } else if let Some(dateline) = news::dateline(text) {
+        Line::Dateline(dateline)
     } else if is_caption(text) {
         Line::Caption(text)
     } else if is_byline(text) {
@@ -386,7 +409,9 @@ fn is_caption(text: &str) -> bool {
         .chars()
         .skip(chars.saturating_sub(CREDIT_CHARS))
         .collect();
-    let photographer = tail.trim_end_matches(['）', ')']).ends_with('摄') && text.contains("记者");
+    let photographer = (tail.trim_end_matches(['）', ')']).ends_with('摄')
+        && text.contains("记者"))
+        || news::photo_credit(&tail);
     chars <= CAPTION_MAX_CHARS
         && (STARTS.iter().any(|s| text.starts_with(s))
             || MARKS.iter().any(|m| tail.contains(m))
@@ -400,7 +425,7 @@ const CREDIT_CHARS: usize = 24;
 /// A short line crediting the authors: `记者 张三`, `本报记者…`, `通讯员 李四`, `文/…`,
 /// `（记者 … 通讯员 …）`, `责任编辑：…`, `图片由…提供`.
 fn is_byline(text: &str) -> bool {
-    const MARKS: [&str; 12] = [
+    const MARKS: [&str; 13] = [
         "记者 ",
         "记者\u{3000}",
         "本报记者",
@@ -411,6 +436,7 @@ fn is_byline(text: &str) -> bool {
         "文/",
         "文／",
         "责任编辑",
+        "责编",
         "图片由",
         "图片除署名外",
     ];
