@@ -5,18 +5,15 @@
 //! The phrase is looked for before the number (新建学校17所), after its measure word (建成17所
 //! 学校), or, for a change or a part (增长4.7%, 其中男性3万人), in the figure before it.
 
+mod trim;
+
+use std::borrow::Cow;
+
 use super::dictionary::dictionary;
 use super::glossary::is_han;
-use std::borrow::Cow;
-use std::sync::LazyLock;
-
-use rustc_hash::FxHashSet;
-
 use super::segment::jieba;
-use super::words::{
-    ADVERBS, ATTRIBUTES, CHANGE_WORDS, COMMON_PLACE_NOUNS, FRAME_WORDS, LINK_WORDS, PART_WORDS,
-    PREPOSITIONS, REACH_VERBS, SCOPE_WORDS, TARGET_MARKERS,
-};
+use super::words::{ATTRIBUTES, CHANGE_WORDS, LINK_WORDS, PART_WORDS, REACH_VERBS};
+use trim::{ends_a_word, head, strip_time, trim_lead, trim_links, FUNCTION_WORDS};
 
 type Tag<'a> = jieba_rs::Tag<'a>;
 
@@ -342,177 +339,6 @@ fn is_per_base(text: &str) -> bool {
     !text.is_empty()
         && text.split('每').skip(1).all(|base| BASES.contains(&base))
         && text.starts_with('每')
-}
-
-/// Without the words at its end that only link it to the number (达, 为, 控制在, 分别达到).
-fn trim_links(mut text: &str) -> &str {
-    text = text.trim_end_matches([' ', '、']);
-    loop {
-        // The longest link word the text ends with, looked up by length.
-        let ends: Vec<usize> = text.char_indices().rev().take(4).map(|(i, _)| i).collect();
-        let found = ends.iter().rev().map(|&at| &text[at..]).find(|link| {
-            link.len() < text.len()
-                && LINKS.contains(link)
-                && !ends_a_word(&text[..text.len() - link.len()], link)
-        });
-        match found {
-            Some(link) => text = text[..text.len() - link.len()].trim_end(),
-            None => return text,
-        }
-    }
-}
-
-/// Word lists as sets, made once: the words that may open a phrase without being what is
-/// counted, the words a phrase may be alone that leave it empty, and the linking words.
-static LEAD_WORDS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
-    [SCOPE_WORDS, TARGET_MARKERS, ADVERBS]
-        .concat()
-        .into_iter()
-        .collect()
-});
-static FUNCTION_WORDS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
-    [PREPOSITIONS, SCOPE_WORDS, ADVERBS, LINK_WORDS]
-        .concat()
-        .into_iter()
-        .collect()
-});
-static LINKS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| LINK_WORDS.iter().copied().collect());
-
-/// Whether `link` ends a word begun before it (下达, 成为): then it does not link.
-fn ends_a_word(head: &str, link: &str) -> bool {
-    let mut start = head.len();
-    for _ in 0..2 {
-        let Some(c) = head[..start].chars().next_back() else {
-            return false;
-        };
-        start -= c.len_utf8();
-        let word = [&head[start..], link].concat();
-        if dictionary().get(&word).is_some_and(|s| !s.proper) {
-            return true;
-        }
-    }
-    false
-}
-
-/// Without what opens it but is not what is counted: list commas, scope, time and goal
-/// words, adverbs, a place name, an `在…方面` frame.
-fn trim_lead(mut text: &str) -> &str {
-    loop {
-        text = text.trim_start_matches(LEAD_MARKS);
-        text = strip_frame(text);
-        text = strip_time(text).trim_start_matches(LEAD_MARKS);
-        // The words are segmented once; scope words and places are dropped one after another
-        // (全县今年荣昌区…). Whole words only: 新 opens 新增 but is not a word of it.
-        let words = jieba().tag(head(text), false);
-        let mut k = 0;
-        let mut dropped = 0;
-        while let Some(word) = words.get(k) {
-            let listed = LEAD_WORDS.contains(word.word);
-            let taken = if listed { 1 } else { place_words(&words[k..]) };
-            let len: usize = words[k..k + taken].iter().map(|w| w.word.len()).sum();
-            if taken == 0 || dropped + len >= text.len() {
-                break;
-            }
-            dropped += len;
-            k += taken;
-        }
-        text = &text[dropped..];
-        // A frame or a time word may stand after what was dropped: look again only then.
-        let again = dropped > 0
-            && (text.starts_with(LEAD_MARKS)
-                || text.starts_with(|c: char| c.is_ascii_digit())
-                || strip_frame(text).len() < text.len()
-                || strip_time(text).len() < text.len());
-        if !again {
-            return text;
-        }
-    }
-}
-
-/// Marks that open a list item or a line: dropped from the front of a subject.
-const LEAD_MARKS: [char; 8] = ['、', ' ', '，', ',', '■', '●', '▲', '—'];
-
-/// The first characters of `text`, enough to segment its first words: segmenting a whole
-/// sentence to look at its opening would cost as much as the rest of the analysis.
-fn head(text: &str) -> &str {
-    let end = text.char_indices().nth(16).map_or(text.len(), |(i, _)| i);
-    &text[..end]
-}
-
-/// `在教育方面` and the like: a frame naming the field, not the thing counted.
-fn strip_frame(text: &str) -> &str {
-    for (open, close) in FRAME_WORDS {
-        if let Some(rest) = text.strip_prefix(open) {
-            if let Some(end) = rest.find(close).filter(|&e| e <= 30) {
-                return &rest[end + close.len()..];
-            }
-        }
-    }
-    text
-}
-
-/// A year, a month or a time word at the start: 2025年, 1-6月, 上半年, 年末, 截至6月底.
-fn strip_time(text: &str) -> &str {
-    let digits = text
-        .find(|c: char| !(c.is_ascii_digit() || c == '-'))
-        .unwrap_or(text.len());
-    let rest = &text[digits..];
-    if digits > 0 {
-        for unit in [
-            "年度", "年底", "年末", "年", "月底", "月份", "月末", "月", "日",
-        ] {
-            if let Some(after) = rest.strip_prefix(unit) {
-                return after;
-            }
-        }
-        return text;
-    }
-    for word in [
-        "上半年",
-        "下半年",
-        "年末",
-        "年底",
-        "年初",
-        "全年",
-        "当年",
-        "年内",
-        "近年来",
-    ] {
-        if let Some(after) = text.strip_prefix(word) {
-            return after;
-        }
-    }
-    text
-}
-
-/// A place name at the start of a phrase that goes on: 荣昌区新增…, 晋江建设….
-/// How many of `words` (at least one more follows) name a place: 0, 1 or 2 (荣昌 区).
-fn place_words(words: &[Tag]) -> usize {
-    let (Some(first), Some(_)) = (words.first(), words.get(1)) else {
-        return 0;
-    };
-    let chars = first.word.chars().count();
-    let admin = first
-        .word
-        .ends_with(['区', '县', '市', '省', '州', '镇', '乡', '旗', '盟'])
-        || first.word.ends_with("街道");
-    // jieba tags some common words as places (新建 is also a county): the dictionary knows.
-    let only_a_name = dictionary().get(first.word).is_none_or(|s| s.proper);
-    let place = (first.tag == "ns" && chars >= 2 && only_a_name)
-        || (admin && chars >= 2 && !COMMON_PLACE_NOUNS.contains(&first.word));
-    // A name tagged otherwise, followed by the administrative character: 荣昌 区.
-    let split_name = chars >= 2
-        && matches!(first.tag, "nr" | "nz" | "ns" | "d")
-        && words[1].word.len() == 3
-        && ['区', '县', '市', '镇']
-            .iter()
-            .any(|c| words[1].word.starts_with(*c))
-        && words.len() > 2;
-    if split_name {
-        2
-    } else {
-        usize::from(place)
-    }
 }
 
 /// `完成梅岭等` -> `完成`, `打通东二路、北段等市域断头路` -> `打通市域断头路`: names given as

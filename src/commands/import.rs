@@ -4,14 +4,15 @@
 //! without sentence punctuation become headings, and photo captions and bylines move to the
 //! front matter. Nothing else of the text is changed.
 
-use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 
-use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use chrono::NaiveDate;
-use encoding_rs::{Encoding, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 use unicode_width::UnicodeWidthStr;
 
+mod dates;
+mod encoding;
+mod front_matter;
+mod lines;
 mod news;
 mod scrub;
 
@@ -21,7 +22,11 @@ use crate::analyze::text::{joins_without_space, looks_like_heading, HEADING_CHAR
 use crate::analyze::Domain;
 use crate::commands::extract::site_glossary;
 use crate::content::{bad_slug, district_dir, read_meta, slug, DistrictMeta};
-use crate::diagnostics::{line_col, Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use dates::find_date;
+use encoding::decode;
+use front_matter::Meta;
+use lines::{classify, Line};
 
 /// What the editor asked for on the command line (the doc comments are its help).
 #[derive(Debug, Clone, clap::Args)]
@@ -184,125 +189,6 @@ fn report_date(options: &ImportOptions, text: &str) -> Result<(NaiveDate, bool),
     }
 }
 
-/// The first full date of the text: 2023年5月12日, 2023-05-12, 2023.5.12 or 2023/5/12.
-fn find_date(text: &str) -> Option<NaiveDate> {
-    let bytes = text.as_bytes();
-    (0..bytes.len())
-        .filter(|&i| bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_digit()))
-        .find_map(|i| date_at(&text[i..]))
-}
-
-fn date_at(text: &str) -> Option<NaiveDate> {
-    date_prefix(text).map(|(date, _)| date)
-}
-
-/// The full date `text` opens with, and what follows it.
-fn date_prefix(text: &str) -> Option<(NaiveDate, &str)> {
-    let (year, rest) = number(text, 4..=4)?;
-    let separator = rest.chars().next()?;
-    let (between, end) = match separator {
-        '年' => ('月', Some(['日', '号'])),
-        '-' | '.' | '/' => (separator, None),
-        _ => return None,
-    };
-    let (month, rest) = number(&rest[separator.len_utf8()..], 1..=2)?;
-    let (day, rest) = number(rest.strip_prefix(between)?, 1..=2)?;
-    let rest = match end {
-        Some(end) => rest.strip_prefix(end)?,
-        None if rest.starts_with(|c: char| c.is_ascii_digit()) => return None,
-        None => rest,
-    };
-    let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
-    Some((date, rest))
-}
-
-/// The number the text opens with, if it has as many `digits` as that, and the rest.
-fn number(text: &str, digits: RangeInclusive<usize>) -> Option<(u32, &str)> {
-    let n = text.bytes().take_while(u8::is_ascii_digit).count();
-    if !digits.contains(&n) {
-        return None;
-    }
-    Some((text[..n].parse().ok()?, &text[n..]))
-}
-
-/// The text of the raw file and the name of its encoding.
-fn decode(path: &Path, bytes: &[u8]) -> Result<(String, &'static str), Diagnostic> {
-    let (encoding, bom) = Encoding::for_bom(bytes).unwrap_or_else(|| (guess_encoding(bytes), 0));
-    if ![UTF_8, UTF_16LE, UTF_16BE, GBK, GB18030].contains(&encoding) {
-        let message = format!(
-            "cannot tell the encoding: not UTF-8, UTF-16 or GBK/GB18030 text (perhaps {})",
-            encoding.name()
-        );
-        return Err(bad_bytes(path, UTF_8, bytes, message).hint("save the file as UTF-8"));
-    }
-    let bytes = &bytes[bom..];
-    let text = encoding
-        .decode_without_bom_handling_and_without_replacement(bytes)
-        .ok_or_else(|| {
-            let message = format!("the file is not valid {} text", encoding.name());
-            bad_bytes(path, encoding, bytes, message).hint("save the file as UTF-8")
-        })?
-        .into_owned();
-    let name = match encoding {
-        e if e == UTF_8 && bom > 0 => "UTF-8 (BOM)",
-        // Text that needs GB18030's four-byte sequences cannot be GBK.
-        e if (e == GBK || e == GB18030) && GBK.encode(&text).2 => "GB18030",
-        e if e == GBK || e == GB18030 => "GBK",
-        e => e.name(),
-    };
-    Ok((text, name))
-}
-
-/// The encoding of text without a byte-order mark.
-fn guess_encoding(bytes: &[u8]) -> &'static Encoding {
-    if let Some(utf16) = utf16_by_nuls(bytes) {
-        return utf16;
-    }
-    if std::str::from_utf8(bytes).is_ok() {
-        return UTF_8;
-    }
-    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
-    detector.guess(Some(b"cn"), Utf8Detection::Deny)
-}
-
-/// UTF-16 without a byte-order mark: ASCII characters (line breaks at least) come with a NUL
-/// byte, after them in little-endian and before them in big-endian text.
-fn utf16_by_nuls(bytes: &[u8]) -> Option<&'static Encoding> {
-    if !bytes.len().is_multiple_of(2) {
-        return None;
-    }
-    let nuls = |skip| {
-        bytes
-            .iter()
-            .skip(skip)
-            .step_by(2)
-            .filter(|&&b| b == 0)
-            .count()
-    };
-    let (even, odd) = (nuls(0), nuls(1));
-    if odd > 2 * even {
-        Some(UTF_16LE)
-    } else if even > 2 * odd {
-        Some(UTF_16BE)
-    } else {
-        None
-    }
-}
-
-/// A diagnostic at the first bytes that `encoding` cannot decode.
-fn bad_bytes(
-    path: &Path,
-    encoding: &'static Encoding,
-    bytes: &[u8],
-    message: String,
-) -> Diagnostic {
-    let (text, _) = encoding.decode_without_bom_handling(bytes);
-    let at = text.find('\u{fffd}').unwrap_or(text.len());
-    let (line, col) = line_col(&text, at);
-    Diagnostic::new(path, line, col, message).with_source(&text)
-}
-
 /// The raw text read as a report.
 #[derive(Debug, Default)]
 struct Parsed {
@@ -346,152 +232,6 @@ fn parse(text: &str) -> Parsed {
         .flat_map(Block::into_parts)
         .collect();
     parsed
-}
-
-/// A line of the raw text, trimmed.
-#[derive(Debug, Clone, PartialEq)]
-enum Line<'a> {
-    Blank,
-    Byline(&'a str),
-    Caption(&'a str),
-    /// The date and source line under a news page's headline.
-    Dateline(news::Dateline),
-    Text {
-        text: &'a str,
-        indented: bool,
-    },
-}
-
-const INDENT: [char; 3] = [' ', '\t', '\u{3000}'];
-
-fn classify(text: &str) -> Vec<Line<'_>> {
-    let mut lines: Vec<Line> = text.lines().map(classify_line).collect();
-    mark_set_off_captions(&mut lines);
-    mark_closing_names(&mut lines);
-    lines
-}
-
-fn classify_line(line: &str) -> Line<'_> {
-    let text = line.trim_start_matches(INDENT).trim_end();
-    if text.is_empty() {
-        Line::Blank
-    } else if let Some(dateline) = news::dateline(text) {
-        Line::Dateline(dateline)
-    } else if is_caption(text) {
-        Line::Caption(text)
-    } else if is_byline(text) {
-        Line::Byline(text)
-    } else {
-        Line::Text {
-            text,
-            indented: line.starts_with(INDENT),
-        }
-    }
-}
-
-/// A photo caption or credit: `图为…`, `▲…`, `…（图/张三）`, `…（摄影：张三）`, `记者 张三 摄`.
-fn is_caption(text: &str) -> bool {
-    const STARTS: [&str; 5] = ["图为", "▲", "△", "图/", "图／"];
-    const MARKS: [&str; 9] = [
-        "（图/",
-        "(图/",
-        "（图／",
-        "（摄影",
-        "(摄影",
-        "摄影：",
-        "摄影/",
-        "摄/",
-        "摄／",
-    ];
-    // A credit closes a caption; the same characters inside a long paragraph are prose.
-    let chars = text.chars().count();
-    let tail: String = text
-        .chars()
-        .skip(chars.saturating_sub(CREDIT_CHARS))
-        .collect();
-    let photographer = (tail.trim_end_matches(['）', ')']).ends_with('摄')
-        && text.contains("记者"))
-        || news::photo_credit(&tail);
-    chars <= CAPTION_MAX_CHARS
-        && (STARTS.iter().any(|s| text.starts_with(s))
-            || MARKS.iter().any(|m| tail.contains(m))
-            || photographer)
-}
-
-/// The longest line taken for a photo caption, and how near its end a credit must be.
-const CAPTION_MAX_CHARS: usize = 120;
-const CREDIT_CHARS: usize = 24;
-
-/// A short line crediting the authors: `记者 张三`, `本报记者…`, `通讯员 李四`, `文/…`,
-/// `（记者 … 通讯员 …）`, `责任编辑：…`, `图片由…提供`.
-fn is_byline(text: &str) -> bool {
-    const MARKS: [&str; 13] = [
-        "记者 ",
-        "记者\u{3000}",
-        "本报记者",
-        "特约记者",
-        "（记者",
-        "(记者",
-        "通讯员",
-        "文/",
-        "文／",
-        "责任编辑",
-        "责编",
-        "图片由",
-        "图片除署名外",
-    ];
-    text.chars().count() <= 60
-        && !text.contains(['。', '！', '？', '，', '；'])
-        && MARKS.iter().any(|m| text.contains(m))
-}
-
-/// Lines of at most this many characters can be captions set off by blank lines.
-const CAPTION_CHARS: usize = 50;
-
-/// Newspaper exports leave blank lines where a photo was: a short line with two or more blank
-/// lines before it and one after is the photo's caption.
-fn mark_set_off_captions(lines: &mut [Line]) {
-    let mut blanks = 0;
-    let mut after_text = false;
-    for i in 0..lines.len() {
-        match lines[i] {
-            Line::Blank => {
-                blanks += 1;
-                continue;
-            }
-            Line::Text { text, .. }
-                if after_text
-                    && blanks >= 2
-                    && text.chars().count() <= CAPTION_CHARS
-                    && lines.get(i + 1).is_none_or(|next| *next == Line::Blank) =>
-            {
-                lines[i] = Line::Caption(text);
-            }
-            _ => {}
-        }
-        after_text = true;
-        blanks = 0;
-    }
-}
-
-/// Names alone on a line after the last paragraph ("张三 李四") are the authors'.
-fn mark_closing_names(lines: &mut [Line]) {
-    for line in lines.iter_mut().rev() {
-        match *line {
-            Line::Text { text, .. } if is_names(text) => *line = Line::Byline(text),
-            Line::Text { .. } => return,
-            _ => {}
-        }
-    }
-}
-
-/// Two or more Chinese names of two or three characters, separated by spaces.
-fn is_names(text: &str) -> bool {
-    let names: Vec<&str> = text.split_whitespace().collect();
-    names.len() >= 2
-        && names
-            .iter()
-            .all(|name| (2..=3).contains(&name.chars().count()) && name.chars().all(is_han))
 }
 
 /// Lines read together, before their line breaks are joined.
@@ -634,85 +374,9 @@ fn first_sentence(parts: &[Part]) -> String {
 }
 
 /// The front matter, with a `# TODO` beside each value the editor has to check.
-struct Meta<'a> {
-    title: &'a str,
-    title_en: String,
-    date: NaiveDate,
-    date_from_text: bool,
-    source: Option<&'a str>,
-    summary: String,
-    domains: Vec<Domain>,
-    bylines: Vec<String>,
-    captions: Vec<String>,
-}
-
-impl Meta<'_> {
-    fn yaml(&self) -> String {
-        let date_note = if self.date_from_text {
-            "  # TODO: the first date in the text; check it is the publication date"
-        } else {
-            ""
-        };
-        let source = match self.source {
-            Some(source) => quote(source),
-            None => "待补充  # TODO: the publication, e.g. 重庆日报".into(),
-        };
-        let domains: Vec<&str> = self.domains.iter().map(|d| d.slug()).collect();
-        let mut yaml = format!(
-            "---\ntitle: {}\ntitle_en: {}  # TODO: translate the title\ndate: {}{date_note}\n\
-             source: {source}\nsummary: {}  # TODO: the first sentence; summarise in one or two\n\
-             domains: [{}]  # TODO: those of the metrics found; check\n",
-            quote(self.title),
-            quote(&self.title_en),
-            self.date,
-            quote(&self.summary),
-            domains.join(", "),
-        );
-        if !self.bylines.is_empty() {
-            yaml.push_str(&format!("byline: {}\n", quote(&self.bylines.join("；"))));
-        }
-        if !self.captions.is_empty() {
-            yaml.push_str("captions:\n");
-            for caption in &self.captions {
-                yaml.push_str(&format!("  - {}\n", quote(caption)));
-            }
-        }
-        yaml + "---\n"
-    }
-}
-
-/// A YAML double-quoted string: JSON's string syntax is a subset of it, once the control
-/// characters JSON leaves as they are (DEL, C1) are escaped too, as YAML requires.
-fn quote(text: &str) -> String {
-    serde_json::to_string(text)
-        .unwrap_or_default()
-        .chars()
-        .map(|c| match c {
-            '\u{7f}'..='\u{9f}' => format!("\\u{:04x}", c as u32),
-            c => c.to_string(),
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn quoted_values_load_back_whatever_their_characters() {
-        let odd = "标题\u{7f}\u{85}\"引号\"\n第二行\t: # 注";
-        let back: String = serde_yaml::from_str(&quote(odd)).expect("valid YAML");
-        assert_eq!(back, odd);
-    }
-
-    #[test]
-    fn credits_inside_long_prose_do_not_make_a_caption() {
-        assert!(is_caption("图为新建的社区食堂。"));
-        assert!(is_caption("孩子们在新操场上课。（记者 王明 摄）"));
-        let prose = "拍摄/制作组走进社区，记录老人们在食堂用餐、在日间照料中心锻炼的日常，\
-                     也记录了志愿者上门送餐的情形，全区今年新增助餐点12个，服务老人8000余人次。";
-        assert!(!is_caption(prose));
-    }
 
     fn parts(text: &str) -> Vec<Part> {
         parse(text).parts
@@ -839,41 +503,5 @@ mod tests {
     fn list_items_stay_one_per_line() {
         let body = markdown(&parts("目标\n\n- 新建学校**3所**。\n- 新增\n学位。"));
         assert_eq!(body, "## 目标\n\n- 新建学校**3所**。\n- 新增学位。\n");
-    }
-
-    #[test]
-    fn finds_dates_in_three_forms() {
-        let date = NaiveDate::from_ymd_opt(2023, 5, 12);
-        assert_eq!(find_date("第3版 2023年5月12日 电"), date);
-        assert_eq!(find_date("发布于2023-05-12。"), date);
-        assert_eq!(find_date("12023.5.12 和 2023.5.12"), date);
-        assert_eq!(find_date("2023年5月，共12所"), None);
-        assert_eq!(find_date("2023年2月30日"), None);
-    }
-
-    #[test]
-    fn detects_encodings() {
-        let text = "南川区今年新建学校3所，投入资金1.2亿元，新增学位两千个。\n";
-        let rare = "新建学校3所，校名由𠮷先生题写。\n";
-        let utf16le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
-        let utf16be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
-        let with_bom = [b"\xef\xbb\xbf".as_slice(), text.as_bytes()].concat();
-        for (source, bytes, name) in [
-            (text, text.as_bytes().to_vec(), "UTF-8"),
-            (text, with_bom, "UTF-8 (BOM)"),
-            (text, utf16le, "UTF-16LE"),
-            (text, utf16be, "UTF-16BE"),
-            (text, GBK.encode(text).0.into_owned(), "GBK"),
-            (rare, GB18030.encode(rare).0.into_owned(), "GB18030"),
-        ] {
-            let (decoded, encoding) = decode(Path::new("x.txt"), &bytes).unwrap();
-            assert_eq!((decoded.as_str(), encoding), (source, name));
-        }
-    }
-
-    #[test]
-    fn undecodable_bytes_are_pointed_at() {
-        let err = decode(Path::new("x.txt"), b"\xef\xbb\xbfok\nab\xff").unwrap_err();
-        assert_eq!((err.line, err.col), (2, 3), "{err}");
     }
 }

@@ -7,6 +7,7 @@ mod boundaries;
 mod bounded;
 mod frontmatter;
 mod load;
+mod read;
 pub mod slug;
 pub mod vet;
 
@@ -22,8 +23,9 @@ use crate::diagnostics::Diagnostic;
 
 pub use boundaries::Boundary;
 pub use frontmatter::{decode_utf8, split, SourceFile};
-pub(crate) use load::{bad_slug, read_meta};
+pub(crate) use load::bad_slug;
 pub use load::{load, load_glossary, load_report, sort_reports, LoadOptions};
+pub(crate) use read::read_meta;
 
 pub const CONTENT_DIR: &str = "content";
 

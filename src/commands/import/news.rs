@@ -19,7 +19,7 @@ pub fn dateline(text: &str) -> Option<Dateline> {
     if text.chars().count() > 60 || text.contains(['。', '，']) {
         return None;
     }
-    let (date, rest) = super::date_prefix(text)?;
+    let (date, rest) = super::dates::date_prefix(text)?;
     let source = ["来源：", "来源:", "来源 "]
         .iter()
         .find_map(|m| rest.split_once(m))

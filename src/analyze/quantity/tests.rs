@@ -1,0 +1,126 @@
+use super::*;
+
+fn one(text: &str) -> (String, f64, Option<f64>, String, Qualifier) {
+    let found = scan(text);
+    assert_eq!(found.len(), 1, "{text}: {found:?}");
+    let q = &found[0];
+    (
+        text[q.start..q.end].to_string(),
+        q.value,
+        q.value_max,
+        q.unit.clone(),
+        q.qualifier,
+    )
+}
+
+fn value(text: &str) -> (f64, String) {
+    let (_, value, _, unit, _) = one(text);
+    (value, unit)
+}
+
+#[test]
+fn forms_of_numbers() {
+    assert_eq!(
+        one("投入资金9000余万元，"),
+        ("9000余万元".into(), 9e7, None, "元".into(), Qualifier::Over)
+    );
+    assert_eq!(
+        one("先后投入近19.26亿元"),
+        (
+            "近19.26亿元".into(),
+            1.926e9,
+            None,
+            "元".into(),
+            Qualifier::Nearly
+        )
+    );
+    assert_eq!(value("压减作业总量1/2以上"), (0.5, "ratio".into()));
+    assert_eq!(value("达7成以上"), (70.0, "%".into()));
+    assert_eq!(value("有1.4万留守老人"), (14000.0, "人".into()));
+    assert_eq!(value("新增就业159,670人"), (159670.0, "人".into()));
+    assert_eq!(value("一千二百名教师"), (1200.0, "名".into()));
+    assert_eq!(value("百分之八十五"), (85.0, "%".into()));
+    assert_eq!(value("床位1000張"), (1000.0, "张".into()));
+    assert_eq!(value("两万余人"), (20000.0, "人".into()));
+}
+
+#[test]
+fn ranges_keep_both_ends() {
+    assert_eq!(
+        one("60至69周岁老人"),
+        (
+            "60至69周岁".into(),
+            60.0,
+            Some(69.0),
+            "周岁".into(),
+            Qualifier::Exact
+        )
+    );
+    assert_eq!(one("用3至5年时间").2, Some(5.0));
+    assert_eq!(one("补贴3万元至5万元").1, 30000.0);
+    assert_eq!(one("补贴3万元至5万元").2, Some(50000.0));
+    assert_eq!(one("补贴3至5万元").2, Some(50000.0));
+    assert_eq!(one("占比30%——50%").2, Some(50.0));
+    assert_eq!(one("气温10~15℃").2, Some(15.0));
+}
+
+#[test]
+fn money_signs_halves_and_discounts() {
+    assert_eq!(value("收费50元6角3分"), (50.63, "元".into()));
+    assert_eq!(value("只要3块5毛"), (3.5, "元".into()));
+    assert_eq!(value("卖八块五"), (8.5, "元".into()));
+    assert_eq!(value("找零5毛钱"), (0.5, "元".into()));
+    assert_eq!(value("合计壹仟玖佰圆整"), (1900.0, "元".into()));
+    assert_eq!(value("售价100美元"), (100.0, "美元".into()));
+    assert_eq!(value("兑换2000港币"), (2000.0, "港元".into()));
+    assert_eq!(value("增长-22.2%"), (-22.2, "%".into()));
+    assert_eq!(value("气温负0.2度"), (-0.2, "度".into()));
+    assert_eq!(value("运了一吨半"), (1.5, "吨".into()));
+    assert_eq!(value("走了两米半"), (2.5, "米".into()));
+    assert_eq!(value("用时一个半小时"), (1.5, "小时".into()));
+    assert_eq!(value("全场七五折"), (75.0, "%".into()));
+    assert_eq!(value("打8.5折"), (85.0, "%".into()));
+    assert_eq!(value("占三成半"), (35.0, "%".into()));
+    assert_eq!(value("万分之五"), (5.0, "‱".into()));
+    assert_eq!(value("重25kg的"), (25.0, "kg".into()));
+    assert_eq!(value("流量10GB"), (10.0, "GB".into()));
+    assert_eq!(value("余额82，225.00元"), (82225.0, "元".into()));
+}
+
+#[test]
+fn not_quantities() {
+    for text in [
+        "2021年，",
+        "4月18日",
+        "下午4点",
+        "重庆八中",
+        "三年级(1)班",
+        "八年级1班",
+        "5G基站",
+        "“十三五”期间",
+        "“3815”战略",
+        "“1+4+5+N”",
+        "创成三甲",
+        "第3届",
+        "近5年来",
+        "3年来",
+        "千家万户",
+        "建成了一所学校",
+        "8:30开始",
+        "惠及百万家庭",
+        "做好三篇文章",
+        "2022年5月7日",
+        "十四五规划",
+        "“四门”服务",
+        "1.新建学校",
+        "S323国道",
+        "4S店",
+        "2020-2022年",
+        "三方协议",
+        "陆续建成",
+        "负责人",
+        "折合人民币",
+    ] {
+        assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+    }
+}
