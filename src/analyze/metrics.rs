@@ -11,7 +11,7 @@ use super::glossary::Glossary;
 use super::kind::{self, Kind};
 use super::lexicon::Qualifier;
 use super::quantity::{scan, Quantity};
-use super::subject::{self, Around, Subject};
+use super::subject::{self, Around, Respectively, Subject};
 use super::text::{ceil_char_boundary, floor_char_boundary, Block};
 use super::Domain;
 
@@ -88,6 +88,8 @@ pub fn extract(
         let mut sentence: Option<Sentence> = None;
         // The last subject of the sentence that changes and parts refer to, with its domain.
         let mut previous: Option<(String, Domain)> = None;
+        // The measures a `…分别…` list gives the figures after it.
+        let mut respectively: Option<Respectively> = None;
         for (k, quantity) in quantities.iter().enumerate() {
             let (start, end) = block.file_range(quantity.start, quantity.end);
             let context = Context::new(block, &ends, quantity);
@@ -97,17 +99,29 @@ pub fn extract(
             if new_sentence {
                 sentence = Some(context.read_sentence());
                 previous = None;
+                respectively = None;
             }
             let Some(current) = sentence.as_ref() else {
                 continue;
             };
             let before = k.checked_sub(1).map(|p| &quantities[p]);
-            let found = context.subject(
-                quantity,
-                before,
-                quantities.get(k + 1),
-                previous.as_ref().map(|(s, _)| s.as_str()),
-            );
+            let between = &block.text[context.from(quantity, before)..quantity.start];
+            if !subject::only_separates(between) {
+                respectively = Respectively::of(between);
+            }
+            let listed = respectively.as_mut().and_then(Respectively::next_subject);
+            let found = match listed {
+                Some(text) => Subject {
+                    text,
+                    derived: false,
+                },
+                None => context.subject(
+                    quantity,
+                    before,
+                    quantities.get(k + 1),
+                    previous.as_ref().map(|(s, _)| s.as_str()),
+                ),
+            };
             // A change or a part is in the domain of the figure it is about.
             let domain = match &previous {
                 Some((_, domain)) if found.derived => *domain,
@@ -233,6 +247,15 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Where the text of the quantity's clause before it starts: after the quantity before it
+    /// in the clause, if any.
+    fn from(&self, q: &Quantity, before: Option<&Quantity>) -> usize {
+        before
+            .map(|b| b.end)
+            .filter(|&end| end > self.clause_start && end <= q.start)
+            .unwrap_or(self.clause_start)
+    }
+
     /// What the quantity counts, read from its clause: the text since the quantity before
     /// it in the clause and up to the next one, and the subject of the quantity before it in
     /// the sentence.
@@ -245,10 +268,7 @@ impl<'a> Context<'a> {
     ) -> Subject {
         let text = self.block.text.as_str();
         let clause_end = self.clause_start + self.clause.len();
-        let from = before
-            .map(|b| b.end)
-            .filter(|&end| end > self.clause_start && end <= q.start)
-            .unwrap_or(self.clause_start);
+        let from = self.from(q, before);
         let to = next
             .map(|n| n.start)
             .filter(|&start| start < clause_end && start >= q.end)
@@ -258,7 +278,7 @@ impl<'a> Context<'a> {
             before: &text[from..q.start],
             after: &text[q.end..to],
             previous,
-            sentence: self.sentence,
+            earlier: &text[self.sentence_start.min(self.clause_start)..self.clause_start],
             shared_verb: (!first_in_clause)
                 .then(|| subject::opening_verb(self.clause))
                 .flatten(),

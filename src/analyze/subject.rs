@@ -13,7 +13,10 @@ use super::dictionary::dictionary;
 use super::glossary::is_han;
 use super::segment::jieba;
 use super::words::{ATTRIBUTES, CHANGE_WORDS, LINK_WORDS, PART_WORDS, REACH_VERBS};
-use trim::{ends_a_word, head, strip_time, trim_lead, trim_links, FUNCTION_WORDS};
+use trim::{
+    ends_a_word, head, is_place_name, leading_place, strip_time, trim_lead, trim_links,
+    FUNCTION_WORDS,
+};
 
 type Tag<'a> = jieba_rs::Tag<'a>;
 
@@ -27,8 +30,9 @@ pub struct Around<'a> {
     /// The subject of the last figure of the sentence that was not itself a change or a part
     /// of another: what 增长4.7% or 其中男性 refer to.
     pub previous: Option<&'a str>,
-    /// The sentence, whose opening noun phrase owns 总投资 or 占地面积.
-    pub sentence: &'a str,
+    /// The clauses of the sentence before the figure's own, whose topic owns 总投资 or
+    /// 占地面积.
+    pub earlier: &'a str,
     /// The verb opening the clause, which list items after the first share
     /// (新建幼儿园4所、中小学5所).
     pub shared_verb: Option<&'a str>,
@@ -111,13 +115,20 @@ pub fn subject(around: &Around) -> Subject {
             (None, Some(previous)) => derived(previous.to_string()),
             (None, None) => plain(String::new()),
         }
+    } else if let Some(names) = names_before(core).zip(after()) {
+        // 实施油城、古城、城西3个片区, 平安县9个村: names before the count say which ones;
+        // the noun after it is what is counted.
+        plain(with_verb(names.0, names.1))
+    } else if let Some(purpose) = is_money(core).then(|| purpose(following)).flatten() {
+        // 投入2831万元用于薄弱学校改造: the money of what it is for.
+        plain([purpose, core].concat())
     } else if let Some(topic) = ATTRIBUTES
-        .contains(&core)
-        .then(|| topic(around.sentence))
+        .contains(&without_generic(core))
+        .then(|| topic(around.earlier))
         .flatten()
         .filter(|t| *t != core)
     {
-        plain([topic, core].concat())
+        plain([topic, without_generic(core)].concat())
     } else if is_change(core)
         || core.starts_with('占')
         || PART_WORDS.contains(&core)
@@ -161,24 +172,77 @@ pub fn subject(around: &Around) -> Subject {
     subject
 }
 
-/// The noun phrase a sentence opens with, up to its first verb: 托育综合服务中心位于… ->
-/// 托育综合服务中心.
-pub fn topic(sentence: &str) -> Option<&str> {
-    let opening = sentence
+/// What the clauses before a figure's own are about, nearest first: the noun phrase a clause
+/// opens with (托育综合服务中心位于…) or the object of the verb it opens with
+/// (实施平马沟生态环境提升工程, 安排美丽乡村建设项目共126个村).
+fn topic(earlier: &str) -> Option<&str> {
+    earlier
+        .rsplit(['，', ',', '；', ';', '：', ':'])
+        .filter(|clause| !clause.trim().is_empty())
+        .take(3)
+        .find_map(clause_topic)
+}
+
+fn clause_topic(clause: &str) -> Option<&str> {
+    let opening = clause
         .char_indices()
         .nth(40)
-        .map_or(sentence.len(), |(i, _)| i);
-    let text = trim_lead(&sentence[..opening]);
-    let mut end = 0;
-    for word in jieba().tag(head(text), false) {
-        let noun = word.tag.starts_with('n') || matches!(word.tag, "vn" | "j" | "b" | "s");
-        if !noun || !word.word.chars().all(is_han) {
-            break;
+        .map_or(clause.len(), |(i, _)| i);
+    let text = trim_lead(&clause[..opening]);
+    let words = jieba().tag(head(text), false);
+    let topic = match words.first() {
+        Some(verb) if is_verb_word(verb) => noun_after(&text[verb.word.len()..])?,
+        _ => {
+            let nouns = words.iter().take_while(|word| {
+                let noun = word.tag.starts_with('n') || matches!(word.tag, "vn" | "j" | "b" | "s");
+                noun && word.word.chars().all(is_han)
+            });
+            &text[..nouns.map(|w| w.word.len()).sum::<usize>()]
         }
-        end += word.word.len();
-    }
-    let topic = &text[..end];
-    (2..=16).contains(&topic.chars().count()).then_some(topic)
+    };
+    // A clause opening with a place and a figure (平安县9个村) is about the place.
+    let topic = match topic {
+        "" => leading_place(clause.trim_start()),
+        topic => topic,
+    };
+    let own =
+        (2..=16).contains(&topic.chars().count()) && !ATTRIBUTES.contains(&without_generic(topic));
+    own.then_some(topic)
+}
+
+/// Words that may stand before an attribute without saying whose it is: 项目总投资, 计划投资.
+fn without_generic(text: &str) -> &str {
+    ["项目", "工程", "计划", "累计", "共计", "预计"]
+        .iter()
+        .find_map(|g| text.strip_prefix(g))
+        .unwrap_or(text)
+}
+
+/// The verb of `core` (if any) when the rest only names places or things as examples of what
+/// is counted: a list (油城、古城、城西) or a place (平安县).
+fn names_before(core: &str) -> Option<Option<&str>> {
+    let verb = opening_verb(core);
+    let rest = core[verb.map_or(0, str::len)..].trim_start_matches('、');
+    let listed = rest.contains('、') && !rest.ends_with('、');
+    (listed || is_place_name(rest)).then_some(verb)
+}
+
+/// A phrase that names money spent: 投入, 县级财政投入, 补助资金.
+fn is_money(text: &str) -> bool {
+    ["投入", "投资", "资金", "经费", "支出"]
+        .iter()
+        .any(|w| text.ends_with(w))
+}
+
+/// What money is for, said after it: 用于义务教育学校标准化设备购置.
+fn purpose(after: &str) -> Option<&str> {
+    let rest = after.trim_start().strip_prefix("用于")?;
+    let end = rest
+        .find(['，', '。', '；', ',', ';', '、', '：'])
+        .unwrap_or(rest.len());
+    let purpose = &rest[..end];
+    let words = purpose.chars().all(|c| is_han(c) || "“”".contains(c));
+    ((2..=20).contains(&purpose.chars().count()) && words).then_some(purpose)
 }
 
 /// `verb` + `noun` unless the noun phrase has a verb of its own.
@@ -187,6 +251,68 @@ fn with_verb(verb: Option<&str>, noun: &str) -> String {
         Some(verb) if !starts_with_verb(noun) => [verb, noun].concat(),
         _ => noun.to_string(),
     }
+}
+
+/// `事故起数、直接经济损失分别上升13%、21.2%`: the measures listed before 分别, one for each
+/// figure after it in turn, with what is said of them.
+#[derive(Debug)]
+pub struct Respectively {
+    subjects: Vec<String>,
+    next: usize,
+}
+
+impl Respectively {
+    /// The list the text before a figure gives its figures, if it ends with `…分别…`.
+    pub fn of(before: &str) -> Option<Respectively> {
+        let (head, said) = before.rsplit_once("分别")?;
+        let said = trim_links(said.trim());
+        let said = if FUNCTION_WORDS.contains(said) {
+            ""
+        } else {
+            said
+        };
+        let head = head.rsplit(['，', ',', '；', ';', '：']).next()?;
+        let mut items: Vec<&str> = trim_lead(head).split('、').collect();
+        let last = items.pop()?;
+        items.extend(last.splitn(2, ['和', '及', '与']));
+        let items: Vec<&str> = items.into_iter().map(|i| trim_lead(i.trim())).collect();
+        let listed =
+            items.len() >= 2 && items.iter().all(|i| (1..=12).contains(&i.chars().count()));
+        let shared = shared_head(&items);
+        listed.then(|| Respectively {
+            subjects: items
+                .iter()
+                .enumerate()
+                .map(|(k, item)| match shared {
+                    Some(head) if k + 1 < items.len() => [item, head, said].concat(),
+                    _ => [item, said].concat(),
+                })
+                .collect(),
+            next: 0,
+        })
+    }
+
+    /// The subject of the next figure of the list, while there is one.
+    pub fn next_subject(&mut self) -> Option<String> {
+        let subject = self.subjects.get(self.next)?.clone();
+        self.next += 1;
+        Some(subject)
+    }
+}
+
+/// The head that short modifiers in a list share with its last item: 城市和农村居民恩格尔系数,
+/// 养老、医疗、失业保险参保人数 -> 居民恩格尔系数, 保险参保人数.
+fn shared_head<'a>(items: &[&'a str]) -> Option<&'a str> {
+    let (last, modifiers) = items.split_last()?;
+    let width = modifiers.first()?.chars().count();
+    let short = modifiers.iter().all(|m| m.chars().count() == width) && width <= 3;
+    let at = last.char_indices().nth(width)?.0;
+    (short && last.chars().count() >= width + 3).then(|| &last[at..])
+}
+
+/// Whether the text between two figures only separates them (95%、99%).
+pub fn only_separates(between: &str) -> bool {
+    between.chars().all(|c| "、和及与，, ".contains(c))
 }
 
 /// The verb a clause opens with, after its scope and time words (新建, 完成, 改造提升).
@@ -377,8 +503,12 @@ fn predicate_after<'a>(after: &'a str, noun: &str) -> Option<&'a str> {
         .unwrap_or(rest.len());
     let predicate = trim_lead(&rest[..end]);
     let chars = predicate.chars().count();
-    let words = predicate.chars().all(|c| is_han(c) || "“”\"".contains(c));
-    ((2..=16).contains(&chars) && starts_with_verb(predicate) && words).then_some(predicate)
+    // Words, quoted names and ages (开设2-3岁托班), in the active or the passive (被评为).
+    let words = predicate
+        .chars()
+        .all(|c| is_han(c) || c.is_ascii_digit() || "“”\"-—".contains(c));
+    let verb = starts_with_verb(predicate.strip_prefix('被').unwrap_or(predicate));
+    ((2..=20).contains(&chars) && verb && words).then_some(predicate)
 }
 
 /// The noun phrase right after a measure word: 30个社区体育公园 -> 社区体育公园.
@@ -420,7 +550,22 @@ fn noun_after(after: &str) -> Option<&str> {
         chars += word.word.chars().count();
     }
     let noun = after[..end].trim_end_matches(['“', '"']);
+    // A note in brackets goes with the noun: 村(社区).
+    let noted = (end > 0 && noun.len() == end)
+        .then(|| bracketed(&after[end..]))
+        .flatten();
+    let noun = noted.map_or(noun, |len| &after[..end + len]);
     (!noun.is_empty()).then_some(noun)
+}
+
+/// The length of the short note in brackets that `text` opens with: (社区), （含托班）.
+fn bracketed(text: &str) -> Option<usize> {
+    let inner = text.strip_prefix(['(', '（'])?;
+    let close = inner.find([')', '）'])?;
+    let note = &inner[..close];
+    let closing = inner[close..].chars().next().map_or(1, char::len_utf8);
+    let short = note.chars().count() <= 6 && note.chars().all(is_han);
+    short.then_some(text.len() - inner.len() + close + closing)
 }
 
 /// The last `max` characters of `text`, starting at a word.
@@ -440,83 +585,4 @@ fn keep_tail(text: &str, max: usize) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn before(before: &str) -> String {
-        subject(&Around {
-            before,
-            ..Around::default()
-        })
-        .text
-    }
-
-    #[test]
-    fn the_phrase_before_the_number_without_place_time_and_links() {
-        assert_eq!(before("荣昌区新增医疗机构"), "新增医疗机构");
-        assert_eq!(
-            before("全县新生儿“三病”免费筛查率达"),
-            "新生儿“三病”免费筛查率"
-        );
-        assert_eq!(before("2025年，城镇登记失业率控制在"), "城镇登记失业率");
-        assert_eq!(before("在教育方面，新建学校"), "新建学校");
-        assert_eq!(
-            before("城乡居民最低生活保障标准为每人每月"),
-            "城乡居民最低生活保障标准(每人每月)"
-        );
-    }
-
-    #[test]
-    fn a_verb_alone_takes_the_noun_after_the_measure_word() {
-        let around = Around {
-            before: "完成",
-            after: "特殊困难老年人家庭适老化改造，",
-            counts_things: true,
-            ..Around::default()
-        };
-        assert_eq!(subject(&around).text, "完成特殊困难老年人家庭适老化改造");
-        let around = Around {
-            before: "，新建英林托育园等",
-            after: "婴幼儿照护服务机构示范点，",
-            counts_things: true,
-            ..Around::default()
-        };
-        assert_eq!(subject(&around).text, "新建婴幼儿照护服务机构示范点");
-    }
-
-    #[test]
-    fn changes_parts_and_list_items_borrow_from_the_figure_before() {
-        let change = Around {
-            before: "，同比增长",
-            previous: Some("一般公共预算收入"),
-            ..Around::default()
-        };
-        assert_eq!(subject(&change).text, "一般公共预算收入增长");
-        let item = Around {
-            before: "、中小学",
-            shared_verb: Some("新建"),
-            counts_things: true,
-            ..Around::default()
-        };
-        assert_eq!(subject(&item).text, "新建中小学");
-        let reach = Around {
-            before: "，涉及棠香街道、龙水镇等",
-            after: "镇街。",
-            previous: Some("改造老旧小区"),
-            counts_things: true,
-            ..Around::default()
-        };
-        assert_eq!(subject(&reach).text, "改造老旧小区涉及镇街");
-        let from = Around {
-            before: "乡村医生中执业医师的比例由2022年的",
-            ..Around::default()
-        };
-        assert_eq!(subject(&from).text, "乡村医生中执业医师的比例");
-        let to = Around {
-            before: "提高到2023年的",
-            previous: Some("乡村医生中执业医师的比例"),
-            ..Around::default()
-        };
-        assert_eq!(subject(&to).text, "乡村医生中执业医师的比例");
-    }
-}
+mod tests;

@@ -157,7 +157,28 @@ pub(super) fn strip_time(text: &str) -> &str {
 /// A place name at the start of a phrase that goes on: 荣昌区新增…, 晋江建设….
 /// How many of `words` (at least one more follows) name a place: 0, 1 or 2 (荣昌 区).
 fn place_words(words: &[Tag]) -> usize {
-    let (Some(first), Some(_)) = (words.first(), words.get(1)) else {
+    if words.len() < 2 {
+        return 0;
+    }
+    place_name(words, true)
+}
+
+/// The place name `text` opens with: 平安县 of 平安县9个村.
+pub(super) fn leading_place(text: &str) -> &str {
+    let words = jieba().tag(head(text), false);
+    let taken = place_name(&words, false);
+    &text[..words[..taken].iter().map(|w| w.word.len()).sum::<usize>()]
+}
+
+/// A phrase that is a place name alone: 平安县, 乐都区.
+pub(super) fn is_place_name(text: &str) -> bool {
+    let words = jieba().tag(text, false);
+    !words.is_empty() && place_name(&words, false) == words.len()
+}
+
+/// How many of `words` name a place: 0, 1 or 2 (荣昌 区, when more follows if `more`).
+fn place_name(words: &[Tag], more: bool) -> usize {
+    let Some(first) = words.first() else {
         return 0;
     };
     let chars = first.word.chars().count();
@@ -171,12 +192,14 @@ fn place_words(words: &[Tag]) -> usize {
         || (admin && chars >= 2 && !COMMON_PLACE_NOUNS.contains(&first.word));
     // A name tagged otherwise, followed by the administrative character: 荣昌 区.
     let split_name = chars >= 2
-        && matches!(first.tag, "nr" | "nz" | "ns" | "d")
-        && words[1].word.len() == 3
-        && ['区', '县', '市', '镇']
-            .iter()
-            .any(|c| words[1].word.starts_with(*c))
-        && words.len() > 2;
+        && (matches!(first.tag, "nr" | "nz" | "ns" | "d") || only_a_name)
+        && words.get(1).is_some_and(|second| {
+            second.word.len() == 3
+                && ['区', '县', '市', '镇']
+                    .iter()
+                    .any(|c| second.word.starts_with(*c))
+        })
+        && words.len() > 1 + usize::from(more);
     if split_name {
         2
     } else {

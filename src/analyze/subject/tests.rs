@@ -1,0 +1,154 @@
+use super::*;
+
+fn before(before: &str) -> String {
+    subject(&Around {
+        before,
+        ..Around::default()
+    })
+    .text
+}
+
+#[test]
+fn the_phrase_before_the_number_without_place_time_and_links() {
+    assert_eq!(before("荣昌区新增医疗机构"), "新增医疗机构");
+    assert_eq!(
+        before("全县新生儿“三病”免费筛查率达"),
+        "新生儿“三病”免费筛查率"
+    );
+    assert_eq!(before("2025年，城镇登记失业率控制在"), "城镇登记失业率");
+    assert_eq!(before("在教育方面，新建学校"), "新建学校");
+    assert_eq!(
+        before("城乡居民最低生活保障标准为每人每月"),
+        "城乡居民最低生活保障标准(每人每月)"
+    );
+}
+
+#[test]
+fn a_verb_alone_takes_the_noun_after_the_measure_word() {
+    let around = Around {
+        before: "完成",
+        after: "特殊困难老年人家庭适老化改造，",
+        counts_things: true,
+        ..Around::default()
+    };
+    assert_eq!(subject(&around).text, "完成特殊困难老年人家庭适老化改造");
+    let around = Around {
+        before: "，新建英林托育园等",
+        after: "婴幼儿照护服务机构示范点，",
+        counts_things: true,
+        ..Around::default()
+    };
+    assert_eq!(subject(&around).text, "新建婴幼儿照护服务机构示范点");
+}
+
+#[test]
+fn changes_parts_and_list_items_borrow_from_the_figure_before() {
+    let change = Around {
+        before: "，同比增长",
+        previous: Some("一般公共预算收入"),
+        ..Around::default()
+    };
+    assert_eq!(subject(&change).text, "一般公共预算收入增长");
+    let item = Around {
+        before: "、中小学",
+        shared_verb: Some("新建"),
+        counts_things: true,
+        ..Around::default()
+    };
+    assert_eq!(subject(&item).text, "新建中小学");
+    let reach = Around {
+        before: "，涉及棠香街道、龙水镇等",
+        after: "镇街。",
+        previous: Some("改造老旧小区"),
+        counts_things: true,
+        ..Around::default()
+    };
+    assert_eq!(subject(&reach).text, "改造老旧小区涉及镇街");
+    let from = Around {
+        before: "乡村医生中执业医师的比例由2022年的",
+        ..Around::default()
+    };
+    assert_eq!(subject(&from).text, "乡村医生中执业医师的比例");
+    let to = Around {
+        before: "提高到2023年的",
+        previous: Some("乡村医生中执业医师的比例"),
+        ..Around::default()
+    };
+    assert_eq!(subject(&to).text, "乡村医生中执业医师的比例");
+}
+
+fn counted(before: &str, after: &str) -> String {
+    subject(&Around {
+        before,
+        after,
+        counts_things: true,
+        last_in_clause: true,
+        ..Around::default()
+    })
+    .text
+}
+
+#[test]
+fn names_or_a_place_before_a_count_say_which_ones_not_what_is_counted() {
+    assert_eq!(counted("，改造东关、西关、南关", "片区，"), "改造片区");
+    assert_eq!(counted("，河口县", "村通了客运班车，"), "村");
+}
+
+#[test]
+fn money_is_named_by_what_it_is_for() {
+    let around = Around {
+        before: "，区财政投入",
+        after: "用于乡镇卫生院设备更新，",
+        ..Around::default()
+    };
+    assert_eq!(subject(&around).text, "乡镇卫生院设备更新财政投入");
+}
+
+#[test]
+fn an_attribute_belongs_to_the_topic_of_an_earlier_clause() {
+    let around = Around {
+        before: "总投资",
+        earlier: "实施城南污水处理厂扩建工程，",
+        ..Around::default()
+    };
+    assert_eq!(subject(&around).text, "城南污水处理厂扩建工程总投资");
+    let around = Around {
+        before: "占地面积",
+        earlier: "区养老服务中心位于滨河路，",
+        ..Around::default()
+    };
+    assert_eq!(subject(&around).text, "养老服务中心占地面积");
+}
+
+#[test]
+fn a_count_alone_in_its_clause_takes_what_is_said_of_it() {
+    assert_eq!(
+        counted("", "幼儿园被评为省级示范园。"),
+        "被评为省级示范园的幼儿园"
+    );
+}
+
+#[test]
+fn a_noun_after_the_count_keeps_its_short_note_in_brackets() {
+    assert_eq!(counted("覆盖", "村(社区)，"), "覆盖村(社区)");
+}
+
+#[test]
+fn a_list_before_respectively_gives_each_figure_its_measure() {
+    let mut list = Respectively::of("，门诊人次、住院人次分别增长").expect("a list");
+    assert_eq!(list.next_subject().as_deref(), Some("门诊人次增长"));
+    assert_eq!(list.next_subject().as_deref(), Some("住院人次增长"));
+    assert_eq!(list.next_subject(), None);
+    let mut shared = Respectively::of("城镇和农村居民人均可支配收入分别为").expect("a list");
+    assert_eq!(
+        shared.next_subject().as_deref(),
+        Some("城镇居民人均可支配收入")
+    );
+    assert_eq!(
+        shared.next_subject().as_deref(),
+        Some("农村居民人均可支配收入")
+    );
+    assert!(Respectively::of("，全区分别").is_none());
+    assert!(only_separates("、"));
+    assert!(!only_separates("，其中"));
+}
