@@ -59,38 +59,17 @@ impl Glossary {
                 source: Source::Glossary,
             };
         }
-        // The glossary and the lexicon first; the dictionary only where they leave characters
-        // unknown, together with the single characters around them, which may form a word
-        // of the dictionary with them.
+        // The glossary and the lexicon first; where they leave characters unknown, the whole
+        // subject again with the dictionary's words too, so that a dictionary compound wins
+        // over lexicon pieces of it (城镇化率: 城镇化 + 率, not 城镇 + 化 + 率); a lexicon
+        // word still wins over a dictionary word of the same length.
         let known = self.segment(zh, false);
-        if !known.iter().any(|w| matches!(w.2, Word::Unknown(_))) {
-            let words: Vec<Word> = known.into_iter().map(|(_, _, w)| w).collect();
-            return English {
-                text: arrange(&words),
-                source: Source::Lexicon,
-            };
-        }
-        let loose = |&(start, end, word): &(usize, usize, Word)| {
-            matches!(word, Word::Unknown(_))
-                || (matches!(word, Word::Known(_)) && zh[start..end].chars().count() == 1)
+        let (words, source) = if known.iter().any(|w| matches!(w.2, Word::Unknown(_))) {
+            (self.segment(zh, true), Source::Composed)
+        } else {
+            (known, Source::Lexicon)
         };
-        let mut words: Vec<Word> = Vec::new();
-        let mut k = 0;
-        while k < known.len() {
-            if !loose(&known[k]) {
-                words.push(known[k].2);
-                k += 1;
-                continue;
-            }
-            let run_end = known[k..]
-                .iter()
-                .position(|w| !loose(w))
-                .map_or(known.len(), |n| k + n);
-            let run = &zh[known[k].0..known[run_end - 1].1];
-            words.extend(self.segment(run, true).into_iter().map(|(_, _, w)| w));
-            k = run_end;
-        }
-        let source = Source::Composed;
+        let words: Vec<Word> = words.into_iter().map(|(_, _, w)| w).collect();
         English {
             text: arrange(&words),
             source,
@@ -211,14 +190,14 @@ fn arrange(words: &[Word]) -> String {
             Word::Unknown(c) => c
                 .to_pinyin()
                 .map_or_else(|| c.to_string(), |p| p.plain().to_string()),
-            Word::Dictionary(senses) if Some(k) == head => senses.noun().to_string(),
+            Word::Dictionary(senses) if Some(k) == head => plain(senses.noun()),
             Word::Dictionary(senses)
                 if first && content > 1 && senses.first().starts_with("to ") =>
             {
-                trailing.insert(0, participle(verb(senses.first())));
+                trailing.insert(0, participle(&plain(verb(senses.first()))));
                 continue;
             }
-            Word::Dictionary(senses) => verb(senses.first()).to_string(),
+            Word::Dictionary(senses) => plain(verb(senses.first())),
         };
         if !gloss.is_empty() && glosses.last() != Some(&gloss) {
             glosses.push(gloss);
@@ -228,8 +207,56 @@ fn arrange(words: &[Word]) -> String {
     glosses.join(" ")
 }
 
-/// "build" -> "built", "renovate" -> "renovated", "set up" -> "set up".
+/// A dictionary sense as a label says it: without the placeholders `sth`, `sb` and `one's`,
+/// in British spelling like the lexicon (urbanization -> urbanisation, center -> centre).
+fn plain(sense: &str) -> String {
+    sense
+        .split(' ')
+        .filter(|w| !matches!(*w, "sth" | "sb" | "one's" | "oneself"))
+        .map(british)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn british(word: &str) -> String {
+    const WORDS: &[(&str, &str)] = &[
+        ("center", "centre"),
+        ("centers", "centres"),
+        ("labor", "labour"),
+        ("program", "programme"),
+        ("programs", "programmes"),
+        ("theater", "theatre"),
+        ("theaters", "theatres"),
+        ("neighborhood", "neighbourhood"),
+        ("neighborhoods", "neighbourhoods"),
+        ("color", "colour"),
+        ("behavior", "behaviour"),
+        ("favorable", "favourable"),
+        ("kilometer", "kilometre"),
+        ("kilometers", "kilometres"),
+    ];
+    if let Some((_, b)) = WORDS.iter().find(|(a, _)| *a == word) {
+        return (*b).to_string();
+    }
+    // -ize, -ized, -ization...: organize -> organise, but size and prize keep their z.
+    match word.find("iz") {
+        Some(at) if at >= 4 && !word.starts_with("caps") => {
+            let rest = &word[at + 2..];
+            let suffix = ["e", "ed", "es", "ing", "ation", "ations"].contains(&rest);
+            if suffix {
+                return format!("{}is{rest}", &word[..at]);
+            }
+            word.to_string()
+        }
+        _ => word.to_string(),
+    }
+}
+
+/// "build" -> "built", "renovate" -> "renovated", "set up" -> "set up", "be born" -> "born".
 fn participle(verb: &str) -> String {
+    if let Some(state) = verb.strip_prefix("be ") {
+        return state.to_string();
+    }
     let (head, rest) = verb.split_once(' ').unwrap_or((verb, ""));
     const IRREGULAR: &[(&str, &str)] = &[
         ("build", "built"),
@@ -327,5 +354,14 @@ mod tests {
         assert_eq!(participle("set up"), "set up");
         assert_eq!(participle("apply"), "applied");
         assert_eq!(participle("implement"), "implemented");
+        assert_eq!(participle("be born"), "born");
+    }
+
+    #[test]
+    fn dictionary_senses_in_the_lexicon_spelling() {
+        assert_eq!(plain("urbanization"), "urbanisation");
+        assert_eq!(plain("organized labor center"), "organised labour centre");
+        assert_eq!(plain("prize size"), "prize size");
+        assert_eq!(plain("prepare to build sth"), "prepare to build");
     }
 }

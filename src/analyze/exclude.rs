@@ -165,6 +165,26 @@ pub fn names_a_service(unit: &str, after: &str) -> bool {
         .any(|w| phrase.starts_with(w))
 }
 
+/// An age that says which people a count is of rather than measuring anyone: 60岁及以上老年人口,
+/// 3岁以下婴幼儿, 0-3岁的婴幼儿, 65周岁以上老人; an age with nothing after it (寿命78.5岁) or
+/// compared (78岁比上年) is a quantity.
+pub fn an_age_band(unit: &str, after: &str) -> bool {
+    if !matches!(unit, "岁" | "周岁") {
+        return false;
+    }
+    let bound = ["及以上", "以上", "及以下", "以下", "以内", "之间"];
+    let rest = bound
+        .iter()
+        .find_map(|b| after.strip_prefix(b))
+        .unwrap_or(after);
+    let rest = rest.strip_prefix('的').unwrap_or(rest);
+    let comparing = [
+        "比", "较", "增", "提", "高于", "低于", "延长", "左右", "和", "与", "、",
+    ];
+    rest.chars().next().is_some_and(super::glossary::is_han)
+        && !comparing.iter().any(|w| rest.starts_with(w))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,5 +196,17 @@ mod tests {
         assert!(inside_numeral_word(text, start));
         assert!(!inside_numeral_word("一共3所", 0));
         assert!(inside_numeral_word("千家万户", "千家".len()));
+    }
+
+    #[test]
+    fn an_age_before_people_names_them() {
+        assert!(an_age_band("岁", "及以上常住人口"));
+        assert!(an_age_band("周岁", "以下的儿童"));
+        assert!(an_age_band("岁", "婴幼儿"));
+        assert!(!an_age_band("岁", "，比上年提高0.3岁"));
+        assert!(!an_age_band("岁", "比上年提高"));
+        assert!(!an_age_band("岁", "。"));
+        assert!(!an_age_band("岁", ""));
+        assert!(!an_age_band("人", "老年人"));
     }
 }

@@ -7,6 +7,7 @@ use serde::{Serialize, Serializer};
 
 use super::domains;
 use super::english::Source;
+use super::exclude;
 use super::glossary::Glossary;
 use super::kind::{self, Kind};
 use super::lexicon::Qualifier;
@@ -104,13 +105,20 @@ pub fn extract(
             let Some(current) = sentence.as_ref() else {
                 continue;
             };
-            let before = k.checked_sub(1).map(|p| &quantities[p]);
+            // An age band (60岁及以上老年人口) says which people the next figure counts: that
+            // figure's subject reads across it.
+            let band = |q: &Quantity| exclude::an_age_band(&q.unit, &block.text[q.end..]);
+            let before = quantities[..k].iter().rev().find(|q| !band(q));
             let between = &block.text[context.from(quantity, before)..quantity.start];
             if !subject::only_separates(between) {
                 respectively = Respectively::of(between);
             }
             let listed = respectively.as_mut().and_then(Respectively::next_subject);
             let found = match listed {
+                _ if band(quantity) => Subject {
+                    text: subject::age_of(&block.text[quantity.end..]),
+                    derived: false,
+                },
                 Some(text) => Subject {
                     text,
                     derived: false,
@@ -127,7 +135,7 @@ pub fn extract(
                 Some((_, domain)) if found.derived => *domain,
                 _ => context.domain(&found.text, &heading),
             };
-            if !found.derived {
+            if !found.derived && !band(quantity) {
                 previous = Some((found.text.clone(), domain));
             }
             let subject = found.text;
@@ -446,6 +454,23 @@ mod tests {
         assert_eq!(m[1].subject_en, "new school places");
         assert_eq!(m[0].domain, Domain::Education);
         assert_eq!(m[2].domain, Domain::Health);
+    }
+
+    #[test]
+    fn an_age_band_names_the_people_the_next_figure_counts() {
+        let m = metrics("全镇65周岁以上老年人3200人，其中80岁以上高龄老人410人。");
+        let subjects: Vec<&str> = m.iter().map(|m| m.subject.as_str()).collect();
+        assert_eq!(
+            subjects,
+            [
+                "老年人年龄",
+                "65周岁以上老年人",
+                "高龄老人年龄",
+                "80岁以上高龄老人"
+            ]
+        );
+        let m = metrics("人均预期寿命78.6岁，比上年提高0.4岁。");
+        assert_eq!(m[0].subject, "人均预期寿命");
     }
 
     #[test]

@@ -245,6 +245,12 @@ fn purpose(after: &str) -> Option<&str> {
     ((2..=20).contains(&purpose.chars().count()) && words).then_some(purpose)
 }
 
+/// The subject of an age band (60岁及以上老年人): the age of the people it names.
+pub fn age_of(after: &str) -> String {
+    let people = after.trim_start_matches(|c: char| "及以上下内之间的".contains(c));
+    [noun_after(people).unwrap_or_default(), "年龄"].concat()
+}
+
 /// `verb` + `noun` unless the noun phrase has a verb of its own.
 fn with_verb(verb: Option<&str>, noun: &str) -> String {
     match verb {
