@@ -238,9 +238,12 @@ fn british(word: &str) -> String {
     if let Some((_, b)) = WORDS.iter().find(|(a, _)| *a == word) {
         return (*b).to_string();
     }
-    // -ize, -ized, -ization...: organize -> organise, but size and prize keep their z.
+    // -ize, -ized, -ization...: organize -> organise, but (over)size, prize, seize and maize
+    // keep their z.
+    let kept =
+        |stem: &str| stem.len() < 3 || ["s", "pr", "e", "ma"].iter().any(|e| stem.ends_with(e));
     match word.find("iz") {
-        Some(at) if at >= 4 && !word.starts_with("caps") => {
+        Some(at) if !kept(&word[..at]) => {
             let rest = &word[at + 2..];
             let suffix = ["e", "ed", "es", "ing", "ation", "ations"].contains(&rest);
             if suffix {
@@ -361,7 +364,7 @@ mod tests {
     fn dictionary_senses_in_the_lexicon_spelling() {
         assert_eq!(plain("urbanization"), "urbanisation");
         assert_eq!(plain("organized labor center"), "organised labour centre");
-        assert_eq!(plain("prize size"), "prize size");
+        assert_eq!(plain("prize size oversized"), "prize size oversized");
         assert_eq!(plain("prepare to build sth"), "prepare to build");
     }
 }

@@ -12,7 +12,12 @@ use super::english::Source;
 use super::metrics::Metric;
 use super::text::Block;
 
-const BUILTIN: &str = include_str!("data/terms.tsv");
+/// The built-in lexicon, by subject area; a term is listed in one file only.
+const BUILTIN: [&str; 3] = [
+    include_str!("data/lexicon/core.tsv"),
+    include_str!("data/lexicon/social.tsv"),
+    include_str!("data/lexicon/economy.tsv"),
+];
 
 /// One entry of `content/glossary.yaml`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -90,7 +95,8 @@ pub struct Glossary {
 impl Glossary {
     pub fn new(entries: &GlossaryEntries) -> Glossary {
         let mut english: BTreeMap<String, String> = BUILTIN
-            .lines()
+            .iter()
+            .flat_map(|file| file.lines())
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
             .filter_map(|l| l.split_once('\t'))
             .map(|(zh, en)| (zh.trim().to_string(), en.trim().to_string()))
@@ -205,6 +211,20 @@ pub fn untranslated_subjects<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lexicon_lists_each_term_once() {
+        let mut seen = std::collections::BTreeSet::new();
+        for line in BUILTIN.iter().flat_map(|file| file.lines()) {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (zh, en) = line.split_once('\t').unwrap_or((line, ""));
+            assert!(zh.chars().any(is_han), "not a Chinese term: {line}");
+            assert!(!en.contains('\t'), "more than one tab: {line}");
+            assert!(seen.insert(zh), "listed twice: {zh}");
+        }
+    }
 
     #[test]
     fn site_entries_come_before_the_lexicon() {
