@@ -69,7 +69,19 @@ impl Glossary {
         } else {
             (known, Source::Lexicon)
         };
-        let words: Vec<Word> = words.into_iter().map(|(_, _, w)| w).collect();
+        // A single character the dictionary glosses inside a longer subject is mostly part
+        // of a word it does not know (扩面, 片区, 台区), and its first sense misleads:
+        // left out unless it is the head.
+        let last = words.len().saturating_sub(1);
+        let words: Vec<Word> = words
+            .into_iter()
+            .enumerate()
+            .filter(|&(k, (start, end, word))| {
+                let single = zh[start..end].chars().count() == 1;
+                !(single && k != last && matches!(word, Word::Dictionary(_)))
+            })
+            .map(|(_, (_, _, word))| word)
+            .collect();
         English {
             text: arrange(&words),
             source,
