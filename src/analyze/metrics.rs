@@ -12,7 +12,7 @@ use super::glossary::Glossary;
 use super::kind::{self, Kind};
 use super::lexicon::Qualifier;
 use super::quantity::{scan, Quantity};
-use super::subject::{self, Around, Respectively, Subject};
+use super::subject::{self, Around, Frame, Respectively, Subject};
 use super::text::{ceil_char_boundary, floor_char_boundary, Block};
 use super::Domain;
 
@@ -91,6 +91,8 @@ pub fn extract(
         let mut previous: Option<(String, Domain)> = None;
         // The measures a `…分别…` list gives the figures after it.
         let mut respectively: Option<Respectively> = None;
+        // The frame (每百户城市居民拥有) bare nouns counted after a count are counted in.
+        let mut frame = Frame::default();
         for (k, quantity) in quantities.iter().enumerate() {
             let (start, end) = block.file_range(quantity.start, quantity.end);
             let context = Context::new(block, &ends, quantity);
@@ -101,6 +103,7 @@ pub fn extract(
                 sentence = Some(context.read_sentence());
                 previous = None;
                 respectively = None;
+                frame = Frame::default();
             }
             let Some(current) = sentence.as_ref() else {
                 continue;
@@ -130,6 +133,17 @@ pub fn extract(
                     previous.as_ref().map(|(s, _)| s.as_str()),
                 ),
             };
+            let counts = counts_things(&quantity.unit);
+            let found = match frame.of(&found.text) {
+                Some(text) if counts && !found.derived => Subject {
+                    text,
+                    derived: false,
+                },
+                _ => found,
+            };
+            if counts && !found.derived {
+                frame.read(&found.text);
+            }
             // A change or a part is in the domain of the figure it is about.
             let domain = match &previous {
                 Some((_, domain)) if found.derived => *domain,
@@ -471,6 +485,27 @@ mod tests {
         );
         let m = metrics("人均预期寿命78.6岁，比上年提高0.4岁。");
         assert_eq!(m[0].subject, "人均预期寿命");
+    }
+
+    #[test]
+    fn list_items_take_their_own_noun_and_the_frame_of_the_first() {
+        let subjects =
+            |text: &str| -> Vec<String> { metrics(text).into_iter().map(|m| m.subject).collect() };
+        assert_eq!(
+            subjects("每百户农村居民拥有冰箱80台，电脑30台。"),
+            ["每百户农村居民拥有冰箱", "每百户农村居民拥有电脑"]
+        );
+        assert_eq!(
+            subjects("新增就业1200人，城镇登记失业率3.1%。"),
+            ["新增就业", "城镇登记失业率"]
+        );
+        let items = subjects("全面完成12个村卫生室、5个社区卫生机构标准化建设。");
+        assert!(items[0].ends_with("村卫生室"), "{items:?}");
+        assert!(items[1].starts_with("社区卫生机构"), "{items:?}");
+        assert_eq!(
+            subjects("建设8个青少年文化体验点。"),
+            ["建设青少年文化体验点"]
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! The phrase is looked for before the number (新建学校17所), after its measure word (建成17所
 //! 学校), or, for a change or a part (增长4.7%, 其中男性3万人), in the figure before it.
 
+mod lists;
 mod trim;
 
 use std::borrow::Cow;
@@ -13,6 +14,7 @@ use super::dictionary::dictionary;
 use super::glossary::is_han;
 use super::segment::jieba;
 use super::words::{ATTRIBUTES, CHANGE_WORDS, LINK_WORDS, PART_WORDS, REACH_VERBS};
+pub use lists::{only_separates, Frame, Respectively};
 use trim::{
     ends_a_word, head, is_place_name, leading_place, strip_time, trim_lead, trim_links,
     FUNCTION_WORDS,
@@ -77,7 +79,10 @@ pub fn subject(around: &Around) -> Subject {
     let dangling = CONNECTIVES.iter().any(|c| {
         core.len() > c.len() && core.ends_with(c) && !ends_a_word(&core[..core.len() - c.len()], c)
     });
-    if FUNCTION_WORDS.contains(core) || dangling {
+    // 68个村卫生室、16个社区卫生机构: the words before the figure are the noun of the count
+    // before it in the list.
+    let listed_after = around.counts_things && around.before.trim_end().ends_with('、');
+    if FUNCTION_WORDS.contains(core) || dangling || listed_after {
         core = "";
     }
     // The noun after the figure (30个社区体育公园, 1/2以上的社区), segmented only where it
@@ -259,68 +264,6 @@ fn with_verb(verb: Option<&str>, noun: &str) -> String {
     }
 }
 
-/// `事故起数、直接经济损失分别上升13%、21.2%`: the measures listed before 分别, one for each
-/// figure after it in turn, with what is said of them.
-#[derive(Debug)]
-pub struct Respectively {
-    subjects: Vec<String>,
-    next: usize,
-}
-
-impl Respectively {
-    /// The list the text before a figure gives its figures, if it ends with `…分别…`.
-    pub fn of(before: &str) -> Option<Respectively> {
-        let (head, said) = before.rsplit_once("分别")?;
-        let said = trim_links(said.trim());
-        let said = if FUNCTION_WORDS.contains(said) {
-            ""
-        } else {
-            said
-        };
-        let head = head.rsplit(['，', ',', '；', ';', '：']).next()?;
-        let mut items: Vec<&str> = trim_lead(head).split('、').collect();
-        let last = items.pop()?;
-        items.extend(last.splitn(2, ['和', '及', '与']));
-        let items: Vec<&str> = items.into_iter().map(|i| trim_lead(i.trim())).collect();
-        let listed =
-            items.len() >= 2 && items.iter().all(|i| (1..=12).contains(&i.chars().count()));
-        let shared = shared_head(&items);
-        listed.then(|| Respectively {
-            subjects: items
-                .iter()
-                .enumerate()
-                .map(|(k, item)| match shared {
-                    Some(head) if k + 1 < items.len() => [item, head, said].concat(),
-                    _ => [item, said].concat(),
-                })
-                .collect(),
-            next: 0,
-        })
-    }
-
-    /// The subject of the next figure of the list, while there is one.
-    pub fn next_subject(&mut self) -> Option<String> {
-        let subject = self.subjects.get(self.next)?.clone();
-        self.next += 1;
-        Some(subject)
-    }
-}
-
-/// The head that short modifiers in a list share with its last item: 城市和农村居民恩格尔系数,
-/// 养老、医疗、失业保险参保人数 -> 居民恩格尔系数, 保险参保人数.
-fn shared_head<'a>(items: &[&'a str]) -> Option<&'a str> {
-    let (last, modifiers) = items.split_last()?;
-    let width = modifiers.first()?.chars().count();
-    let short = modifiers.iter().all(|m| m.chars().count() == width) && width <= 3;
-    let at = last.char_indices().nth(width)?.0;
-    (short && last.chars().count() >= width + 3).then(|| &last[at..])
-}
-
-/// Whether the text between two figures only separates them (95%、99%).
-pub fn only_separates(between: &str) -> bool {
-    between.chars().all(|c| "、和及与，, ".contains(c))
-}
-
 /// The verb a clause opens with, after its scope and time words (新建, 完成, 改造提升).
 pub fn opening_verb(clause: &str) -> Option<&str> {
     let clause = trim_lead(clause);
@@ -330,13 +273,19 @@ pub fn opening_verb(clause: &str) -> Option<&str> {
     verb.then(|| &clause[..first.word.len()])
 }
 
+/// Whether `text` ends with a verb: tagged so, a verbal noun right before a count (建设5个),
+/// or a set phrase ending in one (全面完成).
 fn ends_with_verb(text: &str) -> bool {
     let start = text.char_indices().rev().nth(15).map_or(0, |(i, _)| i);
+    let words = jieba().tag(&text[start..], false);
+    let phrase_verb = |word: &Tag| {
+        let at = word.word.char_indices().rev().nth(1).map_or(0, |(i, _)| i);
+        matches!(word.tag, "l" | "i") && at > 0 && is_verb(&word.word[at..])
+    };
     is_verb(text)
-        || jieba()
-            .tag(&text[start..], false)
+        || words
             .last()
-            .is_some_and(|w| w.tag == "v")
+            .is_some_and(|w| matches!(w.tag, "v" | "vn") || phrase_verb(w))
 }
 
 fn starts_with_verb(text: &str) -> bool {
@@ -525,7 +474,8 @@ fn noun_after(after: &str) -> Option<&str> {
     let noun = nounish(first.tag)
         || matches!(first.tag, "j" | "l" | "an" | "b" | "s" | "a")
         // A modifier jieba tags otherwise before a noun (公立/v 医疗机构, 名/q 校长).
-        || (matches!(first.tag, "v" | "q" | "zg") && words.get(1).is_some_and(|w| nounish(w.tag)))
+        || (matches!(first.tag, "v" | "vg" | "q" | "zg")
+            && words.get(1).is_some_and(|w| nounish(w.tag) || w.tag == "k"))
         // A character jieba leaves untagged (村/zg) that the dictionary knows as a thing.
         || (first.tag == "zg"
             && dictionary()
@@ -542,12 +492,14 @@ fn noun_after(after: &str) -> Option<&str> {
         let predicate = word.tag == "v"
             && words
                 .get(k + 1)
-                .is_none_or(|next| !(next.tag.starts_with('n') || next.tag == "vn"));
+                .is_none_or(|next| !(next.tag.starts_with('n') || matches!(next.tag, "vn" | "k")));
         // A list of things counted together: 名校长、名师、名班主任工作室.
         let listed = word.word == "、" && words.get(k + 1).is_some_and(|w| w.tag != "x");
         let stop = !(listed || word.word.chars().all(|c| is_han(c) || "“”\"".contains(c)))
             || predicate
-            || matches!(word.tag, "p" | "r" | "d" | "c" | "uj" | "ul" | "m")
+            || matches!(word.tag, "p" | "r" | "d" | "c" | "uj" | "ul")
+            // 点/m in 体验点 is a noun; a numeral word ends the noun.
+            || (word.tag == "m" && word.word.chars().any(|c| super::numerals::digit(c).is_some()))
             || chars + word.word.chars().count() > 16;
         if stop {
             break;

@@ -1,0 +1,108 @@
+//! What the figures of one list share: the measures a `…分别…` list names one by one, and the
+//! frame (每百户城市居民拥有) that bare nouns after the first item are counted in.
+
+use super::super::glossary::is_han;
+use super::super::segment::jieba;
+use super::trim::{trim_lead, trim_links, FUNCTION_WORDS};
+use super::{is_verb, is_verb_word};
+
+/// `事故起数、直接经济损失分别上升13%、21.2%`: the measures listed before 分别, one for each
+/// figure after it in turn, with what is said of them.
+#[derive(Debug)]
+pub struct Respectively {
+    subjects: Vec<String>,
+    next: usize,
+}
+
+impl Respectively {
+    /// The list the text before a figure gives its figures, if it ends with `…分别…`.
+    pub fn of(before: &str) -> Option<Respectively> {
+        let (head, said) = before.rsplit_once("分别")?;
+        let said = trim_links(said.trim());
+        let said = if FUNCTION_WORDS.contains(said) {
+            ""
+        } else {
+            said
+        };
+        let head = head.rsplit(['，', ',', '；', ';', '：']).next()?;
+        let mut items: Vec<&str> = trim_lead(head).split('、').collect();
+        let last = items.pop()?;
+        items.extend(last.splitn(2, ['和', '及', '与']));
+        let items: Vec<&str> = items.into_iter().map(|i| trim_lead(i.trim())).collect();
+        let listed =
+            items.len() >= 2 && items.iter().all(|i| (1..=12).contains(&i.chars().count()));
+        let shared = shared_head(&items);
+        listed.then(|| Respectively {
+            subjects: items
+                .iter()
+                .enumerate()
+                .map(|(k, item)| match shared {
+                    Some(head) if k + 1 < items.len() => [item, head, said].concat(),
+                    _ => [item, said].concat(),
+                })
+                .collect(),
+            next: 0,
+        })
+    }
+
+    /// The subject of the next figure of the list, while there is one.
+    pub fn next_subject(&mut self) -> Option<String> {
+        let subject = self.subjects.get(self.next)?.clone();
+        self.next += 1;
+        Some(subject)
+    }
+}
+
+/// The head that short modifiers in a list share with its last item: 城市和农村居民恩格尔系数,
+/// 养老、医疗、失业保险参保人数 -> 居民恩格尔系数, 保险参保人数.
+fn shared_head<'a>(items: &[&'a str]) -> Option<&'a str> {
+    let (last, modifiers) = items.split_last()?;
+    let width = modifiers.first()?.chars().count();
+    let short = modifiers.iter().all(|m| m.chars().count() == width) && width <= 3;
+    let at = last.char_indices().nth(width)?.0;
+    (short && last.chars().count() >= width + 3).then(|| &last[at..])
+}
+
+/// Whether the text between two figures only separates them (95%、99%).
+pub fn only_separates(between: &str) -> bool {
+    between.chars().all(|c| "、和及与，, ".contains(c))
+}
+
+/// `每百户城市居民拥有彩电118台，空调153台`: the words before the noun of a count with a verb,
+/// which a bare noun counted after it in the sentence is counted in.
+#[derive(Debug, Default)]
+pub struct Frame {
+    words: Option<String>,
+}
+
+impl Frame {
+    /// Reads the frame a count's subject opens (`每百户城市居民拥有`, `拥有`), if it has a
+    /// verb before its noun.
+    pub fn read(&mut self, subject: &str) {
+        let words = jieba().tag(subject, false);
+        let verb = words.iter().rposition(is_verb_word);
+        let frame_len: usize = verb.map_or(0, |v| words[..=v].iter().map(|w| w.word.len()).sum());
+        self.words =
+            (frame_len > 0 && frame_len < subject.len()).then(|| subject[..frame_len].to_string());
+    }
+
+    /// The subject of a bare noun counted in the frame: 空调 -> 每百户城市居民拥有空调.
+    pub fn of(&self, noun: &str) -> Option<String> {
+        let frame = self.words.as_deref()?;
+        let bare = (1..=8).contains(&noun.chars().count())
+            && noun.chars().all(is_han)
+            && !opens_with_verb(noun)
+            && !jieba()
+                .tag(noun, false)
+                .iter()
+                .any(|w| is_verb_word(w) || matches!(w.tag, "v" | "vn"));
+        bare.then(|| [frame, noun].concat())
+    }
+}
+
+/// 新增学位, which the segmenter keeps as one noun, opens with a verb (新增, 新建); 摄像机
+/// does not, though 摄像 is one.
+fn opens_with_verb(text: &str) -> bool {
+    let two = text.char_indices().nth(2).map_or(text, |(i, _)| &text[..i]);
+    two.starts_with('新') && is_verb(two)
+}
