@@ -305,6 +305,7 @@ impl<'a> Context<'a> {
                 .then(|| subject::opening_verb(self.clause))
                 .flatten(),
             counts_things: counts_things(&q.unit),
+            counts_people: matches!(q.unit.as_str(), "人" | "名" | "人次" | "位"),
             last_in_clause: to == clause_end,
         })
     }

@@ -40,6 +40,8 @@ pub struct Around<'a> {
     pub shared_verb: Option<&'a str>,
     /// The unit counts things (个, 所, 人), so a noun may follow it (建成17所学校).
     pub counts_things: bool,
+    /// The unit counts people (人, 名, 人次).
+    pub counts_people: bool,
     /// No other figure follows in the clause.
     pub last_in_clause: bool,
 }
@@ -152,6 +154,9 @@ pub fn subject(around: &Around) -> Subject {
             Some(previous) => derived([previous, core, noun].concat()),
             None => plain([core, noun].concat()),
         }
+    } else if around.counts_people && is_one_verb(core) {
+        // 死亡25人, 培训3000人: how many people it happened to.
+        plain([core, "人数"].concat())
     } else {
         plain(with_verb(around.shared_verb, core))
     };
@@ -304,6 +309,15 @@ fn is_verb_word(word: &Tag) -> bool {
             || dictionary()
                 .get(word.word)
                 .is_some_and(|s| !s.proper && s.first().starts_with("to ")))
+}
+
+/// A single verb word: 死亡, 培训, 覆盖.
+fn is_one_verb(text: &str) -> bool {
+    let words = jieba().tag(text, false);
+    words.len() == 1
+        && words
+            .first()
+            .is_some_and(|w| w.tag == "v" || is_verb_word(w))
 }
 
 /// A phrase that is a verb alone: 完成, 新建, 新、改建, 涉及.

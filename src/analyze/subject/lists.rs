@@ -82,8 +82,12 @@ impl Frame {
         let words = jieba().tag(subject, false);
         let verb = words.iter().rposition(is_verb_word);
         let frame_len: usize = verb.map_or(0, |v| words[..=v].iter().map(|w| w.word.len()).sum());
+        // Only a per-base with its verb, or a verb alone, frames what follows: a longer
+        // phrase (体育健儿在竞赛中获得奖牌25枚，其中金牌12枚) is the topic of parts.
+        let frame = &subject[..frame_len];
+        let framing = frame.starts_with('每') || is_verb(frame);
         self.words =
-            (frame_len > 0 && frame_len < subject.len()).then(|| subject[..frame_len].to_string());
+            (framing && frame_len > 0 && frame_len < subject.len()).then(|| frame.to_string());
     }
 
     /// The subject of a bare noun counted in the frame: 空调 -> 每百户城市居民拥有空调.

@@ -152,3 +152,20 @@ fn a_list_before_respectively_gives_each_figure_its_measure() {
     assert!(only_separates("、"));
     assert!(!only_separates("，其中"));
 }
+
+#[test]
+fn a_heading_run_into_the_text_is_left_out() {
+    assert_eq!(before("八、人口与就业 年末常住人口"), "常住人口");
+}
+
+#[test]
+fn a_verb_alone_before_people_counts_the_people() {
+    let around = Around {
+        before: "，受伤",
+        counts_things: true,
+        counts_people: true,
+        last_in_clause: true,
+        ..Around::default()
+    };
+    assert_eq!(subject(&around).text, "受伤人数");
+}

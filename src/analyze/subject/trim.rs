@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use rustc_hash::FxHashSet;
 
 use crate::analyze::dictionary::dictionary;
+use crate::analyze::glossary::is_han;
 use crate::analyze::segment::jieba;
 use crate::analyze::words::{
     ADVERBS, COMMON_PLACE_NOUNS, FRAME_WORDS, LINK_WORDS, PREPOSITIONS, SCOPE_WORDS, TARGET_MARKERS,
@@ -65,7 +66,21 @@ pub(super) fn ends_a_word(head: &str, link: &str) -> bool {
 
 /// Without what opens it but is not what is counted: list commas, scope, time and goal
 /// words, adverbs, a place name, an `在…方面` frame.
-pub(super) fn trim_lead(mut text: &str) -> &str {
+/// The text after a heading run into it with a space (`十一、人口和社会保障 全年出生人口`):
+/// Chinese prose puts no space between words.
+fn after_heading(text: &str) -> &str {
+    let mut spaced = text.char_indices().filter(|&(i, c)| {
+        c.is_whitespace()
+            && text[..i].chars().next_back().is_some_and(is_han)
+            && text[i + c.len_utf8()..].chars().next().is_some_and(is_han)
+    });
+    spaced
+        .next_back()
+        .map_or(text, |(i, c)| &text[i + c.len_utf8()..])
+}
+
+pub(super) fn trim_lead(text: &str) -> &str {
+    let mut text = after_heading(text);
     loop {
         text = text.trim_start_matches(LEAD_MARKS);
         text = strip_frame(text);
