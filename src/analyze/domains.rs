@@ -222,7 +222,8 @@ mod tests {
     fn the_longest_keyword_of_a_subject_decides_and_the_head_breaks_ties() {
         let k = keywords();
         assert_eq!(k.named_by("新增高中学位", true), Some(Domain::Education));
-        assert_eq!(k.named_by("新增幼儿园学位", true), Some(Domain::Childcare));
+        assert_eq!(k.named_by("新增幼儿园学位", true), Some(Domain::Education));
+        assert_eq!(k.named_by("幼儿园托班托位", true), Some(Domain::Childcare));
         assert_eq!(k.named_by("新增婴幼儿托位", true), Some(Domain::Childcare));
         assert_eq!(
             k.named_by("老旧小区供水设施改造总投资", true),
