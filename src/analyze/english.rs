@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::dictionary::{dictionary, verb, Senses};
 use super::glossary::{is_han, Glossary};
+use super::segment::jieba;
 
 /// Where a subject's English comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -59,6 +60,18 @@ impl Glossary {
                 source: Source::Glossary,
             };
         }
+        // 平安县总投资: a place the subject opens with, named in pinyin with its level.
+        if let Some((len, place)) = self.leading_place(zh).filter(|(len, _)| *len < zh.len()) {
+            let rest = self.english(&zh[len..]);
+            return English {
+                text: format!("{} {}", place.text, rest.text),
+                source: if place.source == Source::Composed {
+                    Source::Composed
+                } else {
+                    rest.source
+                },
+            };
+        }
         // The glossary and the lexicon first; where they leave characters unknown, the whole
         // subject again with the dictionary's words too, so that a dictionary compound wins
         // over lexicon pieces of it (城镇化率: 城镇化 + 率, not 城镇 + 化 + 率); a lexicon
@@ -86,6 +99,52 @@ impl Glossary {
             text: arrange(&words),
             source,
         }
+    }
+
+    /// The place `zh` opens with (平安县, 乐都 区), by its length in bytes: its English from the
+    /// glossary or the lexicon, else its name in pinyin and its level (Ping'an County).
+    fn leading_place(&self, zh: &str) -> Option<(usize, English)> {
+        const LEVELS: [(&str, &str); 9] = [
+            ("县", "County"),
+            ("区", "District"),
+            ("市", "City"),
+            ("镇", "Town"),
+            ("乡", "Township"),
+            ("街道", "Subdistrict"),
+            ("州", "Prefecture"),
+            ("旗", "Banner"),
+            ("省", "Province"),
+        ];
+        let words = jieba().tag(head_of(zh), false);
+        let first = words.first().filter(|w| matches!(w.tag, "ns" | "nr"))?;
+        let level_of = |word: &str| LEVELS.iter().find(|(level, _)| word.ends_with(level));
+        let (name, level, len) = match level_of(first.word) {
+            Some((zh_level, en)) if first.word.len() > zh_level.len() => (
+                &first.word[..first.word.len() - zh_level.len()],
+                *en,
+                first.word.len(),
+            ),
+            _ => {
+                let next = words.get(1)?;
+                let (_, en) = LEVELS.iter().find(|(level, _)| next.word == *level)?;
+                (first.word, *en, first.word.len() + next.word.len())
+            }
+        };
+        if !name.chars().all(is_han) || name.chars().count() > 4 {
+            return None;
+        }
+        let known = self.site_term(&zh[..len]).or(self.entry(&zh[..len]).word);
+        let english = match known {
+            Some(en) => English {
+                text: en.to_string(),
+                source: Source::Lexicon,
+            },
+            None => English {
+                text: format!("{} {level}", pinyin_name(name)),
+                source: Source::Composed,
+            },
+        };
+        Some((len, english))
     }
 
     /// The cheapest split of `zh` into known words, over every way of splitting it, as
@@ -178,6 +237,38 @@ impl Glossary {
             found.push((i + 1, Word::Unknown(c)));
         }
     }
+}
+
+/// The first characters of a subject, where a place name stands.
+fn head_of(zh: &str) -> &str {
+    zh.char_indices().nth(8).map_or(zh, |(i, _)| &zh[..i])
+}
+
+/// A Chinese name in pinyin as maps write it: 平安 -> Ping'an, 乐都 -> Ledu.
+fn pinyin_name(name: &str) -> String {
+    let mut out = String::new();
+    for (k, c) in name.chars().enumerate() {
+        // Readings place names take where a character has several (成都, 重庆, 长沙, 厦门).
+        let place_reading = [
+            ('都', "du"),
+            ('重', "chong"),
+            ('长', "chang"),
+            ('厦', "xia"),
+        ];
+        let syllable = match place_reading.iter().find(|(h, _)| *h == c) {
+            Some((_, reading)) => reading,
+            None => c.to_pinyin().map_or("", |p| p.plain()),
+        };
+        if k > 0 && syllable.starts_with(['a', 'o', 'e']) {
+            out.push('\'');
+        }
+        out.push_str(syllable);
+    }
+    let mut chars = out.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// The English of the words in English order: a leading `per …` base goes last, a leading
@@ -360,6 +451,17 @@ mod tests {
                 source: Source::Glossary
             }
         );
+    }
+
+    #[test]
+    fn a_leading_place_is_named_in_pinyin_with_its_level() {
+        let en = english("平安县总投资");
+        assert!(en.text.starts_with("Ping'an County "), "{}", en.text);
+        assert!(en.text.ends_with("total investment"), "{}", en.text);
+        assert_eq!(en.source, Source::Composed);
+        assert_eq!(pinyin_name("乐都"), "Ledu");
+        assert_eq!(pinyin_name("西安"), "Xi'an");
+        assert_eq!(pinyin_name("重庆"), "Chongqing");
     }
 
     #[test]
