@@ -76,9 +76,12 @@ impl Glossary {
         // subject again with the dictionary's words too, so that a dictionary compound wins
         // over lexicon pieces of it (城镇化率: 城镇化 + 率, not 城镇 + 化 + 率); a lexicon
         // word still wins over a dictionary word of the same length.
-        let known = self.segment(zh, false);
+        let known = self.segment(zh, &[]);
         let (words, source) = if known.iter().any(|w| matches!(w.2, Word::Unknown(_))) {
-            (self.segment(zh, true), Source::Composed)
+            (
+                self.segment(zh, &near_unknown(zh, &known)),
+                Source::Composed,
+            )
         } else {
             (known, Source::Lexicon)
         };
@@ -115,7 +118,11 @@ impl Glossary {
             ("旗", "Banner"),
             ("省", "Province"),
         ];
-        let words = jieba().tag(head_of(zh), false);
+        let head = head_of(zh);
+        if !LEVELS.iter().any(|(level, _)| head.contains(level)) {
+            return None;
+        }
+        let words = jieba().tag(head, false);
         let first = words.first().filter(|w| matches!(w.tag, "ns" | "nr"))?;
         let level_of = |word: &str| LEVELS.iter().find(|(level, _)| word.ends_with(level));
         let (name, level, len) = match level_of(first.word) {
@@ -148,8 +155,9 @@ impl Glossary {
     }
 
     /// The cheapest split of `zh` into known words, over every way of splitting it, as
-    /// `(start, end, word)` in bytes; words of the dictionary only `with_dictionary`.
-    fn segment<'a>(&'a self, zh: &'a str, with_dictionary: bool) -> Vec<(usize, usize, Word<'a>)> {
+    /// `(start, end, word)` in bytes; words of the dictionary too from the characters that
+    /// `dictionary_at` marks.
+    fn segment<'a>(&'a self, zh: &'a str, dictionary_at: &[bool]) -> Vec<(usize, usize, Word<'a>)> {
         let bounds: Vec<usize> = zh
             .char_indices()
             .map(|(i, _)| i)
@@ -166,6 +174,7 @@ impl Glossary {
                 continue;
             }
             let before = best[i].map_or(0, |b| b.0);
+            let with_dictionary = dictionary_at.get(i).copied().unwrap_or(false);
             self.words_at(zh, &bounds, i, with_dictionary, &mut found);
             for &(j, word) in &found {
                 let cost = before + word.cost();
@@ -237,6 +246,23 @@ impl Glossary {
             found.push((i + 1, Word::Unknown(c)));
         }
     }
+}
+
+/// The characters of `zh` where a dictionary word could cover a character that `words`
+/// leave unknown: a dictionary word is looked up only where it can fill a gap.
+fn near_unknown(zh: &str, words: &[(usize, usize, Word)]) -> Vec<bool> {
+    /// The longest word of the dictionary, in characters.
+    const LONGEST: usize = 6;
+    let unknown: Vec<bool> = words
+        .iter()
+        .flat_map(|&(start, end, word)| {
+            let gap = matches!(word, Word::Unknown(_));
+            zh[start..end].chars().map(move |_| gap)
+        })
+        .collect();
+    (0..unknown.len())
+        .map(|i| unknown[i..(i + LONGEST).min(unknown.len())].contains(&true))
+        .collect()
 }
 
 /// The first characters of a subject, where a place name stands.

@@ -91,10 +91,13 @@ pub fn subject(around: &Around) -> Subject {
     // is needed.
     let after_text = around.after.strip_prefix('的');
     let following = after_text.unwrap_or(around.after);
+    let noun = std::cell::OnceCell::new();
     let after = || {
-        (around.counts_things || after_text.is_some())
-            .then(|| noun_after(following))
-            .flatten()
+        *noun.get_or_init(|| {
+            (around.counts_things || after_text.is_some())
+                .then(|| noun_after(following))
+                .flatten()
+        })
     };
     let previous = around.previous.filter(|p| !p.is_empty());
     let derived = |text: String| Subject {
@@ -122,7 +125,7 @@ pub fn subject(around: &Around) -> Subject {
             (None, Some(previous)) => derived(previous.to_string()),
             (None, None) => plain(String::new()),
         }
-    } else if let Some(names) = names_before(core).zip(after()) {
+    } else if let Some(names) = after().and_then(|noun| Some((names_before(core)?, noun))) {
         // 实施油城、古城、城西3个片区, 平安县9个村: names before the count say which ones;
         // the noun after it is what is counted.
         plain(with_verb(names.0, names.1))

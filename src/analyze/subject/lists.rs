@@ -72,36 +72,48 @@ pub fn only_separates(between: &str) -> bool {
 /// which a bare noun counted after it in the sentence is counted in.
 #[derive(Debug, Default)]
 pub struct Frame {
-    words: Option<String>,
+    /// The subject of the last count, read for its frame only when a bare noun follows.
+    subject: Option<String>,
+    /// The length of the frame of `subject`, once read.
+    frame: std::cell::OnceCell<Option<usize>>,
 }
 
 impl Frame {
-    /// Reads the frame a count's subject opens (`每百户城市居民拥有`, `拥有`), if it has a
-    /// verb before its noun.
+    /// Keeps the subject of a count, whose frame the next bare noun may be counted in.
     pub fn read(&mut self, subject: &str) {
-        let words = jieba().tag(subject, false);
-        let verb = words.iter().rposition(is_verb_word);
-        let frame_len: usize = verb.map_or(0, |v| words[..=v].iter().map(|w| w.word.len()).sum());
-        // Only a per-base with its verb, or a verb alone, frames what follows: a longer
-        // phrase (体育健儿在竞赛中获得奖牌25枚，其中金牌12枚) is the topic of parts.
-        let frame = &subject[..frame_len];
-        let framing = frame.starts_with('每') || is_verb(frame);
-        self.words =
-            (framing && frame_len > 0 && frame_len < subject.len()).then(|| frame.to_string());
+        if self.subject.as_deref() != Some(subject) {
+            self.subject = Some(subject.to_string());
+            self.frame = std::cell::OnceCell::new();
+        }
     }
 
     /// The subject of a bare noun counted in the frame: 空调 -> 每百户城市居民拥有空调.
     pub fn of(&self, noun: &str) -> Option<String> {
-        let frame = self.words.as_deref()?;
-        let bare = (1..=8).contains(&noun.chars().count())
-            && noun.chars().all(is_han)
-            && !opens_with_verb(noun)
+        let subject = self.subject.as_deref()?;
+        let short = (1..=8).contains(&noun.chars().count()) && noun.chars().all(is_han);
+        if !short || noun == subject {
+            return None;
+        }
+        let frame = &subject[..(*self.frame.get_or_init(|| frame_of(subject)))?];
+        let bare = !opens_with_verb(noun)
             && !jieba()
                 .tag(noun, false)
                 .iter()
                 .any(|w| is_verb_word(w) || matches!(w.tag, "v" | "vn"));
         bare.then(|| [frame, noun].concat())
     }
+}
+
+/// The words of a subject up to its last verb, if they are a per-base with its verb or a verb
+/// alone (每百户城市居民拥有, 拥有): a longer phrase (体育健儿在竞赛中获得奖牌25枚，其中金牌12枚)
+/// is the topic of parts, not a frame.
+fn frame_of(subject: &str) -> Option<usize> {
+    let words = jieba().tag(subject, false);
+    let verb = words.iter().rposition(is_verb_word)?;
+    let len: usize = words[..=verb].iter().map(|w| w.word.len()).sum();
+    let frame = &subject[..len];
+    let framing = frame.starts_with('每') || is_verb(frame);
+    (framing && len < subject.len()).then_some(len)
 }
 
 /// 新增学位, which the segmenter keeps as one noun, opens with a verb (新增, 新建); 摄像机
