@@ -185,7 +185,29 @@ pub fn document_kind(blocks: &[Block]) -> Kind {
         opening.push_str(&block.text[..end]);
         break;
     }
-    marked(&opening).unwrap_or(Kind::Actual)
+    marked(&opening).unwrap_or(if lists_projects(&opening) {
+        Kind::Target
+    } else {
+        Kind::Actual
+    })
+}
+
+/// An opening that announces a year's livelihood projects (2024年十件民生实事, 今年为民办实事
+/// 项目) without a word of progress: what follows is the plan.
+fn lists_projects(opening: &str) -> bool {
+    let projects = ["实事", "项目清单", "重点项目", "民生工程"]
+        .iter()
+        .any(|w| opening.contains(w));
+    let year = opening.contains("今年")
+        || opening.contains("年度")
+        || opening.char_indices().any(|(i, c)| {
+            let digits = i.checked_sub(4).and_then(|from| opening.get(from..i));
+            c == '年' && digits.is_some_and(|d| d.bytes().all(|b| b.is_ascii_digit()))
+        });
+    let progress = ["完成", "进展", "成效", "回顾", "情况", "成绩", "总结"]
+        .iter()
+        .any(|w| opening.contains(w));
+    projects && year && !progress
 }
 
 /// Where a figure stands in its paragraph: the paragraph's text and markers, the part of it
@@ -201,11 +223,15 @@ pub struct Place<'a> {
 /// else what its section heading marks (`heading`), else what the document's opening gives.
 pub fn of_figure(place: &Place, heading: Option<Kind>, document: Kind) -> Kind {
     let after = &place.text[place.after.clone()];
+    // In a plan (a notice of projects, a heading of goals) 完成 and 建成 say what is to be
+    // done; only a marker such as 已 or 累计 reports it done.
+    let planned = heading.unwrap_or(document) == Kind::Target;
     let achieved_after = place.markers.last_in(place.after.start, place.after.end)
         == Some(Kind::Actual)
-        || ["完成", "建成", "投用", "竣工"]
-            .iter()
-            .any(|w| after.contains(w));
+        || (!planned
+            && ["完成", "建成", "投用", "竣工"]
+                .iter()
+                .any(|w| after.contains(w)));
     match place.markers.last_in(place.before.start, place.before.end) {
         Some(kind) => kind,
         None if achieved_after => Kind::Actual,
@@ -258,6 +284,25 @@ mod tests {
         );
         assert_eq!(document_kind(&blocks), Kind::Target);
         let blocks = crate::analyze::text::raw_blocks("今年全区民生工作成绩单\n\n新建学校2所。");
+        assert_eq!(document_kind(&blocks), Kind::Actual);
+    }
+
+    #[test]
+    fn a_notice_of_a_years_projects_is_a_plan_even_where_it_says_built() {
+        let notice = crate::analyze::text::raw_blocks(
+            "2025年全县十件民生实事\n\n（一）建成社区食堂12个，新增托位300个。",
+        );
+        assert_eq!(document_kind(&notice), Kind::Target);
+        assert_eq!(
+            figure("（一）建成社区食堂", "，新增托位", None, Kind::Target),
+            Kind::Target
+        );
+        let review = crate::analyze::text::raw_blocks(
+            "2025年全县十件民生实事完成情况\n\n建成社区食堂12个。",
+        );
+        assert_eq!(document_kind(&review), Kind::Actual);
+        // A year written in Chinese numerals before 年 is read without slicing a character.
+        let blocks = crate::analyze::text::raw_blocks("上半年民心工程实事出炉\n\n建成食堂2个。");
         assert_eq!(document_kind(&blocks), Kind::Actual);
     }
 }
