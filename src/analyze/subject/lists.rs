@@ -6,7 +6,7 @@ use super::super::segment::jieba;
 use super::trim::{trim_lead, trim_links, FUNCTION_WORDS};
 use super::{is_verb, is_verb_word};
 
-/// `事故起数、直接经济损失分别上升13%、21.2%`: the measures listed before 分别, one for each
+/// `事故起数、直接经济损失分别上升13%、21.2%`: the measures listed before 分别 (or 依次), one for each
 /// figure after it in turn, with what is said of them.
 #[derive(Debug)]
 pub struct Respectively {
@@ -17,7 +17,11 @@ pub struct Respectively {
 impl Respectively {
     /// The list the text before a figure gives its figures, if it ends with `…分别…`.
     pub fn of(before: &str) -> Option<Respectively> {
-        let (head, said) = before.rsplit_once("分别")?;
+        let marker = ["分别", "依次"]
+            .iter()
+            .filter_map(|m| before.rfind(m).map(|at| (at, m.len())))
+            .max()?;
+        let (head, said) = (&before[..marker.0], &before[marker.0 + marker.1..]);
         let said = trim_links(said.trim());
         let said = if FUNCTION_WORDS.contains(said) {
             ""

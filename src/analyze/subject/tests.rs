@@ -169,3 +169,9 @@ fn a_verb_alone_before_people_counts_the_people() {
     };
     assert_eq!(subject(&around).text, "受伤人数");
 }
+
+#[test]
+fn a_list_before_in_turn_is_a_list_too() {
+    let mut list = Respectively::of("，户厕普及率、污水处理率依次提高到").expect("a list");
+    assert_eq!(list.next_subject().as_deref(), Some("户厕普及率"));
+}
