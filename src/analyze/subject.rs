@@ -306,12 +306,19 @@ fn starts_with_verb(text: &str) -> bool {
 /// A word that says what was done: tagged a verb, or a verb by the dictionary (jieba takes
 /// 新建 for a county).
 fn is_verb_word(word: &Tag) -> bool {
+    // Words tagged as plain nouns, numerals, measure words or function words are not looked
+    // up: the dictionary is for jieba's mistags (新建 as a county, 改造 as a verbal noun).
+    let plain = matches!(
+        word.tag,
+        "n" | "m" | "q" | "uj" | "ul" | "p" | "c" | "r" | "f" | "t" | "x" | "b" | "s"
+    );
     word.word.chars().all(is_han)
         && (word.tag == "v"
             || word.word.starts_with('新') && word.word.chars().count() == 2
-            || dictionary()
-                .get(word.word)
-                .is_some_and(|s| !s.proper && s.first().starts_with("to ")))
+            || !plain
+                && dictionary()
+                    .get(word.word)
+                    .is_some_and(|s| !s.proper && s.first().starts_with("to ")))
 }
 
 /// A single verb word: 死亡, 培训, 覆盖.
