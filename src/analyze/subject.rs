@@ -390,9 +390,10 @@ fn compared_change(before: &str) -> Option<&str> {
         .max_by_key(|w| w.len())?;
     let head = text[..text.len() - change.len()].trim_end_matches(['”', '"', '末', '底']);
     let clause = head.rsplit(['，', ',', '；']).next().unwrap_or(head);
+    let trimmed = trim_lead(clause);
     let compared = ["较", "比", "同比", "相比"]
         .iter()
-        .any(|c| trim_lead(clause).starts_with(c) || clause.trim_start().starts_with(c));
+        .any(|c| trimmed.starts_with(c) || clause.trim_start().starts_with(c));
     compared.then_some(&text[text.len() - change.len()..])
 }
 
