@@ -237,7 +237,12 @@ fn names_before(core: &str) -> Option<Option<&str>> {
     let verb = opening_verb(core);
     let rest = core[verb.map_or(0, str::len)..].trim_start_matches('、');
     let listed = rest.contains('、') && !rest.ends_with('、');
-    (listed || is_place_name(rest)).then_some(verb)
+    // 让昭通633万群众…, 为全县2万名学生…: a place after a causative or a preposition.
+    let introduced = verb.is_none()
+        && ["让", "使", "为", "对", "给", "向"]
+            .iter()
+            .any(|w| rest.strip_prefix(w).is_some_and(is_place_name));
+    (listed || introduced || is_place_name(rest)).then_some(verb)
 }
 
 /// A phrase that names money spent: 投入, 县级财政投入, 补助资金.

@@ -92,6 +92,7 @@ fn counted(before: &str, after: &str) -> String {
 fn names_or_a_place_before_a_count_say_which_ones_not_what_is_counted() {
     assert_eq!(counted("，改造东关、西关、南关", "片区，"), "改造片区");
     assert_eq!(counted("，河口县", "村通了客运班车，"), "村");
+    assert_eq!(counted("也让河口县", "群众的收入增加，"), "群众");
 }
 
 #[test]
