@@ -306,6 +306,7 @@ impl<'a> Context<'a> {
                 .flatten(),
             counts_things: counts_things(&q.unit),
             counts_people: matches!(q.unit.as_str(), "人" | "名" | "人次" | "位"),
+            follows_figure: !first_in_clause,
             last_in_clause: to == clause_end,
         })
     }

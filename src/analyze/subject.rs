@@ -42,6 +42,8 @@ pub struct Around<'a> {
     pub counts_things: bool,
     /// The unit counts people (人, 名, 人次).
     pub counts_people: bool,
+    /// Another figure of the clause stands right before this one's text (10个乡镇172个村).
+    pub follows_figure: bool,
     /// No other figure follows in the clause.
     pub last_in_clause: bool,
 }
@@ -99,6 +101,18 @@ pub fn subject(around: &Around) -> Subject {
                 .flatten()
         })
     };
+    // 10个乡镇172个村接通…: a bare noun between two counts is the first one's, and the noun
+    // after the second count is what it counts.
+    if around.follows_figure
+        && around.counts_things
+        && !part
+        && !core.is_empty()
+        && core.chars().all(is_han)
+        && !has_verb(core)
+        && after().is_some()
+    {
+        core = "";
+    }
     let previous = around.previous.filter(|p| !p.is_empty());
     let derived = |text: String| Subject {
         text,
@@ -324,6 +338,14 @@ fn is_verb_word(word: &Tag) -> bool {
                 && dictionary()
                     .get(word.word)
                     .is_some_and(|s| !s.proper && s.first().starts_with("to ")))
+}
+
+/// Whether any word of `text` is a verb.
+fn has_verb(text: &str) -> bool {
+    jieba()
+        .tag(text, false)
+        .iter()
+        .any(|w| is_verb_word(w) || matches!(w.tag, "v" | "vn"))
 }
 
 /// A single verb word: 死亡, 培训, 覆盖.

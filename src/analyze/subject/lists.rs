@@ -4,7 +4,7 @@
 use super::super::glossary::is_han;
 use super::super::segment::jieba;
 use super::trim::{trim_lead, trim_links, FUNCTION_WORDS};
-use super::{is_verb, is_verb_word};
+use super::{has_verb, is_verb, is_verb_word};
 
 /// `事故起数、直接经济损失分别上升13%、21.2%`: the measures listed before 分别 (or 依次), one for each
 /// figure after it in turn, with what is said of them.
@@ -99,11 +99,7 @@ impl Frame {
             return None;
         }
         let frame = &subject[..(*self.frame.get_or_init(|| frame_of(subject)))?];
-        let bare = !opens_with_verb(noun)
-            && !jieba()
-                .tag(noun, false)
-                .iter()
-                .any(|w| is_verb_word(w) || matches!(w.tag, "v" | "vn"));
+        let bare = !opens_with_verb(noun) && !has_verb(noun);
         bare.then(|| [frame, noun].concat())
     }
 }

@@ -176,3 +176,22 @@ fn a_list_before_in_turn_is_a_list_too() {
     let mut list = Respectively::of("，户厕普及率、污水处理率依次提高到").expect("a list");
     assert_eq!(list.next_subject().as_deref(), Some("户厕普及率"));
 }
+
+#[test]
+fn a_noun_between_two_counts_belongs_to_the_first() {
+    let second = Around {
+        before: "乡镇",
+        after: "村通了公交，",
+        counts_things: true,
+        last_in_clause: true,
+        follows_figure: true,
+        ..Around::default()
+    };
+    assert_eq!(subject(&second).text, "通了公交的村");
+    // The first figure of a clause keeps the noun before it.
+    let first = Around {
+        follows_figure: false,
+        ..second
+    };
+    assert_eq!(subject(&first).text, "乡镇");
+}
