@@ -6,8 +6,9 @@ use pinyin::ToPinyin;
 use serde::{Deserialize, Serialize};
 
 use super::dictionary::{dictionary, verb, Senses};
-use super::glossary::{is_han, Glossary};
+use super::glossary::Glossary;
 use super::segment::jieba;
+use super::text::is_han;
 
 /// Where a subject's English comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

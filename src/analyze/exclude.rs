@@ -145,7 +145,7 @@ pub fn names_a_service(unit: &str, after: &str) -> bool {
     }
     let phrase: String = after
         .chars()
-        .take_while(|c| super::glossary::is_han(*c))
+        .take_while(|c| super::text::is_han(*c))
         .take(8)
         .collect();
     phrase.contains(['圈'])
@@ -181,7 +181,7 @@ pub fn an_age_band(unit: &str, after: &str) -> bool {
     let comparing = [
         "比", "较", "增", "提", "高于", "低于", "延长", "左右", "和", "与", "、",
     ];
-    rest.chars().next().is_some_and(super::glossary::is_han)
+    rest.chars().next().is_some_and(super::text::is_han)
         && !comparing.iter().any(|w| rest.starts_with(w))
 }
 

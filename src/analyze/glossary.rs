@@ -8,8 +8,6 @@ use rustc_hash::FxHashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::english::Source;
-use super::metrics::Metric;
 use super::text::Block;
 
 /// The built-in lexicon, by subject area; a term is listed in one file only.
@@ -186,28 +184,6 @@ impl TermFinder {
     }
 }
 
-pub fn is_han(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
-}
-
-/// Chinese metric subjects whose English was composed from the dictionary rather than taken
-/// from the glossary or lexicon, most frequent first (then by subject): the glossary's to-do
-/// list.
-pub fn untranslated_subjects<'a>(
-    metrics: impl IntoIterator<Item = &'a Metric>,
-) -> Vec<(&'a str, usize)> {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for m in metrics
-        .into_iter()
-        .filter(|m| m.subject_en_source == Source::Composed && !m.subject.is_empty())
-    {
-        *counts.entry(&m.subject).or_default() += 1;
-    }
-    let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    ranked
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,7 +196,10 @@ mod tests {
                 continue;
             }
             let (zh, en) = line.split_once('\t').unwrap_or((line, ""));
-            assert!(zh.chars().any(is_han), "not a Chinese term: {line}");
+            assert!(
+                zh.chars().any(super::super::text::is_han),
+                "not a Chinese term: {line}"
+            );
             assert!(!en.contains('\t'), "more than one tab: {line}");
             assert!(seen.insert(zh), "listed twice: {zh}");
         }

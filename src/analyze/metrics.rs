@@ -1,6 +1,7 @@
 //! Metrics: each quantity with what it counts (subject), its domain, whether it is a target,
 //! the period it speaks of and the sentence it comes from.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::{Serialize, Serializer};
@@ -440,6 +441,24 @@ fn last_period(text: &str) -> Option<String> {
         }
     }
     found.map(|(_, p)| p)
+}
+
+/// Chinese metric subjects whose English was composed from the dictionary rather than taken
+/// from the glossary or lexicon, most frequent first (then by subject): the glossary's to-do
+/// list.
+pub fn untranslated_subjects<'a>(
+    metrics: impl IntoIterator<Item = &'a Metric>,
+) -> Vec<(&'a str, usize)> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for m in metrics
+        .into_iter()
+        .filter(|m| m.subject_en_source == Source::Composed && !m.subject.is_empty())
+    {
+        *counts.entry(&m.subject).or_default() += 1;
+    }
+    let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    ranked
 }
 
 #[cfg(test)]

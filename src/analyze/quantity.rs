@@ -94,7 +94,7 @@ fn sign(text: &str, i: usize) -> Option<usize> {
     let joins = text[..i]
         .chars()
         .next_back()
-        .is_some_and(|p| p.is_alphanumeric() && !super::glossary::is_han(p));
+        .is_some_and(|p| p.is_alphanumeric() && !super::text::is_han(p));
     (number_follows && !joins).then_some(c.len_utf8())
 }
 

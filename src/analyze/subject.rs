@@ -11,8 +11,8 @@ mod trim;
 use std::borrow::Cow;
 
 use super::dictionary::dictionary;
-use super::glossary::is_han;
 use super::segment::jieba;
+use super::text::is_han;
 use super::words::{ATTRIBUTES, CHANGE_WORDS, LINK_WORDS, PART_WORDS, REACH_VERBS};
 pub use lists::{only_separates, Frame, Respectively};
 use trim::{

@@ -3,6 +3,11 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+/// A Chinese (Han) character, as the extractor reads them.
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
+}
+
 /// One paragraph, heading or list item as a reader sees it.
 #[derive(Debug, Clone, Default)]
 pub struct Block {

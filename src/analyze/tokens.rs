@@ -8,8 +8,8 @@ use std::sync::OnceLock;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 
-use super::glossary::is_han;
 use super::segment::jieba;
+use super::text::is_han;
 
 /// One token of a text: the term indexed, and for a stemmed word the word as written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::analyze::glossary::untranslated_subjects;
+use crate::analyze::metrics::untranslated_subjects;
 use crate::analyze::metrics::Metric;
 use crate::content::{vet, Atlas, Report};
 use crate::diagnostics::{Diagnostic, Diagnostics};

@@ -6,7 +6,8 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use crate::analyze::english::Source;
-use crate::analyze::glossary::{untranslated_subjects, Glossary};
+use crate::analyze::glossary::Glossary;
+use crate::analyze::metrics::untranslated_subjects;
 use crate::analyze::metrics::Metric;
 use crate::analyze::{file_metrics, take_unrepresentable};
 use crate::content::decode_utf8;

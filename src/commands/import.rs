@@ -17,7 +17,7 @@ mod news;
 mod scrub;
 
 use crate::analyze::file_metrics;
-use crate::analyze::glossary::is_han;
+use crate::analyze::text::is_han;
 use crate::analyze::text::{joins_without_space, looks_like_heading, HEADING_CHARS};
 use crate::analyze::Domain;
 use crate::commands::extract::site_glossary;

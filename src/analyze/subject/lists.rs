@@ -1,8 +1,8 @@
 //! What the figures of one list share: the measures a `…分别…` list names one by one, and the
 //! frame (每百户城市居民拥有) that bare nouns after the first item are counted in.
 
-use super::super::glossary::is_han;
 use super::super::segment::jieba;
+use super::super::text::is_han;
 use super::trim::{trim_lead, trim_links, FUNCTION_WORDS};
 use super::{has_verb, is_verb, is_verb_word};
 

@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 use rustc_hash::FxHashSet;
 
 use crate::analyze::dictionary::dictionary;
-use crate::analyze::glossary::is_han;
 use crate::analyze::segment::jieba;
+use crate::analyze::text::is_han;
 use crate::analyze::words::{
     ADVERBS, COMMON_PLACE_NOUNS, FRAME_WORDS, LINK_WORDS, PREPOSITIONS, SCOPE_WORDS, TARGET_MARKERS,
 };

@@ -1,7 +1,7 @@
 //! Each line of a raw report told apart: blank, a byline, a photo caption, a news page's
 //! dateline, or text (indented or not).
 
-use crate::analyze::glossary::is_han;
+use crate::analyze::text::is_han;
 
 /// A line of the raw text, trimmed.
 #[derive(Debug, Clone, PartialEq)]

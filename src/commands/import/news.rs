@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::analyze::glossary::is_han;
+use crate::analyze::text::is_han;
 
 /// The date and publication a dateline gives.
 #[derive(Debug, Clone, PartialEq, Eq)]
