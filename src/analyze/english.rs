@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::dictionary::{dictionary, verb, Senses};
 use super::glossary::Glossary;
 use super::segment::jieba;
-use super::text::is_han;
+use super::text::{first_chars, is_han};
 
 /// Where a subject's English comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -119,7 +119,7 @@ impl Glossary {
             ("旗", "Banner"),
             ("省", "Province"),
         ];
-        let head = head_of(zh);
+        let head = first_chars(zh, 8);
         if !LEVELS.iter().any(|(level, _)| head.contains(level)) {
             return None;
         }
@@ -264,11 +264,6 @@ fn near_unknown(zh: &str, words: &[(usize, usize, Word)]) -> Vec<bool> {
     (0..unknown.len())
         .map(|i| unknown[i..(i + LONGEST).min(unknown.len())].contains(&true))
         .collect()
-}
-
-/// The first characters of a subject, where a place name stands.
-fn head_of(zh: &str) -> &str {
-    zh.char_indices().nth(8).map_or(zh, |(i, _)| &zh[..i])
 }
 
 /// A Chinese name in pinyin as maps write it: 平安 -> Ping'an, 乐都 -> Ledu.

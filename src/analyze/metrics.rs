@@ -86,6 +86,12 @@ pub fn extract(
         let heading = Heading::of(block.heading.as_deref());
         let markers = kind::Markers::of(&block.text);
         let ends = Ends::of(&block.text);
+        // An age band (60岁及以上老年人口) says which people the next figure counts: that
+        // figure's subject reads across it.
+        let bands: Vec<bool> = quantities
+            .iter()
+            .map(|q| exclude::an_age_band(&q.unit, &block.text[q.end..]))
+            .collect();
         // Quantities of one sentence come one after another: what it tells is read once.
         let mut sentence: Option<Sentence> = None;
         // The last subject of the sentence that changes and parts refer to, with its domain.
@@ -109,17 +115,15 @@ pub fn extract(
             let Some(current) = sentence.as_ref() else {
                 continue;
             };
-            // An age band (60岁及以上老年人口) says which people the next figure counts: that
-            // figure's subject reads across it.
-            let band = |q: &Quantity| exclude::an_age_band(&q.unit, &block.text[q.end..]);
-            let before = quantities[..k].iter().rev().find(|q| !band(q));
+            let band = bands[k];
+            let before = (0..k).rev().find(|&p| !bands[p]).map(|p| &quantities[p]);
             let between = &block.text[context.from(quantity, before)..quantity.start];
             if !subject::only_separates(between) {
                 respectively = Respectively::of(between);
             }
             let listed = respectively.as_mut().and_then(Respectively::next_subject);
             let found = match listed {
-                _ if band(quantity) => Subject {
+                _ if band => Subject {
                     text: subject::age_of(&block.text[quantity.end..]),
                     derived: false,
                 },
@@ -150,7 +154,7 @@ pub fn extract(
                 Some((_, domain)) if found.derived => *domain,
                 _ => context.domain(&found.text, &heading),
             };
-            if !found.derived && !band(quantity) {
+            if !found.derived && !band {
                 previous = Some((found.text.clone(), domain));
             }
             let subject = found.text;

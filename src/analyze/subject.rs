@@ -12,7 +12,7 @@ use std::borrow::Cow;
 
 use super::dictionary::dictionary;
 use super::segment::jieba;
-use super::text::is_han;
+use super::text::{first_chars, is_han};
 use super::words::{ATTRIBUTES, CHANGE_WORDS, LINK_WORDS, PART_WORDS, REACH_VERBS};
 pub use lists::{only_separates, Frame, Respectively};
 use trim::{
@@ -211,11 +211,7 @@ fn topic(earlier: &str) -> Option<&str> {
 }
 
 fn clause_topic(clause: &str) -> Option<&str> {
-    let opening = clause
-        .char_indices()
-        .nth(40)
-        .map_or(clause.len(), |(i, _)| i);
-    let text = trim_lead(&clause[..opening]);
+    let text = trim_lead(first_chars(clause, 40));
     let words = jieba().tag(head(text), false);
     let topic = match words.first() {
         Some(verb) if is_verb_word(verb) => noun_after(&text[verb.word.len()..])?,

@@ -3,6 +3,11 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+/// The first `n` characters of `text` (all of it if shorter).
+pub fn first_chars(text: &str, n: usize) -> &str {
+    text.char_indices().nth(n).map_or(text, |(i, _)| &text[..i])
+}
+
 /// A Chinese (Han) character, as the extractor reads them.
 pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')

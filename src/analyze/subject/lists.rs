@@ -2,7 +2,7 @@
 //! frame (每百户城市居民拥有) that bare nouns after the first item are counted in.
 
 use super::super::segment::jieba;
-use super::super::text::is_han;
+use super::super::text::{first_chars, is_han};
 use super::trim::{trim_lead, trim_links, FUNCTION_WORDS};
 use super::{has_verb, is_verb, is_verb_word};
 
@@ -119,6 +119,6 @@ fn frame_of(subject: &str) -> Option<usize> {
 /// 新增学位, which the segmenter keeps as one noun, opens with a verb (新增, 新建); 摄像机
 /// does not, though 摄像 is one.
 fn opens_with_verb(text: &str) -> bool {
-    let two = text.char_indices().nth(2).map_or(text, |(i, _)| &text[..i]);
+    let two = first_chars(text, 2);
     two.starts_with('新') && is_verb(two)
 }

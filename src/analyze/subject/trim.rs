@@ -7,7 +7,7 @@ use rustc_hash::FxHashSet;
 
 use crate::analyze::dictionary::dictionary;
 use crate::analyze::segment::jieba;
-use crate::analyze::text::is_han;
+use crate::analyze::text::{first_chars, is_han};
 use crate::analyze::words::{
     ADVERBS, COMMON_PLACE_NOUNS, FRAME_WORDS, LINK_WORDS, PREPOSITIONS, SCOPE_WORDS, TARGET_MARKERS,
 };
@@ -119,8 +119,7 @@ const LEAD_MARKS: [char; 8] = ['、', ' ', '，', ',', '■', '●', '▲', '—
 /// The first characters of `text`, enough to segment its first words: segmenting a whole
 /// sentence to look at its opening would cost as much as the rest of the analysis.
 pub(super) fn head(text: &str) -> &str {
-    let end = text.char_indices().nth(16).map_or(text.len(), |(i, _)| i);
-    &text[..end]
+    first_chars(text, 16)
 }
 
 /// `在教育方面` and the like: a frame naming the field, not the thing counted.
