@@ -140,15 +140,16 @@ pub struct Keywords {
 }
 
 impl Keywords {
-    /// Per domain, the characters of its distinct keywords in `text`.
-    pub fn totals(&self, text: &str) -> [usize; Domain::ALL.len()] {
+    /// Per domain, the characters of its distinct keywords in `text`; weak keywords only when
+    /// `weak` is true (money spent next to the words "schools" is spent on schools).
+    pub fn totals(&self, text: &str, weak: bool) -> [usize; Domain::ALL.len()] {
         let mut totals = [0; Domain::ALL.len()];
         let mut seen: Vec<usize> = Vec::new();
         for found in self.all.find_overlapping_iter(text) {
             let pattern = found.pattern().as_usize();
-            if !seen.contains(&pattern) {
+            let (domain, chars, is_weak) = self.owners[pattern];
+            if (weak || !is_weak) && !seen.contains(&pattern) {
                 seen.push(pattern);
-                let (domain, chars, _) = self.owners[pattern];
                 totals[domain as usize] += chars;
             }
         }
@@ -177,6 +178,13 @@ pub fn most(totals: &[usize; Domain::ALL.len()]) -> Option<Domain> {
         .enumerate()
         .max_by_key(|&(i, total)| (*total, std::cmp::Reverse(i)))?;
     (total > 0).then(|| Domain::ALL[best])
+}
+
+/// The domain with more than half of all keyword characters: a sentence that lists schools,
+/// clinics and care homes is about livelihood work in general, not about one of them.
+pub fn majority(totals: &[usize; Domain::ALL.len()]) -> Option<Domain> {
+    let all: usize = totals.iter().sum();
+    most(totals).filter(|&d| totals[d as usize] * 2 > all)
 }
 
 /// The process-wide keyword automaton (read-only after its first use).

@@ -1,0 +1,129 @@
+//! Metrics read from sentences: subjects, domains, kinds and periods together.
+
+use super::super::glossary::GlossaryEntries;
+use super::super::text::raw_blocks;
+use super::*;
+
+fn metrics(text: &str) -> Vec<Metric> {
+    extract(
+        text,
+        0,
+        &raw_blocks(text),
+        &Glossary::new(&GlossaryEntries::new()),
+    )
+}
+
+#[test]
+fn subjects_in_both_word_orders() {
+    let m =
+        metrics("全区新建中小学校17所，新增学位5.3万个，组建了4个医共体，门诊患者满意度96.16%。");
+    let subjects: Vec<&str> = m.iter().map(|m| m.subject.as_str()).collect();
+    assert_eq!(
+        subjects,
+        ["新建中小学校", "新增学位", "组建医共体", "门诊患者满意度"]
+    );
+    assert_eq!(m[1].subject_en, "new school places");
+    assert_eq!(m[0].domain, Domain::Education);
+    assert_eq!(m[2].domain, Domain::Health);
+}
+
+#[test]
+fn an_age_band_names_the_people_the_next_figure_counts() {
+    let m = metrics("全镇65周岁以上老年人3200人，其中80岁以上高龄老人410人。");
+    let subjects: Vec<&str> = m.iter().map(|m| m.subject.as_str()).collect();
+    assert_eq!(
+        subjects,
+        [
+            "老年人年龄",
+            "65周岁以上老年人",
+            "高龄老人年龄",
+            "80岁以上高龄老人"
+        ]
+    );
+    let m = metrics("人均预期寿命78.6岁，比上年提高0.4岁。");
+    assert_eq!(m[0].subject, "人均预期寿命");
+}
+
+#[test]
+fn list_items_take_their_own_noun_and_the_frame_of_the_first() {
+    let subjects =
+        |text: &str| -> Vec<String> { metrics(text).into_iter().map(|m| m.subject).collect() };
+    assert_eq!(
+        subjects("每百户农村居民拥有冰箱80台，电脑30台。"),
+        ["每百户农村居民拥有冰箱", "每百户农村居民拥有电脑"]
+    );
+    assert_eq!(
+        subjects("新增就业1200人，城镇登记失业率3.1%。"),
+        ["新增就业", "城镇登记失业率"]
+    );
+    let items = subjects("全面完成12个村卫生室、5个社区卫生机构标准化建设。");
+    assert!(items[0].ends_with("村卫生室"), "{items:?}");
+    assert!(items[1].starts_with("社区卫生机构"), "{items:?}");
+    assert_eq!(
+        subjects("建设8个青少年文化体验点。"),
+        ["建设青少年文化体验点"]
+    );
+}
+
+#[test]
+fn per_head_rate_keeps_its_base() {
+    let m = metrics("每千人口执业医师3.6人。");
+    assert_eq!(m[0].subject, "每千人口执业医师");
+}
+
+#[test]
+fn kind_and_period() {
+    let m = metrics("2021年，新增养老床位300张。到2025年，力争养老床位达到5000张。");
+    assert_eq!(
+        (m[0].kind, m[0].period.as_deref()),
+        (Kind::Actual, Some("2021"))
+    );
+    assert_eq!(
+        (m[1].kind, m[1].period.as_deref()),
+        (Kind::Target, Some("2025"))
+    );
+    assert_eq!(m[1].domain, Domain::Elderly);
+    let m = metrics("“十三五”期间，累计投入近19.26亿元。近5年来，建成学校38所。");
+    assert_eq!(m[0].period.as_deref(), Some("十三五"));
+    assert_eq!(m[1].period.as_deref(), Some("近5年"));
+}
+
+#[test]
+fn the_last_period_named_wins_and_carries_over_sentences_and_headings() {
+    assert_eq!(last_period("十二五到十五五").as_deref(), Some("十五五"));
+    assert_eq!(last_period("十四五期间，2023年").as_deref(), Some("2023"));
+    assert_eq!(last_period("2023年和十四五").as_deref(), Some("十四五"));
+    assert_eq!(last_period("3年来"), Some("3年来".into()));
+    assert_eq!(last_period("第十五届"), None);
+    // Every quantity of a sentence gets the period named in the sentence before it.
+    let m = metrics("2022年，全区扩容学校。新建学校3所，新增学位1200个。");
+    assert_eq!(m.len(), 2);
+    assert!(
+        m.iter().all(|m| m.period.as_deref() == Some("2022")),
+        "{m:?}"
+    );
+    assert!(std::sync::Arc::ptr_eq(&m[0].sentence, &m[1].sentence));
+}
+
+#[test]
+fn offsets_point_into_the_file_and_json_values_are_integers() {
+    let raw = "近5年来，新（改）建学校\n40\n余所。";
+    let m = metrics(raw);
+    assert_eq!(m.len(), 1);
+    assert_eq!(&raw[m[0].start..m[0].end], "40\n余所");
+    assert_eq!(m[0].text, "40\n余所");
+    let json = serde_json::to_value(&m[0]).unwrap();
+    assert_eq!(json["value"], serde_json::json!(40));
+    assert_eq!(json["qualifier"], "over");
+    assert_eq!(json["id"], "m-1");
+}
+
+#[test]
+fn money_goes_to_the_domain_named_next_to_it() {
+    // The subject (累计投入) names no domain; the clause after it says where it went.
+    let m = metrics("五年累计投入8.2亿元，新建和改扩建中小学校舍12所。");
+    assert_eq!(m[0].domain, Domain::Education);
+    // A sentence listing several domains leaves the money in general livelihood work.
+    let m = metrics("全年累计投入30亿元，学校、医院、养老院和保障房建设全面推进。");
+    assert_eq!(m[0].domain, Domain::Governance);
+}
