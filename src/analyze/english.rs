@@ -34,6 +34,8 @@ pub struct English {
 enum Word<'a> {
     /// From the site's glossary or the lexicon (possibly empty: a function word).
     Known(&'a str),
+    /// A known verb opening the subject, its English a participle (建成 -> built).
+    Verb(&'a str),
     Dictionary(Senses),
     /// Letters, digits and signs, kept as written.
     AsWritten(&'a str),
@@ -45,7 +47,7 @@ impl Word<'_> {
     /// What choosing this word costs: fewer, longer words, the lexicon before the dictionary.
     fn cost(self) -> u32 {
         match self {
-            Word::Known(_) | Word::AsWritten(_) => 10,
+            Word::Known(_) | Word::Verb(_) | Word::AsWritten(_) => 10,
             Word::Dictionary(_) => 13,
             Word::Unknown(_) => 40,
         }
@@ -97,7 +99,12 @@ impl Glossary {
                 let single = zh[start..end].chars().count() == 1;
                 !(single && k != last && matches!(word, Word::Dictionary(_)))
             })
-            .map(|(_, (_, _, word))| word)
+            .map(|(k, (start, end, word))| match word {
+                Word::Known(en) if k == 0 && k != last && is_verb(&zh[start..end], en) => {
+                    Word::Verb(en)
+                }
+                _ => word,
+            })
             .collect();
         English {
             text: arrange(&words),
@@ -294,7 +301,8 @@ fn pinyin_name(name: &str) -> String {
 }
 
 /// The English of the words in English order: a leading `per …` base goes last, a leading
-/// verb follows its object as a participle ("建设公园" -> "parks built").
+/// verb follows its object as a participle ("建设公园" -> "parks built", 建成老年食堂 ->
+/// "senior canteens built").
 fn arrange(words: &[Word]) -> String {
     let mut glosses: Vec<String> = Vec::new();
     let content = words
@@ -303,11 +311,16 @@ fn arrange(words: &[Word]) -> String {
         .count();
     let head = words.iter().rposition(|w| !matches!(w, Word::Known("")));
     let mut trailing: Vec<String> = Vec::new();
+    let mut verb_first = None;
     for (k, word) in words.iter().enumerate() {
         let first = glosses.is_empty() && trailing.is_empty();
         let gloss = match *word {
             Word::Known(en) if first && en.starts_with("per ") && content > 1 => {
                 trailing.push(en.to_string());
+                continue;
+            }
+            Word::Verb(en) => {
+                verb_first = Some(en);
                 continue;
             }
             Word::Known(en) => en.to_string(),
@@ -328,8 +341,34 @@ fn arrange(words: &[Word]) -> String {
             glosses.push(gloss);
         }
     }
+    // 完成老旧小区改造: the object's own verb says what was done; else the opening verb
+    // follows its object (建成老年食堂 -> senior canteens built).
+    let ends_done = glosses.last().is_some_and(|g| is_participle(g));
+    if let Some(en) = verb_first.filter(|_| !ends_done && !glosses.is_empty()) {
+        trailing.insert(0, en.to_string());
+    } else if glosses.is_empty() {
+        glosses.extend(verb_first.map(str::to_string));
+    }
     glosses.extend(trailing);
     glosses.join(" ")
+}
+
+/// Whether `zh` is a verb (by the dictionary) whose English `en` is a participle.
+fn is_verb(zh: &str, en: &str) -> bool {
+    is_participle(en)
+        && dictionary()
+            .get(zh)
+            .is_some_and(|senses| senses.first().starts_with("to "))
+}
+
+/// "built", "renovated", "set up": one past participle, maybe with its particle.
+fn is_participle(en: &str) -> bool {
+    let mut words = en.split(' ');
+    let head = words.next().unwrap_or("");
+    let particle = words.next();
+    words.next().is_none()
+        && particle.is_none_or(|p| ["up", "out", "off", "down"].contains(&p))
+        && (head.ends_with("ed") || IRREGULAR.iter().any(|(_, done)| *done == head))
 }
 
 /// A dictionary sense as a label says it: without the placeholders `sth`, `sb` and `one's`,
@@ -380,38 +419,40 @@ fn british(word: &str) -> String {
     }
 }
 
+/// Verbs and their past participles where the participle is not the verb + -ed.
+const IRREGULAR: &[(&str, &str)] = &[
+    ("build", "built"),
+    ("rebuild", "rebuilt"),
+    ("make", "made"),
+    ("set", "set"),
+    ("put", "put"),
+    ("cut", "cut"),
+    ("hold", "held"),
+    ("give", "given"),
+    ("take", "taken"),
+    ("pay", "paid"),
+    ("lay", "laid"),
+    ("lead", "led"),
+    ("send", "sent"),
+    ("spend", "spent"),
+    ("bring", "brought"),
+    ("buy", "bought"),
+    ("win", "won"),
+    ("do", "done"),
+    ("grow", "grown"),
+    ("run", "run"),
+    ("open", "opened"),
+    ("begin", "begun"),
+    ("draw", "drawn"),
+    ("found", "founded"),
+];
+
 /// "build" -> "built", "renovate" -> "renovated", "set up" -> "set up", "be born" -> "born".
 fn participle(verb: &str) -> String {
     if let Some(state) = verb.strip_prefix("be ") {
         return state.to_string();
     }
     let (head, rest) = verb.split_once(' ').unwrap_or((verb, ""));
-    const IRREGULAR: &[(&str, &str)] = &[
-        ("build", "built"),
-        ("rebuild", "rebuilt"),
-        ("make", "made"),
-        ("set", "set"),
-        ("put", "put"),
-        ("cut", "cut"),
-        ("hold", "held"),
-        ("give", "given"),
-        ("take", "taken"),
-        ("pay", "paid"),
-        ("lay", "laid"),
-        ("lead", "led"),
-        ("send", "sent"),
-        ("spend", "spent"),
-        ("bring", "brought"),
-        ("buy", "bought"),
-        ("win", "won"),
-        ("do", "done"),
-        ("grow", "grown"),
-        ("run", "run"),
-        ("open", "opened"),
-        ("begin", "begun"),
-        ("draw", "drawn"),
-        ("found", "founded"),
-    ];
     let done = match IRREGULAR.iter().find(|(v, _)| *v == head) {
         Some((_, p)) => p.to_string(),
         None if head.ends_with('e') => format!("{head}d"),
@@ -473,6 +514,20 @@ mod tests {
                 source: Source::Glossary
             }
         );
+    }
+
+    #[test]
+    fn an_opening_verb_follows_its_object_unless_the_object_says_what_was_done() {
+        assert_eq!(english("建成老年食堂").text, "senior canteens built");
+        assert_eq!(english("设立托育中心").text, "childcare centres set up");
+        assert_eq!(
+            english("完成老年食堂改造").text,
+            "senior canteens renovated"
+        );
+        // Not a verb (残疾 is an adjective), or not a participle (新建 -> new): in place.
+        assert_eq!(english("新建公园").text, "new parks");
+        assert!(english("残疾儿童").text.starts_with("disabled"));
+        assert_eq!(english("完成").text, "completed");
     }
 
     #[test]
