@@ -11,7 +11,8 @@ use super::segment::jieba;
 use super::text::{first_chars, is_han};
 
 /// Where a subject's English comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+/// Ordered from most to least trusted: a phrase composed of parts is as good as its worst.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Source {
     /// The site's `content/glossary.yaml` names the whole subject (or an editor wrote it).
@@ -68,11 +69,15 @@ impl Glossary {
             let rest = self.english(&zh[len..]);
             return English {
                 text: format!("{} {}", place.text, rest.text),
-                source: if place.source == Source::Composed {
-                    Source::Composed
-                } else {
-                    rest.source
-                },
+                source: place.source.max(rest.source),
+            };
+        }
+        // 教育支出占一般公共预算支出(的)比重: the share of one thing in another.
+        if let Some((part, whole)) = share(zh) {
+            let (part, whole) = (self.english(part), self.english(whole));
+            return English {
+                text: format!("share of {} in {}", part.text, whole.text),
+                source: part.source.max(whole.source),
             };
         }
         // The glossary and the lexicon first; where they leave characters unknown, the whole
@@ -100,9 +105,11 @@ impl Glossary {
                 !(single && k != last && matches!(word, Word::Dictionary(_)))
             })
             .map(|(k, (start, end, word))| match word {
-                Word::Known(en) if k == 0 && k != last && is_verb(&zh[start..end], en) => {
-                    Word::Verb(en)
-                }
+                Word::Known(en) if k == 0 && k != last => match self.participle(&zh[start..end]) {
+                    Some(done) => Word::Verb(done),
+                    None if is_verb(&zh[start..end], en) => Word::Verb(en),
+                    None => word,
+                },
                 _ => word,
             })
             .collect();
@@ -254,6 +261,21 @@ impl Glossary {
             found.push((i + 1, Word::Unknown(c)));
         }
     }
+}
+
+/// The part and the whole of a share (`A占B的比重`), both named.
+fn share(zh: &str) -> Option<(&str, &str)> {
+    let (part, rest) = zh.split_once('占')?;
+    // 占地 (site), 占道 (on the road), 占用 (occupying), 占比 (share): words, not a share of.
+    if rest.starts_with(['地', '道', '用', '比']) {
+        return None;
+    }
+    let whole = ["比重", "比例", "份额"]
+        .iter()
+        .find_map(|end| rest.strip_suffix(end))
+        .unwrap_or(rest);
+    let whole = whole.strip_suffix('的').unwrap_or(whole);
+    (!part.is_empty() && !whole.is_empty()).then_some((part, whole))
 }
 
 /// The characters of `zh` where a dictionary word could cover a character that `words`
@@ -528,6 +550,17 @@ mod tests {
         assert_eq!(english("新建公园").text, "new parks");
         assert!(english("残疾儿童").text.starts_with("disabled"));
         assert_eq!(english("完成").text, "completed");
+        // A verb the lexicon gives as the name of the action: its participle.
+        assert_eq!(english("建设口袋公园").text, "pocket parks built");
+    }
+
+    #[test]
+    fn a_share_names_its_part_and_its_whole() {
+        assert_eq!(
+            english("教育支出占一般公共预算支出的比重").text,
+            "share of education spending in general public budget spending"
+        );
+        assert_eq!(english("幼儿园占地面积").text, "kindergartens land area");
     }
 
     #[test]

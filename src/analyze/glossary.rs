@@ -88,16 +88,27 @@ pub struct Glossary {
     terms: FxHashMap<String, Entry<usize>>,
     /// The English of each term, by the index its entry holds.
     english: Vec<String>,
+    /// Lexicon verbs whose English names the action (建设: construction), with the participle
+    /// they take when they open a subject before their object (建设公园: parks built).
+    participles: FxHashMap<String, String>,
 }
 
 impl Glossary {
     pub fn new(entries: &GlossaryEntries) -> Glossary {
-        let mut english: BTreeMap<String, String> = BUILTIN
+        let lines: Vec<Vec<&str>> = BUILTIN
             .iter()
             .flat_map(|file| file.lines())
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .filter_map(|l| l.split_once('\t'))
-            .map(|(zh, en)| (zh.trim().to_string(), en.trim().to_string()))
+            .map(|l| l.split('\t').map(str::trim).collect::<Vec<_>>())
+            .filter(|fields| fields.len() > 1)
+            .collect();
+        let mut english: BTreeMap<String, String> = lines
+            .iter()
+            .map(|fields| (fields[0].to_string(), fields[1].to_string()))
+            .collect();
+        let participles = lines
+            .iter()
+            .filter_map(|fields| Some((fields[0].to_string(), fields.get(2)?.to_string())))
             .collect();
         let site: FxHashMap<String, String> = entries
             .iter()
@@ -114,7 +125,13 @@ impl Glossary {
             site,
             terms,
             english: english.into_values().collect(),
+            participles,
         }
+    }
+
+    /// The participle of the lexicon verb `zh` where its English names the action.
+    pub fn participle(&self, zh: &str) -> Option<&str> {
+        self.participles.get(zh).map(String::as_str)
     }
 
     /// The site glossary's English for exactly `zh`.
@@ -200,7 +217,7 @@ mod tests {
                 zh.chars().any(super::super::text::is_han),
                 "not a Chinese term: {line}"
             );
-            assert!(!en.contains('\t'), "more than one tab: {line}");
+            assert!(en.split('\t').count() <= 2, "more than two tabs: {line}");
             assert!(seen.insert(zh), "listed twice: {zh}");
         }
     }
