@@ -164,11 +164,11 @@ pub fn subject(around: &Around) -> Subject {
             .iter()
             .any(|v| core.starts_with(v) && core.len() > v.len())
     }) {
-        // 惠及居民1.3万户: the reach of the figure before.
-        derived([previous, core].concat())
+        // 惠及居民1.3万户: the reach of the figure before (of the project, not of its cost).
+        derived([without_attribute(previous), core].concat())
     } else if let Some(noun) = ends_with_verb(core).then(after).flatten() {
         match previous.filter(|_| REACH_VERBS.contains(&core)) {
-            Some(previous) => derived([previous, core, noun].concat()),
+            Some(previous) => derived([without_attribute(previous), core, noun].concat()),
             None => plain([core, noun].concat()),
         }
     } else if around.counts_people && is_one_verb(core) {
@@ -214,7 +214,7 @@ fn clause_topic(clause: &str) -> Option<&str> {
     let text = trim_lead(first_chars(clause, 40));
     let words = jieba().tag(head(text), false);
     let topic = match words.first() {
-        Some(verb) if is_verb_word(verb) => noun_after(&text[verb.word.len()..])?,
+        Some(verb) if is_verb_word(verb) => object_of(&text[verb.word.len()..])?,
         _ => {
             let nouns = words.iter().take_while(|word| {
                 let noun = word.tag.starts_with('n') || matches!(word.tag, "vn" | "j" | "b" | "s");
@@ -231,6 +231,38 @@ fn clause_topic(clause: &str) -> Option<&str> {
     let own =
         (2..=16).contains(&topic.chars().count()) && !ATTRIBUTES.contains(&without_generic(topic));
     own.then_some(topic)
+}
+
+/// The object of a clause's opening verb: the whole rest of a short clause (实施老旧小区
+/// 供水设施改造), else the noun phrase it starts with.
+fn object_of(rest: &str) -> Option<&str> {
+    let rest = after_examples(rest.trim_end_matches(['，', ',', '；', ';', '：', ':']));
+    let whole = rest.chars().all(|c| is_han(c) || "“”".contains(c));
+    if whole && (2..=16).contains(&rest.chars().count()) {
+        return Some(rest);
+    }
+    noun_after(rest)
+}
+
+/// What follows a list of examples closed by 等 (里厍、虹桥新村等老旧小区 -> 老旧小区): the kind
+/// of thing they are examples of.
+fn after_examples(text: &str) -> &str {
+    match text.split_once('等') {
+        Some((examples, kind)) if examples.contains('、') && !examples.contains(['，', ',']) => {
+            kind.trim_start_matches('等')
+        }
+        _ => text,
+    }
+}
+
+/// `subject` without the attribute it ends with (改造工程总投资 -> 改造工程).
+fn without_attribute(subject: &str) -> &str {
+    ATTRIBUTES
+        .iter()
+        .filter_map(|a| subject.strip_suffix(a))
+        .filter(|owner| !owner.is_empty())
+        .min_by_key(|owner| owner.len())
+        .unwrap_or(subject)
 }
 
 /// Words that may stand before an attribute without saying whose it is: 项目总投资, 计划投资.

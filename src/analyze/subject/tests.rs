@@ -195,3 +195,25 @@ fn a_noun_between_two_counts_belongs_to_the_first() {
     };
     assert_eq!(subject(&first).text, "乡镇");
 }
+
+#[test]
+fn an_attribute_belongs_to_the_kind_a_list_of_examples_names() {
+    let around = Around {
+        before: "总投资",
+        earlier: "今年计划实施东苑、北苑等老旧小区雨污分流改造，",
+        ..Around::default()
+    };
+    assert_eq!(subject(&around).text, "老旧小区雨污分流改造总投资");
+}
+
+#[test]
+fn the_reach_of_a_project_is_not_the_reach_of_its_cost() {
+    let around = Around {
+        before: "，涉及",
+        after: "居民。",
+        previous: Some("雨污分流改造总投资"),
+        counts_things: true,
+        ..Around::default()
+    };
+    assert_eq!(subject(&around).text, "雨污分流改造涉及居民");
+}
