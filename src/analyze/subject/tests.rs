@@ -217,3 +217,19 @@ fn the_reach_of_a_project_is_not_the_reach_of_its_cost() {
     };
     assert_eq!(subject(&around).text, "雨污分流改造涉及居民");
 }
+
+#[test]
+fn a_list_number_opening_a_clause_is_not_its_topic() {
+    for earlier in [
+        "三、实施城东养老服务中心扩建，",
+        "（二）实施城东养老服务中心扩建，",
+        "二是实施城东养老服务中心扩建，",
+    ] {
+        let around = Around {
+            before: "总投资",
+            earlier,
+            ..Around::default()
+        };
+        assert_eq!(subject(&around).text, "城东养老服务中心扩建总投资");
+    }
+}

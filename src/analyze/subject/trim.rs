@@ -82,7 +82,7 @@ fn after_heading(text: &str) -> &str {
 pub(super) fn trim_lead(text: &str) -> &str {
     let mut text = after_heading(text);
     loop {
-        text = text.trim_start_matches(LEAD_MARKS);
+        text = strip_list_number(text.trim_start_matches(LEAD_MARKS));
         text = strip_frame(text);
         text = strip_time(text).trim_start_matches(LEAD_MARKS);
         // The words are segmented once; scope words and places are dropped one after another
@@ -111,6 +111,29 @@ pub(super) fn trim_lead(text: &str) -> &str {
             return text;
         }
     }
+}
+
+/// Without the number of a list item it opens with: 三、, （八）, (2), 1., 二是.
+fn strip_list_number(text: &str) -> &str {
+    let open = text.strip_prefix(['（', '(']);
+    let inner = open.unwrap_or(text);
+    let digits = inner
+        .find(|c: char| !(c.is_ascii_digit() || "一二三四五六七八九十".contains(c)))
+        .unwrap_or(inner.len());
+    if digits == 0 || inner[..digits].chars().count() > 3 {
+        return text;
+    }
+    let rest = &inner[digits..];
+    let closes: &[&str] = if open.is_some() {
+        &["）", ")"]
+    } else {
+        &["、", "．", ". ", "是"]
+    };
+    closes
+        .iter()
+        .find_map(|close| rest.strip_prefix(close))
+        .filter(|after| !after.is_empty())
+        .unwrap_or(text)
 }
 
 /// Marks that open a list item or a line: dropped from the front of a subject.
