@@ -233,3 +233,18 @@ fn a_list_number_opening_a_clause_is_not_its_topic() {
         assert_eq!(subject(&around).text, "城东养老服务中心扩建总投资");
     }
 }
+
+#[test]
+fn a_plan_period_or_a_span_of_years_is_time_not_subject() {
+    for before in [
+        "“十二五”期间共计投入",
+        "十四五以来累计投入",
+        "五年来累计投入",
+    ] {
+        let around = Around {
+            before,
+            ..Around::default()
+        };
+        assert_eq!(subject(&around).text, "投入", "{before}");
+    }
+}

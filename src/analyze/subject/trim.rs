@@ -113,6 +113,29 @@ pub(super) fn trim_lead(text: &str) -> &str {
     }
 }
 
+/// Without a five-year plan's period (“十二五”期间, 十四五以来) or a span of years (五年来).
+fn strip_plan_period(text: &str) -> Option<&str> {
+    let inner = text.strip_prefix('“').unwrap_or(text);
+    let mut chars = inner.chars();
+    let plan = chars.next() == Some('十')
+        && chars.next().is_some_and(|c| "一二三四五六".contains(c))
+        && chars.next() == Some('五');
+    let after = if plan {
+        inner['十'.len_utf8() * 3..].trim_start_matches('”')
+    } else {
+        let years = inner
+            .find(|c: char| !"一二三四五六七八九十两".contains(c))
+            .filter(|&n| n > 0)?;
+        let rest = &inner[years..];
+        ["年来", "年间"].iter().find_map(|w| rest.strip_prefix(w))?
+    };
+    let after = ["期间", "时期", "以来", "末", "来"]
+        .iter()
+        .find_map(|w| after.strip_prefix(w))
+        .unwrap_or(after);
+    (!after.is_empty() && after.len() < text.len()).then_some(after)
+}
+
 /// Without the number of a list item it opens with: 三、, （八）, (2), 1., 二是.
 fn strip_list_number(text: &str) -> &str {
     let open = text.strip_prefix(['（', '(']);
@@ -172,6 +195,9 @@ pub(super) fn strip_time(text: &str) -> &str {
             }
         }
         return text;
+    }
+    if let Some(after) = strip_plan_period(text) {
+        return after;
     }
     for word in [
         "上半年",
