@@ -542,7 +542,9 @@ fn predicate_after<'a>(after: &'a str, noun: &str) -> Option<&'a str> {
     let words = predicate
         .chars()
         .all(|c| is_han(c) || c.is_ascii_digit() || "“”\"-—".contains(c));
-    let verb = starts_with_verb(predicate.strip_prefix('被').unwrap_or(predicate));
+    // 被 (the passive) and 通过 (passed) open a predicate though jieba tags them prepositions.
+    let verb =
+        ["被", "通过"].iter().any(|w| predicate.starts_with(w)) || starts_with_verb(predicate);
     ((2..=20).contains(&chars) && verb && words).then_some(predicate)
 }
 

@@ -248,3 +248,22 @@ fn a_plan_period_or_a_span_of_years_is_time_not_subject() {
         assert_eq!(subject(&around).text, "投入", "{before}");
     }
 }
+
+#[test]
+fn what_is_said_of_a_counted_noun_in_the_passive_or_with_tong_guo_says_which_ones() {
+    for (after, expected) in [
+        ("村被命名为省级卫生村，", "被命名为省级卫生村的村"),
+        (
+            "幼儿园通过市级示范幼儿园评估，",
+            "通过市级示范幼儿园评估的幼儿园",
+        ),
+    ] {
+        let around = Around {
+            after,
+            counts_things: true,
+            last_in_clause: true,
+            ..Around::default()
+        };
+        assert_eq!(subject(&around).text, expected);
+    }
+}
