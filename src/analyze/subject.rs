@@ -4,21 +4,24 @@
 //!
 //! The phrase is looked for before the number (新建学校17所), after its measure word (建成17所
 //! 学校), or, for a change or a part (增长4.7%, 其中男性3万人), in the figure before it.
+//! What the words are (verbs, the noun after a count) is read in `grammar`, what an attribute
+//! or a bare rate belongs to in `topic`, lists in `lists`, and what is trimmed in `trim`.
 
+mod grammar;
 mod lists;
+mod topic;
 mod trim;
 
 use std::borrow::Cow;
 
-use super::dictionary::dictionary;
 use super::segment::jieba;
-use super::text::{first_chars, is_han};
+use super::text::is_han;
 use super::words::{ATTRIBUTES, CHANGE_WORDS, LINK_WORDS, PART_WORDS, REACH_VERBS};
+pub use grammar::opening_verb;
+use grammar::{ends_with_verb, has_verb, is_one_verb, is_verb_word, noun_after, starts_with_verb};
 pub use lists::{only_separates, Frame, Respectively};
-use trim::{
-    ends_a_word, head, is_place_name, leading_place, strip_time, trim_lead, trim_links,
-    FUNCTION_WORDS,
-};
+use topic::{is_bare_rate, rate_topic, topic, without_attribute, without_generic};
+use trim::{ends_a_word, is_place_name, strip_time, trim_lead, trim_links, FUNCTION_WORDS};
 
 type Tag<'a> = jieba_rs::Tag<'a>;
 
@@ -153,6 +156,9 @@ pub fn subject(around: &Around) -> Subject {
         .filter(|t| *t != core)
     {
         plain([topic, without_generic(core)].concat())
+    } else if let Some(topic) = previous.filter(|_| is_bare_rate(core)).and_then(rate_topic) {
+        // 创建充分就业社区80个，创建率达100%: the rate of the things the figure before counts.
+        plain([topic, core].concat())
     } else if is_change(core)
         || core.starts_with('占')
         || PART_WORDS.contains(&core)
@@ -199,80 +205,6 @@ pub fn subject(around: &Around) -> Subject {
     subject
 }
 
-/// What the clauses before a figure's own are about, nearest first: the noun phrase a clause
-/// opens with (托育综合服务中心位于…) or the object of the verb it opens with
-/// (实施平马沟生态环境提升工程, 安排美丽乡村建设项目共126个村).
-fn topic(earlier: &str) -> Option<&str> {
-    earlier
-        .rsplit(['，', ',', '；', ';', '：', ':'])
-        .filter(|clause| !clause.trim().is_empty())
-        .take(3)
-        .find_map(clause_topic)
-}
-
-fn clause_topic(clause: &str) -> Option<&str> {
-    let text = trim_lead(first_chars(clause, 40));
-    let words = jieba().tag(head(text), false);
-    let topic = match words.first() {
-        Some(verb) if is_verb_word(verb) => object_of(&text[verb.word.len()..])?,
-        _ => {
-            let nouns = words.iter().take_while(|word| {
-                let noun = word.tag.starts_with('n') || matches!(word.tag, "vn" | "j" | "b" | "s");
-                noun && word.word.chars().all(is_han)
-            });
-            &text[..nouns.map(|w| w.word.len()).sum::<usize>()]
-        }
-    };
-    // A clause opening with a place and a figure (平安县9个村) is about the place.
-    let topic = match topic {
-        "" => leading_place(clause.trim_start()),
-        topic => topic,
-    };
-    let own =
-        (2..=16).contains(&topic.chars().count()) && !ATTRIBUTES.contains(&without_generic(topic));
-    own.then_some(topic)
-}
-
-/// The object of a clause's opening verb: the whole rest of a short clause (实施老旧小区
-/// 供水设施改造), else the noun phrase it starts with.
-fn object_of(rest: &str) -> Option<&str> {
-    let rest = after_examples(rest.trim_end_matches(['，', ',', '；', ';', '：', ':']));
-    let whole = rest.chars().all(|c| is_han(c) || "“”".contains(c));
-    if whole && (2..=16).contains(&rest.chars().count()) {
-        return Some(rest);
-    }
-    noun_after(rest)
-}
-
-/// What follows a list of examples closed by 等 (里厍、虹桥新村等老旧小区 -> 老旧小区): the kind
-/// of thing they are examples of.
-fn after_examples(text: &str) -> &str {
-    match text.split_once('等') {
-        Some((examples, kind)) if examples.contains('、') && !examples.contains(['，', ',']) => {
-            kind.trim_start_matches('等')
-        }
-        _ => text,
-    }
-}
-
-/// `subject` without the attribute it ends with (改造工程总投资 -> 改造工程).
-fn without_attribute(subject: &str) -> &str {
-    ATTRIBUTES
-        .iter()
-        .filter_map(|a| subject.strip_suffix(a))
-        .filter(|owner| !owner.is_empty())
-        .min_by_key(|owner| owner.len())
-        .unwrap_or(subject)
-}
-
-/// Words that may stand before an attribute without saying whose it is: 项目总投资, 计划投资.
-fn without_generic(text: &str) -> &str {
-    ["项目", "工程", "计划", "累计", "共计", "预计"]
-        .iter()
-        .find_map(|g| text.strip_prefix(g))
-        .unwrap_or(text)
-}
-
 /// The verb of `core` (if any) when the rest only names places or things as examples of what
 /// is counted: a list (油城、古城、城西) or a place (平安县).
 fn names_before(core: &str) -> Option<Option<&str>> {
@@ -317,84 +249,6 @@ fn with_verb(verb: Option<&str>, noun: &str) -> String {
         Some(verb) if !starts_with_verb(noun) => [verb, noun].concat(),
         _ => noun.to_string(),
     }
-}
-
-/// The verb a clause opens with, after its scope and time words (新建, 完成, 改造提升).
-pub fn opening_verb(clause: &str) -> Option<&str> {
-    let clause = trim_lead(clause);
-    let words = jieba().tag(head(clause), false);
-    let first = words.first()?;
-    let verb = is_verb_word(first) && first.word.chars().count() >= 2;
-    verb.then(|| &clause[..first.word.len()])
-}
-
-/// Whether `text` ends with a verb: tagged so, a verbal noun right before a count (建设5个),
-/// or a set phrase ending in one (全面完成).
-fn ends_with_verb(text: &str) -> bool {
-    let start = text.char_indices().rev().nth(15).map_or(0, |(i, _)| i);
-    let words = jieba().tag(&text[start..], false);
-    let phrase_verb = |word: &Tag| {
-        let at = word.word.char_indices().rev().nth(1).map_or(0, |(i, _)| i);
-        matches!(word.tag, "l" | "i") && at > 0 && is_verb(&word.word[at..])
-    };
-    is_verb(text)
-        || words
-            .last()
-            .is_some_and(|w| matches!(w.tag, "v" | "vn") || phrase_verb(w))
-}
-
-fn starts_with_verb(text: &str) -> bool {
-    jieba()
-        .tag(head(text), false)
-        .first()
-        .is_some_and(is_verb_word)
-}
-
-/// A word that says what was done: tagged a verb, or a verb by the dictionary (jieba takes
-/// 新建 for a county).
-fn is_verb_word(word: &Tag) -> bool {
-    // Words tagged as plain nouns, numerals, measure words or function words are not looked
-    // up: the dictionary is for jieba's mistags (新建 as a county, 改造 as a verbal noun).
-    let plain = matches!(
-        word.tag,
-        "n" | "m" | "q" | "uj" | "ul" | "p" | "c" | "r" | "f" | "t" | "x" | "b" | "s"
-    );
-    word.word.chars().all(is_han)
-        && (word.tag == "v"
-            || word.word.starts_with('新') && word.word.chars().count() == 2
-            || !plain
-                && dictionary()
-                    .get(word.word)
-                    .is_some_and(|s| !s.proper && s.first().starts_with("to ")))
-}
-
-/// Whether any word of `text` is a verb.
-fn has_verb(text: &str) -> bool {
-    jieba()
-        .tag(text, false)
-        .iter()
-        .any(|w| is_verb_word(w) || matches!(w.tag, "v" | "vn"))
-}
-
-/// A single verb word: 死亡, 培训, 覆盖.
-fn is_one_verb(text: &str) -> bool {
-    let words = jieba().tag(text, false);
-    words.len() == 1
-        && words
-            .first()
-            .is_some_and(|w| w.tag == "v" || is_verb_word(w))
-}
-
-/// A phrase that is a verb alone: 完成, 新建, 新、改建, 涉及.
-fn is_verb(text: &str) -> bool {
-    if text.is_empty() || text.chars().count() > 5 {
-        return false;
-    }
-    let words = jieba().tag(text, false);
-    words
-        .iter()
-        .all(|t| is_verb_word(t) || matches!(t.tag, "vd" | "x" | "a" | "d") || t.word == "、")
-        && words.iter().any(is_verb_word)
 }
 
 /// `…的比例由2022年的` -> `…的比例`: the measure, without the time it starts from.
@@ -546,66 +400,6 @@ fn predicate_after<'a>(after: &'a str, noun: &str) -> Option<&'a str> {
     let verb =
         ["被", "通过"].iter().any(|w| predicate.starts_with(w)) || starts_with_verb(predicate);
     ((2..=20).contains(&chars) && verb && words).then_some(predicate)
-}
-
-/// The noun phrase right after a measure word: 30个社区体育公园 -> 社区体育公园.
-fn noun_after(after: &str) -> Option<&str> {
-    let words = jieba().tag(after, false);
-    let first = words.first()?;
-    let nounish = |tag: &str| tag.starts_with('n') || tag == "vn";
-    let noun = nounish(first.tag)
-        || matches!(first.tag, "j" | "l" | "an" | "b" | "s" | "a")
-        // A modifier jieba tags otherwise before a noun (公立/v 医疗机构, 名/q 校长).
-        || (matches!(first.tag, "v" | "vg" | "q" | "zg")
-            && words.get(1).is_some_and(|w| nounish(w.tag) || w.tag == "k"))
-        // A character jieba leaves untagged (村/zg) that the dictionary knows as a thing.
-        || (first.tag == "zg"
-            && dictionary()
-                .get(first.word)
-                .is_some_and(|s| !s.first().starts_with("to ")));
-    if !(first.word.chars().all(is_han) && noun) {
-        return None;
-    }
-    let mut end = 0;
-    let mut chars = 0;
-    for (k, word) in words.iter().enumerate() {
-        // A verb inside a compound noun (照护服务机构) is followed by a noun; one that is not
-        // starts what is said about the thing.
-        let predicate = word.tag == "v"
-            && words
-                .get(k + 1)
-                .is_none_or(|next| !(next.tag.starts_with('n') || matches!(next.tag, "vn" | "k")));
-        // A list of things counted together: 名校长、名师、名班主任工作室.
-        let listed = word.word == "、" && words.get(k + 1).is_some_and(|w| w.tag != "x");
-        let stop = !(listed || word.word.chars().all(|c| is_han(c) || "“”\"".contains(c)))
-            || predicate
-            || matches!(word.tag, "p" | "r" | "d" | "c" | "uj" | "ul")
-            // 点/m in 体验点 is a noun; a numeral word ends the noun.
-            || (word.tag == "m" && word.word.chars().any(|c| super::numerals::digit(c).is_some()))
-            || chars + word.word.chars().count() > 16;
-        if stop {
-            break;
-        }
-        end += word.word.len();
-        chars += word.word.chars().count();
-    }
-    let noun = after[..end].trim_end_matches(['“', '"']);
-    // A note in brackets goes with the noun: 村(社区).
-    let noted = (end > 0 && noun.len() == end)
-        .then(|| bracketed(&after[end..]))
-        .flatten();
-    let noun = noted.map_or(noun, |len| &after[..end + len]);
-    (!noun.is_empty()).then_some(noun)
-}
-
-/// The length of the short note in brackets that `text` opens with: (社区), （含托班）.
-fn bracketed(text: &str) -> Option<usize> {
-    let inner = text.strip_prefix(['(', '（'])?;
-    let close = inner.find([')', '）'])?;
-    let note = &inner[..close];
-    let closing = inner[close..].chars().next().map_or(1, char::len_utf8);
-    let short = note.chars().count() <= 6 && note.chars().all(is_han);
-    short.then_some(text.len() - inner.len() + close + closing)
 }
 
 /// The last `max` characters of `text`, starting at a word.

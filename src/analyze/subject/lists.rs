@@ -3,8 +3,8 @@
 
 use super::super::segment::jieba;
 use super::super::text::{first_chars, is_han};
+use super::grammar::{has_verb, is_verb, is_verb_word};
 use super::trim::{trim_lead, trim_links, FUNCTION_WORDS};
-use super::{has_verb, is_verb, is_verb_word};
 
 /// `事故起数、直接经济损失分别上升13%、21.2%`: the measures listed before 分别 (or 依次), one for each
 /// figure after it in turn, with what is said of them.

@@ -267,3 +267,23 @@ fn what_is_said_of_a_counted_noun_in_the_passive_or_with_tong_guo_says_which_one
         assert_eq!(subject(&around).text, expected);
     }
 }
+
+#[test]
+fn a_rate_named_by_its_verb_is_the_rate_of_what_the_figure_before_counts() {
+    for (previous, before, expected) in [
+        ("创建充分就业社区", "，创建率达", "充分就业社区创建率"),
+        (
+            "城乡居民医疗保险参保人数",
+            "，参保率",
+            "城乡居民医疗保险参保率",
+        ),
+    ] {
+        let around = Around {
+            before,
+            previous: Some(previous),
+            follows_figure: true,
+            ..Around::default()
+        };
+        assert_eq!(subject(&around).text, expected);
+    }
+}

@@ -1,0 +1,106 @@
+//! What a figure's attribute or rate belongs to when its own clause does not say: the topic of
+//! an earlier clause (托育综合服务中心位于…，总投资…), or what the figure before counts.
+
+use crate::analyze::segment::jieba;
+use crate::analyze::text::{first_chars, is_han};
+use crate::analyze::words::ATTRIBUTES;
+
+use super::grammar::{is_one_verb, is_verb_word, noun_after, opening_verb};
+use super::trim::{head, leading_place, trim_lead};
+
+/// What the clauses before a figure's own are about, nearest first: the noun phrase a clause
+/// opens with (托育综合服务中心位于…) or the object of the verb it opens with
+/// (实施平马沟生态环境提升工程, 安排美丽乡村建设项目共126个村).
+pub(super) fn topic(earlier: &str) -> Option<&str> {
+    earlier
+        .rsplit(['，', ',', '；', ';', '：', ':'])
+        .filter(|clause| !clause.trim().is_empty())
+        .take(3)
+        .find_map(clause_topic)
+}
+
+fn clause_topic(clause: &str) -> Option<&str> {
+    let text = trim_lead(first_chars(clause, 40));
+    let words = jieba().tag(head(text), false);
+    let topic = match words.first() {
+        Some(verb) if is_verb_word(verb) => object_of(&text[verb.word.len()..])?,
+        _ => {
+            let nouns = words.iter().take_while(|word| {
+                let noun = word.tag.starts_with('n') || matches!(word.tag, "vn" | "j" | "b" | "s");
+                noun && word.word.chars().all(is_han)
+            });
+            &text[..nouns.map(|w| w.word.len()).sum::<usize>()]
+        }
+    };
+    // A clause opening with a place and a figure (平安县9个村) is about the place.
+    let topic = match topic {
+        "" => leading_place(clause.trim_start()),
+        topic => topic,
+    };
+    let own =
+        (2..=16).contains(&topic.chars().count()) && !ATTRIBUTES.contains(&without_generic(topic));
+    own.then_some(topic)
+}
+
+/// The object of a clause's opening verb: the whole rest of a short clause (实施老旧小区
+/// 供水设施改造), else the noun phrase it starts with.
+fn object_of(rest: &str) -> Option<&str> {
+    let rest = after_examples(rest.trim_end_matches(['，', ',', '；', ';', '：', ':']));
+    let whole = rest.chars().all(|c| is_han(c) || "“”".contains(c));
+    if whole && (2..=16).contains(&rest.chars().count()) {
+        return Some(rest);
+    }
+    noun_after(rest)
+}
+
+/// What follows a list of examples closed by 等 (里厍、虹桥新村等老旧小区 -> 老旧小区): the kind
+/// of thing they are examples of.
+fn after_examples(text: &str) -> &str {
+    match text.split_once('等') {
+        Some((examples, kind)) if examples.contains('、') && !examples.contains(['，', ',']) => {
+            kind.trim_start_matches('等')
+        }
+        _ => text,
+    }
+}
+
+/// `subject` without the attribute it ends with (改造工程总投资 -> 改造工程).
+pub(super) fn without_attribute(subject: &str) -> &str {
+    ATTRIBUTES
+        .iter()
+        .filter_map(|a| subject.strip_suffix(a))
+        .filter(|owner| !owner.is_empty())
+        .min_by_key(|owner| owner.len())
+        .unwrap_or(subject)
+}
+
+/// Words that may stand before an attribute without saying whose it is: 项目总投资, 计划投资.
+pub(super) fn without_generic(text: &str) -> &str {
+    ["项目", "工程", "计划", "累计", "共计", "预计"]
+        .iter()
+        .find_map(|g| text.strip_prefix(g))
+        .unwrap_or(text)
+}
+
+/// A rate named by its verb alone (创建率, 参保率, 达标率): it does not say of what.
+pub(super) fn is_bare_rate(core: &str) -> bool {
+    core.strip_suffix('率')
+        .is_some_and(|verb| verb.chars().count() == 2 && is_one_verb(verb))
+}
+
+/// What the subject before a bare rate counts, without its verbs and count words:
+/// 创建充分就业社区 -> 充分就业社区, 养老保险参保人数 -> 养老保险.
+pub(super) fn rate_topic(previous: &str) -> Option<&str> {
+    let counted = ["人数", "户数", "个数", "人次", "数"]
+        .iter()
+        .find_map(|w| previous.strip_suffix(w))
+        .unwrap_or(previous);
+    let counted = match jieba().tag(counted, false).last() {
+        Some(last) if is_verb_word(last) && last.word.len() < counted.len() => {
+            &counted[..counted.len() - last.word.len()]
+        }
+        _ => counted,
+    };
+    let topic = &counted[opening_verb(counted).map_or(0, str::len)..];
+    (topic.chars().count() >= 2).then_some(topic)
+}
