@@ -336,6 +336,13 @@ pub const ATTRIBUTES: &[&str] = &[
     "总量",
     "床位",
     "容量",
+    // Counts of people a programme reaches: whose they are is said before.
+    "参保对象",
+    "服务对象",
+    "覆盖人数",
+    "补助人数",
+    "受益人数",
+    "服务人数",
 ];
 
 /// Words that name a part of the figure before rather than a thing of their own: 其中男性3万人,

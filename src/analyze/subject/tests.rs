@@ -287,3 +287,13 @@ fn a_rate_named_by_its_verb_is_the_rate_of_what_the_figure_before_counts() {
         assert_eq!(subject(&around).text, expected);
     }
 }
+
+#[test]
+fn the_people_a_programme_reaches_are_its_own() {
+    let around = Around {
+        before: "参保对象达",
+        earlier: "推进长期护理保险扩面工程，",
+        ..Around::default()
+    };
+    assert_eq!(subject(&around).text, "长期护理保险扩面工程参保对象");
+}
