@@ -92,6 +92,16 @@ const BA_VERBS: &[&str] = &[
     "转化为",
     "变为",
     "打造成",
+    "提高至",
+    "提高到",
+    "提升至",
+    "提升到",
+    "增加至",
+    "增加到",
+    "调整为",
+    "调整至",
+    "扩大至",
+    "扩大到",
 ];
 
 /// Words before 目标 that make it a goal reached (完成目标任务).
@@ -144,13 +154,23 @@ fn automaton() -> &'static AhoCorasick {
 /// Whether the marker at `at` is part of another word or construction.
 fn inside_other_word(text: &str, at: usize, len: usize) -> bool {
     let marker = &text[at..at + len];
-    let near_after: String = text[at + len..].chars().take(12).collect();
+    let clause_after: String = text[at + len..]
+        .chars()
+        .take(30)
+        .take_while(|c| !"，,。；;！？".contains(*c))
+        .collect();
     let near_before = &text[floor_char_boundary(text, at.saturating_sub(12))..at];
     NOT_MARKERS.iter().any(|word| {
         text.match_indices(word)
             .any(|(start, w)| start <= at && at + len <= start + w.len())
-    }) || (marker == "将" && BA_VERBS.iter().any(|v| near_after.contains(v)))
+    }) || (marker == "将"
+        && BA_VERBS
+            .iter()
+            .any(|v| clause_after.find(v).is_some_and(|i| i > 0)))
         || (marker == "目标" && REACHED.iter().any(|w| near_before.contains(w)))
+        // 启动扩大学位供给三年计划，: the name of a plan ending its clause, not a goal set.
+        || (marker == "计划"
+            && text[at + len..].starts_with(['，', ',', '。', '；', ';', '、', '”', '》']))
 }
 
 /// The offsets of `到2025年` (a year to reach).
@@ -266,6 +286,11 @@ mod tests {
         assert_eq!(kind("全县新增学位"), Kind::Actual);
         assert_eq!(kind("将近"), Kind::Actual);
         assert_eq!(kind("落实计划生育政策，发放奖励"), Kind::Actual);
+        // The name of a plan, and 将 as the object marker (将X从A提高至B), set no goal.
+        assert_eq!(kind("启动学位扩容三年计划，新建学校"), Kind::Actual);
+        let raised = |before: &str| figure(before, "元提高至90元", None, Kind::Actual);
+        assert_eq!(raised("将城乡居民医保财政补助从"), Kind::Actual);
+        assert_eq!(raised("明年计划将城乡居民医保财政补助从"), Kind::Target);
         assert_eq!(
             figure("全区确定", "，已全部完成", None, Kind::Target),
             Kind::Actual
