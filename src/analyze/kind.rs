@@ -189,11 +189,18 @@ pub fn marked(text: &str) -> Option<Kind> {
 }
 
 /// The kind the opening of a document gives the figures nothing else marks: its headline
-/// (the headings it opens with) and the first sentence of its first paragraph.
+/// (the headings it opens with) and the first sentences of its first paragraphs, the last
+/// that marks one way deciding (a news lead, then 今年将办好十件民生实事).
 pub fn document_kind(blocks: &[Block]) -> Kind {
+    /// Paragraphs of the opening: a dateline, a lead and the sentence that says what follows.
+    const OPENING_PARAGRAPHS: usize = 3;
     let mut opening = String::new();
+    let mut paragraphs = 0;
     for block in blocks {
         if block.is_heading {
+            if paragraphs > 0 {
+                break;
+            }
             opening.push_str(&block.text);
             opening.push('\n');
             continue;
@@ -203,7 +210,11 @@ pub fn document_kind(blocks: &[Block]) -> Kind {
             .find(['。', '！', '？', '!', '?'])
             .unwrap_or(block.text.len());
         opening.push_str(&block.text[..end]);
-        break;
+        opening.push('\n');
+        paragraphs += 1;
+        if paragraphs == OPENING_PARAGRAPHS {
+            break;
+        }
     }
     marked(&opening).unwrap_or(if lists_projects(&opening) {
         Kind::Target
@@ -310,6 +321,11 @@ mod tests {
         assert_eq!(document_kind(&blocks), Kind::Target);
         let blocks = crate::analyze::text::raw_blocks("今年全区民生工作成绩单\n\n新建学校2所。");
         assert_eq!(document_kind(&blocks), Kind::Actual);
+        // A news lead, then the sentence that says what follows: the plan of the year.
+        let blocks = crate::analyze::text::raw_blocks(
+            "1月20日，市人代会开幕。\n报告提出，今年将办好十件民生实事。\n（一）\n新建学校2所。",
+        );
+        assert_eq!(document_kind(&blocks), Kind::Target);
     }
 
     #[test]

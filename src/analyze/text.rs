@@ -91,8 +91,9 @@ pub fn joins_without_space(before: Option<char>, after: Option<char>) -> bool {
     wide(before) || wide(after) || (digitish(before) && digitish(after))
 }
 
-/// Blocks of raw report text: blank lines separate paragraphs; line breaks inside a paragraph
-/// are joined; a short line without sentence punctuation is a heading.
+/// Blocks of raw report text: blank lines and lines that end a sentence close paragraphs;
+/// line breaks inside a sentence are joined; a short line without sentence punctuation is a
+/// heading.
 pub fn raw_blocks(text: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut heading: Option<String> = None;
@@ -118,6 +119,14 @@ pub fn raw_blocks(text: &str) -> Vec<Block> {
             }
         }
         current.push(trimmed, start + indent);
+        // Text copied from a web page has one line per paragraph: a line that ends a
+        // sentence ends its paragraph; a hard-wrapped line (mid-sentence) runs on.
+        if trimmed
+            .trim_end_matches(['”', '」', '』', '"', '）', ')'])
+            .ends_with(['。', '！', '？', '!', '?', '；'])
+        {
+            finish(&mut current, &mut blocks, &mut heading);
+        }
     }
     finish(&mut current, &mut blocks, &mut heading);
     blocks
@@ -231,6 +240,22 @@ mod tests {
         let end = start + "40余所".len();
         let (a, b) = blocks[0].file_range(start, end);
         assert_eq!(&raw[a..b], "40\n余所");
+    }
+
+    #[test]
+    fn a_line_that_ends_a_sentence_ends_its_paragraph() {
+        let blocks = raw_blocks(
+            "今年将办好十件实事。\n新建学校2所，\n改造小区3个。\n（一）\n新增托位50个。",
+        );
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "今年将办好十件实事。",
+                "新建学校2所，改造小区3个。",
+                "（一）新增托位50个。"
+            ]
+        );
     }
 
     #[test]
