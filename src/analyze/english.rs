@@ -266,8 +266,10 @@ impl Glossary {
 /// The part and the whole of a share (`A占B的比重`), both named.
 fn share(zh: &str) -> Option<(&str, &str)> {
     let (part, rest) = zh.split_once('占')?;
-    // 占地 (site), 占道 (on the road), 占用 (occupying), 占比 (share): words, not a share of.
-    if rest.starts_with(['地', '道', '用', '比']) {
+    // 占地(面积) (site), 占道 (on the road), 占用 (occupying), 占比 (share): words, not a
+    // share of (but 占地方财政支出 is).
+    let site = rest.starts_with('地') && !rest.starts_with("地方");
+    if site || rest.starts_with(['道', '用', '比']) {
         return None;
     }
     let whole = ["比重", "比例", "份额"]
@@ -561,6 +563,9 @@ mod tests {
             "share of education spending in general public budget spending"
         );
         assert_eq!(english("幼儿园占地面积").text, "kindergartens land area");
+        assert!(english("民生支出占地方财政支出")
+            .text
+            .starts_with("share of"));
     }
 
     #[test]

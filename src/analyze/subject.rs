@@ -251,11 +251,13 @@ fn with_verb(verb: Option<&str>, noun: &str) -> String {
     }
 }
 
-/// `…的比例由2022年的` -> `…的比例`: the measure, without the time it starts from.
+/// `…的比例由2022年的` -> `…的比例`, `补助标准从` -> `补助标准`: the measure, without the time
+/// or the level it starts from.
 fn without_from(text: &str) -> &str {
-    match text.rfind('由') {
+    match text.rfind(['由', '从']) {
+        // Both words are one character of three bytes.
         Some(at)
-            if strip_time(&text[at + '由'.len_utf8()..])
+            if strip_time(&text[at + 3..])
                 .trim_start_matches('的')
                 .is_empty() =>
         {

@@ -69,6 +69,11 @@ fn changes_parts_and_list_items_borrow_from_the_figure_before() {
         ..Around::default()
     };
     assert_eq!(subject(&from).text, "乡村医生中执业医师的比例");
+    let from_level = Around {
+        before: "县财政补助标准从",
+        ..Around::default()
+    };
+    assert_eq!(subject(&from_level).text, "财政补助标准");
     let to = Around {
         before: "提高到2023年的",
         previous: Some("乡村医生中执业医师的比例"),
