@@ -35,6 +35,9 @@ pub fn before(text: &str, start: usize, number_end: usize) -> bool {
     if text[..start].ends_with("年级") && text[number_end..].starts_with('班') {
         return true;
     }
+    if ordinal_name(text, start, number_end, prev) {
+        return true;
+    }
     // A quoted short code or slogan: “3815”, "1+4+5+N", “4个1”.
     if prev.is_some_and(|c| matches!(c, '“' | '"' | '「' | '‘' | '《')) {
         let close = text[start..]
@@ -46,6 +49,22 @@ pub fn before(text: &str, start: usize, number_end: usize) -> bool {
         }
     }
     inside_numeral_word(text, start)
+}
+
+/// A session of a congress (十八届人大五次会议) or a phase of a project named in Chinese
+/// numerals (新院二期, 安置区七期): an ordinal in a name, not a count. A count of sessions
+/// follows a verb (举办培训三期).
+fn ordinal_name(text: &str, start: usize, number_end: usize, prev: Option<char>) -> bool {
+    let rest = &text[number_end..];
+    let near_before = &text[floor_char_boundary(text, start.saturating_sub(12))..start];
+    let session = rest.starts_with('次') && near_before.contains('届');
+    let chinese = text[start..number_end]
+        .chars()
+        .all(|c| super::numerals::chinese_digit(c).is_some() || c == '十');
+    let phase = rest.starts_with('期')
+        && chinese
+        && prev.is_some_and(|c| super::text::is_han(c) && !"办训展共计了过开举".contains(c));
+    session || phase
 }
 
 /// Whether the number at `start` is part of a word such as 一揽子 or 千家万户; 一个 is a
@@ -196,6 +215,18 @@ mod tests {
         assert!(inside_numeral_word(text, start));
         assert!(!inside_numeral_word("一共3所", 0));
         assert!(inside_numeral_word("千家万户", "千家".len()));
+    }
+
+    #[test]
+    fn sessions_and_phases_in_names_are_ordinals() {
+        let at = |text: &str, number: &str| {
+            let start = text.find(number).expect("number");
+            before(text, start, start + number.len())
+        };
+        assert!(at("区十八届人大五次会议", "五"));
+        assert!(at("市第四人民医院新院二期即将完工", "二"));
+        assert!(!at("举办家长培训三期", "三"));
+        assert!(!at("召开座谈会五次", "五"));
     }
 
     #[test]
