@@ -14,6 +14,7 @@ use super::kind::{self, Kind};
 use super::lexicon::Qualifier;
 use super::quantity::{scan, Quantity};
 use super::subject::{self, Around, Frame, Respectively, Subject};
+use super::table::{Cell, TextTable};
 use super::text::{ceil_char_boundary, floor_char_boundary, Block};
 use super::Domain;
 
@@ -78,7 +79,27 @@ pub fn extract(
 ) -> Vec<Metric> {
     let mut metrics: Vec<Metric> = Vec::new();
     let document = kind::document_kind(blocks);
+    let mut table = TextTable::default();
     for block in blocks {
+        let cells = table.read(&block.text);
+        if !cells.is_empty() {
+            let heading = Heading::of(block.heading.as_deref());
+            for cell in cells {
+                let metric = table_metric(block, cell, &heading, document, glossary);
+                metrics.push(Metric {
+                    id: format!("m-{}", metrics.len() + 1),
+                    text: source
+                        .get(
+                            metric.start.saturating_sub(source_offset)
+                                ..metric.end.saturating_sub(source_offset),
+                        )
+                        .unwrap_or_default()
+                        .to_string(),
+                    ..metric
+                });
+            }
+            continue;
+        }
         let quantities = scan(&block.text);
         if quantities.is_empty() {
             continue;
@@ -182,6 +203,39 @@ pub fn extract(
         }
     }
     metrics
+}
+
+/// The metric of a number of a table row (its id and text are the caller's to give).
+fn table_metric(
+    block: &Block,
+    cell: Cell,
+    heading: &Heading,
+    document: Kind,
+    glossary: &Glossary,
+) -> Metric {
+    let (start, end) = block.file_range(cell.start, cell.end);
+    let english = glossary.english(&cell.subject);
+    let domain = domains::keywords()
+        .named_by(&cell.subject, true)
+        .or_else(|| domains::most(&heading.keywords))
+        .unwrap_or(Domain::Governance);
+    Metric {
+        id: String::new(),
+        text: String::new(),
+        start,
+        end,
+        value: cell.value,
+        value_max: None,
+        unit: cell.unit,
+        qualifier: Qualifier::Exact,
+        subject_en: english.text,
+        subject_en_source: english.source,
+        domain,
+        kind: heading.kind.unwrap_or(document),
+        period: cell.period.or_else(|| heading.period.clone()),
+        sentence: Arc::from(block.text.as_str()),
+        subject: cell.subject,
+    }
 }
 
 /// What a section heading tells about every quantity under it: the domains its keywords and

@@ -14,6 +14,7 @@ pub mod quantity;
 pub mod script;
 pub mod segment;
 pub mod subject;
+pub mod table;
 pub mod text;
 pub mod tokens;
 pub mod units;

@@ -106,7 +106,9 @@ pub fn raw_blocks(text: &str) -> Vec<Block> {
         let trimmed = content.trim_start_matches([' ', '\t', '\u{3000}']);
         let indent = content.len() - trimmed.len();
         let trimmed = trimmed.trim_end();
-        if trimmed.is_empty() || (indent > 0 && !current.text.is_empty()) {
+        // A line of a table copied as text (fields apart by spaces) is a paragraph of its own.
+        let row = super::table::is_table_line(trimmed);
+        if trimmed.is_empty() || ((indent > 0 || row) && !current.text.is_empty()) {
             finish(&mut current, &mut blocks, &mut heading);
             if trimmed.is_empty() {
                 continue;
@@ -121,9 +123,10 @@ pub fn raw_blocks(text: &str) -> Vec<Block> {
         current.push(trimmed, start + indent);
         // Text copied from a web page has one line per paragraph: a line that ends a
         // sentence ends its paragraph; a hard-wrapped line (mid-sentence) runs on.
-        if trimmed
-            .trim_end_matches(['”', '」', '』', '"', '）', ')'])
-            .ends_with(['。', '！', '？', '!', '?', '；'])
+        if row
+            || trimmed
+                .trim_end_matches(['”', '」', '』', '"', '）', ')'])
+                .ends_with(['。', '！', '？', '!', '?', '；'])
         {
             finish(&mut current, &mut blocks, &mut heading);
         }
@@ -150,9 +153,10 @@ fn finish(current: &mut Block, blocks: &mut Vec<Block>, heading: &mut Option<Str
 pub const HEADING_CHARS: usize = 30;
 
 /// A short line with no sentence punctuation and with words: a number or a date alone is not a
-/// heading.
+/// heading, nor is a line of a table (its column names).
 pub fn looks_like_heading(text: &str) -> bool {
     text.chars().count() <= HEADING_CHARS
+        && !super::table::is_table_line(text)
         && !text.contains(['。', '，', '；', '！', '？', '：', '、', ',', ';'])
         && !text.ends_with(['”', '"', '.', '!', '?', ':'])
         && text

@@ -127,3 +127,24 @@ fn money_goes_to_the_domain_named_next_to_it() {
     let m = metrics("全年累计投入30亿元，学校、医院、养老院和保障房建设全面推进。");
     assert_eq!(m[0].domain, Domain::Governance);
 }
+
+#[test]
+fn a_table_copied_as_text_gives_a_figure_per_number() {
+    let text = "表一 2024年城乡居民收入\n单位：元、%\n指标 城镇居民 农村居民\n总量 增长 总量 增长\n可支配收入 52000 4.5 24000 6.1\n\n全年收入平稳增长。";
+    let m = metrics(text);
+    let cells: Vec<(&str, f64, &str)> = m
+        .iter()
+        .map(|m| (m.subject.as_str(), m.value, m.unit.as_str()))
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            ("城镇居民可支配收入", 52000.0, "元"),
+            ("城镇居民可支配收入增长", 4.5, "%"),
+            ("农村居民可支配收入", 24000.0, "元"),
+            ("农村居民可支配收入增长", 6.1, "%"),
+        ]
+    );
+    assert_eq!(m[2].text, "24000");
+    assert_eq!(m[0].period.as_deref(), Some("2024"));
+}
