@@ -368,9 +368,14 @@ impl<'a> Context<'a> {
             .filter(|&start| start < clause_end && start >= q.end)
             .unwrap_or(clause_end);
         let first_in_clause = from == self.clause_start;
+        // 56条76公里农村公路: a count right before another counts the noun after that one.
+        let after = match next.filter(|n| n.start == q.end && to == n.start) {
+            Some(next) => text[next.end..clause_end].trim_start_matches(['以', '上', '下', '及']),
+            None => &text[q.end..to],
+        };
         subject::subject(&Around {
             before: &text[from..q.start],
-            after: &text[q.end..to],
+            after,
             previous,
             earlier: &text[self.sentence_start.min(self.clause_start)..self.clause_start],
             shared_verb: (!first_in_clause)
@@ -378,6 +383,7 @@ impl<'a> Context<'a> {
                 .flatten(),
             counts_things: counts_things(&q.unit),
             counts_people: matches!(q.unit.as_str(), "人" | "名" | "人次" | "位"),
+            counts_money: q.unit == "元",
             follows_figure: !first_in_clause,
             last_in_clause: to == clause_end,
         })

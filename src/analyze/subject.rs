@@ -45,6 +45,8 @@ pub struct Around<'a> {
     pub counts_things: bool,
     /// The unit counts people (人, 名, 人次).
     pub counts_people: bool,
+    /// The unit is money (元): what a lone verb got or gave (获2.7亿元专项债) follows it.
+    pub counts_money: bool,
     /// Another figure of the clause stands right before this one's text (10个乡镇172个村).
     pub follows_figure: bool,
     /// No other figure follows in the clause.
@@ -97,9 +99,10 @@ pub fn subject(around: &Around) -> Subject {
     let after_text = around.after.strip_prefix('的');
     let following = after_text.unwrap_or(around.after);
     let noun = std::cell::OnceCell::new();
+    let money_from_verb = around.counts_money && is_one_verb(core);
     let after = || {
         *noun.get_or_init(|| {
-            (around.counts_things || after_text.is_some())
+            (around.counts_things || after_text.is_some() || money_from_verb)
                 .then(|| noun_after(following))
                 .flatten()
         })

@@ -148,3 +148,10 @@ fn a_table_copied_as_text_gives_a_figure_per_number() {
     assert_eq!(m[2].text, "24000");
     assert_eq!(m[0].period.as_deref(), Some("2024"));
 }
+
+#[test]
+fn a_count_right_before_another_counts_the_same_noun() {
+    let m = metrics("全年新改建38条52公里农村公路。");
+    assert_eq!(m[0].subject, m[1].subject);
+    assert!(m[0].subject.ends_with("农村公路"), "{}", m[0].subject);
+}

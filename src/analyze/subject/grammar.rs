@@ -5,6 +5,7 @@
 use crate::analyze::dictionary::dictionary;
 use crate::analyze::segment::jieba;
 use crate::analyze::text::is_han;
+use crate::analyze::words::PREDICATE_VERBS;
 
 use super::trim::{head, trim_lead};
 
@@ -111,10 +112,12 @@ pub(super) fn noun_after(after: &str) -> Option<&str> {
     for (k, word) in words.iter().enumerate() {
         // A verb inside a compound noun (照护服务机构) is followed by a noun; one that is not
         // starts what is said about the thing.
-        let predicate = word.tag == "v"
-            && words
-                .get(k + 1)
-                .is_none_or(|next| !(next.tag.starts_with('n') || matches!(next.tag, "vn" | "k")));
+        // Verbs of doing (开展, 进行, 实施) are never inside one: they start the predicate.
+        let predicate = k > 0 && PREDICATE_VERBS.contains(&word.word)
+            || word.tag == "v"
+                && words.get(k + 1).is_none_or(|next| {
+                    !(next.tag.starts_with('n') || matches!(next.tag, "vn" | "k"))
+                });
         // A list of things counted together: 名校长、名师、名班主任工作室.
         let listed = word.word == "、" && words.get(k + 1).is_some_and(|w| w.tag != "x");
         let stop = !(listed || word.word.chars().all(|c| is_han(c) || "“”\"".contains(c)))

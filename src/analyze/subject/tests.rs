@@ -302,3 +302,26 @@ fn the_people_a_programme_reaches_are_its_own() {
     };
     assert_eq!(subject(&around).text, "长期护理保险扩面工程参保对象");
 }
+
+#[test]
+fn money_a_lone_verb_got_is_named_by_what_follows() {
+    let around = Around {
+        before: "，获",
+        after: "专项债支持。",
+        counts_money: true,
+        ..Around::default()
+    };
+    assert_eq!(subject(&around).text, "获专项债");
+}
+
+#[test]
+fn a_verb_of_doing_after_a_counted_noun_starts_its_predicate() {
+    let around = Around {
+        before: "对",
+        after: "交通拥堵点开展微改造。",
+        counts_things: true,
+        last_in_clause: true,
+        ..Around::default()
+    };
+    assert_eq!(subject(&around).text, "开展微改造的交通拥堵点");
+}
