@@ -40,8 +40,11 @@ impl TextTable {
             };
             return Vec::new();
         }
+        if self.units.is_empty() {
+            return Vec::new();
+        }
         let fields = fields(text);
-        if fields.len() < 3 || self.units.is_empty() {
+        if fields.len() < 3 {
             *self = TextTable::default();
             return Vec::new();
         }
@@ -206,6 +209,10 @@ fn is_word_char(c: char) -> bool {
 pub fn is_table_line(line: &str) -> bool {
     if unit_line(line).is_some() {
         return true;
+    }
+    // Prose has no spaces between its words: most lines are answered here.
+    if line.split_whitespace().nth(2).is_none() {
+        return false;
     }
     let fields = fields(line);
     let numbers = fields.iter().filter(|(_, f)| number(f).is_some()).count();
