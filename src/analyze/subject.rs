@@ -99,7 +99,8 @@ pub fn subject(around: &Around) -> Subject {
     let after_text = around.after.strip_prefix('的');
     let following = after_text.unwrap_or(around.after);
     let noun = std::cell::OnceCell::new();
-    let money_from_verb = around.counts_money && is_one_verb(core);
+    // 获2.7亿元专项债: what was got; 投入3.5亿元改善… says what for, not what money it is.
+    let money_from_verb = around.counts_money && is_one_verb(core) && !is_money(core);
     let after = || {
         *noun.get_or_init(|| {
             (around.counts_things || after_text.is_some() || money_from_verb)
