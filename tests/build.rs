@@ -190,6 +190,10 @@ fn github_pages_files() {
         select_attr(&not_found, "link[rel=stylesheet]", "href")[0],
         "/atlas/style.css"
     );
+    // The 404 page stands for any missing address: it names no canonical one of its own.
+    assert!(select_attr(&not_found, "link[rel=canonical]", "href").is_empty());
+    let home = out.html("index.html");
+    assert_eq!(select_attr(&home, "link[rel=canonical]", "href").len(), 1);
 }
 
 #[test]
