@@ -191,13 +191,19 @@ pub fn subject(around: &Around) -> Subject {
         // Nothing names it: the noun after the figure, else the words of its clause.
         let words = trim_lead(trim_links(around.before.trim()));
         subject.text = noun_after(following)
-            .or_else(|| noun_after(following.trim_start_matches(|c: char| !is_han(c) || c == '的')))
-            .unwrap_or(if FUNCTION_WORDS.contains(words) {
-                ""
-            } else {
-                words
+            .map(str::to_string)
+            .or_else(|| described_noun(following))
+            .or_else(|| {
+                let bare = following.trim_start_matches(|c: char| !is_han(c) || c == '的');
+                noun_after(bare).map(str::to_string)
             })
-            .to_string();
+            .unwrap_or_else(|| {
+                if FUNCTION_WORDS.contains(words) {
+                    String::new()
+                } else {
+                    words.to_string()
+                }
+            });
     }
     if subject.text.is_empty() {
         subject.text = "数量".into();
@@ -228,6 +234,25 @@ fn is_money(text: &str) -> bool {
     ["投入", "投资", "资金", "经费", "支出"]
         .iter()
         .any(|w| text.ends_with(w))
+}
+
+/// A noun after a count with what is said of it first (161名有就业能力的退捕渔民): the
+/// description, 的 and the noun.
+fn described_noun(after: &str) -> Option<String> {
+    let (description, rest) = after.split_once('的')?;
+    let short = (2..=12).contains(&description.chars().count());
+    if !short || !description.chars().all(is_han) {
+        return None;
+    }
+    // The noun, else the characters up to the next figure or mark (退捕渔民, which jieba reads
+    // as two verbs and a noun).
+    let run = rest
+        .char_indices()
+        .take_while(|&(k, c)| is_han(c) && k < 8 * 3)
+        .last()
+        .map_or("", |(k, c)| &rest[..k + c.len_utf8()]);
+    let noun = noun_after(rest).unwrap_or(run);
+    (noun.chars().count() >= 2).then(|| [description, "的", noun].concat())
 }
 
 /// What money is for, said after it: 用于义务教育学校标准化设备购置.

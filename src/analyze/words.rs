@@ -349,6 +349,9 @@ pub const ATTRIBUTES: &[&str] = &[
     "补助人数",
     "受益人数",
     "服务人数",
+    "成员",
+    "会员",
+    "队员",
 ];
 
 /// Words that name a part of the figure before rather than a thing of their own: 其中男性3万人,

@@ -301,6 +301,12 @@ fn the_people_a_programme_reaches_are_its_own() {
         ..Around::default()
     };
     assert_eq!(subject(&around).text, "长期护理保险扩面工程参保对象");
+    let around = Around {
+        before: "成员达到",
+        earlier: "组建农村专业服务队伍5个，",
+        ..Around::default()
+    };
+    assert_eq!(subject(&around).text, "农村专业服务队伍成员");
 }
 
 #[test]
@@ -324,4 +330,15 @@ fn a_verb_of_doing_after_a_counted_noun_starts_its_predicate() {
         ..Around::default()
     };
     assert_eq!(subject(&around).text, "开展微改造的交通拥堵点");
+}
+
+#[test]
+fn a_counted_noun_with_its_description_first() {
+    let around = Around {
+        after: "有就业能力和意愿的退捕渔民",
+        counts_things: true,
+        counts_people: true,
+        ..Around::default()
+    };
+    assert_eq!(subject(&around).text, "有就业能力和意愿的退捕渔民");
 }
