@@ -234,6 +234,13 @@ fn district_pages_chart_each_domain_and_locate_the_district() {
     assert_eq!(locator[0].matches("<circle").count(), 2, "both districts");
     assert!(locator[0].contains(">合川区</text>"));
     assert!(!locator[0].contains(">兰坪县</text>"), "only its own label");
+    // Named by their title, with no role: the W3C validator rejects role="group" on <svg>, and
+    // the implicit graphics role keeps the links inside reachable.
+    for svg in svgs(&html) {
+        let open = &svg[..svg.find('>').expect("svg tag")];
+        assert!(open.contains("aria-labelledby="), "{open}");
+        assert!(!open.contains("role="), "{open}");
+    }
 }
 
 #[test]

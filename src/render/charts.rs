@@ -28,7 +28,7 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar]) -> String {
     let height = ROW * bars.len() as f64 + 8.0;
     let span = WIDTH - VALUE_ROOM;
     let mut svg = format!(
-        "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height}\" role=\"group\" aria-labelledby=\"{id}-title\"><title id=\"{id}-title\">{}</title>",
+        "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height}\" aria-labelledby=\"{id}-title\"><title id=\"{id}-title\">{}</title>",
         escape_html(title)
     );
     for (i, bar) in bars.iter().enumerate() {

@@ -30,7 +30,7 @@ pub fn map(id: &str, title: &str, points: &[MapPoint], boundaries: &[Boundary]) 
     let projection = Projection::fit(points, boundaries);
     let height = projection.height;
     let mut svg = format!(
-        "<svg class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height:.0}\" role=\"group\" aria-labelledby=\"{id}-title\"><title id=\"{id}-title\">{}</title>",
+        "<svg class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height:.0}\" aria-labelledby=\"{id}-title\"><title id=\"{id}-title\">{}</title>",
         escape_html(title)
     );
     for boundary in boundaries {
