@@ -33,7 +33,7 @@ command -v hugo >/dev/null 2>&1 || apt_install hugo
 [[ -x /usr/bin/time ]] || apt_install time
 HUGO=$(command -v hugo)
 
-cargo build --release --bin minsheng --bin gen_corpus >&2
+cargo build --release --bin minsheng --example gen_corpus >&2
 
 # --- corpus -----------------------------------------------------------------------------------
 source bench/corpus.sh

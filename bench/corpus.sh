@@ -4,7 +4,7 @@ stamp="n=$N seed=$SEED"
 if [[ ! -f $WORK/minsheng/site.toml || ! -f $WORK/hugo/config.toml ||
       "$(cat "$WORK/.corpus" 2>/dev/null)" != "$stamp" ]]; then
     mkdir -p "$WORK"
-    "$BIN/gen_corpus" "$N" "$WORK" --seed "$SEED" >&2
+    "$BIN/examples/gen_corpus" "$N" "$WORK" --seed "$SEED" >&2
     echo "$stamp" >"$WORK/.corpus"
 fi
 # The corpus always builds with the project's current theme.

@@ -20,7 +20,7 @@ WORK=${WORK:-target/bench-corpus-$N}
 BIN=${CARGO_TARGET_DIR:-target}/release
 command -v curl >/dev/null || { echo "curl is required" >&2; exit 1; }
 
-cargo build --release --bin minsheng --bin gen_corpus >&2
+cargo build --release --bin minsheng --example gen_corpus >&2
 source bench/corpus.sh
 
 SITE=$WORK/serve-site
