@@ -370,7 +370,7 @@ impl<'a> Context<'a> {
         let first_in_clause = from == self.clause_start;
         // 56条76公里农村公路: a count right before another counts the noun after that one.
         let after = match next.filter(|n| n.start == q.end && to == n.start) {
-            Some(next) => text[next.end..clause_end].trim_start_matches(['以', '上', '下', '及']),
+            Some(next) => &text[next.end..clause_end],
             None => &text[q.end..to],
         };
         subject::subject(&Around {

@@ -154,4 +154,7 @@ fn a_count_right_before_another_counts_the_same_noun() {
     let m = metrics("全年新改建38条52公里农村公路。");
     assert_eq!(m[0].subject, m[1].subject);
     assert!(m[0].subject.ends_with("农村公路"), "{}", m[0].subject);
+    // The noun is read whole, even where it opens with a character of 以上 or 以下.
+    let m = metrics("新建3家5个下属机构。");
+    assert!(m[0].subject.ends_with("下属机构"), "{}", m[0].subject);
 }
