@@ -88,13 +88,7 @@ pub fn extract(
                 let metric = table_metric(block, cell, &heading, document, glossary);
                 metrics.push(Metric {
                     id: format!("m-{}", metrics.len() + 1),
-                    text: source
-                        .get(
-                            metric.start.saturating_sub(source_offset)
-                                ..metric.end.saturating_sub(source_offset),
-                        )
-                        .unwrap_or_default()
-                        .to_string(),
+                    text: written(source, source_offset, metric.start, metric.end),
                     ..metric
                 });
             }
@@ -182,10 +176,7 @@ pub fn extract(
             let english = glossary.english(&subject);
             metrics.push(Metric {
                 id: format!("m-{}", metrics.len() + 1),
-                text: source
-                    .get(start.saturating_sub(source_offset)..end.saturating_sub(source_offset))
-                    .unwrap_or_default()
-                    .to_string(),
+                text: written(source, source_offset, start, end),
                 start,
                 end,
                 value: quantity.value,
@@ -203,6 +194,14 @@ pub fn extract(
         }
     }
     metrics
+}
+
+/// The claim as written in the file, `file[start..end]`, from the part of it at hand.
+fn written(source: &str, source_offset: usize, start: usize, end: usize) -> String {
+    source
+        .get(start.saturating_sub(source_offset)..end.saturating_sub(source_offset))
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// The metric of a number of a table row (its id and text are the caller's to give).
