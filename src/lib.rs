@@ -9,6 +9,7 @@ pub mod config;
 pub mod confined;
 pub mod content;
 pub mod diagnostics;
+pub mod embedded;
 pub mod lang;
 pub mod render;
 pub mod serve;

@@ -10,6 +10,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use minsheng::commands::extract::{self, Format};
 use minsheng::commands::import::{self, ImportOptions};
 use minsheng::commands::new::{self, Scaffold};
+use minsheng::commands::{init, theme, Written};
+use minsheng::render::theme_files::BUILT_IN_NAME;
 
 // Many threads allocate small strings while rendering; glibc's allocator contends on them.
 #[global_allocator]
@@ -90,6 +92,18 @@ enum Command {
         #[arg(long, default_value = ".", global = true)]
         root: PathBuf,
     },
+    /// Create a new, empty atlas in DIR that builds at once, with a GitHub Pages workflow.
+    Init {
+        dir: PathBuf,
+        /// Write into a folder that is not empty, keeping every file already there.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Work with the theme.
+    Theme {
+        #[command(subcommand)]
+        what: ThemeCommand,
+    },
     /// Turn a raw report (UTF-8, GBK/GB18030 or UTF-16 text) into a content markdown file.
     Import(ImportOptions),
     /// Print the metrics found in a report: a content .md file or a raw .txt report.
@@ -112,6 +126,21 @@ enum Command {
 enum CheckFormat {
     Text,
     Json,
+}
+
+#[derive(Subcommand)]
+enum ThemeCommand {
+    /// Write the built-in theme out to change it (default: themes/atlas in the site folder).
+    /// A site's theme file replaces the built-in one of the same path; the rest stay built in.
+    Eject {
+        dir: Option<PathBuf>,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Write into a folder that is not empty, keeping every file already there.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -192,6 +221,26 @@ fn main() -> ExitCode {
                 }
             })
         }
+        Command::Init { dir, force } => init::run(&dir, force).map(|written| {
+            if verbosity != Verbosity::Quiet {
+                print_written(&dir, &written);
+                print!("{}", init::next_steps(&dir));
+            }
+        }),
+        Command::Theme {
+            what: ThemeCommand::Eject { dir, root, force },
+        } => {
+            let dir = dir.unwrap_or_else(|| root.join("themes").join(BUILT_IN_NAME));
+            theme::eject(&dir, force).map(|written| {
+                if verbosity != Verbosity::Quiet {
+                    print_written(&dir, &written);
+                    println!(
+                        "each file there replaces the built-in one of the same path; delete the \
+                         ones you leave unchanged to keep following the built-in theme"
+                    );
+                }
+            })
+        }
         Command::Import(options) => import::run(&options).map(|imported| {
             if verbosity != Verbosity::Quiet {
                 println!(
@@ -215,6 +264,18 @@ fn main() -> ExitCode {
             eprintln!("{}", problems.render(std::io::stderr().is_terminal()));
             ExitCode::FAILURE
         }
+    }
+}
+
+fn print_written(dir: &std::path::Path, written: &Written) {
+    for path in &written.created {
+        println!("created {}", dir.join(path).display());
+    }
+    for path in &written.kept {
+        println!(
+            "kept    {} (it was there already)",
+            dir.join(path).display()
+        );
     }
 }
 

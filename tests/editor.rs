@@ -3,7 +3,9 @@
 
 mod common;
 
-use common::{run, Fixture};
+use std::path::{Path, PathBuf};
+
+use common::{assert_links_resolve, run, select_text, Fixture, Output};
 
 fn check(fixture: &Fixture, args: &[&str]) -> common::Run {
     let root = fixture.root().to_str().expect("utf-8 path").to_string();
@@ -267,4 +269,200 @@ fn quiet_builds_print_nothing_and_errors_still_show() {
     let out = fixture.build(&["-q"]);
     assert_ne!(out.code, 0);
     assert!(out.stderr.contains("bad.md:"), "{}", out.stderr);
+}
+
+/// `minsheng init` into a new folder inside a temporary one, which it returns with the site.
+fn init_site() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let site = dir.path().join("atlas");
+    let out = run(&["init", site.to_str().expect("utf-8 path")]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for step in ["minsheng new district", "minsheng import", "minsheng serve"] {
+        assert!(out.stdout.contains(step), "{step}:\n{}", out.stdout);
+    }
+    assert!(
+        out.stdout.contains("created") && out.stdout.contains("site.toml"),
+        "{}",
+        out.stdout
+    );
+    (dir, site)
+}
+
+fn build_site(site: &Path, output: &Path) -> Output {
+    let out = run(&[
+        "build",
+        "--root",
+        site.to_str().expect("utf-8 path"),
+        "--output",
+        output.to_str().expect("utf-8 path"),
+        "--base-url",
+        "https://example.github.io/new-atlas/",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    Output {
+        dir: output.to_path_buf(),
+    }
+}
+
+#[test]
+fn init_writes_an_empty_atlas_that_builds_in_both_languages() {
+    let (dir, site) = init_site();
+    for rel in [
+        "site.toml",
+        "content/_index.md",
+        "content/_index.en.md",
+        "content/glossary.yaml",
+        "content/indicators.yaml",
+        ".gitignore",
+        ".github/workflows/publish.yml",
+    ] {
+        assert!(site.join(rel).is_file(), "{rel} not written");
+    }
+    // The theme is built in: the new site has no copy of it.
+    assert!(!site.join("themes").exists());
+    let out = build_site(&site, &dir.path().join("public"));
+    assert!(
+        select_text(&out.html("index.html"), "p.empty").contains(&"图谱还没有收录区县。".into())
+    );
+    assert!(select_text(&out.html("en/index.html"), "p.empty")
+        .contains(&"The atlas holds no districts yet.".into()));
+    assert!(out.exists("style.css") && out.exists("search.js"));
+    // Every page exists in both languages, and every link and asset resolves.
+    let pages = out.html_files();
+    assert!(pages.len() > 20, "{pages:?}");
+    for page in &pages {
+        let twin = match page.strip_prefix("en") {
+            Ok(zh) => zh.to_path_buf(),
+            Err(_) => Path::new("en").join(page),
+        };
+        assert!(
+            pages.contains(&twin),
+            "{} has no {}",
+            page.display(),
+            twin.display()
+        );
+    }
+    assert!(assert_links_resolve(&out, "/new-atlas/") > 100);
+}
+
+#[test]
+fn init_refuses_a_folder_with_files_unless_forced_and_then_keeps_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let site = dir.path().to_str().expect("utf-8 path");
+    std::fs::write(dir.path().join("site.toml"), "# mine\n").expect("write");
+    let out = run(&["init", site]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("not empty"), "{}", out.stderr);
+    assert!(out.stderr.contains("--force"), "{}", out.stderr);
+    assert!(!dir.path().join("content").exists());
+    let out = run(&["init", site, "--force"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("kept"), "{}", out.stdout);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("site.toml")).expect("read"),
+        "# mine\n"
+    );
+    assert!(dir.path().join("content/_index.en.md").is_file());
+}
+
+#[test]
+fn init_workflow_installs_this_release_and_checks_its_checksum() {
+    let (_dir, site) = init_site();
+    let text = std::fs::read_to_string(site.join(".github/workflows/publish.yml")).expect("read");
+    let workflow: serde_yaml::Value = serde_yaml::from_str(&text).expect("valid YAML");
+    let env = &workflow["env"];
+    assert_eq!(
+        env["MINSHENG_VERSION"].as_str(),
+        Some(env!("CARGO_PKG_VERSION"))
+    );
+    assert_eq!(
+        env["MINSHENG_REPO"].as_str(),
+        Some(env!("CARGO_PKG_REPOSITORY"))
+    );
+    let steps = workflow["jobs"]["build"]["steps"]
+        .as_sequence()
+        .expect("steps");
+    let script = |name: &str| {
+        steps
+            .iter()
+            .find(|s| s["name"].as_str() == Some(name))
+            .and_then(|s| s["run"].as_str())
+            .unwrap_or_else(|| panic!("no step {name}"))
+            .to_string()
+    };
+    let install = script("Install minsheng");
+    for part in [
+        "releases/download/v$MINSHENG_VERSION",
+        "sha256sum -c",
+        "cargo install --locked --git",
+    ] {
+        assert!(install.contains(part), "{part}:\n{install}");
+    }
+    assert!(script("Build the site for this repository's Pages URL").starts_with("minsheng build"));
+}
+
+#[test]
+fn a_site_template_replaces_the_built_in_one_and_the_rest_stay_built_in() {
+    let (dir, site) = init_site();
+    let index = site.join("themes/atlas/templates/index.html");
+    std::fs::create_dir_all(index.parent().expect("parent")).expect("mkdir");
+    std::fs::write(
+        &index,
+        "{% extends \"base.html\" %}{% block content %}<p id=\"own\">{{ site.title }}</p>{% endblock content %}",
+    )
+    .expect("write");
+    let out = build_site(&site, &dir.path().join("public"));
+    let home = out.html("en/index.html");
+    assert_eq!(
+        select_text(&home, "#own"),
+        vec!["Livelihood Atlas".to_string()]
+    );
+    // base.html, the other pages and the static files are the built-in theme's.
+    assert!(!select_text(&home, "nav a").is_empty());
+    assert!(select_text(&out.html("en/districts/index.html"), "p.empty")
+        .contains(&"The atlas holds no districts yet.".into()));
+    assert!(out.exists("style.css"));
+}
+
+#[test]
+fn an_ejected_theme_builds_the_same_site_as_the_built_in_one() {
+    let (dir, site) = init_site();
+    let before = build_site(&site, &dir.path().join("before")).snapshot();
+    let root = site.to_str().expect("utf-8 path");
+    let out = run(&["theme", "eject", "--root", root]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(site.join("themes/atlas/templates/base.html").is_file());
+    assert!(site.join("themes/atlas/i18n/en.toml").is_file());
+    assert!(site.join("themes/atlas/README.md").is_file());
+    let after = build_site(&site, &dir.path().join("after")).snapshot();
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>()
+    );
+    assert!(before == after, "the ejected theme built different bytes");
+    // A second eject would mix two themes: it is refused.
+    let again = run(&["theme", "eject", "--root", root]);
+    assert_eq!(again.code, 1);
+    assert!(again.stderr.contains("not empty"), "{}", again.stderr);
+}
+
+#[test]
+fn a_theme_that_is_neither_built_in_nor_in_the_site_is_named() {
+    let (_dir, site) = init_site();
+    let config = site.join("site.toml");
+    let text = std::fs::read_to_string(&config).expect("read");
+    std::fs::write(
+        &config,
+        text.replace("theme = \"atlas\"", "theme = \"paper\""),
+    )
+    .expect("write");
+    let out = run(&["build", "--root", site.to_str().expect("utf-8 path")]);
+    assert_eq!(out.code, 1);
+    for part in [
+        "themes/paper",
+        "theme `paper` not found",
+        "minsheng theme eject",
+    ] {
+        assert!(out.stderr.contains(part), "{part}:\n{}", out.stderr);
+    }
 }

@@ -3,45 +3,9 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::{run, select_attr, Fixture, Output};
-
-/// Checks every `href`/`src` of every HTML file; returns how many links were followed.
-fn assert_links_resolve(out: &Output, base_path: &str) -> usize {
-    let mut followed = 0;
-    for page in out.html_files() {
-        let html = out.html(page.to_str().unwrap());
-        let mut links = select_attr(&html, "[href]", "href");
-        links.extend(select_attr(&html, "[src]", "src"));
-        for link in links {
-            if link.starts_with("http") || link.starts_with("mailto:") || link.starts_with('#') {
-                continue;
-            }
-            assert!(
-                link.starts_with(base_path),
-                "{}: link {link} ignores the base path {base_path}",
-                page.display()
-            );
-            let path = link
-                .split(['#', '?'])
-                .next()
-                .unwrap()
-                .trim_start_matches(base_path);
-            let mut target = PathBuf::from(path);
-            if path.is_empty() || path.ends_with('/') {
-                target.push("index.html");
-            }
-            assert!(
-                out.dir.join(&target).is_file(),
-                "{}: broken link {link}",
-                page.display()
-            );
-            followed += 1;
-        }
-    }
-    followed
-}
+use common::{assert_links_resolve, run, select_attr, Fixture, Output};
 
 #[test]
 fn fixture_links_resolve_under_sub_path() {

@@ -2,5 +2,10 @@
 
 pub mod check;
 pub mod extract;
+mod files;
 pub mod import;
+pub mod init;
 pub mod new;
+pub mod theme;
+
+pub use files::Written;

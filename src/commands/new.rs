@@ -1,11 +1,11 @@
 //! `minsheng new district SLUG` and `minsheng new report DISTRICT SLUG`: files to start from,
 //! with every required front-matter key, in Chinese and English.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use super::files::write_new;
 use crate::content::{district_dir, slug, CONTENT_DIR};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -50,7 +50,7 @@ pub fn run(
     }
     let files = problems.into_result(files)?;
     for (rel, text) in &files {
-        write(root, rel, text)?;
+        write_new(root, rel, text.as_bytes())?;
     }
     Ok(files.into_iter().map(|(rel, _)| rel).collect())
 }
@@ -118,19 +118,4 @@ fn report_files(district: &str, slug: &str, today: NaiveDate) -> Vec<(PathBuf, S
         (dir.join(format!("{slug}.md")), zh),
         (dir.join(format!("{slug}.en.md")), en),
     ]
-}
-
-/// Writes a new file; one that appeared since the check is still never replaced.
-fn write(root: &Path, rel: &Path, text: &str) -> Result<(), Diagnostic> {
-    let path = root.join(rel);
-    let cannot = |e: std::io::Error| Diagnostic::file(rel, format!("cannot write: {e}"));
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(cannot)?;
-    }
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(cannot)?;
-    file.write_all(text.as_bytes()).map_err(cannot)
 }

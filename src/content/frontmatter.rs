@@ -24,9 +24,14 @@ impl SourceFile {
             confined::Error::Io(e) => Diagnostic::file(rel, format!("cannot read file: {e}")),
             outside => outside.diagnostic(rel),
         })?;
-        let text = decode_utf8(rel, bytes)?;
+        SourceFile::from_bytes(rel, bytes)
+    }
+
+    /// The text of `bytes`, read from `path`, checked as `read` checks a file.
+    pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
+        let text = decode_utf8(path, bytes)?;
         let file = SourceFile {
-            path: rel.to_path_buf(),
+            path: path.to_path_buf(),
             text,
         };
         match control_character(&file.text) {

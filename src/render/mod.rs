@@ -7,6 +7,7 @@ pub mod markdown;
 pub mod numbers;
 pub mod sanitise;
 pub mod templates;
+pub mod theme_files;
 pub mod views;
 
 pub use markdown::{escape_html, Highlighter};

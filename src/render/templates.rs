@@ -4,75 +4,72 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use tera::{Context, Tera};
-use walkdir::WalkDir;
+
+use super::theme_files::{self, ThemeFile, ThemeFiles};
 
 use crate::content::SourceFile;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
 
-/// Templates every theme must have, one per kind of page or file the build writes.
-pub const REQUIRED_TEMPLATES: &[&str] = &[
-    "index.html",
-    "districts.html",
-    "district.html",
-    "report.html",
-    "domains.html",
-    "domain.html",
-    "indicators.html",
-    "indicator.html",
-    "search.html",
-    "glossary.html",
-    "page.html",
-    "404.html",
-    "atom.xml",
-    "sitemap.xml",
-    "robots.txt",
-];
+const TEMPLATES: &str = "templates/";
+const STATIC: &str = "static/";
 
 /// UI strings of one language: `key -> text`.
 pub type Strings = BTreeMap<String, String>;
 
 pub struct Theme {
     tera: Tera,
-    /// `themes/<name>` relative to the site root.
-    dir: PathBuf,
-    /// Template texts by name, to show the line an error points at.
+    /// Templates by name, to show the line an error points at.
     sources: Sources,
     strings: BTreeMap<Lang, Strings>,
+    /// The files under `static/`, by their path there.
+    statics: Vec<(String, ThemeFile)>,
 }
 
-type Sources = BTreeMap<String, String>;
+type Sources = BTreeMap<String, SourceFile>;
 
 impl Theme {
+    /// Theme `name` of the site at `root`: the built-in theme with the site's own files of
+    /// `themes/<name>/` laid over it.
     pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
-        let dir = Path::new("themes").join(name);
-        if !root.join(&dir).is_dir() {
-            return Err(Diagnostic::file(&dir, format!("theme `{name}` not found"))
-                .hint("set `theme` in site.toml to a folder under themes/ (the default theme is `atlas`)")
-                .into());
-        }
+        let mut files = theme_files::load(root, name)?;
         let mut problems = Diagnostics::default();
-        let (tera, sources) = load_templates(root, &dir, &mut problems);
+        let (tera, sources) = load_templates(&files, &mut problems);
         let mut strings = BTreeMap::new();
         for lang in Lang::ALL {
-            match load_strings(root, &dir, lang) {
+            match load_strings(&files, lang) {
                 Ok(s) => {
                     strings.insert(lang, s);
                 }
                 Err(d) => problems.push(d),
             }
         }
-        check_same_keys(&dir, &strings, &mut problems);
+        check_same_keys(&files, &strings, &mut problems);
+        let static_names: Vec<String> = files
+            .keys()
+            .filter(|rel| rel.starts_with(STATIC))
+            .cloned()
+            .collect();
+        let statics = static_names
+            .into_iter()
+            .filter_map(|rel| {
+                let file = files.remove(&rel)?;
+                Some((rel[STATIC.len()..].to_string(), file))
+            })
+            .collect();
         problems.into_result(Theme {
             tera,
-            dir,
             sources,
             strings,
+            statics,
         })
     }
 
-    pub fn static_dir(&self) -> PathBuf {
-        self.dir.join("static")
+    /// The files under the theme's `static/`, by their path there.
+    pub fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.statics
+            .iter()
+            .map(|(rel, file)| (rel.as_str(), file.bytes.as_ref()))
     }
 
     pub fn strings(&self, lang: Lang) -> &Strings {
@@ -90,60 +87,40 @@ impl Theme {
         let mut bytes = Vec::with_capacity(capacity);
         self.tera
             .render_to(template, context, &mut bytes)
-            .map_err(|e| template_error(&self.dir, &self.sources, template, &e))?;
+            .map_err(|e| template_error(&self.sources, template, &e))?;
         Ok(bytes)
     }
 }
 
-fn load_templates(root: &Path, dir: &Path, problems: &mut Diagnostics) -> (Tera, Sources) {
-    let templates_dir = dir.join("templates");
+fn load_templates(files: &ThemeFiles, problems: &mut Diagnostics) -> (Tera, Sources) {
     let mut sources = Sources::new();
-    for entry in WalkDir::new(root.join(&templates_dir)).sort_by_file_name() {
-        let Ok(entry) = entry else { continue };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok(rel) = entry.path().strip_prefix(root) else {
+    for (rel, file) in files {
+        let Some(name) = rel.strip_prefix(TEMPLATES) else {
             continue;
         };
-        let Ok(name) = entry.path().strip_prefix(root.join(&templates_dir)) else {
-            continue;
-        };
-        let name = name.to_string_lossy().replace('\\', "/");
-        match SourceFile::read(root, rel) {
-            Ok(file) => {
-                sources.insert(name, file.text);
+        match SourceFile::from_bytes(&file.path, file.bytes.to_vec()) {
+            Ok(source) => {
+                sources.insert(name.to_string(), source);
             }
             Err(d) => problems.push(d),
-        }
-    }
-    for required in REQUIRED_TEMPLATES {
-        if !sources.contains_key(*required) {
-            problems.push(
-                Diagnostic::file(
-                    templates_dir.join(required),
-                    format!("missing template `{required}`"),
-                )
-                .hint("every theme needs it; copy it from themes/atlas/templates/"),
-            );
         }
     }
     let mut tera = Tera::new();
     // Parse templates one at a time first so that each syntax error is reported, not only the
     // first; references between templates are checked when all are added together.
-    for (name, text) in &sources {
+    for (name, source) in &sources {
         let mut alone = Tera::new();
-        if let Err(e) = alone.add_raw_template(name, text) {
+        if let Err(e) = alone.add_raw_template(name, &source.text) {
             if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
-                problems.push(template_error(dir, &sources, name, &e));
+                problems.push(template_error(&sources, name, &e));
             }
         }
     }
     if problems.is_empty() {
         if let Err(e) =
-            tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.text.as_str())))
         {
-            problems.push(template_error(dir, &sources, "", &e));
+            problems.push(template_error(&sources, "", &e));
         }
     }
     (tera, sources)
@@ -151,12 +128,7 @@ fn load_templates(root: &Path, dir: &Path, problems: &mut Diagnostics) -> (Tera,
 
 /// A Tera error as a diagnostic. Tera reports `--> name:line:col` for syntax and rendering
 /// errors; the innermost such location names the template line to fix.
-fn template_error(
-    dir: &Path,
-    sources: &Sources,
-    template: &str,
-    error: &tera::Error,
-) -> Diagnostic {
+fn template_error(sources: &Sources, template: &str, error: &tera::Error) -> Diagnostic {
     let mut text = error.to_string();
     let mut source = std::error::Error::source(error);
     while let Some(inner) = source {
@@ -181,25 +153,31 @@ fn template_error(
             Some((parts.next()?.to_string(), line, col))
         })
         .unwrap_or_else(|| (template.to_string(), 1, 1));
-    let path = dir.join("templates").join(&name);
+    let source = sources.get(&name);
+    let path = source.map_or_else(|| Path::new(TEMPLATES).join(&name), |s| s.path.clone());
     let mut diagnostic = Diagnostic::new(&path, line, col, message).hint(
-        "fix the template; the context templates receive is documented in themes/atlas/README.md",
+        "fix the template; the context templates receive is documented in the theme's README.md \
+         (`minsheng theme eject` writes it out)",
     );
-    if let Some(source) = sources.get(&name) {
-        diagnostic = diagnostic.with_source(source);
+    if let Some(source) = source {
+        diagnostic = diagnostic.with_source(&source.text);
     }
     diagnostic
 }
 
-fn load_strings(root: &Path, dir: &Path, lang: Lang) -> Result<Strings, Diagnostic> {
-    let rel = dir.join("i18n").join(format!("{}.toml", lang.code()));
-    let file = SourceFile::read(root, &rel).map_err(|d| {
-        d.hint(format!(
-            "the theme needs its UI strings for {} in {}",
-            lang.native_name(),
-            rel.display()
-        ))
-    })?;
+fn strings_file(lang: Lang) -> String {
+    format!("i18n/{}.toml", lang.code())
+}
+
+fn load_strings(files: &ThemeFiles, lang: Lang) -> Result<Strings, Diagnostic> {
+    let rel = strings_file(lang);
+    let Some(theme_file) = files.get(&rel) else {
+        return Err(Diagnostic::file(&rel, "missing UI strings").hint(format!(
+            "the theme needs its UI strings for {} in {rel}",
+            lang.native_name()
+        )));
+    };
+    let file = SourceFile::from_bytes(&theme_file.path, theme_file.bytes.to_vec())?;
     toml::from_str(&file.text).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
         file.error_at(offset, e.message().trim().to_string())
@@ -207,17 +185,24 @@ fn load_strings(root: &Path, dir: &Path, lang: Lang) -> Result<Strings, Diagnost
     })
 }
 
-fn check_same_keys(dir: &Path, strings: &BTreeMap<Lang, Strings>, problems: &mut Diagnostics) {
+fn check_same_keys(
+    files: &ThemeFiles,
+    strings: &BTreeMap<Lang, Strings>,
+    problems: &mut Diagnostics,
+) {
     for lang in Lang::ALL {
         let (Some(ours), Some(theirs)) = (strings.get(&lang), strings.get(&lang.other())) else {
             return;
         };
+        let rel = strings_file(lang);
+        let path = files
+            .get(&rel)
+            .map_or_else(|| PathBuf::from(&rel), |f| f.path.clone());
         for key in theirs.keys().filter(|k| !ours.contains_key(*k)) {
-            let rel = dir.join("i18n").join(format!("{}.toml", lang.code()));
             problems.push(
-                Diagnostic::file(&rel, format!("missing UI string `{key}`")).hint(format!(
-                    "add `{key} = \"…\"`: i18n/{}.toml has it",
-                    lang.other().code()
+                Diagnostic::file(&path, format!("missing UI string `{key}`")).hint(format!(
+                    "add `{key} = \"…\"`: {} has it",
+                    strings_file(lang.other())
                 )),
             );
         }

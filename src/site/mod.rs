@@ -13,8 +13,6 @@ pub mod session;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use walkdir::WalkDir;
-
 use crate::config::{Config, CONFIG_FILE};
 use crate::content::{self, Atlas, LoadOptions};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -248,7 +246,7 @@ fn stage(
         language,
         &staging,
     )?);
-    let statics = site_files(&options.root, &site)?;
+    let statics = site_files(&site);
     staging.write(&statics)?;
     rendered.written.extend(statics.into_iter().map(|f| f.path));
     let exporting = exporting.elapsed();
@@ -337,38 +335,16 @@ fn render_into(
 }
 
 /// Files beside the pages: the theme's static files, the highlight stylesheet, `.nojekyll`.
-fn site_files(root: &Path, site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
+fn site_files(site: &Site) -> Vec<OutputFile> {
     let mut files = vec![
         output::marker(),
         OutputFile::new(".nojekyll", Vec::new()),
         OutputFile::new("highlight.css", site.highlight_css.clone().into_bytes()),
     ];
-    let static_dir = root.join(site.theme.static_dir());
-    let mut problems = Diagnostics::default();
-    for entry in WalkDir::new(&static_dir).sort_by_file_name() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                problems.push(Diagnostic::file(
-                    site.theme.static_dir(),
-                    format!("cannot read static files: {e}"),
-                ));
-                continue;
-            }
-        };
-        // A link is followed only to a file inside the site.
-        let linked_file = entry.path_is_symlink() && entry.path().is_file();
-        if !entry.file_type().is_file() && !linked_file {
-            continue;
-        }
-        let Ok(rel) = entry.path().strip_prefix(&static_dir) else {
-            continue;
-        };
-        let source = site.theme.static_dir().join(rel);
-        match crate::confined::read(root, &source) {
-            Ok(bytes) => files.push(OutputFile::new(rel, bytes)),
-            Err(e) => problems.push(e.diagnostic(&source)),
-        }
-    }
-    problems.into_result(files)
+    files.extend(
+        site.theme
+            .static_files()
+            .map(|(rel, bytes)| OutputFile::new(rel, bytes.to_vec())),
+    );
+    files
 }

@@ -153,6 +153,42 @@ impl Output {
 }
 
 /// Texts of the elements matching `selector`.
+/// Checks every `href`/`src` of every HTML file; returns how many links were followed.
+pub fn assert_links_resolve(out: &Output, base_path: &str) -> usize {
+    let mut followed = 0;
+    for page in out.html_files() {
+        let html = out.html(page.to_str().unwrap());
+        let mut links = select_attr(&html, "[href]", "href");
+        links.extend(select_attr(&html, "[src]", "src"));
+        for link in links {
+            if link.starts_with("http") || link.starts_with("mailto:") || link.starts_with('#') {
+                continue;
+            }
+            assert!(
+                link.starts_with(base_path),
+                "{}: link {link} ignores the base path {base_path}",
+                page.display()
+            );
+            let path = link
+                .split(['#', '?'])
+                .next()
+                .unwrap()
+                .trim_start_matches(base_path);
+            let mut target = PathBuf::from(path);
+            if path.is_empty() || path.ends_with('/') {
+                target.push("index.html");
+            }
+            assert!(
+                out.dir.join(&target).is_file(),
+                "{}: broken link {link}",
+                page.display()
+            );
+            followed += 1;
+        }
+    }
+    followed
+}
+
 pub fn select_text(html: &scraper::Html, selector: &str) -> Vec<String> {
     let selector = scraper::Selector::parse(selector).expect("selector");
     html.select(&selector)
