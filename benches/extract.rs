@@ -5,7 +5,8 @@ use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use minsheng::analyze::file_metrics;
-use minsheng::analyze::glossary::{Glossary, GlossaryEntries};
+use minsheng::analyze::glossary::Glossary;
+use minsheng::model::GlossaryEntries;
 
 fn corpus() -> String {
     let districts = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/districts");

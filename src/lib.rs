@@ -11,6 +11,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod embedded;
 pub mod lang;
+pub mod model;
 pub mod render;
 pub mod serve;
 pub mod site;
@@ -33,3 +34,6 @@ impl Verbosity {
         }
     }
 }
+
+#[cfg(test)]
+mod layout_tests;

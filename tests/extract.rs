@@ -7,7 +7,8 @@ use std::path::Path;
 
 use common::run;
 use minsheng::analyze::file_metrics;
-use minsheng::analyze::glossary::{Glossary, GlossaryEntries};
+use minsheng::analyze::glossary::Glossary;
+use minsheng::model::GlossaryEntries;
 
 fn fixture(rel: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -6,9 +6,10 @@
 
 use std::path::Path;
 
-use minsheng::analyze::glossary::{Glossary, GlossaryEntries};
+use minsheng::analyze::glossary::Glossary;
 use minsheng::analyze::metrics::{extract, Metric};
 use minsheng::analyze::text::markdown_blocks;
+use minsheng::model::GlossaryEntries;
 use serde::Deserialize;
 
 #[derive(Deserialize)]

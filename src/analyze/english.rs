@@ -495,7 +495,7 @@ fn participle(verb: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze::glossary::{GlossaryEntries, GlossaryEntry};
+    use crate::model::{GlossaryEntries, GlossaryEntry};
 
     fn english(zh: &str) -> English {
         Glossary::new(&GlossaryEntries::new()).english(zh)

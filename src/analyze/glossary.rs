@@ -6,9 +6,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::text::Block;
+use crate::model::GlossaryEntries;
 
 /// The built-in lexicon, by subject area; a term is listed in one file only.
 const BUILTIN: [&str; 3] = [
@@ -16,17 +17,6 @@ const BUILTIN: [&str; 3] = [
     include_str!("data/lexicon/social.tsv"),
     include_str!("data/lexicon/economy.tsv"),
 ];
-
-/// One entry of `content/glossary.yaml`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct GlossaryEntry {
-    pub en: String,
-    pub note_en: Option<String>,
-    pub note_zh: Option<String>,
-}
-
-pub type GlossaryEntries = BTreeMap<String, GlossaryEntry>;
 
 /// A word, or the beginning of longer words, or both.
 #[derive(Debug, Clone, Copy)]
@@ -204,6 +194,7 @@ impl TermFinder {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::GlossaryEntry;
 
     #[test]
     fn the_lexicon_lists_each_term_once() {

@@ -6,27 +6,9 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use serde::{Deserialize, Serialize};
-
 use super::text::{floor_char_boundary, Block};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    Actual,
-    Target,
-}
-
-impl Kind {
-    /// The name serde writes for it.
-    pub fn slug(self) -> &'static str {
-        match self {
-            Kind::Actual => "actual",
-            Kind::Target => "target",
-        }
-    }
-}
+use crate::model::Kind;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 /// Words that set a goal for what follows them.
 const TARGET: &[&str] = &[

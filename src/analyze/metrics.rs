@@ -10,13 +10,14 @@ use super::domains;
 use super::english::Source;
 use super::exclude;
 use super::glossary::Glossary;
-use super::kind::{self, Kind};
+use super::kind;
 use super::lexicon::Qualifier;
 use super::quantity::{scan, Quantity};
 use super::subject::{self, Around, Frame, Respectively, Subject};
 use super::table::{Cell, TextTable};
 use super::text::{ceil_char_boundary, floor_char_boundary, Block};
-use super::Domain;
+use crate::model::Domain;
+use crate::model::Kind;
 
 /// One quantitative claim of a text (DESIGN.md, "Metrics").
 #[derive(Debug, Clone, PartialEq, Serialize)]

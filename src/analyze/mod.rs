@@ -20,8 +20,6 @@ pub mod tokens;
 pub mod units;
 pub mod words;
 
-pub use domains::Domain;
-
 use std::path::Path;
 
 use crate::content::{split, SourceFile};

@@ -13,9 +13,9 @@ use super::{
     district_dir, slug, Atlas, District, DistrictMeta, DocMeta, Document, Indicator, Page, Report,
     ReportMeta, CONTENT_DIR,
 };
-use crate::analyze::glossary::GlossaryEntries;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
+use crate::model::GlossaryEntries;
 use rayon::prelude::*;
 
 #[derive(Debug, Clone, Default)]

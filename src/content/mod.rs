@@ -16,10 +16,10 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use crate::analyze::glossary::GlossaryEntries;
-use crate::analyze::kind::Kind;
-use crate::analyze::Domain;
 use crate::diagnostics::Diagnostic;
+use crate::model::Domain;
+use crate::model::GlossaryEntries;
+use crate::model::Kind;
 
 pub use boundaries::Boundary;
 pub use frontmatter::{decode_utf8, split, SourceFile};

@@ -5,10 +5,11 @@ use std::fmt::Write;
 
 use super::markdown::{escape_html, Mark};
 use super::numbers::{format_normalized, format_value, period_name};
-use crate::analyze::glossary::{GlossaryEntries, TermHit};
-use crate::analyze::kind::Kind;
+use crate::analyze::glossary::TermHit;
 use crate::analyze::metrics::Metric;
 use crate::lang::Lang;
+use crate::model::GlossaryEntries;
+use crate::model::Kind;
 
 /// UI words the popovers need, in the page language.
 pub struct TipWords<'a> {

@@ -10,9 +10,9 @@ use std::sync::Arc;
 use serde::{Serialize, Serializer};
 
 use super::markdown::Heading;
-use crate::analyze::kind::Kind;
 use crate::analyze::lexicon::Qualifier;
 use crate::lang::Lang;
+use crate::model::Kind;
 
 /// A view many pages or rows show (a district's reference, a report in a list), turned into
 /// a template value once: Tera clones that value into each page's context where it would

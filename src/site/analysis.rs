@@ -6,11 +6,12 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 use crate::analyze::glossary::{Glossary, TermFinder, TermHit};
-use crate::analyze::kind::Kind;
 use crate::analyze::metrics::{extract, Metric};
-use crate::analyze::{overrides, take_unrepresentable, text, Domain};
+use crate::analyze::{overrides, take_unrepresentable, text};
 use crate::content::{Atlas, Indicator, Report};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Domain;
+use crate::model::Kind;
 
 /// How many figures a report's "at a glance" box shows.
 const KEY_FIGURES: usize = 6;

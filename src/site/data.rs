@@ -8,16 +8,16 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::analyze::domains::Domain;
-use crate::analyze::kind::Kind;
 use crate::analyze::lexicon::Qualifier;
 use crate::analyze::metrics::{optional_whole_numbers, whole_numbers_as_integers};
 use crate::content::{Atlas, District, Report};
 use crate::diagnostics::Diagnostic;
 use crate::lang::Lang;
+use crate::model::Domain;
+use crate::model::Kind;
 use crate::site::analysis::Analysis;
+use crate::site::names::report_path;
 use crate::site::output::Staging;
-use crate::site::pages::report_path;
 use crate::urls::Urls;
 
 /// The site-wide downloads.

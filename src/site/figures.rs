@@ -7,19 +7,20 @@ use std::collections::{BTreeMap, BTreeSet};
 use rustc_hash::FxHashMap;
 
 use crate::analyze::english::Source;
-use crate::analyze::kind::Kind;
 use crate::analyze::metrics::Metric;
-use crate::analyze::Domain;
 use crate::content::{Atlas, District, Indicator, Report};
 use crate::lang::Lang;
+use crate::model::Domain;
+use crate::model::Kind;
 use crate::render::charts::{bar_chart, Bar};
 use crate::render::numbers::{format_value, period_name, unit_name};
 use crate::render::views::{
     Cached, DistrictRef, DomainMetricsView, DomainRef, IndicatorView, MetricView,
 };
 use crate::site::analysis::{Analysis, MetricRef};
-use crate::site::pages::{
-    district_name, district_path, domain_path, report_path, report_title, short_name,
+use crate::site::names::{
+    district_name, district_path, domain_path, indicator_path, report_path, report_title,
+    short_name,
 };
 use crate::urls::Urls;
 
@@ -345,8 +346,4 @@ fn marked_language(lang: Lang, report: &Report) -> Lang {
     } else {
         lang
     }
-}
-
-pub fn indicator_path(indicator: &Indicator) -> String {
-    format!("indicators/{}/", indicator.id)
 }

@@ -5,6 +5,7 @@ pub mod claim;
 pub mod data;
 pub mod figures;
 pub mod links;
+pub mod names;
 pub mod output;
 pub mod pages;
 pub mod search;

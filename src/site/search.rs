@@ -15,15 +15,15 @@ use serde::Serialize;
 use crate::analyze::metrics::Metric;
 use crate::analyze::text::markdown_blocks;
 use crate::analyze::tokens::{tokens, Stems};
-use crate::analyze::Domain;
 use crate::content::{Atlas, District, Document};
 use crate::lang::Lang;
+use crate::model::Domain;
 use crate::site::analysis::Analysis;
 use crate::site::figures::Figures;
-use crate::site::output::OutputFile;
-use crate::site::pages::{
+use crate::site::names::{
     district_name, district_path, glossary_anchor, report_path, report_title,
 };
+use crate::site::output::OutputFile;
 use crate::urls::Urls;
 
 /// How many documents a chunk file holds: few long ones, many short ones, so that a result

@@ -11,9 +11,9 @@ use super::output::OutputFile;
 use super::output::Staging;
 use super::pages::{Renderer, Scope};
 use super::{write_exports, BuildOptions, BuildSummary, Built};
-use crate::analyze::Domain;
 use crate::content::{self, LoadOptions, Report};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Domain;
 
 /// The site being served: the last good build, and what the output lags behind.
 pub struct Session {

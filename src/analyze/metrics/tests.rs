@@ -1,8 +1,8 @@
 //! Metrics read from sentences: subjects, domains, kinds and periods together.
 
-use super::super::glossary::GlossaryEntries;
 use super::super::text::raw_blocks;
 use super::*;
+use crate::model::GlossaryEntries;
 
 fn metrics(text: &str) -> Vec<Metric> {
     extract(

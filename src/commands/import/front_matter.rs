@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use crate::analyze::Domain;
+use crate::model::Domain;
 
 /// What the front matter says.
 pub(super) struct Meta<'a> {

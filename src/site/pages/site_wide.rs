@@ -1,0 +1,242 @@
+//! The site-wide pages and files: home, lists, indicators, glossary, search, 404, feeds and
+//! the sitemap.
+
+use super::*;
+
+impl Renderer<'_> {
+    /// The site-wide pages: home, lists, indicators, search, glossary, free pages, feed and
+    /// the sitemap of these and `pages` (every other page, with its last change).
+    pub(super) fn site_jobs(
+        &self,
+        shared: &Shared,
+        mut pages: Vec<(String, Option<String>)>,
+    ) -> Vec<Job> {
+        let lang = shared.lang;
+        let t = self.theme.strings(lang);
+        let text = |key: &str| t.get(key).cloned().unwrap_or_default();
+        let mut jobs: Vec<Job> = Vec::new();
+        let all_reports: Vec<&Cached<ReportView>> = shared.reports.iter().map(|(r, _)| r).collect();
+
+        let home = self.home_document(lang);
+        let mut job = self.job(
+            shared,
+            "index.html",
+            "",
+            "home",
+            self.config.language(lang).title.clone(),
+            home,
+        );
+        let latest: Vec<&Cached<ReportView>> = all_reports.iter().copied().take(LATEST).collect();
+        job.context.insert("reports", &latest);
+        job.context
+            .insert("map", &self.map(shared, "home-map", None));
+        jobs.push(job);
+
+        jobs.push(self.job(
+            shared,
+            "districts.html",
+            "districts/",
+            "districts",
+            text("districts"),
+            None,
+        ));
+        jobs.push(self.job(
+            shared,
+            "domains.html",
+            "domains/",
+            "domains",
+            text("domains"),
+            None,
+        ));
+        jobs.extend(self.indicator_jobs(shared));
+        jobs.push(self.job(
+            shared,
+            "search.html",
+            "search/",
+            "search",
+            text("search"),
+            None,
+        ));
+        let mut glossary = self.job(
+            shared,
+            "glossary.html",
+            "glossary/",
+            "glossary",
+            text("glossary"),
+            None,
+        );
+        glossary
+            .context
+            .insert("glossary", &self.glossary_view(lang));
+        jobs.push(glossary);
+
+        for page in &self.atlas.pages {
+            let (doc, translated) = pick(lang, &page.text, page.text_en.as_ref());
+            let title = doc.meta.title.clone().unwrap_or_default();
+            jobs.push(self.job(
+                shared,
+                "page.html",
+                &format!("{}/", page.slug),
+                "page",
+                title,
+                Some(Body::plain(doc, translated)),
+            ));
+        }
+
+        let mut not_found = self.job(
+            shared,
+            "404.html",
+            "404/",
+            "404",
+            text("not_found_title"),
+            None,
+        );
+        not_found.output = PathBuf::from(self.urls.localized(lang, "404.html"));
+        // A missing page can be anywhere: offer the home page of each language.
+        not_found
+            .context
+            .insert("translations", &self.translations(lang, ""));
+        jobs.push(not_found);
+
+        let mut feed = self.job(
+            shared,
+            "atom.xml",
+            "",
+            "feed",
+            self.config.language(lang).title.clone(),
+            None,
+        );
+        let latest: Vec<&Cached<ReportView>> = all_reports
+            .iter()
+            .copied()
+            .take(self.config.feed_limit)
+            .collect();
+        feed.context.insert("reports", &latest);
+        feed.context.insert(
+            "updated",
+            &latest.first().map(|r| r.date.clone()).unwrap_or_default(),
+        );
+        feed.context.insert(
+            "feed_url",
+            &self
+                .urls
+                .asset_permalink(&self.urls.localized(lang, "atom.xml")),
+        );
+        feed.output = PathBuf::from(self.urls.localized(lang, "atom.xml"));
+        jobs.push(feed);
+
+        if lang == self.config.default_language {
+            pages.extend(jobs.iter().filter_map(Job::page));
+            let sitemap = self.sitemap_job(shared, pages);
+            jobs.push(sitemap);
+            let mut robots = self.job(shared, "robots.txt", "", "robots", String::new(), None);
+            robots
+                .context
+                .insert("sitemap_url", &self.urls.asset_permalink("sitemap.xml"));
+            robots.output = PathBuf::from("robots.txt");
+            jobs.push(robots);
+        }
+        jobs
+    }
+
+    /// The sitemap of `pages` (site path and last change), in path order, each with its
+    /// alternates in the other language.
+    pub(super) fn sitemap_job(
+        &self,
+        shared: &Shared,
+        mut pages: Vec<(String, Option<String>)>,
+    ) -> Job {
+        pages.sort();
+        let entries: Vec<SitemapEntry> = pages
+            .into_iter()
+            .map(|(path, lastmod)| SitemapEntry {
+                loc: self.urls.permalink(shared.lang, &path),
+                lastmod,
+                alternates: self.translations(shared.lang, &path),
+            })
+            .collect();
+        let mut job = self.job(shared, "sitemap.xml", "", "sitemap", String::new(), None);
+        job.context.insert("entries", &entries);
+        job.output = PathBuf::from("sitemap.xml");
+        job
+    }
+
+    pub(super) fn home_document(&self, lang: Lang) -> Option<Body<'_>> {
+        let (doc, translated) = pick(lang, &self.atlas.home, self.atlas.home_en.as_ref());
+        Some(Body::plain(doc, translated))
+    }
+
+    pub(super) fn indicator_jobs(&self, shared: &Shared) -> Vec<Job> {
+        let t = self.theme.strings(shared.lang);
+        let views: Vec<IndicatorView> = self
+            .atlas
+            .indicators
+            .iter()
+            .zip(&self.analysis.indicators)
+            .map(|(indicator, matches)| shared.figures.indicator(indicator, matches))
+            .collect();
+        let mut list = self.job(
+            shared,
+            "indicators.html",
+            "indicators/",
+            "indicators",
+            t.get("indicators").cloned().unwrap_or_default(),
+            None,
+        );
+        list.context.insert("indicators", &views);
+        let mut jobs = vec![list];
+        for (indicator, view) in self.atlas.indicators.iter().zip(&views) {
+            let mut job = self.job(
+                shared,
+                "indicator.html",
+                &indicator_path(indicator),
+                "indicator",
+                view.name.clone(),
+                None,
+            );
+            job.context.insert("indicator", view);
+            jobs.push(job);
+        }
+        jobs
+    }
+
+    /// The glossary entries in the order of their anchors (`term-1`…), which the search
+    /// index links to.
+    pub(super) fn glossary_view(&self, lang: Lang) -> Vec<GlossaryView> {
+        self.atlas
+            .glossary
+            .iter()
+            .enumerate()
+            .map(|(n, (zh, entry))| GlossaryView {
+                id: glossary_anchor(n),
+                zh: zh.clone(),
+                en: entry.en.clone(),
+                note: match lang {
+                    Lang::Zh => entry.note_zh.clone(),
+                    Lang::En => entry.note_en.clone(),
+                },
+            })
+            .collect()
+    }
+
+    /// The district map; a locator map highlights `current`.
+    pub(super) fn map(&self, shared: &Shared, id: &str, current: Option<&str>) -> String {
+        let points: Vec<MapPoint> = self
+            .atlas
+            .districts
+            .iter()
+            .zip(&shared.districts)
+            .map(|(district, view)| MapPoint {
+                code: district.meta.code,
+                label: short_name(&view.name),
+                lat: district.meta.lat,
+                lon: district.meta.lon,
+                url: view.url.clone(),
+                current: current == Some(district.slug.as_str()),
+            })
+            .collect();
+        let t = self.theme.strings(shared.lang);
+        let title = t.get("map_title").cloned().unwrap_or_default();
+        map(id, &title, &points, &self.atlas.boundaries)
+    }
+}
