@@ -331,7 +331,7 @@ fn build(options: &BuildOptions, verbosity: Verbosity) -> Result<(), Diagnostics
         site::claim::BUILD_PREFIX,
         Some(&options.output),
     );
-    let built = site::Built::new(options, progress, |_, _| {});
+    let built = site::Built::new(options, progress);
     if let Some(bar) = bar {
         bar.0.finish_and_clear();
     }

@@ -235,7 +235,7 @@ fn verbose_build_prints_each_stage() {
     let run = fixture.build(&["-v"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.starts_with("built "), "{}", run.stdout);
-    for stage in ["load", "analyze", "render", "export", "write"] {
+    for stage in ["load", "analyze", "render", "export", "check", "publish"] {
         assert!(
             run.stdout
                 .lines()

@@ -13,7 +13,7 @@ use crate::content::{vet, Atlas, Report};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::analysis::Analysis;
 use crate::site::claim::{clean_up_on_signal, Claim, CHECK_PREFIX};
-use crate::site::{self, BuildOptions, Site};
+use crate::site::{self, BuildOptions};
 
 /// What `check` found.
 #[derive(Debug, Serialize)]
@@ -55,24 +55,41 @@ pub fn run(root: &Path, base_url: Option<String>, drafts: bool) -> Result<CheckR
         drafts,
         force: false,
     };
-    let mut warnings = Diagnostics::default();
-    let mut glossary_gaps = Vec::new();
-    let built = site::build_inspecting(&options, &(), |site: &Site, analysis: &Analysis| {
-        warnings = stale_translations(&site.atlas);
-        warnings.extend(vet::raw_html(&site.atlas, site.config.unsafe_html));
-        glossary_gaps = gaps(&site.atlas, analysis);
-    });
-    let (mut problems, pages) = match built {
-        Ok(summary) => (Diagnostics::default(), summary.pages),
-        Err(errors) => (errors, 0),
-    };
-    problems.extend(warnings);
+    let (problems, glossary_gaps, pages) = inspect(&options);
     let problems = problems.sorted();
     Ok(CheckReport {
         problems: problems.iter().cloned().collect(),
         glossary_gaps,
         pages,
     })
+}
+
+/// The stages of a build up to a checked staging folder (nothing is published), with the
+/// editor's warnings and glossary gaps once the site loads and is analysed.
+fn inspect(options: &BuildOptions) -> (Diagnostics, Vec<GlossaryGap>, usize) {
+    let site = match site::load(options) {
+        Ok(site) => site,
+        Err(problems) => return (problems, Vec::new(), 0),
+    };
+    let mut problems = stale_translations(&site.atlas);
+    problems.extend(vet::raw_html(&site.atlas, site.config.unsafe_html));
+    let analysis = match site::analyze(&site) {
+        Ok(analysis) => analysis,
+        Err(errors) => {
+            problems.extend(errors);
+            return (problems, Vec::new(), 0);
+        }
+    };
+    let glossary_gaps = gaps(&site.atlas, &analysis);
+    let mut clock = site::Clock::new(&());
+    let pages = match site::stage(&options.output, &site, &analysis, &mut clock) {
+        Ok(staged) => staged.pages.len(),
+        Err(errors) => {
+            problems.extend(errors);
+            0
+        }
+    };
+    (problems, glossary_gaps, pages)
 }
 
 /// Translations whose date is older than their Chinese text's: a report's English counts as

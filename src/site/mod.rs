@@ -1,4 +1,6 @@
-//! The build: load -> analyze -> render -> write.
+//! The build: load → analyze → render → export → check links → publish, each stage a
+//! function over plain data; `build` ([`Built::new`]), `check` and `serve` compose the stages
+//! they need, timed by one [`Clock`].
 
 pub mod analysis;
 pub mod claim;
@@ -46,8 +48,8 @@ pub struct BuildSummary {
     pub pages: usize,
     /// Wall time of the whole build.
     pub total: Duration,
-    /// Time of each stage (load, analyze, render, export: downloads, search index and static
-    /// files, write); render and write overlap, so they add up to more than `total`.
+    /// Time of each stage in order: load, analyze, render (the pages are written as they
+    /// render), export (downloads, search index, static files), check (links), publish.
     pub stages: Vec<(&'static str, Duration)>,
 }
 
@@ -104,15 +106,6 @@ impl Site {
     }
 }
 
-/// Builds the site, handing the loaded and analysed site to `inspect` before rendering.
-pub fn build_inspecting(
-    options: &BuildOptions,
-    progress: &dyn Progress,
-    inspect: impl FnOnce(&Site, &Analysis),
-) -> Result<BuildSummary, Diagnostics> {
-    Built::new(options, progress, inspect).map(|(_, summary)| summary)
-}
-
 /// Told how a build advances, for a progress display; every method does nothing by default.
 pub trait Progress: Sync {
     /// A stage (load, analyze, render, export, check, publish) begins.
@@ -123,6 +116,146 @@ pub trait Progress: Sync {
 
 /// No progress display.
 impl Progress for () {}
+
+/// Times the stages of a build, and tells the progress display as each begins.
+pub struct Clock<'p> {
+    progress: &'p dyn Progress,
+    started: Instant,
+    stages: Vec<(&'static str, Duration)>,
+}
+
+impl<'p> Clock<'p> {
+    pub fn new(progress: &'p dyn Progress) -> Clock<'p> {
+        Clock {
+            progress,
+            started: Instant::now(),
+            stages: Vec::new(),
+        }
+    }
+
+    /// Runs stage `name`, keeping its time.
+    pub fn time<T>(&mut self, name: &'static str, stage: impl FnOnce() -> T) -> T {
+        self.progress.stage(name);
+        let started = Instant::now();
+        let result = stage();
+        self.stages.push((name, started.elapsed()));
+        result
+    }
+
+    fn summary(self, files: usize, pages: usize) -> BuildSummary {
+        BuildSummary {
+            files,
+            pages,
+            total: self.started.elapsed(),
+            stages: self.stages,
+        }
+    }
+}
+
+/// Load: reads and validates configuration, content and theme.
+pub fn load(options: &BuildOptions) -> Result<Site, Diagnostics> {
+    // The segmenter's and the bilingual dictionary take a while to read; they load while the
+    // content does.
+    std::thread::spawn(|| {
+        crate::analyze::segment::jieba();
+        crate::analyze::dictionary::dictionary();
+    });
+    Site::load(&options.root, options.base_url.as_deref(), options.drafts)
+}
+
+/// Analyze: the metrics, glossary terms, key figures and indicator matches of every report.
+pub fn analyze(site: &Site) -> Result<Analysis, Diagnostics> {
+    Analysis::new(&site.atlas)
+}
+
+/// Render: every page, written batch by batch into `staging` while the next batch renders.
+pub fn render(
+    site: &Site,
+    analysis: &Analysis,
+    views: &Views,
+    staging: &output::Staging,
+    progress: &dyn Progress,
+) -> Result<Rendered, Diagnostics> {
+    let renderer = Renderer::new(site, analysis, &views.urls, &views.highlighter);
+    render_into(&renderer, staging, progress)
+}
+
+/// Export: the downloads, both languages' search indexes and the files beside the pages;
+/// returns the paths written.
+pub fn export(
+    site: &Site,
+    analysis: &Analysis,
+    urls: &Urls,
+    staging: &output::Staging,
+) -> Result<Vec<PathBuf>, Diagnostics> {
+    let language = site.config.default_language;
+    let mut written = write_exports(&site.atlas, analysis, urls, language, staging)?;
+    let statics = site_files(site);
+    staging.write(&statics)?;
+    written.extend(statics.into_iter().map(|f| f.path));
+    Ok(written)
+}
+
+/// Check links: every internal link and anchor of the pages leads to a file written.
+pub fn check_links(
+    written: &[PathBuf],
+    pages: &[PageLinks],
+    urls: &Urls,
+) -> Result<(), Diagnostics> {
+    links::check(written, pages, urls)
+}
+
+/// What rendering needs besides the site and its analysis: URLs and the code highlighter.
+pub struct Views {
+    pub urls: Urls,
+    pub highlighter: Highlighter,
+}
+
+impl Views {
+    pub fn new(site: &Site) -> Views {
+        Views {
+            urls: Urls::new(&site.config.base_url, site.config.default_language),
+            highlighter: Highlighter::default(),
+        }
+    }
+}
+
+/// A site rendered, exported and link-checked in its staging folder, ready to publish.
+pub struct Staged {
+    pub views: Views,
+    pub staging: output::Staging,
+    /// Every file of the output, relative to it.
+    pub written: Vec<PathBuf>,
+    /// The links and ids of every page.
+    pub pages: Vec<PageLinks>,
+}
+
+/// The stages between analysis and publishing: render → export → check links, into a
+/// staging folder beside `output`.
+pub fn stage(
+    output: &Path,
+    site: &Site,
+    analysis: &Analysis,
+    clock: &mut Clock,
+) -> Result<Staged, Diagnostics> {
+    let views = Views::new(site);
+    let staging = output::Staging::new(output)?;
+    let progress = clock.progress;
+    let rendered = clock.time("render", || {
+        render(site, analysis, &views, &staging, progress)
+    })?;
+    let mut written = rendered.written;
+    written.extend(clock.time("export", || export(site, analysis, &views.urls, &staging))?);
+    clock.time("check", || {
+        check_links(&written, &rendered.pages, &views.urls)
+    })?;
+    Ok(Staged {
+        views,
+        staging,
+        written,
+        pages: rendered.pages,
+    })
+}
 
 /// A site as built and published, kept so that a later edit can be rebuilt in part.
 pub struct Built {
@@ -137,136 +270,40 @@ pub struct Built {
 }
 
 impl Built {
-    /// Loads, analyses, renders and checks the whole site and publishes it to the output.
+    /// The whole build: load → analyze → render → export → check links → publish.
     pub fn new(
         options: &BuildOptions,
         progress: &dyn Progress,
-        inspect: impl FnOnce(&Site, &Analysis),
     ) -> Result<(Built, BuildSummary), Diagnostics> {
         output::check_location(&options.root, &options.output, options.force)?;
-        let staged = stage(options, progress, inspect).map_err(|mut problems| {
+        let stopped = |mut problems: Diagnostics| {
             problems.note(format!(
                 "the build stopped; {} was left as it was",
                 options.output.display()
             ));
             problems
-        })?;
+        };
+        let mut clock = Clock::new(progress);
+        let site = clock.time("load", || load(options)).map_err(stopped)?;
+        let analysis = clock.time("analyze", || analyze(&site)).map_err(stopped)?;
         let Staged {
-            site,
-            analysis,
-            urls,
-            highlighter,
+            views,
             staging,
             written,
             pages,
-            mut stages,
-            writing,
-            started,
-        } = staged;
-        let published = Instant::now();
-        progress.stage("publish");
-        staging.publish()?;
-        stages.push(("write", writing + published.elapsed()));
-        let summary = BuildSummary {
-            files: written.len(),
-            pages: pages.len(),
-            total: started.elapsed(),
-            stages,
-        };
+        } = stage(&options.output, &site, &analysis, &mut clock).map_err(stopped)?;
+        clock.time("publish", || staging.publish())?;
+        let summary = clock.summary(written.len(), pages.len());
         let built = Built {
             site,
             analysis,
-            urls,
-            highlighter,
+            urls: views.urls,
+            highlighter: views.highlighter,
             written,
             pages,
         };
         Ok((built, summary))
     }
-}
-
-/// A site built into its staging folder, checked and ready to publish.
-struct Staged {
-    site: Site,
-    analysis: Analysis,
-    urls: Urls,
-    highlighter: Highlighter,
-    staging: output::Staging,
-    written: Vec<PathBuf>,
-    pages: Vec<PageLinks>,
-    stages: Vec<(&'static str, Duration)>,
-    /// Time the writer spent, alongside rendering.
-    writing: Duration,
-    started: Instant,
-}
-
-/// Loads, analyses and renders the site into a staging folder and checks its links.
-fn stage(
-    options: &BuildOptions,
-    progress: &dyn Progress,
-    inspect: impl FnOnce(&Site, &Analysis),
-) -> Result<Staged, Diagnostics> {
-    let started = Instant::now();
-    let mut stages = Vec::new();
-    let mut clock = Instant::now();
-    let mut lap = |name: &'static str, stages: &mut Vec<(&'static str, Duration)>| {
-        stages.push((name, clock.elapsed()));
-        clock = Instant::now();
-    };
-
-    // The segmenter's and the bilingual dictionary take a while to read; they load while the
-    // content does.
-    std::thread::spawn(|| {
-        crate::analyze::segment::jieba();
-        crate::analyze::dictionary::dictionary();
-    });
-    progress.stage("load");
-    let site = Site::load(&options.root, options.base_url.as_deref(), options.drafts)?;
-    lap("load", &mut stages);
-
-    progress.stage("analyze");
-    let analysis = Analysis::new(&site.atlas)?;
-    lap("analyze", &mut stages);
-    inspect(&site, &analysis);
-
-    let urls = Urls::new(&site.config.base_url, site.config.default_language);
-    let highlighter = Highlighter::default();
-    // Pages are written to the staging folder batch by batch while the next batch renders;
-    // the link check then runs on what was written, and only a clean site is published.
-    let staging = output::Staging::new(&options.output)?;
-    let renderer = Renderer::new(&site, &analysis, &urls, &highlighter);
-    progress.stage("render");
-    let mut rendered = render_into(&renderer, &staging, progress)?;
-    let exporting = Instant::now();
-    progress.stage("export");
-    let language = site.config.default_language;
-    rendered.written.extend(write_exports(
-        &site.atlas,
-        &analysis,
-        &urls,
-        language,
-        &staging,
-    )?);
-    let statics = site_files(&site);
-    staging.write(&statics)?;
-    rendered.written.extend(statics.into_iter().map(|f| f.path));
-    let exporting = exporting.elapsed();
-    progress.stage("check");
-    links::check(&rendered.written, &rendered.pages, &urls)?;
-    stages.push(("render", clock.elapsed().saturating_sub(exporting)));
-    stages.push(("export", exporting));
-    Ok(Staged {
-        site,
-        analysis,
-        urls,
-        highlighter,
-        staging,
-        written: rendered.written,
-        pages: rendered.pages,
-        stages,
-        writing: rendered.writing,
-        started,
-    })
 }
 
 /// The downloads and both languages' search indexes; returns the paths written.
@@ -288,11 +325,9 @@ fn write_exports(
 }
 
 /// What the render stage leaves in the staging folder.
-struct Rendered {
-    written: Vec<PathBuf>,
-    pages: Vec<PageLinks>,
-    /// Time the writer spent, alongside rendering.
-    writing: Duration,
+pub struct Rendered {
+    pub written: Vec<PathBuf>,
+    pub pages: Vec<PageLinks>,
 }
 
 /// Renders every page while a second thread writes each finished batch, so that rendering
@@ -308,17 +343,14 @@ fn render_into(
             let mut staged = Rendered {
                 written: Vec::new(),
                 pages: Vec::new(),
-                writing: Duration::ZERO,
             };
             for files in receiver {
-                let started = Instant::now();
                 staged
                     .pages
                     .par_extend(files.par_iter().filter_map(PageLinks::of));
                 staging.write(&files)?;
                 progress.pages(files.len());
                 staged.written.extend(files.into_iter().map(|f| f.path));
-                staged.writing += started.elapsed();
             }
             Ok(staged)
         });

@@ -149,7 +149,7 @@ impl Session {
         self.broken = None;
         self.behind.clear();
         self.exports_behind = false;
-        match Built::new(&self.options, &(), |_, _| {}) {
+        match Built::new(&self.options, &()) {
             Ok((built, summary)) => {
                 self.built = Some(built);
                 Ok(summary)
