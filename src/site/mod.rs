@@ -14,6 +14,7 @@ pub mod search;
 pub mod session;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::config::{Config, CONFIG_FILE};
@@ -56,7 +57,9 @@ pub struct BuildSummary {
 /// Everything loaded from the site folder, before anything is rendered.
 pub struct Site {
     pub config: Config,
-    pub atlas: Atlas,
+    /// Shared with `serve`'s background exports, and copied only when an edit changes it
+    /// while one runs.
+    pub atlas: Arc<Atlas>,
     pub theme: Theme,
     pub highlight_css: String,
 }
@@ -97,7 +100,7 @@ impl Site {
         match (atlas, theme, highlight_css) {
             (Some(atlas), Some(theme), Some(highlight_css)) if problems.is_empty() => Ok(Site {
                 config,
-                atlas,
+                atlas: Arc::new(atlas),
                 theme,
                 highlight_css,
             }),
@@ -260,7 +263,8 @@ pub fn stage(
 /// A site as built and published, kept so that a later edit can be rebuilt in part.
 pub struct Built {
     pub site: Site,
-    pub analysis: Analysis,
+    /// Shared like the atlas.
+    pub analysis: Arc<Analysis>,
     pub urls: Urls,
     pub highlighter: Highlighter,
     /// Every file of the output, relative to it.
@@ -296,7 +300,7 @@ impl Built {
         let summary = clock.summary(written.len(), pages.len());
         let built = Built {
             site,
-            analysis,
+            analysis: Arc::new(analysis),
             urls: views.urls,
             highlighter: views.highlighter,
             written,

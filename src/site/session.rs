@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use super::links::{self, PageLinks};
@@ -118,7 +119,7 @@ impl Session {
             self.exports_behind = true;
         }
         if self.exports_behind && self.exporting.is_none() {
-            let (atlas, analysis) = (built.site.atlas.clone(), built.analysis.clone());
+            let (atlas, analysis) = (Arc::clone(&built.site.atlas), Arc::clone(&built.analysis));
             let (urls, language) = (built.urls.clone(), built.site.config.default_language);
             let output = self.options.output.clone();
             self.exporting = Some(std::thread::spawn(move || {
@@ -215,9 +216,9 @@ impl Session {
             _ => return Ok(None),
         }
         let domains_before = figure_domains(built, district);
-        built.analysis.update_report(&built.site.atlas, &report)?;
+        Arc::make_mut(&mut built.analysis).update_report(&built.site.atlas, &report)?;
         let slug = report.slug.clone();
-        for district in &mut built.site.atlas.districts {
+        for district in &mut Arc::make_mut(&mut built.site.atlas).districts {
             if let Some(old) = district.reports.iter_mut().find(|r| same_report(r)) {
                 *old = report;
                 content::sort_reports(&mut district.reports);
