@@ -11,7 +11,7 @@ use super::read::{
 use super::vet;
 use super::{
     district_dir, slug, Atlas, District, DistrictMeta, DocMeta, Document, Indicator, Page, Report,
-    ReportMeta, CONTENT_DIR,
+    ReportId, ReportMeta, CONTENT_DIR,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
@@ -59,7 +59,8 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Atlas, Diagnostics> {
         &mut problems,
     )
     .flatten();
-    let districts = load_districts(root, options, &mut problems);
+    let mut districts = load_districts(root, options, &mut problems);
+    number_reports(&mut districts);
     let pages = load_pages(root, &mut problems);
     let glossary = keep(load_glossary(root), &mut problems).unwrap_or_default();
     let indicators = keep(
@@ -314,6 +315,20 @@ fn load_reports(
     reports
 }
 
+/// Gives each report its id: its place in the order of district slugs (the order of
+/// `districts`), then report slugs.
+fn number_reports(districts: &mut [District]) {
+    let mut next = 0;
+    for district in districts {
+        let mut reports: Vec<&mut Report> = district.reports.iter_mut().collect();
+        reports.sort_by(|a, b| a.slug.cmp(&b.slug));
+        for report in reports {
+            report.id = ReportId(next);
+            next += 1;
+        }
+    }
+}
+
 /// A district's reports in their order: newest first, then by slug.
 pub fn sort_reports(reports: &mut [Report]) {
     reports.sort_by(|a, b| {
@@ -325,6 +340,7 @@ pub fn sort_reports(reports: &mut [Report]) {
 }
 
 /// One report of `district`: `<stem>.md` and its translation `<stem>.en.md` when present.
+/// Its id is 0 until the atlas numbers its reports.
 fn read_report(
     root: &Path,
     district: &str,
@@ -354,6 +370,7 @@ fn read_report(
         return None;
     }
     Some(Report {
+        id: ReportId(0),
         slug,
         district: district.to_string(),
         meta,
@@ -363,11 +380,13 @@ fn read_report(
 }
 
 /// Reloads the report whose Chinese file is `content/districts/<district>/<stem>.md`, for a
-/// rebuild of what one edit changed. `Ok(None)` when it is a draft the build leaves out.
+/// rebuild of what one edit changed; it keeps `id`, the one it has in the atlas. `Ok(None)`
+/// when it is a draft the build leaves out.
 pub fn load_report(
     root: &Path,
     district: &str,
     stem: &str,
+    id: ReportId,
     options: &LoadOptions,
 ) -> Result<Option<Report>, Diagnostics> {
     let dir = district_dir(district);
@@ -375,8 +394,9 @@ pub fn load_report(
     let en = dir.join(format!("{stem}.en.md"));
     let en = root.join(&en).is_file().then_some(en);
     let mut problems = Diagnostics::default();
-    let report = read_report(root, district, stem, &zh, en.as_deref(), &mut problems);
-    if let Some(report) = &report {
+    let mut report = read_report(root, district, stem, &zh, en.as_deref(), &mut problems);
+    if let Some(report) = &mut report {
+        report.id = id;
         problems.extend(vet::unsafe_links(
             std::iter::once(&report.text).chain(&report.text_en),
         ));

@@ -61,6 +61,14 @@ impl Atlas {
         self.districts.iter().flat_map(|d| d.reports.iter())
     }
 
+    /// Every report, at the index of its id.
+    pub fn reports_by_id(&self) -> Vec<&Report> {
+        let mut reports: Vec<&Report> = self.reports().collect();
+        reports.sort_by_key(|r| r.id);
+        debug_assert!(reports.iter().enumerate().all(|(i, r)| r.id.0 == i));
+        reports
+    }
+
     /// Every markdown document: home, districts, reports, pages, each with its translation.
     pub fn documents(&self) -> impl Iterator<Item = &Document> {
         let pairs = std::iter::once((&self.home, &self.home_en))
@@ -144,8 +152,14 @@ pub struct DistrictMeta {
     pub area_km2: Option<f64>,
 }
 
+/// A report's place in the atlas: its number in the order of district and report slugs,
+/// fixed when the atlas loads. Whatever is computed per report is reached by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ReportId(pub usize);
+
 #[derive(Debug, Clone)]
 pub struct Report {
+    pub id: ReportId,
     pub slug: String,
     /// Slug of the district whose folder holds the report.
     pub district: String,

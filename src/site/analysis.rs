@@ -1,14 +1,12 @@
 //! The analyze stage of the build: the metrics of every report, extracted once, corrected by
 //! the editor's overrides, with glossary terms, key figures and indicator matches.
 
-use std::collections::BTreeMap;
-
 use rayon::prelude::*;
 
 use crate::analyze::glossary::{Glossary, TermFinder, TermHit};
 use crate::analyze::metrics::{extract, Metric};
 use crate::analyze::{overrides, take_unrepresentable, text};
-use crate::content::{Atlas, Indicator, Report};
+use crate::content::{Atlas, Indicator, Report, ReportId};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Domain;
 use crate::model::Kind;
@@ -19,8 +17,8 @@ const KEY_FIGURES: usize = 6;
 #[derive(Clone)]
 pub struct Analysis {
     pub glossary: Glossary,
-    /// By district, then report slug: looked up by `&str` without allocating.
-    reports: BTreeMap<String, BTreeMap<String, ReportAnalysis>>,
+    /// At the index of each report's id.
+    reports: Vec<ReportAnalysis>,
     /// Per indicator of the atlas (same order), the metrics that count towards it.
     pub indicators: Vec<Vec<MetricRef>>,
 }
@@ -35,11 +33,10 @@ pub struct ReportAnalysis {
     pub key_figures: Vec<usize>,
 }
 
-/// One metric of one report; ordered by district, report, then index.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+/// One metric of one report; ordered by report (district and report slugs), then index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct MetricRef {
-    pub district: String,
-    pub report: String,
+    pub report: ReportId,
     pub index: usize,
 }
 
@@ -47,25 +44,17 @@ impl Analysis {
     pub fn new(atlas: &Atlas) -> Result<Analysis, Diagnostics> {
         let glossary = Glossary::new(&atlas.glossary);
         let terms = TermFinder::new(&atlas.glossary);
-        // Reports are analysed in parallel; collecting keeps their order.
-        let analysed: Vec<(&Report, ReportAnalysis, Vec<Diagnostic>)> = atlas
-            .reports()
-            .collect::<Vec<_>>()
+        // Reports are analysed in parallel; collecting keeps their order, that of their ids.
+        let analysed: Vec<(ReportAnalysis, Vec<Diagnostic>)> = atlas
+            .reports_by_id()
             .into_par_iter()
-            .map(|report| {
-                let (analysis, problems) =
-                    analyze_report(report, &glossary, &terms, &atlas.indicators);
-                (report, analysis, problems)
-            })
+            .map(|report| analyze_report(report, &glossary, &terms, &atlas.indicators))
             .collect();
         let mut problems = Diagnostics::default();
-        let mut reports: BTreeMap<String, BTreeMap<String, ReportAnalysis>> = BTreeMap::new();
-        for (report, analysis, found) in analysed {
+        let mut reports = Vec::with_capacity(analysed.len());
+        for (analysis, found) in analysed {
             problems.extend(found.into_iter().collect());
-            reports
-                .entry(report.district.clone())
-                .or_default()
-                .insert(report.slug.clone(), analysis);
+            reports.push(analysis);
         }
         let mut analysis = Analysis {
             glossary,
@@ -85,58 +74,42 @@ impl Analysis {
         let terms = TermFinder::new(&atlas.glossary);
         let (analysis, found) = analyze_report(report, &self.glossary, &terms, &atlas.indicators);
         found.into_iter().collect::<Diagnostics>().into_result(())?;
-        let (district, slug) = (&report.district, &report.slug);
         for (refs, indicator) in self.indicators.iter_mut().zip(&atlas.indicators) {
-            refs.retain(|r| (&r.district, &r.report) != (district, slug));
-            refs.extend(counting_towards(district, slug, &analysis, indicator));
+            refs.retain(|r| r.report != report.id);
+            refs.extend(counting_towards(report.id, &analysis, indicator));
             // The order of a full analysis.
             refs.sort();
         }
-        self.reports
-            .entry(district.clone())
-            .or_default()
-            .insert(slug.clone(), analysis);
+        self.reports[report.id.0] = analysis;
         Ok(())
     }
 
+    /// The analysis of a report of the atlas analysed.
     pub fn report(&self, report: &Report) -> &ReportAnalysis {
-        static EMPTY: ReportAnalysis = ReportAnalysis {
-            metrics: Vec::new(),
-            terms: Vec::new(),
-            key_figures: Vec::new(),
-        };
-        self.find(&report.district, &report.slug).unwrap_or(&EMPTY)
+        &self.reports[report.id.0]
     }
 
     pub fn metrics(&self, report: &Report) -> &[Metric] {
         &self.report(report).metrics
     }
 
-    pub fn metric(&self, at: &MetricRef) -> Option<&Metric> {
-        self.find(&at.district, &at.report)
-            .and_then(|r| r.metrics.get(at.index))
+    pub fn metric(&self, at: &MetricRef) -> &Metric {
+        &self.reports[at.report.0].metrics[at.index]
     }
 
-    fn find(&self, district: &str, slug: &str) -> Option<&ReportAnalysis> {
-        self.reports.get(district).and_then(|r| r.get(slug))
-    }
-
-    /// The metrics that count towards `indicator`, by district, report, then index.
+    /// The metrics that count towards `indicator`, by report, then index.
     fn matches(&self, indicator: &Indicator) -> Vec<MetricRef> {
         self.reports
             .iter()
-            .flat_map(|(district, reports)| reports.iter().map(move |(r, a)| (district, r, a)))
-            .flat_map(|(district, report, analysis)| {
-                counting_towards(district, report, analysis, indicator)
-            })
+            .enumerate()
+            .flat_map(|(id, analysis)| counting_towards(ReportId(id), analysis, indicator))
             .collect()
     }
 }
 
 /// The metrics of one report's analysis that count towards `indicator`.
 fn counting_towards<'a>(
-    district: &'a str,
-    report: &'a str,
+    report: ReportId,
     analysis: &'a ReportAnalysis,
     indicator: &'a Indicator,
 ) -> impl Iterator<Item = MetricRef> + 'a {
@@ -145,11 +118,7 @@ fn counting_towards<'a>(
         .iter()
         .enumerate()
         .filter(|(_, metric)| counts_towards(metric, indicator))
-        .map(|(index, _)| MetricRef {
-            district: district.to_string(),
-            report: report.to_string(),
-            index,
-        })
+        .map(move |(index, _)| MetricRef { report, index })
 }
 
 fn analyze_report(
@@ -233,4 +202,58 @@ fn key_figures(metrics: &[Metric], indicators: &[Indicator]) -> Vec<usize> {
     }
     picked.sort_unstable();
     picked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{load, LoadOptions};
+
+    fn fixture_atlas() -> Atlas {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let options = LoadOptions {
+            drafts: false,
+            boundaries: None,
+        };
+        load(&root, &options).expect("the fixture loads")
+    }
+
+    #[test]
+    fn reports_are_numbered_by_district_then_slug_and_analysed_under_their_id() {
+        let atlas = fixture_atlas();
+        let numbered: Vec<(usize, &str, &str)> = atlas
+            .reports_by_id()
+            .iter()
+            .map(|r| (r.id.0, r.district.as_str(), r.slug.as_str()))
+            .collect();
+        assert_eq!(
+            numbered,
+            [
+                (0, "hechuan", "elderly-2024"),
+                (1, "hechuan", "health-2024"),
+                (2, "hechuan", "schools-2023"),
+                (3, "lanping", "water-2024"),
+            ]
+        );
+        let analysis = Analysis::new(&atlas).expect("the fixture analyses");
+        for report in atlas.reports() {
+            let own = analysis.report(report);
+            assert!(!own.metrics.is_empty(), "{}", report.slug);
+            let first = MetricRef {
+                report: report.id,
+                index: 0,
+            };
+            assert_eq!(analysis.metric(&first), &own.metrics[0]);
+        }
+    }
+
+    #[test]
+    #[should_panic]
+    fn a_report_the_analysis_never_saw_is_a_bug_not_an_empty_analysis() {
+        let atlas = fixture_atlas();
+        let analysis = Analysis::new(&atlas).expect("the fixture analyses");
+        let mut stranger = atlas.reports_by_id()[0].clone();
+        stranger.id = ReportId(atlas.reports().count());
+        let _ = analysis.report(&stranger);
+    }
 }

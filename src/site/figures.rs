@@ -36,6 +36,8 @@ pub struct Figures<'a> {
     /// The nine domains' references and the districts', made once.
     domains: Vec<Cached<DomainRef>>,
     districts: FxHashMap<String, Cached<DistrictRef>>,
+    /// Every report, at the index of its id.
+    reports: Vec<&'a Report>,
 }
 
 impl<'a> Figures<'a> {
@@ -62,6 +64,7 @@ impl<'a> Figures<'a> {
             urls,
             domains,
             districts,
+            reports: atlas.reports_by_id(),
         }
     }
 }
@@ -129,16 +132,13 @@ impl<'a> Figures<'a> {
         self.domains[domain as usize].clone()
     }
 
-    /// The reference of the district `slug` names; every report's district is one of the
-    /// atlas's, as loading checks.
+    /// The reference of the district `slug` names. Loading checks that every report's
+    /// district is one of the atlas's, so another slug is a bug.
     pub fn district_ref(&self, slug: &str) -> Cached<DistrictRef> {
-        self.districts.get(slug).cloned().unwrap_or_else(|| {
-            Cached::new(DistrictRef {
-                slug: slug.to_string(),
-                name: String::new(),
-                url: self.urls.page(self.lang, &format!("districts/{slug}/")),
-            })
-        })
+        match self.districts.get(slug) {
+            Some(district) => district.clone(),
+            None => panic!("district `{slug}` is not in the atlas"),
+        }
     }
 
     /// Views of `figures`, in their order.
@@ -262,15 +262,7 @@ impl<'a> Figures<'a> {
         let lang = self.lang;
         let views: Vec<MetricView> = matches
             .iter()
-            .filter_map(|at| {
-                let report = self
-                    .atlas
-                    .district(&at.district)?
-                    .reports
-                    .iter()
-                    .find(|r| r.slug == at.report)?;
-                Some(self.metric(report, self.analysis.metric(at)?))
-            })
+            .map(|at| self.metric(self.reports[at.report.0], self.analysis.metric(at)))
             .collect();
         let (actual, target): (Vec<MetricView>, Vec<MetricView>) =
             views.into_iter().partition(|m| m.kind == Kind::Actual);

@@ -207,17 +207,20 @@ impl Session {
             drafts: self.options.drafts,
             boundaries: built.site.config.map_boundaries.clone(),
         };
-        let Some(report) = content::load_report(&self.options.root, district, stem, &load)? else {
+        let same_report = |r: &Report| r.text.path == zh;
+        let Some(old) = built.site.atlas.reports().find(|r| same_report(r)) else {
             return Ok(None);
         };
-        let same_report = |r: &Report| r.text.path == zh;
-        match built.site.atlas.reports().find(|r| same_report(r)) {
-            Some(old) if old.slug == report.slug => {}
-            _ => return Ok(None),
+        let (id, old_slug) = (old.id, old.slug.clone());
+        let root = &self.options.root;
+        let Some(report) = content::load_report(root, district, stem, id, &load)? else {
+            return Ok(None);
+        };
+        if report.slug != old_slug {
+            return Ok(None);
         }
         let domains_before = figure_domains(built, district);
         Arc::make_mut(&mut built.analysis).update_report(&built.site.atlas, &report)?;
-        let slug = report.slug.clone();
         for district in &mut Arc::make_mut(&mut built.site.atlas).districts {
             if let Some(old) = district.reports.iter_mut().find(|r| same_report(r)) {
                 *old = report;
@@ -229,10 +232,7 @@ impl Session {
         if figure_domains(built, district) != domains_before {
             return Ok(None);
         }
-        let scope = Scope::Report {
-            district,
-            slug: &slug,
-        };
+        let scope = Scope::Report(id);
         let written = write_scope(built, &self.options.output, &scope);
         if written.is_err() {
             // The atlas in memory is ahead of the output now: the next change starts afresh.

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use tera::Context;
 
 use crate::config::Config;
-use crate::content::{Atlas, District, Document, Report};
+use crate::content::{Atlas, District, Document, Report, ReportId};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
 use crate::model::Domain;
@@ -172,7 +172,7 @@ impl<'a> Renderer<'a> {
         // The lists of reports; a report's own pages show none, and an edit of one renders
         // those alone, quickly.
         let mut reports: Vec<(Cached<ReportView>, Domainset)> = match scope {
-            Scope::Report { .. } => Vec::new(),
+            Scope::Report(_) => Vec::new(),
             _ => self
                 .atlas
                 .reports()
@@ -380,10 +380,7 @@ impl<'a> Renderer<'a> {
 pub enum Scope<'s> {
     All,
     /// A report's own pages (both languages): what an editor looks at while editing.
-    Report {
-        district: &'s str,
-        slug: &'s str,
-    },
+    Report(ReportId),
     /// The rest of what a report's edit can change: the district's pages and the site-wide
     /// pages that list or count reports and figures (home, domains, indicators, feed,
     /// sitemap).
@@ -396,9 +393,7 @@ impl Scope<'_> {
     fn includes(&self, work: &Work) -> bool {
         match (*self, work) {
             (Scope::All, _) => true,
-            (Scope::Report { district, slug }, Work::Report(_, r)) => {
-                r.district == district && r.slug == slug
-            }
+            (Scope::Report(id), Work::Report(_, r)) => r.id == id,
             (Scope::Around { .. }, Work::Ready(_) | Work::Domain(_)) => true,
             (Scope::Around { districts }, Work::District(d, _) | Work::DomainDistrict(_, d)) => {
                 districts.contains(&d.slug)
@@ -408,7 +403,7 @@ impl Scope<'_> {
     }
 
     fn site_wide(&self) -> bool {
-        !matches!(self, Scope::Report { .. })
+        !matches!(self, Scope::Report(_))
     }
 }
 
