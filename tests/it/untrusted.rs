@@ -3,7 +3,7 @@
 //! is written, small files cannot cost much, and odd values are errors at their line. Every
 //! case runs on a temporary copy of the fixture site.
 
-mod common;
+use crate::common;
 
 use common::{run, select_attr, Fixture, Run};
 

@@ -2,7 +2,7 @@
 //! builds, with its lines joined, its heading marked and its byline and caption moved to the
 //! front matter; and the command refuses to overwrite, to guess a district or to take a bad slug.
 
-mod common;
+use crate::common;
 
 use common::{run, Fixture, Run};
 use encoding_rs::{GB18030, GBK};

@@ -2,7 +2,7 @@
 //! rest of what depends on it when edits pause, and the result is byte for byte the site a
 //! full build makes of the edited sources.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

@@ -2,7 +2,7 @@
 //! requests inside the site, rebuilds on an edit and tells open pages to reload, and shows a
 //! broken build as an overlay over the last good site until it is fixed.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

@@ -1,7 +1,7 @@
 //! Every internal link and asset of the built site resolves under a sub-path base URL, as on
 //! GitHub Pages project sites.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
@@ -9,9 +9,8 @@ use common::{assert_links_resolve, run, select_attr, Fixture, Output};
 
 #[test]
 fn fixture_links_resolve_under_sub_path() {
-    let fixture = Fixture::new("basic");
-    let out = fixture.build_ok();
-    assert!(assert_links_resolve(&out, "/atlas/") > 100);
+    let out = common::basic_site();
+    assert!(assert_links_resolve(out, "/atlas/") > 100);
 }
 
 #[test]
@@ -38,8 +37,7 @@ fn sample_atlas_links_resolve_under_sub_path() {
 
 #[test]
 fn markdown_site_root_links_get_the_base_path() {
-    let fixture = Fixture::new("basic");
-    let out = fixture.build_ok();
+    let out = common::basic_site();
     let page = out.html("districts/hechuan/schools-2023/index.html");
     assert!(
         select_attr(&page, ".prose a", "href").contains(&"/atlas/districts/hechuan/".to_string())

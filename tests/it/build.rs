@@ -1,13 +1,12 @@
 //! The build end to end on a fixture site: pages in both languages, GitHub Pages files.
 
-mod common;
+use crate::common;
 
 use common::{select_attr, select_text, Fixture, BASE_URL};
 
 #[test]
 fn chinese_at_root_and_english_under_en() {
-    let fixture = Fixture::new("basic");
-    let out = fixture.build_ok();
+    let out = common::basic_site();
 
     let zh = out.html("index.html");
     assert_eq!(select_attr(&zh, "html", "lang"), ["zh-Hans"]);
@@ -20,8 +19,7 @@ fn chinese_at_root_and_english_under_en() {
 
 #[test]
 fn every_page_exists_in_both_languages() {
-    let fixture = Fixture::new("basic");
-    let out = fixture.build_ok();
+    let out = common::basic_site();
     let mut pages = vec![
         "index.html".to_string(),
         "districts/index.html".into(),
@@ -59,8 +57,7 @@ fn every_page_exists_in_both_languages() {
 
 #[test]
 fn hreflang_alternates_and_switcher_stay_on_the_same_page() {
-    let fixture = Fixture::new("basic");
-    let out = fixture.build_ok();
+    let out = common::basic_site();
     let page = out.html("districts/hechuan/schools-2023/index.html");
     let mut alternates = select_attr(&page, "link[rel=alternate][hreflang]", "href");
     alternates.sort();
@@ -88,8 +85,7 @@ fn hreflang_alternates_and_switcher_stay_on_the_same_page() {
 
 #[test]
 fn untranslated_report_has_an_english_page_with_notice_and_chinese_text() {
-    let fixture = Fixture::new("basic");
-    let out = fixture.build_ok();
+    let out = common::basic_site();
     let page = out.html("en/districts/lanping/water-2024/index.html");
     assert_eq!(select_text(&page, "h1"), ["Lanping: rural water supply"]);
     assert!(select_text(&page, ".notice")
@@ -119,8 +115,7 @@ fn ui_strings_come_from_the_theme_i18n_files() {
 
 #[test]
 fn code_fences_are_highlighted_with_classes() {
-    let fixture = Fixture::new("basic");
-    let out = fixture.build_ok();
+    let out = common::basic_site();
     let about = out.read("about/index.html");
     assert!(about.contains("data-lang=\"rust\""), "{about}");
     assert!(about.contains("<span class=\"hl-"), "{about}");
@@ -143,8 +138,7 @@ fn highlight_theme_is_configurable() {
 
 #[test]
 fn github_pages_files() {
-    let fixture = Fixture::new("basic");
-    let out = fixture.build_ok();
+    let out = common::basic_site();
     assert!(out.exists(".nojekyll"));
     let robots = out.read("robots.txt");
     assert!(

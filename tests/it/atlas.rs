@@ -1,7 +1,7 @@
 //! The atlas built from the metrics: annotated reports, overrides, district, domain and
 //! indicator pages, the map, charts and the data downloads.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 
@@ -39,8 +39,7 @@ fn svgs(html: &str) -> Vec<&str> {
 
 #[test]
 fn metrics_are_marked_in_place_with_their_data() {
-    let fixture = Fixture::new("basic");
-    let out = fixture.build_ok();
+    let out = common::basic_site();
     let page = out.html(HEALTH);
 
     // A metric inside bold markup is marked inside it, with value, unit and domain.
@@ -86,8 +85,7 @@ fn metrics_are_marked_in_place_with_their_data() {
 
 #[test]
 fn glossary_terms_carry_their_english_gloss() {
-    let fixture = Fixture::new("basic");
-    let out = fixture.build_ok();
+    let out = common::basic_site();
     let page = out.html(HEALTH);
     let terms: Vec<String> = select_text(&page, "span.term")
         .iter()
@@ -102,8 +100,7 @@ fn glossary_terms_carry_their_english_gloss() {
 
 #[test]
 fn at_a_glance_shows_key_figures_linked_to_their_sentences() {
-    let fixture = Fixture::new("basic");
-    let out = fixture.build_ok();
+    let out = common::basic_site();
     let page = out.html(HEALTH);
     let values = select_text(&page, ".glance .glance-value");
     assert!(values.contains(&"96.16%".to_string()), "{values:?}");
@@ -137,9 +134,8 @@ fn english_composed_from_the_dictionary_is_marked_and_lexicon_english_is_not() {
 
 #[test]
 fn overrides_drop_a_false_match_and_fix_a_subject() {
-    let fixture = Fixture::new("basic");
-    let out = fixture.build_ok();
-    let rows = csv_rows(&out, "districts/hechuan/metrics.csv");
+    let out = common::basic_site();
+    let rows = csv_rows(out, "districts/hechuan/metrics.csv");
     let health: Vec<_> = rows
         .iter()
         .filter(|r| r["report"] == "health-2024")
@@ -176,8 +172,7 @@ fn an_override_that_matches_nothing_is_an_error_at_its_line() {
 
 #[test]
 fn english_pages_give_a_fact_sheet_with_english_values() {
-    let fixture = Fixture::new("basic");
-    let out = fixture.build_ok();
+    let out = common::basic_site();
 
     // No English text: the notice, the Chinese text with its marks, and the English fact sheet.
     let page = out.html(&format!("en/{HEALTH}"));
@@ -206,8 +201,7 @@ fn english_pages_give_a_fact_sheet_with_english_values() {
 
 #[test]
 fn district_pages_chart_each_domain_and_locate_the_district() {
-    let fixture = Fixture::new("basic");
-    let out = fixture.build_ok();
+    let out = common::basic_site();
     let html = out.read("districts/hechuan/index.html");
     let page = out.html("districts/hechuan/index.html");
     let groups = select_attr(&page, ".domain-figures h3", "id");
@@ -245,8 +239,7 @@ fn district_pages_chart_each_domain_and_locate_the_district() {
 
 #[test]
 fn domain_pages_list_every_metric_by_district_with_provenance() {
-    let fixture = Fixture::new("basic");
-    let out = fixture.build_ok();
+    let out = common::basic_site();
     let page = out.html("domains/health/index.html");
     assert_eq!(select_attr(&page, "h3[id^=in-]", "id"), ["in-hechuan"]);
     let links = select_attr(&page, ".metrics td a[href*='#m-']", "href");
@@ -266,8 +259,7 @@ fn domain_pages_list_every_metric_by_district_with_provenance() {
 
 #[test]
 fn indicator_pages_compare_districts_keeping_targets_apart() {
-    let fixture = Fixture::new("basic");
-    let out = fixture.build_ok();
+    let out = common::basic_site();
     let list = out.html("indicators/index.html");
     assert_eq!(
         select_text(&list, ".indicator-name"),
@@ -303,8 +295,7 @@ fn indicator_pages_compare_districts_keeping_targets_apart() {
 
 #[test]
 fn home_map_places_each_district_by_its_coordinates() {
-    let fixture = Fixture::new("basic");
-    let out = fixture.build_ok();
+    let out = common::basic_site();
     for (page, labels) in [
         ("index.html", ["合川区", "兰坪县"]),
         ("en/index.html", ["Hechuan District", "Lanping County"]),
@@ -382,9 +373,8 @@ fn geojson_boundaries_draw_outlines_instead_of_points() {
 
 #[test]
 fn downloads_hold_every_metric_with_its_provenance() {
-    let fixture = Fixture::new("basic");
-    let out = fixture.build_ok();
-    let rows = csv_rows(&out, "data/metrics.csv");
+    let out = common::basic_site();
+    let rows = csv_rows(out, "data/metrics.csv");
     let header = out.read("data/metrics.csv");
     assert!(header.starts_with(
         "district,report,report_date,id,text,value,value_max,unit,qualifier,kind,period,domain,subject,subject_en,sentence,url\n"
@@ -396,7 +386,7 @@ fn downloads_hold_every_metric_with_its_provenance() {
     assert_eq!(metrics[0]["district"], rows[0]["district"].as_str());
     let per_district: usize = ["hechuan", "lanping"]
         .iter()
-        .map(|d| csv_rows(&out, &format!("districts/{d}/metrics.csv")).len())
+        .map(|d| csv_rows(out, &format!("districts/{d}/metrics.csv")).len())
         .sum();
     assert_eq!(per_district, rows.len());
 
@@ -426,8 +416,7 @@ fn downloads_hold_every_metric_with_its_provenance() {
 
 #[test]
 fn every_svg_is_well_formed_xml() {
-    let fixture = Fixture::new("basic");
-    let out = fixture.build_ok();
+    let out = common::basic_site();
     let mut count = 0;
     for file in out.html_files() {
         let html = out.read(file.to_str().expect("utf-8"));
@@ -442,8 +431,7 @@ fn every_svg_is_well_formed_xml() {
 
 #[test]
 fn annotated_report_page_snapshot() {
-    let fixture = Fixture::new("basic");
-    let out = fixture.build_ok();
+    let out = common::basic_site();
     let html = out.read(HEALTH);
     let start = html.find("<article").expect("article");
     let end = html.find("</article>").expect("article end") + "</article>".len();
@@ -452,8 +440,7 @@ fn annotated_report_page_snapshot() {
 
 #[test]
 fn english_district_pages_give_province_and_level_in_english_when_known() {
-    let fixture = Fixture::new("basic");
-    let out = fixture.build_ok();
+    let out = common::basic_site();
     let hechuan = out.html("en/districts/hechuan/index.html");
     let facts = select_text(&hechuan, "dd[lang=en]");
     assert!(facts.contains(&"Chongqing".to_string()), "{facts:?}");

@@ -1,7 +1,7 @@
 //! `minsheng extract`: the table, the JSON of DESIGN.md, the untranslated list; and the
 //! extractor never panics and stays linear on arbitrary input.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

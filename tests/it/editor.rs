@@ -1,7 +1,7 @@
 //! The editor's commands: `new` scaffolds files that load, `check` finds every class of
 //! problem without touching the built site, and `-q` silences success.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -5,11 +5,15 @@ pub mod browser;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use assert_cmd::Command;
 use walkdir::WalkDir;
 
 pub const BASE_URL: &str = "https://example.github.io/atlas/";
+
+/// The name the shared site's folder starts with; a run removes those of earlier runs.
+const SHARED_PREFIX: &str = "shared-basic-";
 
 pub struct Fixture {
     pub dir: tempfile::TempDir,
@@ -25,7 +29,10 @@ pub struct Run {
 impl Fixture {
     /// Copies `tests/fixtures/<name>` and the project's default theme into a fresh folder.
     pub fn new(name: &str) -> Fixture {
-        let dir = tempfile::tempdir().expect("temp dir");
+        Fixture::copied(name, tempfile::tempdir().expect("temp dir"))
+    }
+
+    fn copied(name: &str, dir: tempfile::TempDir) -> Fixture {
         let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
         copy_tree(&manifest.join("tests/fixtures").join(name), dir.path());
         copy_tree(
@@ -33,6 +40,22 @@ impl Fixture {
             &dir.path().join("themes/atlas"),
         );
         Fixture { dir }
+    }
+
+    /// [`Fixture::new`] in the build's own scratch folder (`target/tmp/`), where it stays
+    /// until the next run: a site shared by every test of a run is never dropped.
+    fn in_target(name: &str) -> Fixture {
+        let scratch = Path::new(env!("CARGO_TARGET_TMPDIR"));
+        for old in std::fs::read_dir(scratch).into_iter().flatten().flatten() {
+            if old.file_name().to_string_lossy().starts_with(SHARED_PREFIX) {
+                let _ = std::fs::remove_dir_all(old.path());
+            }
+        }
+        let dir = tempfile::Builder::new()
+            .prefix(SHARED_PREFIX)
+            .tempdir_in(scratch)
+            .expect("temp dir");
+        Fixture::copied(name, dir)
     }
 
     pub fn root(&self) -> &Path {
@@ -89,6 +112,19 @@ impl Fixture {
             dir: self.path("public"),
         }
     }
+}
+
+/// The `basic` fixture as built, once per test run, for the tests that only read the output.
+/// A test that edits the site or builds it with other options makes its own [`Fixture`].
+pub fn basic_site() -> &'static Output {
+    static SITE: OnceLock<(Fixture, Output)> = OnceLock::new();
+    &SITE
+        .get_or_init(|| {
+            let fixture = Fixture::in_target("basic");
+            let out = fixture.build_ok();
+            (fixture, out)
+        })
+        .1
 }
 
 pub fn run(args: &[&str]) -> Run {

@@ -2,7 +2,7 @@
 //! its own output, and a build or server that is stopped leaves nothing behind. Every case
 //! runs on a temporary copy of the fixture site.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -1,95 +1,44 @@
 //! Search: the index files, and the search page opened in headless Chromium against a local
 //! server (Chromium is installed by `.ci/run`).
 
-mod common;
+use crate::common;
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::thread;
 
+use tower_http::services::ServeDir;
+
 use common::browser::{available, rendered};
-use common::{select_attr, select_text, Fixture, Output};
+use common::{select_attr, select_text};
 
 const BASE: &str = "/atlas/";
 
-/// Serves `dir` under `/atlas/` on a free loopback port until the test ends: one thread per
-/// connection, one request each (`Connection: close`), so an idle preconnected socket never
-/// holds up the page's requests.
+/// Serves `dir` under `/atlas/` on a free loopback port until the test run ends.
 fn serve(dir: PathBuf) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("listen");
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("listen");
+    listener.set_nonblocking(true).expect("non-blocking socket");
     let port = listener.local_addr().expect("address").port();
     thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let dir = dir.clone();
-            thread::spawn(move || respond(&dir, stream));
-        }
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
+            let site =
+                axum::Router::new().nest_service(BASE.trim_end_matches('/'), ServeDir::new(dir));
+            let _ = axum::serve(listener, site).await;
+        });
     });
     format!("http://127.0.0.1:{port}{BASE}")
 }
 
-fn respond(dir: &Path, mut stream: TcpStream) {
-    let mut head = Vec::new();
-    let mut byte = [0u8; 1];
-    while !head.ends_with(b"\r\n\r\n") {
-        match stream.read(&mut byte) {
-            Ok(1) => head.push(byte[0]),
-            _ => return,
-        }
-    }
-    let head = String::from_utf8_lossy(&head);
-    let target = head.split_whitespace().nth(1).unwrap_or("/");
-    let url = target.split(['?', '#']).next().unwrap_or("");
-    let rel = url.strip_prefix(BASE).unwrap_or("");
-    let mut path = dir.join(percent_decode(rel));
-    if path.is_dir() {
-        path = path.join("index.html");
-    }
-    let (status, kind, body) = match std::fs::read(&path) {
-        Ok(bytes) if !rel.contains("..") => {
-            let kind = match path.extension().and_then(|e| e.to_str()) {
-                Some("html") => "text/html; charset=utf-8",
-                Some("js") => "text/javascript",
-                Some("json") => "application/json",
-                Some("css") => "text/css",
-                Some("svg") => "image/svg+xml",
-                _ => "application/octet-stream",
-            };
-            ("200 OK", kind, bytes)
-        }
-        _ => ("404 Not Found", "text/plain", b"not found".to_vec()),
-    };
-    let header = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    let _ = stream.write_all(header.as_bytes());
-    let _ = stream.write_all(&body);
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn site() -> (Fixture, String) {
-    let fixture = Fixture::new("basic");
-    let out: Output = fixture.build_ok();
-    let url = serve(out.dir.clone());
-    (fixture, url)
+/// The shared fixture site, served.
+fn site() -> String {
+    static URL: OnceLock<String> = OnceLock::new();
+    URL.get_or_init(|| serve(common::basic_site().dir.clone()))
+        .clone()
 }
 
 #[test]
@@ -97,7 +46,7 @@ fn a_chinese_query_lists_the_elderly_care_report_first() {
     if !available() {
         return;
     }
-    let (_fixture, base) = site();
+    let base = site();
     let page = rendered(&format!("{base}search/?q=%E5%85%BB%E8%80%81"));
     let links = select_attr(&page, "#search-results a.result-title", "href");
     assert!(!links.is_empty(), "no results");
@@ -120,7 +69,7 @@ fn search_mode_finds_a_long_term_by_its_parts() {
     if !available() {
         return;
     }
-    let (_fixture, base) = site();
+    let base = site();
     for query in [
         "%E6%8A%A4%E7%90%86",
         "%E9%95%BF%E6%9C%9F%E6%8A%A4%E7%90%86%E4%BF%9D%E9%99%A9",
@@ -139,7 +88,7 @@ fn an_english_query_lists_health_reports() {
     if !available() {
         return;
     }
-    let (_fixture, base) = site();
+    let base = site();
     let page = rendered(&format!("{base}en/search/?q=hospital"));
     let links = select_attr(&page, "#search-results a.result-title", "href");
     assert_eq!(
@@ -156,7 +105,7 @@ fn empty_and_hostile_queries_show_nothing_and_run_nothing() {
     if !available() {
         return;
     }
-    let (_fixture, base) = site();
+    let base = site();
     let empty = rendered(&format!("{base}search/?q="));
     assert!(select_text(&empty, "#search-results li").is_empty());
     let hostile = rendered(&format!(
@@ -178,8 +127,7 @@ fn empty_and_hostile_queries_show_nothing_and_run_nothing() {
 
 #[test]
 fn without_javascript_the_page_says_search_needs_it() {
-    let fixture = Fixture::new("basic");
-    let out = fixture.build_ok();
+    let out = common::basic_site();
     for (page, text) in [
         ("search/index.html", "搜索需要启用 JavaScript"),
         ("en/search/index.html", "Search needs JavaScript"),
@@ -192,8 +140,7 @@ fn without_javascript_the_page_says_search_needs_it() {
 
 #[test]
 fn the_index_is_split_into_vocabulary_and_postings_shards() {
-    let fixture = Fixture::new("basic");
-    let out = fixture.build_ok();
+    let out = common::basic_site();
     for dir in ["search/index", "en/search/index"] {
         let meta: serde_json::Value =
             serde_json::from_str(&out.read(&format!("{dir}/meta.json"))).expect("meta");
@@ -222,8 +169,7 @@ fn the_index_is_split_into_vocabulary_and_postings_shards() {
 
 #[test]
 fn every_indexed_document_links_to_an_existing_page_and_anchor() {
-    let fixture = Fixture::new("basic");
-    let out = fixture.build_ok();
+    let out = common::basic_site();
     let mut checked = 0;
     for dir in ["search/index/d", "en/search/index/d"] {
         for entry in std::fs::read_dir(out.dir.join(dir)).expect("chunks") {

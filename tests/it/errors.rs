@@ -1,7 +1,7 @@
 //! Bad input: every problem is reported as `path:line:col: message` with a hint, the exit code
 //! is non-zero, and the previously built site is left exactly as it was.
 
-mod common;
+use crate::common;
 
 use common::{Fixture, Run};
 
