@@ -80,7 +80,7 @@ enum Command {
         base_url: Option<String>,
         #[arg(long)]
         drafts: bool,
-        /// `json` prints {"problems", "glossary_gaps", "pages"} for scripts and CI.
+        /// `json` prints {"problems", "glossary_gaps", "review", "pages"} for scripts and CI.
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
     },

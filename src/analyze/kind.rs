@@ -6,6 +6,7 @@
 
 use std::sync::OnceLock;
 
+use super::confidence::Reason;
 use super::text::{floor_char_boundary, Block};
 use crate::model::Kind;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -234,7 +235,8 @@ pub struct Place<'a> {
 
 /// The kind of a figure: the last marker before it, an achievement in the rest of its clause,
 /// else what its section heading marks (`heading`), else what the document's opening gives.
-pub fn of_figure(place: &Place, heading: Option<Kind>, document: Kind) -> Kind {
+/// The kind, and what decided it (for the figure's confidence).
+pub fn of_figure(place: &Place, heading: Option<Kind>, document: Kind) -> (Kind, Reason) {
     let after = &place.text[place.after.clone()];
     // In a plan (a notice of projects, a heading of goals) 完成 and 建成 say what is to be
     // done; only a marker such as 已 or 累计 reports it done.
@@ -245,10 +247,14 @@ pub fn of_figure(place: &Place, heading: Option<Kind>, document: Kind) -> Kind {
             && ["完成", "建成", "投用", "竣工"]
                 .iter()
                 .any(|w| after.contains(w)));
-    match place.markers.last_in(place.before.start, place.before.end) {
-        Some(kind) => kind,
-        None if achieved_after => Kind::Actual,
-        None => heading.unwrap_or(document),
+    match (
+        place.markers.last_in(place.before.start, place.before.end),
+        heading,
+    ) {
+        (Some(kind), _) => (kind, Reason::KindMarkedBefore),
+        (None, _) if achieved_after => (Kind::Actual, Reason::KindMarkedAfter),
+        (None, Some(kind)) => (kind, Reason::KindFromHeading),
+        (None, None) => (document, Reason::KindFromDocument),
     }
 }
 
@@ -264,7 +270,7 @@ mod tests {
             before: 0..before.len(),
             after: before.len()..text.len(),
         };
-        of_figure(&place, heading, document)
+        of_figure(&place, heading, document).0
     }
 
     #[test]

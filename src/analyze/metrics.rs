@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use serde::{Serialize, Serializer};
 
+use super::confidence::{self, Confidence, Reason};
 use super::domains;
 use super::english::Source;
 use super::exclude;
@@ -44,6 +45,8 @@ pub struct Metric {
     pub domain: Domain,
     pub kind: Kind,
     pub period: Option<String>,
+    /// How sure the reading is, and its grounds.
+    pub confidence: Confidence,
     /// Shared by the metrics of one sentence.
     pub sentence: Arc<str>,
 }
@@ -166,8 +169,8 @@ pub fn extract(
                 frame.read(&found.text);
             }
             // A change or a part is in the domain of the figure it is about.
-            let domain = match &previous {
-                Some((_, domain)) if found.derived => *domain,
+            let (domain, domain_ground) = match &previous {
+                Some((_, domain)) if found.derived => (*domain, Reason::DomainOfFigureBefore),
                 _ => context.domain(&found.text, &heading),
             };
             if !found.derived && !band {
@@ -175,6 +178,10 @@ pub fn extract(
             }
             let subject = found.text;
             let english = glossary.english(&subject);
+            let (kind, kind_ground) = context.kind(quantity, &markers, heading.kind, document);
+            let grounds = [domain_ground, kind_ground];
+            let confidence =
+                confidence::of_reading(&subject, &quantity.unit, grounds, english.source);
             metrics.push(Metric {
                 id: format!("m-{}", metrics.len() + 1),
                 text: written(source, source_offset, start, end),
@@ -187,8 +194,9 @@ pub fn extract(
                 subject_en: english.text,
                 subject_en_source: english.source,
                 domain,
-                kind: context.kind(quantity, &markers, heading.kind, document),
+                kind,
                 period: context.period(quantity, current, &heading),
+                confidence,
                 sentence: current.text.clone(),
                 subject,
             });
@@ -215,10 +223,19 @@ fn table_metric(
 ) -> Metric {
     let (start, end) = block.file_range(cell.start, cell.end);
     let english = glossary.english(&cell.subject);
-    let domain = domains::keywords()
-        .named_by(&cell.subject, true)
-        .or_else(|| domains::most(&heading.keywords))
-        .unwrap_or(Domain::Governance);
+    let (domain, domain_ground) = match domains::keywords().named_by(&cell.subject, true) {
+        Some(domain) => (domain, Reason::DomainFromSubject),
+        None => match domains::most(&heading.keywords) {
+            Some(domain) => (domain, Reason::DomainFromHeading),
+            None => (Domain::Governance, Reason::DomainByDefault),
+        },
+    };
+    let (kind, kind_ground) = match heading.kind {
+        Some(kind) => (kind, Reason::KindFromHeading),
+        None => (document, Reason::KindFromDocument),
+    };
+    let grounds = [Reason::TableRow, domain_ground, kind_ground];
+    let confidence = confidence::of_reading(&cell.subject, &cell.unit, grounds, english.source);
     Metric {
         id: String::new(),
         text: String::new(),
@@ -231,8 +248,9 @@ fn table_metric(
         subject_en: english.text,
         subject_en_source: english.source,
         domain,
-        kind: heading.kind.unwrap_or(document),
+        kind,
         period: cell.period.or_else(|| heading.period.clone()),
+        confidence,
         sentence: Arc::from(block.text.as_str()),
         subject: cell.subject,
     }
@@ -393,16 +411,31 @@ impl<'a> Context<'a> {
     /// neighbour clauses name by a majority (an investment goes where the words next to it
     /// say it went), else a money or project word of the subject (governance), else what the
     /// sentence or the section heading names most; governance when nothing does.
-    fn domain(&self, subject: &str, heading: &Heading) -> Domain {
+    fn domain(&self, subject: &str, heading: &Heading) -> (Domain, Reason) {
         let keywords = domains::keywords();
+        let by = |ground: Reason| move |domain: Domain| (domain, ground);
         keywords
             .named_by(subject, false)
-            .or_else(|| domains::most(&keywords.totals(self.clause, false)))
-            .or_else(|| domains::majority(&keywords.totals(self.nearby, false)))
-            .or_else(|| keywords.named_by(subject, true))
-            .or_else(|| domains::most(&keywords.totals(self.sentence, true)))
-            .or_else(|| domains::most(&heading.keywords))
-            .unwrap_or(Domain::Governance)
+            .map(by(Reason::DomainFromSubject))
+            .or_else(|| {
+                domains::most(&keywords.totals(self.clause, false))
+                    .map(by(Reason::DomainFromClause))
+            })
+            .or_else(|| {
+                domains::majority(&keywords.totals(self.nearby, false))
+                    .map(by(Reason::DomainFromNeighbours))
+            })
+            .or_else(|| {
+                keywords
+                    .named_by(subject, true)
+                    .map(by(Reason::DomainFromMoneyWord))
+            })
+            .or_else(|| {
+                domains::most(&keywords.totals(self.sentence, true))
+                    .map(by(Reason::DomainFromSentence))
+            })
+            .or_else(|| domains::most(&heading.keywords).map(by(Reason::DomainFromHeading)))
+            .unwrap_or((Domain::Governance, Reason::DomainByDefault))
     }
 
     /// Target or achieved, by the marker nearest before the quantity in its paragraph.
@@ -412,7 +445,7 @@ impl<'a> Context<'a> {
         markers: &kind::Markers,
         heading: Option<Kind>,
         document: Kind,
-    ) -> Kind {
+    ) -> (Kind, Reason) {
         let clause_end = self.clause_start + self.clause.len();
         let place = kind::Place {
             text: &self.block.text,

@@ -1,5 +1,6 @@
 //! The Chinese-text side of the atlas: segmentation, quantities, metrics, domains, glossary.
 
+pub mod confidence;
 pub mod dictionary;
 pub mod domains;
 pub mod english;

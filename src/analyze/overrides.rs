@@ -1,5 +1,6 @@
 //! An editor's corrections applied to the extracted metrics of one report.
 
+use super::confidence::Confidence;
 use super::english::Source;
 use super::glossary::Glossary;
 use super::metrics::Metric;
@@ -52,6 +53,7 @@ pub fn apply(
 }
 
 fn correct(metric: &mut Metric, item: &MetricOverride, glossary: &Glossary) {
+    metric.confidence = Confidence::corrected();
     if let Some(subject) = &item.subject {
         metric.subject = subject.clone();
         let english = glossary.english(subject);

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::analyze::english::Source;
 use crate::analyze::metrics::untranslated_subjects;
 use crate::analyze::metrics::Metric;
 use crate::content::{vet, Atlas, Report};
@@ -23,9 +24,24 @@ pub struct CheckReport {
     /// Chinese metric subjects whose English is composed from the dictionary, most frequent
     /// first.
     pub glossary_gaps: Vec<GlossaryGap>,
+    /// Per report, what an editor should look at before publishing.
+    pub review: Vec<ReportReview>,
     /// Pages the site would have; 0 when the build failed.
     pub pages: usize,
 }
+
+/// One report's figures: how many, how many were read with a confidence below
+/// [`LOW_CONFIDENCE`], and how many have English composed from the dictionary.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct ReportReview {
+    pub report: PathBuf,
+    pub figures: usize,
+    pub low_confidence: usize,
+    pub composed_english: usize,
+}
+
+/// Below this, a figure's reading is worth an editor's look.
+pub const LOW_CONFIDENCE: f64 = 0.6;
 
 #[derive(Debug, Serialize, PartialEq, Eq)]
 pub struct GlossaryGap {
@@ -55,21 +71,29 @@ pub fn run(root: &Path, base_url: Option<String>, drafts: bool) -> Result<CheckR
         drafts,
         force: false,
     };
-    let (problems, glossary_gaps, pages) = inspect(&options);
+    let (problems, findings, pages) = inspect(&options);
     let problems = problems.sorted();
     Ok(CheckReport {
         problems: problems.iter().cloned().collect(),
-        glossary_gaps,
+        glossary_gaps: findings.glossary_gaps,
+        review: findings.review,
         pages,
     })
 }
 
+/// What the analysis gives an editor to look at.
+#[derive(Default)]
+struct Findings {
+    glossary_gaps: Vec<GlossaryGap>,
+    review: Vec<ReportReview>,
+}
+
 /// The stages of a build up to a checked staging folder (nothing is published), with the
-/// editor's warnings and glossary gaps once the site loads and is analysed.
-fn inspect(options: &BuildOptions) -> (Diagnostics, Vec<GlossaryGap>, usize) {
+/// editor's warnings, glossary gaps and review counts once the site loads and is analysed.
+fn inspect(options: &BuildOptions) -> (Diagnostics, Findings, usize) {
     let site = match site::load(options) {
         Ok(site) => site,
-        Err(problems) => return (problems, Vec::new(), 0),
+        Err(problems) => return (problems, Findings::default(), 0),
     };
     let mut problems = stale_translations(&site.atlas);
     problems.extend(vet::raw_html(&site.atlas, site.config.unsafe_html));
@@ -77,10 +101,13 @@ fn inspect(options: &BuildOptions) -> (Diagnostics, Vec<GlossaryGap>, usize) {
         Ok(analysis) => analysis,
         Err(errors) => {
             problems.extend(errors);
-            return (problems, Vec::new(), 0);
+            return (problems, Findings::default(), 0);
         }
     };
-    let glossary_gaps = gaps(&site.atlas, &analysis);
+    let findings = Findings {
+        glossary_gaps: gaps(&site.atlas, &analysis),
+        review: review(&site.atlas, &analysis),
+    };
     let mut clock = site::Clock::new(&());
     let pages = match site::stage(&options.output, &site, &analysis, &mut clock) {
         Ok(staged) => staged.pages.len(),
@@ -89,7 +116,23 @@ fn inspect(options: &BuildOptions) -> (Diagnostics, Vec<GlossaryGap>, usize) {
             0
         }
     };
-    (problems, glossary_gaps, pages)
+    (problems, findings, pages)
+}
+
+fn review(atlas: &Atlas, analysis: &Analysis) -> Vec<ReportReview> {
+    atlas
+        .reports()
+        .map(|report| {
+            let metrics = analysis.metrics(report);
+            let count = |keep: fn(&Metric) -> bool| metrics.iter().filter(|m| keep(m)).count();
+            ReportReview {
+                report: report.text.path.clone(),
+                figures: metrics.len(),
+                low_confidence: count(|m| m.confidence.score < LOW_CONFIDENCE),
+                composed_english: count(|m| m.subject_en_source == Source::Composed),
+            }
+        })
+        .collect()
 }
 
 /// Translations whose date is older than their Chinese text's: a report's English counts as
@@ -183,6 +226,16 @@ pub fn text(report: &CheckReport, styled: bool, shown: usize) -> String {
                 report.glossary_gaps.len() - shown
             ));
         }
+    }
+    let (figures, low, composed) = report.review.iter().fold((0, 0, 0), |(f, l, c), r| {
+        (f + r.figures, l + r.low_confidence, c + r.composed_english)
+    });
+    if figures > 0 {
+        out.push_str(&format!(
+            "{figures} figures in {} reports: {low} read with a confidence below {LOW_CONFIDENCE}, \
+             {composed} with composed English (--format json counts them per report)\n",
+            report.review.len()
+        ));
     }
     let errors = report
         .problems

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use serde::{Serialize, Serializer};
 
 use super::markdown::Heading;
+use crate::analyze::confidence::Confidence;
 use crate::analyze::lexicon::Qualifier;
 use crate::lang::Lang;
 use crate::model::Kind;
@@ -216,6 +217,9 @@ pub struct MetricView<'m> {
     /// The label is English composed word by word from the dictionary, not yet in the
     /// glossary: templates mark it.
     pub composed: bool,
+    /// How sure the extraction is (`score` in [0, 1]) and its grounds; an editor's
+    /// correction scores 1.
+    pub confidence: &'m Confidence,
     pub domain: Cached<DomainRef>,
     /// The sentence on the report page (`…/<report>/#m-7`): in the page language, or on the
     /// Chinese page when an English translation (without anchors) replaces the text.

@@ -108,6 +108,7 @@ impl<'a> Figures<'a> {
                     label_lang: label_lang.tag(),
                     composed: label_lang == Lang::En
                         && metric.subject_en_source == Source::Composed,
+                    confidence: &metric.confidence,
                     domain: self.domain_ref(metric.domain),
                     url: [page.as_str(), "#", &metric.id].concat(),
                     district: district.clone(),

@@ -49,6 +49,24 @@ fn check_passes_a_clean_site_and_writes_nothing() {
     assert_eq!(code, 0);
     assert!(json["pages"].as_u64().unwrap_or_default() > 10, "{json}");
     assert_eq!(problems(&json), vec![]);
+    // Per report, the figures and those an editor should look at.
+    let review = json["review"].as_array().expect("review");
+    assert_eq!(review.len(), 4, "{json}");
+    let count = |r: &serde_json::Value, key: &str| r[key].as_u64().expect(key);
+    for report in review {
+        assert!(
+            report["report"].as_str().unwrap().ends_with(".md"),
+            "{report}"
+        );
+        assert!(count(report, "figures") > 0, "{report}");
+        assert!(count(report, "low_confidence") <= count(report, "figures"));
+        assert!(count(report, "composed_english") <= count(report, "figures"));
+    }
+    assert!(
+        out.stdout.contains("figures in 4 reports"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]

@@ -66,6 +66,38 @@ fn json_of_a_raw_report_points_into_the_file() {
 }
 
 #[test]
+fn each_figure_says_how_sure_its_reading_is_and_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.txt");
+    std::fs::write(
+        &path,
+        "已建成养老服务中心5个。\n\n今年全县将新增停车位300个，改造小区步道8公里。\n",
+    )
+    .unwrap();
+    let out = run(&["extract", path.to_str().unwrap(), "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let metrics = json["metrics"].as_array().unwrap();
+    let confidence = |i: usize| &metrics[i]["confidence"];
+    // A marker before it, a domain word in its subject, English from the lexicon.
+    assert_eq!(
+        confidence(0)["reasons"],
+        serde_json::json!([
+            "domain_from_subject",
+            "kind_marked_before",
+            "english_from_lexicon"
+        ])
+    );
+    assert_eq!(confidence(0)["score"], 0.95);
+    // 步道's domain comes from the clause next to it: less sure.
+    assert_eq!(metrics[2]["text"], "8公里");
+    assert_eq!(confidence(2)["reasons"][0], "domain_from_neighbours");
+    let score = |i: usize| confidence(i)["score"].as_f64().unwrap();
+    assert!(score(2) < score(0), "{} {}", score(2), score(0));
+    assert!((0..metrics.len()).all(|i| (0.0..=1.0).contains(&score(i))));
+}
+
+#[test]
 fn markdown_front_matter_and_code_are_skipped() {
     let fixture = common::Fixture::new("basic");
     let report = fixture.path("content/districts/hechuan/schools-2023.md");

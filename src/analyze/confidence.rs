@@ -1,0 +1,147 @@
+//! How sure the extractor is of its reading of a figure, and why: a score in [0, 1] for the
+//! editor's review (lowest first), with the grounds of each part of the reading.
+
+use serde::Serialize;
+
+use super::english::Source;
+
+/// What one part of a figure's reading rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// No subject was found: the figure has nothing to be called on a chart.
+    NoSubject,
+    /// A bare number: no unit says what it counts.
+    NoUnit,
+    /// A row of a plain-text table: its label and the heading give subject and domain.
+    TableRow,
+    /// The domain is named by the subject's own words.
+    DomainFromSubject,
+    /// The domain is the one of the figure this one changes or is part of.
+    DomainOfFigureBefore,
+    /// The domain is named most by the figure's clause.
+    DomainFromClause,
+    /// The domain is named by most words of the neighbouring clauses.
+    DomainFromNeighbours,
+    /// A money or project word of the subject makes it governance.
+    DomainFromMoneyWord,
+    /// The domain is named most by the sentence.
+    DomainFromSentence,
+    /// The domain is named most by the section heading.
+    DomainFromHeading,
+    /// Nothing names a domain: governance by default.
+    DomainByDefault,
+    /// A target or achievement word before the figure in its paragraph.
+    KindMarkedBefore,
+    /// An achievement word after the figure in its clause.
+    KindMarkedAfter,
+    /// No marker: the section heading says target or achieved.
+    KindFromHeading,
+    /// No marker: the document's opening says target or achieved.
+    KindFromDocument,
+    /// The English subject is the site glossary's.
+    EnglishFromGlossary,
+    /// The English subject is composed from the glossary and the built-in lexicon.
+    EnglishFromLexicon,
+    /// The English subject is composed with words from the bilingual dictionary.
+    EnglishComposed,
+    /// An editor's `metrics:` entry corrects the figure.
+    Corrected,
+}
+
+impl Reason {
+    /// How far the reading is trusted on this ground alone (1 when it costs nothing).
+    fn weight(self) -> f64 {
+        match self {
+            Reason::NoSubject => 0.4,
+            Reason::NoUnit => 0.8,
+            Reason::TableRow => 0.9,
+            Reason::DomainByDefault => 0.6,
+            Reason::DomainFromHeading => 0.75,
+            Reason::DomainFromSentence => 0.8,
+            Reason::DomainFromNeighbours => 0.85,
+            Reason::DomainFromMoneyWord => 0.9,
+            Reason::DomainOfFigureBefore => 0.95,
+            Reason::KindFromDocument => 0.8,
+            Reason::KindFromHeading => 0.9,
+            Reason::EnglishComposed => 0.75,
+            Reason::EnglishFromLexicon => 0.95,
+            Reason::DomainFromSubject
+            | Reason::DomainFromClause
+            | Reason::KindMarkedBefore
+            | Reason::KindMarkedAfter
+            | Reason::EnglishFromGlossary
+            | Reason::Corrected => 1.0,
+        }
+    }
+}
+
+/// The confidence of a figure's reading: the product of its grounds' weights, to two
+/// decimals, and the grounds themselves.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Confidence {
+    pub score: f64,
+    pub reasons: Vec<Reason>,
+}
+
+impl Confidence {
+    pub fn of(reasons: Vec<Reason>) -> Confidence {
+        let score = reasons.iter().map(|r| r.weight()).product::<f64>();
+        Confidence {
+            score: (score * 100.0).round() / 100.0,
+            reasons,
+        }
+    }
+
+    /// An editor's correction: the figure is as the editor says.
+    pub fn corrected() -> Confidence {
+        Confidence::of(vec![Reason::Corrected])
+    }
+}
+
+/// The confidence of an extracted figure: its subject and unit, what decided its domain and
+/// its kind (`grounds`), and where its English comes from.
+pub fn of_reading(
+    subject: &str,
+    unit: &str,
+    grounds: impl IntoIterator<Item = Reason>,
+    english: Source,
+) -> Confidence {
+    let mut reasons = Vec::new();
+    if subject.is_empty() {
+        reasons.push(Reason::NoSubject);
+    }
+    if unit.is_empty() {
+        reasons.push(Reason::NoUnit);
+    }
+    reasons.extend(grounds);
+    reasons.push(match english {
+        Source::Glossary => Reason::EnglishFromGlossary,
+        Source::Lexicon => Reason::EnglishFromLexicon,
+        Source::Composed => Reason::EnglishComposed,
+    });
+    Confidence::of(reasons)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn firm_grounds_score_one_and_weak_ones_lower_it() {
+        let firm = Confidence::of(vec![
+            Reason::DomainFromSubject,
+            Reason::KindMarkedBefore,
+            Reason::EnglishFromGlossary,
+        ]);
+        assert_eq!(firm.score, 1.0);
+        let weak = Confidence::of(vec![
+            Reason::NoSubject,
+            Reason::DomainByDefault,
+            Reason::KindFromDocument,
+            Reason::EnglishComposed,
+        ]);
+        assert!(weak.score > 0.0 && weak.score < 0.2, "{}", weak.score);
+        assert_eq!(Confidence::corrected().score, 1.0);
+    }
+}
