@@ -6,7 +6,7 @@ use std::convert::Infallible;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -15,6 +15,8 @@ use axum::Router;
 use futures_util::stream::{self, Stream, StreamExt};
 use percent_encoding::percent_decode_str;
 use tokio::sync::broadcast;
+
+use super::review;
 
 /// Where the server's own files live, outside any base path a site can have.
 pub const EVENTS: &str = "/__minsheng/events";
@@ -39,6 +41,8 @@ pub struct Served {
     pub events: broadcast::Sender<Live>,
     /// The messages of the last build while it is failing, for pages opened meanwhile.
     pub problems: Mutex<Option<String>>,
+    /// The figures of the site as last built, for the review page.
+    pub review: Mutex<Arc<Vec<review::Row>>>,
 }
 
 impl Served {
@@ -48,12 +52,29 @@ impl Served {
     }
 }
 
-pub fn router(served: Arc<Served>) -> Router {
-    Router::new()
+/// The routes of `serve`; the review page only when the server listens on `loopback`.
+pub fn router(served: Arc<Served>, loopback: bool) -> Router {
+    let router = Router::new()
         .route(EVENTS, get(events))
-        .route(SCRIPT, get(script))
-        .fallback(get(file))
-        .with_state(served)
+        .route(SCRIPT, get(script));
+    let router = match loopback {
+        true => router.route(review::PAGE, get(review_page)),
+        false => router,
+    };
+    router.fallback(get(file)).with_state(served)
+}
+
+async fn review_page(
+    State(served): State<Arc<Served>>,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Response {
+    let rows = served
+        .review
+        .lock()
+        .map(|rows| Arc::clone(&rows))
+        .unwrap_or_default();
+    let page = review::page(&rows, &review::Filter::of(pairs));
+    with_type(page.into_bytes(), "text/html; charset=utf-8")
 }
 
 async fn events(

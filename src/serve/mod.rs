@@ -3,6 +3,7 @@
 //! then tells open pages to reload, or to show the errors while the build fails.
 
 mod http;
+mod review;
 mod watch;
 
 use std::io::IsTerminal;
@@ -80,6 +81,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostics> {
         base_path,
         events,
         problems: Mutex::new(None),
+        review: Mutex::new(Arc::new(Vec::new())),
     });
     // Watching starts first: edits saved during the first build are not missed.
     let (sender, changes) = std::sync::mpsc::channel();
@@ -92,6 +94,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostics> {
         verbosity: options.verbosity,
     };
     said.first_build(first, started.elapsed());
+    said.review(&session);
     std::thread::spawn(move || rebuild_on_change(session, &changes, &said));
 
     println!("serving {url} (Ctrl-C stops)");
@@ -100,7 +103,8 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostics> {
             eprintln!("cannot open a browser: {e}");
         }
     }
-    let app = http::router(served);
+    // The review page reads and writes the editor's files: never open to other machines.
+    let app = http::router(served, options.bind.is_loopback());
     // Ctrl-C stops at once: open pages hold event streams that never end by themselves.
     let served = runtime.block_on(async {
         tokio::select! {
@@ -157,6 +161,7 @@ fn rebuild_on_change(mut session: Session, changes: &Receiver<PathBuf>, said: &S
             Ok(rebuilt) => said.rebuilt(&rebuilt, &changed, saved.elapsed()),
             Err(problems) => said.failed(&problems),
         }
+        said.review(&session);
     }
 }
 
@@ -209,6 +214,14 @@ impl Said {
             "{what}; reload sent {} ms after the save",
             since_save.as_millis()
         );
+    }
+
+    /// The review page's figures, from the site as last built.
+    fn review(&self, session: &Session) {
+        let Some(built) = session.built() else { return };
+        if let Ok(mut rows) = self.served.review.lock() {
+            *rows = Arc::new(review::rows(built));
+        }
     }
 
     /// The site-wide pages caught up with the last edits.

@@ -12,7 +12,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use common::browser::{available, loaded};
-use common::Fixture;
+use common::{select_attr, select_text, Fixture};
 
 const REPORT: &str = "content/districts/hechuan/schools-2023.md";
 const REPORT_PAGE: &str = "/atlas/districts/hechuan/schools-2023/";
@@ -53,8 +53,15 @@ impl Drop for Server {
 }
 
 fn serve(fixture: &Fixture) -> Server {
+    serve_with(fixture, &[])
+}
+
+/// [`serve`] with more options.
+fn serve_with(fixture: &Fixture, options: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_minsheng"))
-        .args(["serve", "--port", "0", "--root"])
+        .args(["serve", "--port", "0"])
+        .args(options)
+        .arg("--root")
         .arg(fixture.root())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -290,4 +297,47 @@ fn ctrl_c_stops_the_server_while_a_page_listens() {
     let events = events(&server);
     wait_for(&events, "clean", Duration::from_secs(5));
     assert!(server.interrupt(Duration::from_secs(2)), "still serving");
+}
+
+#[test]
+fn the_review_page_lists_every_figure_lowest_confidence_first() {
+    let fixture = Fixture::new("basic");
+    let server = serve(&fixture);
+    let (status, body) = get(&server, "/__minsheng/review/");
+    assert_eq!(status, 200, "{body}");
+    let page = scraper::Html::parse_document(&body);
+    let scores: Vec<f64> = select_attr(&page, "tr[data-score]", "data-score")
+        .iter()
+        .map(|s| s.parse().expect("a score"))
+        .collect();
+    assert!(scores.len() >= 10, "{scores:?}");
+    assert!(scores.windows(2).all(|w| w[0] <= w[1]), "{scores:?}");
+    let links = select_attr(&page, "tbody a", "href");
+    assert_eq!(links.len(), scores.len());
+    assert!(links
+        .iter()
+        .all(|l| l.starts_with("/atlas/districts/") && l.contains("#m-")));
+    // Each figure is marked in its sentence, and its grounds are given.
+    assert_eq!(select_text(&page, "tbody mark").len(), scores.len());
+    assert!(body.contains("kind_marked_before") || body.contains("kind_from_document"));
+
+    // Filtered by district, only that district's figures.
+    let (_, body) = get(&server, "/__minsheng/review/?district=lanping&domain=");
+    let lanping = select_attr(&scraper::Html::parse_document(&body), "tbody a", "href");
+    assert!(!lanping.is_empty() && lanping.len() < links.len());
+    assert!(lanping
+        .iter()
+        .all(|l| l.starts_with("/atlas/districts/lanping/")));
+
+    // The page is the server's: a build writes nothing of it.
+    let out = fixture.build_ok();
+    assert!(!out.dir.join("__minsheng").exists());
+}
+
+#[test]
+fn the_review_page_exists_only_on_a_loopback_address() {
+    let fixture = Fixture::new("basic");
+    let server = serve_with(&fixture, &["--bind", "0.0.0.0"]);
+    let (status, _) = get(&server, "/__minsheng/review/");
+    assert_eq!(status, 404);
 }

@@ -1,0 +1,222 @@
+//! The editor's review page of `serve`, `/__minsheng/review/`: every figure of the site, lowest
+//! confidence first, filterable by district, report and domain. It exists only while serving
+//! on a loopback address and is never written into the site.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+use std::path::PathBuf;
+
+use crate::analyze::confidence::Reason;
+use crate::lang::Lang;
+use crate::render::escape_html;
+use crate::site::names::report_path;
+use crate::site::Built;
+
+/// Where the page is served.
+pub const PAGE: &str = "/__minsheng/review/";
+
+/// One figure as the review page lists it.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub district: String,
+    /// The report's content file, relative to the site folder.
+    pub report: PathBuf,
+    pub report_title: String,
+    pub id: String,
+    pub text: String,
+    pub sentence: String,
+    pub subject: String,
+    pub subject_en: String,
+    pub domain: &'static str,
+    pub kind: &'static str,
+    pub period: Option<String>,
+    pub score: f64,
+    pub reasons: Vec<Reason>,
+    /// The figure in its report page (`…/<report>/#m-7`).
+    pub url: String,
+}
+
+/// Every figure of `built`, lowest confidence first, then in site order.
+pub fn rows(built: &Built) -> Vec<Row> {
+    let mut rows: Vec<Row> = built
+        .site
+        .atlas
+        .reports()
+        .flat_map(|report| {
+            let page = built.urls.page(Lang::Zh, &report_path(report));
+            built.analysis.metrics(report).iter().map(move |m| Row {
+                district: report.district.clone(),
+                report: report.text.path.clone(),
+                report_title: report.meta.title.clone(),
+                id: m.id.clone(),
+                text: m.text.clone(),
+                sentence: m.sentence.to_string(),
+                subject: m.subject.clone(),
+                subject_en: m.subject_en.clone(),
+                domain: m.domain.slug(),
+                kind: m.kind.slug(),
+                period: m.period.clone(),
+                score: m.confidence.score,
+                reasons: m.confidence.reasons.clone(),
+                url: format!("{page}#{}", m.id),
+            })
+        })
+        .collect();
+    // A stable sort keeps site order among equal scores.
+    rows.sort_by(|a, b| a.score.total_cmp(&b.score));
+    rows
+}
+
+/// What the page is asked to show: `?district=…&report=…&domain=…`, each optional.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Filter {
+    pub district: Option<String>,
+    pub report: Option<String>,
+    pub domain: Option<String>,
+}
+
+impl Filter {
+    /// The filter of a query string (already percent-decoded pairs).
+    pub fn of(pairs: impl IntoIterator<Item = (String, String)>) -> Filter {
+        let mut filter = Filter::default();
+        for (key, value) in pairs.into_iter().filter(|(_, v)| !v.is_empty()) {
+            match key.as_str() {
+                "district" => filter.district = Some(value),
+                "report" => filter.report = Some(value),
+                "domain" => filter.domain = Some(value),
+                _ => {}
+            }
+        }
+        filter
+    }
+
+    fn keeps(&self, row: &Row) -> bool {
+        let is =
+            |wanted: &Option<String>, value: &str| wanted.as_deref().is_none_or(|w| w == value);
+        is(&self.district, &row.district)
+            && is(&self.report, &row.report.to_string_lossy())
+            && is(&self.domain, row.domain)
+    }
+}
+
+/// The review page: the filter form and the figures it keeps.
+pub fn page(rows: &[Row], filter: &Filter) -> String {
+    let kept: Vec<&Row> = rows.iter().filter(|r| filter.keeps(r)).collect();
+    let mut html = String::from(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Review · minsheng</title><style>",
+    );
+    html.push_str(STYLE);
+    html.push_str("</style></head><body><main><h1>Review the figures</h1>");
+    let _ = write!(
+        html,
+        "<p>{} of {} figures, lowest confidence first. Correct one in its report's \
+         <code>metrics:</code> front matter; this page follows the edit.</p>",
+        kept.len(),
+        rows.len()
+    );
+    html.push_str(&form(rows, filter));
+    html.push_str(
+        "<div class=\"scroll\"><table><thead><tr><th>confidence</th><th>figure in its \
+         sentence</th><th>subject</th><th>domain · kind · period</th><th>report</th></tr>\
+         </thead><tbody>",
+    );
+    for row in kept {
+        html.push_str(&row_html(row));
+    }
+    html.push_str("</tbody></table></div></main></body></html>\n");
+    html
+}
+
+fn form(rows: &[Row], filter: &Filter) -> String {
+    let choices = |values: BTreeSet<String>, name: &str, chosen: &Option<String>| {
+        let mut select =
+            format!("<label>{name} <select name=\"{name}\"><option value=\"\">all</option>");
+        for value in values {
+            let selected = if chosen.as_deref() == Some(value.as_str()) {
+                " selected"
+            } else {
+                ""
+            };
+            let value = escape_html(&value);
+            let _ = write!(
+                select,
+                "<option value=\"{value}\"{selected}>{value}</option>"
+            );
+        }
+        select.push_str("</select></label> ");
+        select
+    };
+    let districts = rows.iter().map(|r| r.district.clone()).collect();
+    let reports = rows
+        .iter()
+        .map(|r| r.report.to_string_lossy().into_owned())
+        .collect();
+    let domains = rows.iter().map(|r| r.domain.to_string()).collect();
+    [
+        "<form method=\"get\" action=\"",
+        PAGE,
+        "\">",
+        &choices(districts, "district", &filter.district),
+        &choices(reports, "report", &filter.report),
+        &choices(domains, "domain", &filter.domain),
+        "<button>Show</button></form>",
+    ]
+    .concat()
+}
+
+fn row_html(row: &Row) -> String {
+    let sentence = match row.sentence.split_once(row.text.as_str()) {
+        Some((before, after)) => format!(
+            "{}<mark>{}</mark>{}",
+            escape_html(before),
+            escape_html(&row.text),
+            escape_html(after)
+        ),
+        None => format!(
+            "<mark>{}</mark> {}",
+            escape_html(&row.text),
+            escape_html(&row.sentence)
+        ),
+    };
+    let reasons: Vec<String> = row
+        .reasons
+        .iter()
+        .map(|r| {
+            serde_json::to_value(r)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        })
+        .collect();
+    format!(
+        "<tr data-score=\"{score:.2}\"><td><b>{score:.2}</b><br><small>{reasons}</small></td>\
+         <td lang=\"zh-Hans\">{sentence}</td><td><span lang=\"zh-Hans\">{subject}</span><br>{subject_en}</td>\
+         <td>{domain} · {kind}{period}</td><td><a href=\"{url}\" lang=\"zh-Hans\">{title} #{id}</a><br>\
+         <small>{report}</small></td></tr>",
+        score = row.score,
+        reasons = escape_html(&reasons.join(", ")),
+        subject = escape_html(&row.subject),
+        subject_en = escape_html(&row.subject_en),
+        domain = row.domain,
+        kind = row.kind,
+        period = row
+            .period
+            .as_deref()
+            .map(|p| format!(" · {}", escape_html(p)))
+            .unwrap_or_default(),
+        url = escape_html(&row.url),
+        title = escape_html(&row.report_title),
+        id = escape_html(&row.id),
+        report = escape_html(&row.report.to_string_lossy()),
+    )
+}
+
+const STYLE: &str = "body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#222}\
+main{max-width:1200px;margin:0 auto;padding:1rem}form{margin:1rem 0}\
+label{margin-right:.5rem}.scroll{overflow-x:auto}table{border-collapse:collapse;width:100%}\
+th,td{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top}\
+mark{background:#ffe08a}small{color:#666}select{max-width:100%}\
+@media (max-width:700px){thead{display:none}tr,td{display:block}\
+tr{border-bottom:2px solid #bbb;padding:.5rem 0}td{border:none;padding:.15rem 0}}";
