@@ -11,6 +11,8 @@ use super::english::Source;
 pub enum Reason {
     /// No subject was found: the figure has nothing to be called on a chart.
     NoSubject,
+    /// A subject of under four characters: often a fragment (处, 任务) rather than a measure.
+    ShortSubject,
     /// A bare number: no unit says what it counts.
     NoUnit,
     /// A row of a plain-text table: its label and the heading give subject and domain.
@@ -50,28 +52,28 @@ pub enum Reason {
 }
 
 impl Reason {
-    /// How far the reading is trusted on this ground alone (1 when it costs nothing).
+    /// How far the reading is trusted on this ground alone (1 when it costs nothing). Most
+    /// weights are the share of right readings on that ground in hand-annotated livelihood
+    /// reports by other writers (22 texts, 587 figures), rounded; grounds seen fewer than ten
+    /// times there keep a cautious guess.
     fn weight(self) -> f64 {
         match self {
-            Reason::NoSubject => 0.4,
+            Reason::NoSubject => 0.3,
+            Reason::ShortSubject => 0.45,
             Reason::NoUnit => 0.8,
-            Reason::TableRow => 0.9,
-            Reason::DomainByDefault => 0.6,
+            Reason::DomainFromNeighbours | Reason::DomainFromClause => 0.7,
             Reason::DomainFromHeading => 0.75,
-            Reason::DomainFromSentence => 0.8,
-            Reason::DomainFromNeighbours => 0.85,
-            Reason::DomainFromMoneyWord => 0.9,
-            Reason::DomainOfFigureBefore => 0.95,
-            Reason::KindFromDocument => 0.8,
-            Reason::KindFromHeading => 0.9,
-            Reason::EnglishComposed => 0.75,
-            Reason::EnglishFromLexicon => 0.95,
+            Reason::DomainOfFigureBefore => 0.8,
             Reason::DomainFromSubject
-            | Reason::DomainFromClause
-            | Reason::KindMarkedBefore
-            | Reason::KindMarkedAfter
-            | Reason::EnglishFromGlossary
-            | Reason::Corrected => 1.0,
+            | Reason::DomainFromSentence
+            | Reason::DomainFromMoneyWord
+            | Reason::DomainByDefault => 0.9,
+            Reason::KindMarkedBefore => 0.94,
+            Reason::KindFromHeading | Reason::KindMarkedAfter | Reason::TableRow => 0.95,
+            Reason::KindFromDocument => 0.97,
+            Reason::EnglishComposed => 0.75,
+            Reason::EnglishFromLexicon => 0.85,
+            Reason::EnglishFromGlossary | Reason::Corrected => 1.0,
         }
     }
 }
@@ -108,8 +110,10 @@ pub fn of_reading(
     english: Source,
 ) -> Confidence {
     let mut reasons = Vec::new();
-    if subject.is_empty() {
-        reasons.push(Reason::NoSubject);
+    match subject.chars().count() {
+        0 => reasons.push(Reason::NoSubject),
+        1..=3 => reasons.push(Reason::ShortSubject),
+        _ => {}
     }
     if unit.is_empty() {
         reasons.push(Reason::NoUnit);
@@ -129,19 +133,24 @@ mod tests {
 
     #[test]
     fn firm_grounds_score_one_and_weak_ones_lower_it() {
-        let firm = Confidence::of(vec![
-            Reason::DomainFromSubject,
-            Reason::KindMarkedBefore,
-            Reason::EnglishFromGlossary,
-        ]);
-        assert_eq!(firm.score, 1.0);
+        let firm = Confidence::of(vec![Reason::TableRow, Reason::EnglishFromGlossary]);
+        assert_eq!(firm.score, 0.95);
         let weak = Confidence::of(vec![
             Reason::NoSubject,
             Reason::DomainByDefault,
             Reason::KindFromDocument,
             Reason::EnglishComposed,
         ]);
-        assert!(weak.score > 0.0 && weak.score < 0.2, "{}", weak.score);
+        assert!(weak.score > 0.0 && weak.score < 0.25, "{}", weak.score);
+        let short = of_reading("处", "个", [Reason::DomainFromSubject], Source::Lexicon);
+        assert_eq!(short.reasons[0], Reason::ShortSubject);
+        let named = of_reading(
+            "新建幼儿园",
+            "所",
+            [Reason::DomainFromSubject],
+            Source::Lexicon,
+        );
+        assert!(short.score < named.score);
         assert_eq!(Confidence::corrected().score, 1.0);
     }
 }

@@ -88,7 +88,7 @@ fn each_figure_says_how_sure_its_reading_is_and_why() {
             "english_from_lexicon"
         ])
     );
-    assert_eq!(confidence(0)["score"], 0.95);
+    assert_eq!(confidence(0)["score"], 0.72);
     // 步道's domain comes from the clause next to it: less sure.
     assert_eq!(metrics[2]["text"], "8公里");
     assert_eq!(confidence(2)["reasons"][0], "domain_from_neighbours");
