@@ -5,6 +5,7 @@
 
 mod boundaries;
 mod bounded;
+pub mod correct;
 mod frontmatter;
 mod load;
 mod read;
@@ -209,6 +210,9 @@ pub struct MetricOverride {
     /// Drops a false match.
     #[serde(default)]
     pub drop: bool,
+    /// The editor read the figure and accepts it as extracted (set from the review page).
+    #[serde(default)]
+    pub ok: bool,
     /// Line of the override in its file, for messages.
     #[serde(skip)]
     pub line: usize,

@@ -6,16 +6,17 @@ use std::convert::Infallible;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use axum::extract::{Query, State};
-use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::extract::{Form, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use futures_util::stream::{self, Stream, StreamExt};
 use percent_encoding::percent_decode_str;
 use tokio::sync::broadcast;
 
+use super::corrections::{Guard, Refused};
 use super::review;
 
 /// Where the server's own files live, outside any base path a site can have.
@@ -43,6 +44,8 @@ pub struct Served {
     pub problems: Mutex<Option<String>>,
     /// The figures of the site as last built, for the review page.
     pub review: Mutex<Arc<Vec<review::Row>>>,
+    /// What a correction from the review page must match.
+    pub guard: Guard,
 }
 
 impl Served {
@@ -58,23 +61,59 @@ pub fn router(served: Arc<Served>, loopback: bool) -> Router {
         .route(EVENTS, get(events))
         .route(SCRIPT, get(script));
     let router = match loopback {
-        true => router.route(review::PAGE, get(review_page)),
+        true => router
+            .route(review::PAGE, get(review_page))
+            .route(review::ACTION, post(review_post)),
         false => router,
     };
     router.fallback(get(file)).with_state(served)
+}
+
+impl Served {
+    fn review_rows(&self) -> Arc<Vec<review::Row>> {
+        self.review
+            .lock()
+            .map(|rows| Arc::clone(&rows))
+            .unwrap_or_default()
+    }
 }
 
 async fn review_page(
     State(served): State<Arc<Served>>,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Response {
-    let rows = served
-        .review
-        .lock()
-        .map(|rows| Arc::clone(&rows))
-        .unwrap_or_default();
-    let page = review::page(&rows, &review::Filter::of(pairs));
+    let rows = served.review_rows();
+    let filter = review::Filter::of(pairs);
+    let page = review::page(&rows, &filter, &served.guard.token);
     with_type(page.into_bytes(), "text/html; charset=utf-8")
+}
+
+/// A correction from the review page: written, then back to the page (its filters kept).
+async fn review_post(
+    State(served): State<Arc<Served>>,
+    headers: HeaderMap,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let header = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
+    let (origin, referer) = (header(header::ORIGIN), header(header::REFERER));
+    let rows = served.review_rows();
+    match served.guard.apply(origin, referer, &rows, &form) {
+        Ok(_) => {
+            let back = referer
+                .and_then(|r| r.strip_prefix(&served.guard.origin))
+                .filter(|path| path.starts_with(review::PAGE))
+                .unwrap_or(review::PAGE);
+            Redirect::to(back).into_response()
+        }
+        Err(Refused::Forbidden(message)) => (StatusCode::FORBIDDEN, message).into_response(),
+        Err(Refused::Invalid(message)) => {
+            let page = with_type(
+                review::message_page(&message).into_bytes(),
+                "text/html; charset=utf-8",
+            );
+            (StatusCode::BAD_REQUEST, page).into_response()
+        }
+    }
 }
 
 async fn events(

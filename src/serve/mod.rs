@@ -2,6 +2,7 @@
 //! sources and rebuilds on every edit — one report's edit in part, anything else in full —
 //! then tells open pages to reload, or to show the errors while the build fails.
 
+mod corrections;
 mod http;
 mod review;
 mod watch;
@@ -82,6 +83,11 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostics> {
         events,
         problems: Mutex::new(None),
         review: Mutex::new(Arc::new(Vec::new())),
+        guard: corrections::Guard {
+            root: root.clone(),
+            origin: format!("http://{address}"),
+            token: corrections::new_token(),
+        },
     });
     // Watching starts first: edits saved during the first build are not missed.
     let (sender, changes) = std::sync::mpsc::channel();

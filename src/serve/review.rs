@@ -8,12 +8,16 @@ use std::path::PathBuf;
 
 use crate::analyze::confidence::Reason;
 use crate::lang::Lang;
+use crate::model::Domain;
 use crate::render::escape_html;
 use crate::site::names::report_path;
 use crate::site::Built;
 
 /// Where the page is served.
 pub const PAGE: &str = "/__minsheng/review/";
+
+/// Where its forms send a correction.
+pub const ACTION: &str = "/__minsheng/review";
 
 /// One figure as the review page lists it.
 #[derive(Debug, Clone)]
@@ -24,6 +28,8 @@ pub struct Row {
     pub report_title: String,
     pub id: String,
     pub text: String,
+    /// Which of the report's figures written `text` it is, when there are several.
+    pub nth: Option<usize>,
     pub sentence: String,
     pub subject: String,
     pub subject_en: String,
@@ -44,12 +50,14 @@ pub fn rows(built: &Built) -> Vec<Row> {
         .reports()
         .flat_map(|report| {
             let page = built.urls.page(Lang::Zh, &report_path(report));
-            built.analysis.metrics(report).iter().map(move |m| Row {
+            let metrics = built.analysis.metrics(report);
+            metrics.iter().enumerate().map(move |(i, m)| Row {
                 district: report.district.clone(),
                 report: report.text.path.clone(),
                 report_title: report.meta.title.clone(),
                 id: m.id.clone(),
                 text: m.text.clone(),
+                nth: occurrence(metrics, i),
                 sentence: m.sentence.to_string(),
                 subject: m.subject.clone(),
                 subject_en: m.subject_en.clone(),
@@ -65,6 +73,13 @@ pub fn rows(built: &Built) -> Vec<Row> {
     // A stable sort keeps site order among equal scores.
     rows.sort_by(|a, b| a.score.total_cmp(&b.score));
     rows
+}
+
+/// Which of the figures written like `metrics[i]` it is (from 1), when there are several.
+fn occurrence(metrics: &[crate::analyze::metrics::Metric], i: usize) -> Option<usize> {
+    let text = &metrics[i].text;
+    let same = metrics.iter().filter(|m| &m.text == text).count();
+    (same > 1).then(|| metrics[..=i].iter().filter(|m| &m.text == text).count())
 }
 
 /// What the page is asked to show: `?district=…&report=…&domain=…`, each optional.
@@ -99,8 +114,9 @@ impl Filter {
     }
 }
 
-/// The review page: the filter form and the figures it keeps.
-pub fn page(rows: &[Row], filter: &Filter) -> String {
+/// The review page: the filter form and the figures it keeps, each with the form that
+/// corrects it (`token` proves the forms are this run's).
+pub fn page(rows: &[Row], filter: &Filter, token: &str) -> String {
     let kept: Vec<&Row> = rows.iter().filter(|r| filter.keeps(r)).collect();
     let mut html = String::from(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
@@ -111,8 +127,9 @@ pub fn page(rows: &[Row], filter: &Filter) -> String {
     html.push_str("</style></head><body><main><h1>Review the figures</h1>");
     let _ = write!(
         html,
-        "<p>{} of {} figures, lowest confidence first. Correct one in its report's \
-         <code>metrics:</code> front matter; this page follows the edit.</p>",
+        "<p>{} of {} figures, lowest confidence first. A correction is written into the \
+         report's <code>metrics:</code> front matter; <b>Accept</b> keeps the figure as read, \
+         <b>Drop</b> removes a false one.</p>",
         kept.len(),
         rows.len()
     );
@@ -123,7 +140,7 @@ pub fn page(rows: &[Row], filter: &Filter) -> String {
          </thead><tbody>",
     );
     for row in kept {
-        html.push_str(&row_html(row));
+        html.push_str(&row_html(row, token));
     }
     html.push_str("</tbody></table></div></main></body></html>\n");
     html
@@ -166,7 +183,7 @@ fn form(rows: &[Row], filter: &Filter) -> String {
     .concat()
 }
 
-fn row_html(row: &Row) -> String {
+fn row_html(row: &Row, token: &str) -> String {
     let sentence = match row.sentence.split_once(row.text.as_str()) {
         Some((before, after)) => format!(
             "{}<mark>{}</mark>{}",
@@ -190,11 +207,37 @@ fn row_html(row: &Row) -> String {
                 .unwrap_or_default()
         })
         .collect();
+    let select = |name: &str, options: &[&str], now: &str| {
+        let mut html = format!("<select name=\"{name}\" aria-label=\"{name}\">");
+        for option in options {
+            let selected = if *option == now { " selected" } else { "" };
+            let _ = write!(html, "<option{selected}>{option}</option>");
+        }
+        html + "</select>"
+    };
+    let domains: Vec<&str> = Domain::ALL.iter().map(|d| d.slug()).collect();
+    let form = format!(
+        "<form method=\"post\" action=\"{ACTION}\"><input type=\"hidden\" name=\"report\" \
+         value=\"{report}\"><input type=\"hidden\" name=\"id\" value=\"{id}\"><input \
+         type=\"hidden\" name=\"token\" value=\"{token}\"><input name=\"subject\" \
+         aria-label=\"subject\" lang=\"zh-Hans\" value=\"{subject}\"><input name=\"subject_en\" \
+         aria-label=\"subject_en\" value=\"{subject_en}\">{domain}{kind}<button>Save</button>\
+         <button name=\"ok\" value=\"true\">Accept</button><button name=\"drop\" \
+         value=\"true\">Drop</button></form>",
+        report = escape_html(&row.report.to_string_lossy()),
+        id = escape_html(&row.id),
+        token = escape_html(token),
+        subject = escape_html(&row.subject),
+        subject_en = escape_html(&row.subject_en),
+        domain = select("domain", &domains, row.domain),
+        kind = select("kind", &["actual", "target"], row.kind),
+    );
     format!(
-        "<tr data-score=\"{score:.2}\"><td><b>{score:.2}</b><br><small>{reasons}</small></td>\
-         <td lang=\"zh-Hans\">{sentence}</td><td><span lang=\"zh-Hans\">{subject}</span><br>{subject_en}</td>\
-         <td>{domain} · {kind}{period}</td><td><a href=\"{url}\" lang=\"zh-Hans\">{title} #{id}</a><br>\
-         <small>{report}</small></td></tr>",
+        "<tr data-score=\"{score:.2}\"><td><b>{score:.2}</b><br>\
+         <small>{reasons}</small></td><td lang=\"zh-Hans\">{sentence}</td><td>\
+         <span lang=\"zh-Hans\">{subject}</span><br>{subject_en}</td><td>{domain} · \
+         {kind}{period}</td><td><a href=\"{url}\" lang=\"zh-Hans\">{title} #{id}</a><br>\
+         <small>{report}</small></td></tr><tr class=\"fix\"><td colspan=\"5\">{form}</td></tr>",
         score = row.score,
         reasons = escape_html(&reasons.join(", ")),
         subject = escape_html(&row.subject),
@@ -213,10 +256,23 @@ fn row_html(row: &Row) -> String {
     )
 }
 
+/// The page a refused correction gets: what was wrong, and the way back.
+pub fn message_page(message: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not saved · \
+         minsheng</title><style>{STYLE}</style></head><body><main><h1>Not saved</h1><p>{}</p>\
+         <p>Nothing was written. <a href=\"{PAGE}\">Back to the review page</a></p></main>\
+         </body></html>\n",
+        escape_html(message)
+    )
+}
+
 const STYLE: &str = "body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#222}\
 main{max-width:1200px;margin:0 auto;padding:1rem}form{margin:1rem 0}\
 label{margin-right:.5rem}.scroll{overflow-x:auto}table{border-collapse:collapse;width:100%}\
 th,td{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top}\
 mark{background:#ffe08a}small{color:#666}select{max-width:100%}\
+tbody tr:not(.fix) td{border-bottom:none}tr.fix td{border-bottom:2px solid #ccc;\
+padding-bottom:.6rem}form input{width:14rem}\
 @media (max-width:700px){thead{display:none}tr,td{display:block}\
-tr{border-bottom:2px solid #bbb;padding:.5rem 0}td{border:none;padding:.15rem 0}}";
+tr{padding:.3rem 0}tr.fix{border-bottom:2px solid #bbb}td{border:none;padding:.15rem 0}}";

@@ -98,13 +98,21 @@ fn serving_url(stdout: ChildStdout) -> String {
 
 /// Status line and body of a GET of `target`, sent exactly as written.
 fn get(server: &Server, target: &str) -> (u16, String) {
+    let (status, text) = send(server, |host| {
+        format!("GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n")
+    });
+    let body = text
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_string();
+    (status, body)
+}
+
+/// Status and whole response of the request `write(host)` makes.
+fn send(server: &Server, write: impl Fn(&str) -> String) -> (u16, String) {
     let host = server.origin.trim_start_matches("http://");
     let mut stream = TcpStream::connect(host).expect("connect");
-    write!(
-        stream,
-        "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-    )
-    .expect("send");
+    stream.write_all(write(host).as_bytes()).expect("send");
     let mut response = Vec::new();
     stream.read_to_end(&mut response).expect("read");
     let text = String::from_utf8_lossy(&response).into_owned();
@@ -113,11 +121,7 @@ fn get(server: &Server, target: &str) -> (u16, String) {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    let body = text
-        .split_once("\r\n\r\n")
-        .map_or("", |(_, b)| b)
-        .to_string();
-    (status, body)
+    (status, text)
 }
 
 /// The server's event stream: each `event:` name with its data, as they arrive.
@@ -340,4 +344,148 @@ fn the_review_page_exists_only_on_a_loopback_address() {
     let server = serve_with(&fixture, &["--bind", "0.0.0.0"]);
     let (status, _) = get(&server, "/__minsheng/review/");
     assert_eq!(status, 404);
+}
+
+/// Status and body of a POST of the form `fields` to the review page's action, with the
+/// `Origin` header given.
+fn post(server: &Server, origin: Option<&str>, fields: &[(&str, &str)]) -> (u16, String) {
+    use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
+    let body: Vec<String> = fields
+        .iter()
+        .map(|(k, v)| format!("{k}={}", utf8_percent_encode(v, NON_ALPHANUMERIC)))
+        .collect();
+    let body = body.join("&");
+    let origin = origin
+        .map(|o| format!("Origin: {o}\r\n"))
+        .unwrap_or_default();
+    send(server, |host| {
+        format!(
+            "POST /__minsheng/review HTTP/1.1\r\nHost: {host}\r\n{origin}Content-Type: \
+             application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: \
+             close\r\n\r\n{body}",
+            body.len()
+        )
+    })
+}
+
+/// The token of the review page's forms.
+fn token(server: &Server) -> String {
+    let (_, body) = get(server, "/__minsheng/review/");
+    let page = scraper::Html::parse_document(&body);
+    select_attr(&page, "input[name=token]", "value")
+        .first()
+        .cloned()
+        .expect("a form with a token")
+}
+
+const HEALTH: &str = "content/districts/hechuan/health-2024.md";
+
+#[test]
+fn a_correction_from_the_review_page_changes_only_its_line_and_the_pages_follow() {
+    let fixture = Fixture::new("basic");
+    let server = serve(&fixture);
+    let before = std::fs::read_to_string(fixture.path(HEALTH)).expect("read");
+    let token = token(&server);
+    let origin = server.origin.clone();
+    let fields = [
+        ("report", HEALTH),
+        ("id", "m-1"),
+        ("token", token.as_str()),
+        ("subject", "县域医共体"),
+        ("subject_en", "close-knit medical consortia"),
+    ];
+    let (status, response) = post(&server, Some(&origin), &fields);
+    assert_eq!(status, 303, "{response}");
+    let after = std::fs::read_to_string(fixture.path(HEALTH)).expect("read");
+    assert_eq!(
+        after,
+        before.replace("subject: 紧密型医共体", "subject: \"县域医共体\"")
+    );
+    // The rebuild shows it on the review page and the report page.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (_, page) = get(&server, REVIEW_HEALTH);
+        if page.contains("县域医共体") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the page never showed the correction"
+        );
+        thread::sleep(Duration::from_millis(100));
+    }
+    let (_, report) = get(&server, "/atlas/districts/hechuan/health-2024/");
+    assert!(report.contains("县域医共体"));
+
+    // Accepting another figure remembers it in the front matter.
+    let (status, _) = post(
+        &server,
+        Some(&origin),
+        &[
+            ("report", HEALTH),
+            ("id", "m-5"),
+            ("token", &token),
+            ("ok", "true"),
+        ],
+    );
+    assert_eq!(status, 303);
+    let accepted = std::fs::read_to_string(fixture.path(HEALTH)).expect("read");
+    assert!(accepted.contains("ok: true"), "{accepted}");
+    assert!(accepted.ends_with(before.split_once("\n---\n").unwrap().1));
+}
+
+const REVIEW_HEALTH: &str =
+    "/__minsheng/review/?report=content%2Fdistricts%2Fhechuan%2Fhealth-2024.md";
+
+#[test]
+fn a_correction_without_the_token_or_from_elsewhere_or_outside_the_site_writes_nothing() {
+    let fixture = Fixture::new("basic");
+    let server = serve(&fixture);
+    let before = std::fs::read_to_string(fixture.path(HEALTH)).expect("read");
+    let config = std::fs::read_to_string(fixture.path("site.toml")).expect("read");
+    let token = token(&server);
+    let origin = server.origin.clone();
+    let change = |report: &'static str, token: &str| {
+        vec![
+            ("report", report.to_string()),
+            ("id", "m-1".to_string()),
+            ("token", token.to_string()),
+            ("subject", "别的".to_string()),
+        ]
+    };
+    let send = |origin: Option<&str>, fields: Vec<(&str, String)>| {
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        post(&server, origin, &fields).0
+    };
+    assert_eq!(send(Some(&origin), change(HEALTH, "not-the-token")), 403);
+    assert_eq!(
+        send(Some("http://evil.example"), change(HEALTH, &token)),
+        403
+    );
+    assert_eq!(send(None, change(HEALTH, &token)), 403);
+    assert_eq!(send(Some(&origin), change("site.toml", &token)), 400);
+    assert_eq!(
+        send(
+            Some(&origin),
+            change("content/districts/hechuan/../../../site.toml", &token)
+        ),
+        400
+    );
+    let mut bad_domain = change(HEALTH, &token);
+    bad_domain.push(("domain", "nowhere".into()));
+    bad_domain.retain(|(k, _)| *k != "subject");
+    let (status, page) = {
+        let fields: Vec<(&str, &str)> = bad_domain.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        post(&server, Some(&origin), &fields)
+    };
+    assert_eq!(status, 400);
+    assert!(page.contains("`nowhere` is not a domain"), "{page}");
+    assert_eq!(
+        std::fs::read_to_string(fixture.path(HEALTH)).unwrap(),
+        before
+    );
+    assert_eq!(
+        std::fs::read_to_string(fixture.path("site.toml")).unwrap(),
+        config
+    );
 }
