@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::analyze::confidence::Reason;
 use crate::analyze::english::Source;
 use crate::analyze::metrics::untranslated_subjects;
 use crate::analyze::metrics::Metric;
@@ -30,12 +31,14 @@ pub struct CheckReport {
     pub pages: usize,
 }
 
-/// One report's figures: how many, how many were read with a confidence below
-/// [`LOW_CONFIDENCE`], and how many have English composed from the dictionary.
+/// One report's figures: how many, how many no editor has corrected or accepted yet, how
+/// many were read with a confidence below [`LOW_CONFIDENCE`], and how many have English
+/// composed from the dictionary.
 #[derive(Debug, Serialize, PartialEq, Eq)]
 pub struct ReportReview {
     pub report: PathBuf,
     pub figures: usize,
+    pub unreviewed: usize,
     pub low_confidence: usize,
     pub composed_english: usize,
 }
@@ -128,6 +131,7 @@ fn review(atlas: &Atlas, analysis: &Analysis) -> Vec<ReportReview> {
             ReportReview {
                 report: report.text.path.clone(),
                 figures: metrics.len(),
+                unreviewed: count(|m| !m.confidence.reasons.contains(&Reason::Corrected)),
                 low_confidence: count(|m| m.confidence.score < LOW_CONFIDENCE),
                 composed_english: count(|m| m.subject_en_source == Source::Composed),
             }
@@ -227,14 +231,17 @@ pub fn text(report: &CheckReport, styled: bool, shown: usize) -> String {
             ));
         }
     }
-    let (figures, low, composed) = report.review.iter().fold((0, 0, 0), |(f, l, c), r| {
-        (f + r.figures, l + r.low_confidence, c + r.composed_english)
-    });
+    let sum = |count: fn(&ReportReview) -> usize| report.review.iter().map(count).sum::<usize>();
+    let figures = sum(|r| r.figures);
     if figures > 0 {
         out.push_str(&format!(
-            "{figures} figures in {} reports: {low} read with a confidence below {LOW_CONFIDENCE}, \
-             {composed} with composed English (--format json counts them per report)\n",
-            report.review.len()
+            "{figures} figures in {} reports: {} not yet reviewed, {} read with a confidence \
+             below {LOW_CONFIDENCE}, {} with composed English (--format json counts them per \
+             report)\n",
+            report.review.len(),
+            sum(|r| r.unreviewed),
+            sum(|r| r.low_confidence),
+            sum(|r| r.composed_english),
         ));
     }
     let errors = report

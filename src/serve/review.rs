@@ -38,6 +38,8 @@ pub struct Row {
     pub period: Option<String>,
     pub score: f64,
     pub reasons: Vec<Reason>,
+    /// An editor corrected or accepted it (it has a `metrics:` entry).
+    pub reviewed: bool,
     /// The figure in its report page (`…/<report>/#m-7`).
     pub url: String,
 }
@@ -66,6 +68,7 @@ pub fn rows(built: &Built) -> Vec<Row> {
                 period: m.period.clone(),
                 score: m.confidence.score,
                 reasons: m.confidence.reasons.clone(),
+                reviewed: m.confidence.reasons.contains(&Reason::Corrected),
                 url: format!("{page}#{}", m.id),
             })
         })
@@ -82,12 +85,14 @@ fn occurrence(metrics: &[crate::analyze::metrics::Metric], i: usize) -> Option<u
     (same > 1).then(|| metrics[..=i].iter().filter(|m| &m.text == text).count())
 }
 
-/// What the page is asked to show: `?district=…&report=…&domain=…`, each optional.
+/// What the page is asked to show: `?district=…&report=…&domain=…&reviewed=yes|no`, each
+/// optional.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Filter {
     pub district: Option<String>,
     pub report: Option<String>,
     pub domain: Option<String>,
+    pub reviewed: Option<String>,
 }
 
 impl Filter {
@@ -99,6 +104,7 @@ impl Filter {
                 "district" => filter.district = Some(value),
                 "report" => filter.report = Some(value),
                 "domain" => filter.domain = Some(value),
+                "reviewed" => filter.reviewed = Some(value),
                 _ => {}
             }
         }
@@ -111,6 +117,7 @@ impl Filter {
         is(&self.district, &row.district)
             && is(&self.report, &row.report.to_string_lossy())
             && is(&self.domain, row.domain)
+            && is(&self.reviewed, if row.reviewed { "yes" } else { "no" })
     }
 }
 
@@ -178,6 +185,11 @@ fn form(rows: &[Row], filter: &Filter) -> String {
         &choices(districts, "district", &filter.district),
         &choices(reports, "report", &filter.report),
         &choices(domains, "domain", &filter.domain),
+        &choices(
+            ["yes", "no"].map(String::from).into(),
+            "reviewed",
+            &filter.reviewed,
+        ),
         "<button>Show</button></form>",
     ]
     .concat()
