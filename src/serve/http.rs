@@ -21,7 +21,7 @@ use super::review;
 
 /// Where the server's own files live, outside any base path a site can have.
 pub const EVENTS: &str = "/__minsheng/events";
-const SCRIPT: &str = "/__minsheng/live.js";
+const SCRIPT: &str = super::LIVE_SCRIPT;
 
 /// What open pages are told.
 #[derive(Debug, Clone)]

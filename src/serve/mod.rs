@@ -26,6 +26,9 @@ use crate::Verbosity;
 
 use http::{Live, Served};
 
+/// The live-reload script every page `serve` sends carries (its own review page included).
+pub const LIVE_SCRIPT: &str = "/__minsheng/live.js";
+
 /// Editors save a file in several steps; changes this close together are one edit.
 const SETTLE: Duration = Duration::from_millis(25);
 /// Downloads and the search index are brought up to date after this long without edits.
@@ -163,11 +166,14 @@ fn rebuild_on_change(mut session: Session, changes: &Receiver<PathBuf>, said: &S
         }
         changed.sort();
         changed.dedup();
+        // The review page's figures are brought up to date before open pages reload.
         match session.update(&changed) {
-            Ok(rebuilt) => said.rebuilt(&rebuilt, &changed, saved.elapsed()),
+            Ok(rebuilt) => {
+                said.review(&session);
+                said.rebuilt(&rebuilt, &changed, saved.elapsed());
+            }
             Err(problems) => said.failed(&problems),
         }
-        said.review(&session);
     }
 }
 
@@ -193,8 +199,11 @@ impl Said {
 
     fn rebuilt(&self, rebuilt: &Rebuilt, changed: &[PathBuf], since_save: Duration) {
         self.set_problems(None);
+        // A report's edit changes figures of the review page too.
         let only = match rebuilt {
-            Rebuilt::Partial { files, .. } => Some(self.urls(files)),
+            Rebuilt::Partial { files, .. } => {
+                Some([self.urls(files), vec![review::PAGE.to_string()]].concat())
+            }
             Rebuilt::Full(_) => None,
         };
         // A page may not be connected yet; it loads the new build anyway then.

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write;
 use std::path::PathBuf;
 
+use super::LIVE_SCRIPT;
 use crate::analyze::confidence::Reason;
 use crate::lang::Lang;
 use crate::model::Domain;
@@ -149,7 +150,11 @@ pub fn page(rows: &[Row], filter: &Filter, token: &str) -> String {
     for row in kept {
         html.push_str(&row_html(row, token));
     }
-    html.push_str("</tbody></table></div></main></body></html>\n");
+    // serve's live-reload script: the page follows each rebuild, as the site's pages do.
+    let _ = writeln!(
+        html,
+        "</tbody></table></div></main><script src=\"{LIVE_SCRIPT}\"></script></body></html>"
+    );
     html
 }
 

@@ -393,8 +393,25 @@ fn a_correction_from_the_review_page_changes_only_its_line_and_the_pages_follow(
         ("subject", "县域医共体"),
         ("subject_en", "close-knit medical consortia"),
     ];
+    let events = events(&server);
     let (status, response) = post(&server, Some(&origin), &fields);
     assert_eq!(status, 303, "{response}");
+    // Open pages reload, the review page among them (it carries the live-reload script).
+    let reload = loop {
+        let (name, data) = events
+            .recv_timeout(Duration::from_secs(20))
+            .expect("a reload after the correction");
+        if name == "reload" {
+            break data;
+        }
+    };
+    assert!(reload.contains("/__minsheng/review/"), "{reload}");
+    assert!(
+        reload.contains("/atlas/districts/hechuan/health-2024/"),
+        "{reload}"
+    );
+    let (_, page) = get(&server, "/__minsheng/review/");
+    assert!(page.contains("<script src=\"/__minsheng/live.js\"></script>"));
     let after = std::fs::read_to_string(fixture.path(HEALTH)).expect("read");
     assert_eq!(
         after,
