@@ -95,6 +95,11 @@ impl Confidence {
         }
     }
 
+    /// An editor corrected or accepted the figure.
+    pub fn reviewed(&self) -> bool {
+        self.reasons.contains(&Reason::Corrected)
+    }
+
     /// An editor's correction: the figure is as the editor says.
     pub fn corrected() -> Confidence {
         Confidence::of(vec![Reason::Corrected])

@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::analyze::confidence::Reason;
 use crate::analyze::english::Source;
 use crate::analyze::metrics::untranslated_subjects;
 use crate::analyze::metrics::Metric;
@@ -131,7 +130,7 @@ fn review(atlas: &Atlas, analysis: &Analysis) -> Vec<ReportReview> {
             ReportReview {
                 report: report.text.path.clone(),
                 figures: metrics.len(),
-                unreviewed: count(|m| !m.confidence.reasons.contains(&Reason::Corrected)),
+                unreviewed: count(|m| !m.confidence.reviewed()),
                 low_confidence: count(|m| m.confidence.score < LOW_CONFIDENCE),
                 composed_english: count(|m| m.subject_en_source == Source::Composed),
             }

@@ -32,7 +32,7 @@ impl Theme {
     /// Theme `name` of the site at `root`: the built-in theme with the site's own files of
     /// `themes/<name>/` laid over it.
     pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
-        let mut files = theme_files::load(root, name)?;
+        let files = theme_files::load(root, name)?;
         let mut problems = Diagnostics::default();
         let (tera, sources) = load_templates(&files, &mut problems);
         let mut strings = BTreeMap::new();
@@ -45,17 +45,9 @@ impl Theme {
             }
         }
         check_same_keys(&files, &strings, &mut problems);
-        let static_names: Vec<String> = files
-            .keys()
-            .filter(|rel| rel.starts_with(STATIC))
-            .cloned()
-            .collect();
-        let statics = static_names
+        let statics = files
             .into_iter()
-            .filter_map(|rel| {
-                let file = files.remove(&rel)?;
-                Some((rel[STATIC.len()..].to_string(), file))
-            })
+            .filter_map(|(rel, file)| Some((rel.strip_prefix(STATIC)?.to_string(), file)))
             .collect();
         problems.into_result(Theme {
             tera,

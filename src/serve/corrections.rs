@@ -6,7 +6,7 @@ use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::path::{Path, PathBuf};
 
-use super::review::Row;
+use super::review::{every, Row, Rows};
 use crate::confined;
 use crate::content::correct::{quoted, write_into, Correction};
 use crate::model::Domain;
@@ -51,7 +51,7 @@ impl Guard {
         &self,
         origin: Option<&str>,
         referer: Option<&str>,
-        rows: &[Row],
+        rows: &Rows,
         form: &[(String, String)],
     ) -> Result<PathBuf, Refused> {
         let field = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim());
@@ -71,9 +71,7 @@ impl Guard {
             ));
         }
         let (report, id) = (field("report").unwrap_or(""), field("id").unwrap_or(""));
-        let Some(row) = rows
-            .iter()
-            .find(|r| r.report.to_string_lossy() == report && r.id == id)
+        let Some(row) = every(rows).find(|r| r.report.to_string_lossy() == report && r.id == id)
         else {
             return Err(Refused::Invalid(format!(
                 "no figure {id} in a report {report}: reload the page"

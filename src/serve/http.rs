@@ -43,7 +43,7 @@ pub struct Served {
     /// The messages of the last build while it is failing, for pages opened meanwhile.
     pub problems: Mutex<Option<String>>,
     /// The figures of the site as last built, for the review page.
-    pub review: Mutex<Arc<Vec<review::Row>>>,
+    pub review: Mutex<review::Rows>,
     /// What a correction from the review page must match.
     pub guard: Guard,
 }
@@ -70,10 +70,11 @@ pub fn router(served: Arc<Served>, loopback: bool) -> Router {
 }
 
 impl Served {
-    fn review_rows(&self) -> Arc<Vec<review::Row>> {
+    /// The review page's rows as last built (each report's shared, not copied).
+    fn review_rows(&self) -> review::Rows {
         self.review
             .lock()
-            .map(|rows| Arc::clone(&rows))
+            .map(|rows| rows.clone())
             .unwrap_or_default()
     }
 }

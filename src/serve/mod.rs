@@ -85,7 +85,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostics> {
         base_path,
         events,
         problems: Mutex::new(None),
-        review: Mutex::new(Arc::new(Vec::new())),
+        review: Mutex::new(Vec::new()),
         guard: corrections::Guard {
             root: root.clone(),
             origin: format!("http://{address}"),
@@ -103,7 +103,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostics> {
         verbosity: options.verbosity,
     };
     said.first_build(first, started.elapsed());
-    said.review(&session);
+    said.review(&session, None);
     std::thread::spawn(move || rebuild_on_change(session, &changes, &said));
 
     println!("serving {url} (Ctrl-C stops)");
@@ -169,7 +169,7 @@ fn rebuild_on_change(mut session: Session, changes: &Receiver<PathBuf>, said: &S
         // The review page's figures are brought up to date before open pages reload.
         match session.update(&changed) {
             Ok(rebuilt) => {
-                said.review(&session);
+                said.review(&session, Some(&rebuilt));
                 said.rebuilt(&rebuilt, &changed, saved.elapsed());
             }
             Err(problems) => said.failed(&problems),
@@ -231,11 +231,24 @@ impl Said {
         );
     }
 
-    /// The review page's figures, from the site as last built.
-    fn review(&self, session: &Session) {
+    /// The review page's figures, from the site as last built: after one report's edit, that
+    /// report's alone.
+    fn review(&self, session: &Session, rebuilt: Option<&Rebuilt>) {
         let Some(built) = session.built() else { return };
-        if let Ok(mut rows) = self.served.review.lock() {
-            *rows = Arc::new(review::rows(built));
+        let Ok(mut rows) = self.served.review.lock() else {
+            return;
+        };
+        let edited = match rebuilt {
+            Some(Rebuilt::Partial { report, .. }) => {
+                built.site.atlas.reports().find(|r| &r.text.path == report)
+            }
+            _ => None,
+        };
+        match edited {
+            Some(report) if report.id.0 < rows.len() => {
+                rows[report.id.0] = review::report_rows(built, report);
+            }
+            _ => *rows = review::all_rows(built),
         }
     }
 

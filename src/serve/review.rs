@@ -2,12 +2,14 @@
 //! confidence first, filterable by district, report and domain. It exists only while serving
 //! on a loopback address and is never written into the site.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::LIVE_SCRIPT;
 use crate::analyze::confidence::Reason;
+use crate::content::Report;
 use crate::lang::Lang;
 use crate::model::Domain;
 use crate::render::escape_html;
@@ -45,22 +47,43 @@ pub struct Row {
     pub url: String,
 }
 
-/// Every figure of `built`, lowest confidence first, then in site order.
-pub fn rows(built: &Built) -> Vec<Row> {
-    let mut rows: Vec<Row> = built
+/// The review page's figures: per report, at the index of its id, in text order. A report's
+/// edit replaces its own rows alone; the page sorts them when it is asked for.
+pub type Rows = Vec<Arc<[Row]>>;
+
+/// The rows of every report of `built`.
+pub fn all_rows(built: &Built) -> Rows {
+    built
         .site
         .atlas
-        .reports()
-        .flat_map(|report| {
-            let page = built.urls.page(Lang::Zh, &report_path(report));
-            let metrics = built.analysis.metrics(report);
-            metrics.iter().enumerate().map(move |(i, m)| Row {
+        .reports_by_id()
+        .into_iter()
+        .map(|report| report_rows(built, report))
+        .collect()
+}
+
+/// The rows of one report of `built`.
+pub fn report_rows(built: &Built, report: &Report) -> Arc<[Row]> {
+    let page = built.urls.page(Lang::Zh, &report_path(report));
+    let metrics = built.analysis.metrics(report);
+    let mut written: HashMap<&str, usize> = HashMap::new();
+    for m in metrics {
+        *written.entry(m.text.as_str()).or_default() += 1;
+    }
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    metrics
+        .iter()
+        .map(|m| {
+            let nth = seen.entry(m.text.as_str()).or_default();
+            *nth += 1;
+            Row {
                 district: report.district.clone(),
                 report: report.text.path.clone(),
                 report_title: report.meta.title.clone(),
                 id: m.id.clone(),
                 text: m.text.clone(),
-                nth: occurrence(metrics, i),
+                // Which of the figures written alike it is, when there are several.
+                nth: (written[m.text.as_str()] > 1).then_some(*nth),
                 sentence: m.sentence.to_string(),
                 subject: m.subject.clone(),
                 subject_en: m.subject_en.clone(),
@@ -69,21 +92,16 @@ pub fn rows(built: &Built) -> Vec<Row> {
                 period: m.period.clone(),
                 score: m.confidence.score,
                 reasons: m.confidence.reasons.clone(),
-                reviewed: m.confidence.reasons.contains(&Reason::Corrected),
+                reviewed: m.confidence.reviewed(),
                 url: format!("{page}#{}", m.id),
-            })
+            }
         })
-        .collect();
-    // A stable sort keeps site order among equal scores.
-    rows.sort_by(|a, b| a.score.total_cmp(&b.score));
-    rows
+        .collect()
 }
 
-/// Which of the figures written like `metrics[i]` it is (from 1), when there are several.
-fn occurrence(metrics: &[crate::analyze::metrics::Metric], i: usize) -> Option<usize> {
-    let text = &metrics[i].text;
-    let same = metrics.iter().filter(|m| &m.text == text).count();
-    (same > 1).then(|| metrics[..=i].iter().filter(|m| &m.text == text).count())
+/// Every row, in site order.
+pub fn every(rows: &Rows) -> impl Iterator<Item = &Row> {
+    rows.iter().flat_map(|report| report.iter())
 }
 
 /// What the page is asked to show: `?district=…&report=…&domain=…&reviewed=yes|no`, each
@@ -124,8 +142,10 @@ impl Filter {
 
 /// The review page: the filter form and the figures it keeps, each with the form that
 /// corrects it (`token` proves the forms are this run's).
-pub fn page(rows: &[Row], filter: &Filter, token: &str) -> String {
-    let kept: Vec<&Row> = rows.iter().filter(|r| filter.keeps(r)).collect();
+pub fn page(rows: &Rows, filter: &Filter, token: &str) -> String {
+    let mut kept: Vec<&Row> = every(rows).filter(|r| filter.keeps(r)).collect();
+    // A stable sort keeps site order among equal scores.
+    kept.sort_by(|a, b| a.score.total_cmp(&b.score));
     let mut html = String::from(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
@@ -139,7 +159,7 @@ pub fn page(rows: &[Row], filter: &Filter, token: &str) -> String {
          report's <code>metrics:</code> front matter; <b>Accept</b> keeps the figure as read, \
          <b>Drop</b> removes a false one.</p>",
         kept.len(),
-        rows.len()
+        every(rows).count()
     );
     html.push_str(&form(rows, filter));
     html.push_str(
@@ -158,7 +178,7 @@ pub fn page(rows: &[Row], filter: &Filter, token: &str) -> String {
     html
 }
 
-fn form(rows: &[Row], filter: &Filter) -> String {
+fn form(rows: &Rows, filter: &Filter) -> String {
     let choices = |values: BTreeSet<String>, name: &str, chosen: &Option<String>| {
         let mut select =
             format!("<label>{name} <select name=\"{name}\"><option value=\"\">all</option>");
@@ -177,12 +197,11 @@ fn form(rows: &[Row], filter: &Filter) -> String {
         select.push_str("</select></label> ");
         select
     };
-    let districts = rows.iter().map(|r| r.district.clone()).collect();
-    let reports = rows
-        .iter()
+    let districts = every(rows).map(|r| r.district.clone()).collect();
+    let reports = every(rows)
         .map(|r| r.report.to_string_lossy().into_owned())
         .collect();
-    let domains = rows.iter().map(|r| r.domain.to_string()).collect();
+    let domains = every(rows).map(|r| r.domain.to_string()).collect();
     [
         "<form method=\"get\" action=\"",
         PAGE,

@@ -47,13 +47,13 @@ pub enum Rebuilt {
 }
 
 impl Session {
-    /// Builds the whole site. A failed first build still gives a session, which the next
-    /// change builds again in full.
     /// The site as last built, if the last build succeeded.
     pub fn built(&self) -> Option<&Built> {
         self.built.as_ref()
     }
 
+    /// Builds the whole site. A failed first build still gives a session, which the next
+    /// change builds again in full.
     pub fn start(options: BuildOptions) -> (Session, Result<BuildSummary, Diagnostics>) {
         let mut session = Session {
             options,
