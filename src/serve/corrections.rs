@@ -23,11 +23,11 @@ pub enum Refused {
     Invalid(String),
 }
 
-/// What a correction must match: the site folder, the server's origin
-/// (`http://127.0.0.1:1111`) and this run's token.
+/// What a correction must match: the site folder, the server's origins
+/// (`http://127.0.0.1:1111`, `http://localhost:1111`) and this run's token.
 pub struct Guard {
     pub root: PathBuf,
-    pub origin: String,
+    pub origins: Vec<String>,
     pub token: String,
 }
 
@@ -56,8 +56,8 @@ impl Guard {
     ) -> Result<PathBuf, Refused> {
         let field = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim());
         let same_origin = match (origin, referer) {
-            (Some(origin), _) => origin == self.origin,
-            (None, Some(referer)) => referer.starts_with(&format!("{}/", self.origin)),
+            (Some(origin), _) => self.origins.iter().any(|o| o == origin),
+            (None, Some(referer)) => self.path_of(referer).is_some(),
             (None, None) => false,
         };
         if !same_origin {
@@ -86,27 +86,40 @@ impl Guard {
         Ok(row.report.clone())
     }
 
-    /// Writes `correction` into the report `rel`. The file is read again just before the
-    /// rename: if the editor saved it meanwhile, the correction goes into their version.
+    /// The path of `url` when it is on one of the server's origins.
+    pub fn path_of<'u>(&self, url: &'u str) -> Option<&'u str> {
+        self.origins
+            .iter()
+            .find_map(|o| url.strip_prefix(o.as_str()))
+            .filter(|path| path.starts_with('/'))
+    }
+
     fn write(&self, rel: &Path, correction: &Correction) -> Result<(), Refused> {
         let failed = |e: String| Refused::Invalid(format!("{}: {e}", rel.display()));
         let path =
             confined::resolve(&self.root, rel).map_err(|_| failed("not in the site".into()))?;
-        let mut name = path.file_name().unwrap_or_default().to_os_string();
-        name.push(".minsheng-new");
-        let fresh = path.with_file_name(name);
-        for _ in 0..3 {
-            let before = std::fs::read_to_string(&path).map_err(|e| failed(e.to_string()))?;
-            let after = write_into(&before, correction).map_err(failed)?;
-            std::fs::write(&fresh, &after).map_err(|e| failed(e.to_string()))?;
-            let now = std::fs::read_to_string(&path).map_err(|e| failed(e.to_string()))?;
-            if now == before {
-                return std::fs::rename(&fresh, &path).map_err(|e| failed(e.to_string()));
-            }
-        }
-        let _ = std::fs::remove_file(&fresh);
-        Err(failed("the file keeps changing; try again".into()))
+        rewrite(&path, |text| write_into(text, correction)).map_err(failed)
     }
+}
+
+/// Rewrites the file at `path` with `edit` through a temporary file renamed over it. The file
+/// is read again just before the rename: if the editor saved it meanwhile, `edit` is applied
+/// to their version instead, so neither change is lost.
+fn rewrite(path: &Path, edit: impl Fn(&str) -> Result<String, String>) -> Result<(), String> {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".minsheng-new");
+    let fresh = path.with_file_name(name);
+    let read = || std::fs::read_to_string(path).map_err(|e| e.to_string());
+    for _ in 0..3 {
+        let before = read()?;
+        let after = edit(&before)?;
+        std::fs::write(&fresh, &after).map_err(|e| e.to_string())?;
+        if read()? == before {
+            return std::fs::rename(&fresh, path).map_err(|e| e.to_string());
+        }
+    }
+    let _ = std::fs::remove_file(&fresh);
+    Err("the file keeps changing; try again".into())
 }
 
 /// The fields to write: accepting or dropping the figure alone, else each field whose value
@@ -162,4 +175,75 @@ fn text_value(name: &str, value: &str) -> Result<String, Refused> {
         )));
     }
     Ok(quoted(value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    /// An editor's save landing while a correction is being made, `saves` times in a row.
+    fn racing(saves: usize) -> (Result<(), String>, String, tempfile::TempDir) {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("report.md");
+        std::fs::write(&path, "a\n").expect("write");
+        let calls = Cell::new(0);
+        let result = rewrite(&path, |text| {
+            calls.set(calls.get() + 1);
+            if calls.get() <= saves {
+                let editor = format!(
+                    "{}editor {}\n",
+                    std::fs::read_to_string(&path).unwrap(),
+                    calls.get()
+                );
+                std::fs::write(&path, editor).expect("editor's save");
+            }
+            Ok(format!("{text}correction\n"))
+        });
+        let text = std::fs::read_to_string(&path).expect("read");
+        (result, text, dir)
+    }
+
+    #[test]
+    fn an_editor_saving_during_a_correction_keeps_both_changes() {
+        let (result, text, dir) = racing(1);
+        assert_eq!(result, Ok(()));
+        assert_eq!(text, "a\neditor 1\ncorrection\n");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_file_that_keeps_changing_is_left_as_the_editor_saved_it() {
+        let (result, text, dir) = racing(3);
+        assert_eq!(result, Err("the file keeps changing; try again".into()));
+        assert_eq!(text, "a\neditor 1\neditor 2\neditor 3\n");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn localhost_and_the_address_served_are_the_same_origin() {
+        let guard = Guard {
+            root: PathBuf::from("."),
+            origins: vec![
+                "http://127.0.0.1:1111".into(),
+                "http://localhost:1111".into(),
+            ],
+            token: "t".into(),
+        };
+        assert_eq!(
+            guard.path_of("http://localhost:1111/__minsheng/review/"),
+            Some("/__minsheng/review/")
+        );
+        assert_eq!(guard.path_of("http://localhost:11112/"), None);
+        assert_eq!(guard.path_of("http://evil.example/"), None);
+        let refused = guard.apply(Some("http://localhost:2222"), None, &Vec::new(), &[]);
+        assert!(matches!(refused, Err(Refused::Forbidden(_))));
+        let passed = guard.apply(
+            Some("http://localhost:1111"),
+            None,
+            &Vec::new(),
+            &[("token".into(), "t".into())],
+        );
+        assert!(matches!(passed, Err(Refused::Invalid(_))), "{passed:?}");
+    }
 }

@@ -4,6 +4,7 @@
 
 use std::convert::Infallible;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use axum::extract::{Form, Query, State};
@@ -46,6 +47,9 @@ pub struct Served {
     pub review: Mutex<review::Rows>,
     /// What a correction from the review page must match.
     pub guard: Guard,
+    /// Good builds since the server started. A page says which it was sent from, so that one
+    /// opened just before a rebuild, and connected just after, reloads too.
+    pub builds: AtomicU64,
 }
 
 impl Served {
@@ -85,8 +89,10 @@ async fn review_page(
 ) -> Response {
     let rows = served.review_rows();
     let filter = review::Filter::of(pairs);
+    let build = served.builds.load(Ordering::SeqCst);
     let page = review::page(&rows, &filter, &served.guard.token);
-    with_type(page.into_bytes(), "text/html; charset=utf-8")
+    // serve's live-reload script: the page follows each rebuild, as the site's pages do.
+    with_type(inject(page.into_bytes(), build), "text/html; charset=utf-8")
 }
 
 /// A correction from the review page: written, then back to the page (its filters kept).
@@ -101,7 +107,7 @@ async fn review_post(
     match served.guard.apply(origin, referer, &rows, &form) {
         Ok(_) => {
             let back = referer
-                .and_then(|r| r.strip_prefix(&served.guard.origin))
+                .and_then(|r| served.guard.path_of(r))
                 .filter(|path| path.starts_with(review::PAGE))
                 .unwrap_or(review::PAGE);
             Redirect::to(back).into_response()
@@ -119,9 +125,18 @@ async fn review_post(
 
 async fn events(
     State(served): State<Arc<Served>>,
+    Query(page): Query<PageBuild>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let receiver = served.events.subscribe();
-    let now = event(&served.now().map_or(Live::Clean, Live::Problems));
+    let missed = page
+        .build
+        .is_some_and(|b| b < served.builds.load(Ordering::SeqCst));
+    let now = match served.now() {
+        _ if missed => Live::Reload(None),
+        Some(problems) => Live::Problems(problems),
+        None => Live::Clean,
+    };
+    let now = event(&now);
     let later = stream::unfold(receiver, |mut receiver| async move {
         loop {
             match receiver.recv().await {
@@ -134,10 +149,11 @@ async fn events(
     Sse::new(stream::once(async move { Ok(now) }).chain(later)).keep_alive(KeepAlive::default())
 }
 
+/// The event telling `live`. Each carries data: a browser drops an event whose data is empty.
 fn event(live: &Live) -> Event {
     match live {
-        Live::Clean => Event::default().event("clean").data(""),
-        Live::Reload(None) => Event::default().event("reload").data(""),
+        Live::Clean => Event::default().event("clean").data("null"),
+        Live::Reload(None) => Event::default().event("reload").data("null"),
         Live::Reload(Some(pages)) => Event::default()
             .event("reload")
             .data(serde_json::to_string(pages).unwrap_or_default()),
@@ -146,6 +162,12 @@ fn event(live: &Live) -> Event {
             .event("problems")
             .data(serde_json::to_string(text).unwrap_or_default()),
     }
+}
+
+/// The build a page was sent from, as its live-reload script tells on connecting.
+#[derive(serde::Deserialize)]
+struct PageBuild {
+    build: Option<u64>,
 }
 
 async fn script(State(served): State<Arc<Served>>) -> Response {
@@ -167,6 +189,8 @@ async fn file(State(served): State<Arc<Served>>, uri: Uri) -> Response {
         }
         return not_found(&served, Path::new("")).await;
     };
+    // Read before the file: a page the rebuild changes after this reloads.
+    let build = served.builds.load(Ordering::SeqCst);
     let mut path = served.output.join(&rel);
     if path.is_dir() {
         if !raw.ends_with('/') {
@@ -177,7 +201,7 @@ async fn file(State(served): State<Arc<Served>>, uri: Uri) -> Response {
         path = path.join("index.html");
     }
     match tokio::fs::read(&path).await {
-        Ok(bytes) => page(bytes, &path, StatusCode::OK),
+        Ok(bytes) => page(bytes, &path, StatusCode::OK, build),
         Err(_) => not_found(&served, &rel).await,
     }
 }
@@ -219,22 +243,25 @@ async fn not_found(served: &Served, rel: &Path) -> Response {
         .map(|first| served.output.join(first).join("404.html"))
         .filter(|p| p.is_file());
     let path = localized.unwrap_or_else(|| served.output.join("404.html"));
+    let build = served.builds.load(Ordering::SeqCst);
     match tokio::fs::read(&path).await {
-        Ok(bytes) => page(bytes, &path, StatusCode::NOT_FOUND),
+        Ok(bytes) => page(bytes, &path, StatusCode::NOT_FOUND, build),
         // No build has succeeded yet: a bare page that still shows the errors.
         Err(_) => page(
             b"<!doctype html><title>minsheng</title><body></body>".to_vec(),
             Path::new("404.html"),
             StatusCode::NOT_FOUND,
+            build,
         ),
     }
 }
 
-/// A file as sent: HTML pages get the live-reload script before `</body>`.
-fn page(bytes: Vec<u8>, path: &Path, status: StatusCode) -> Response {
+/// A file as sent from the good build numbered `build`: HTML pages get the live-reload
+/// script before `</body>`.
+fn page(bytes: Vec<u8>, path: &Path, status: StatusCode, build: u64) -> Response {
     let kind = content_type(path);
     let body = if kind.starts_with("text/html") {
-        inject(bytes)
+        inject(bytes, build)
     } else {
         bytes
     };
@@ -243,8 +270,8 @@ fn page(bytes: Vec<u8>, path: &Path, status: StatusCode) -> Response {
     response
 }
 
-fn inject(mut html: Vec<u8>) -> Vec<u8> {
-    let tag = format!("<script src=\"{SCRIPT}\"></script>");
+fn inject(mut html: Vec<u8>, build: u64) -> Vec<u8> {
+    let tag = format!("<script src=\"{SCRIPT}\" data-build=\"{build}\"></script>");
     let end = html
         .windows(7)
         .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
@@ -307,10 +334,10 @@ mod tests {
 
     #[test]
     fn the_script_goes_before_the_last_body_end() {
-        let html = inject(b"<p></body></p></BODY>".to_vec());
+        let html = inject(b"<p></body></p></BODY>".to_vec(), 7);
         let html = String::from_utf8(html).unwrap();
         assert!(
-            html.ends_with("<script src=\"/__minsheng/live.js\"></script></BODY>"),
+            html.ends_with("<script src=\"/__minsheng/live.js\" data-build=\"7\"></script></BODY>"),
             "{html}"
         );
     }

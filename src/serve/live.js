@@ -42,11 +42,14 @@
   // shows them from the start.
   var now = PROBLEMS_NOW;
   if (now) show(now);
-  var source = new EventSource(EVENTS_URL);
+  // The build the page was sent from: the server answers a page that missed a rebuild
+  // before it connected with a reload.
+  var build = document.currentScript && document.currentScript.getAttribute("data-build");
+  var source = new EventSource(EVENTS_URL + (build ? "?build=" + build : ""));
   source.addEventListener("reload", function (e) {
     // Every reload follows a good build.
     hide();
-    var only = e.data ? JSON.parse(e.data) : null;
+    var only = JSON.parse(e.data);
     if (!only || only.indexOf(location.pathname) >= 0) location.reload();
   });
   source.addEventListener("problems", function (e) { show(JSON.parse(e.data)); });

@@ -10,6 +10,7 @@ mod watch;
 use std::io::IsTerminal;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -88,9 +89,13 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostics> {
         review: Mutex::new(Vec::new()),
         guard: corrections::Guard {
             root: root.clone(),
-            origin: format!("http://{address}"),
+            origins: vec![
+                format!("http://{address}"),
+                format!("http://localhost:{}", address.port()),
+            ],
             token: corrections::new_token(),
         },
+        builds: AtomicU64::new(0),
     });
     // Watching starts first: edits saved during the first build are not missed.
     let (sender, changes) = std::sync::mpsc::channel();
@@ -206,7 +211,7 @@ impl Said {
             }
             Rebuilt::Full(_) => None,
         };
-        // A page may not be connected yet; it loads the new build anyway then.
+        self.served.builds.fetch_add(1, Ordering::SeqCst);
         let _ = self.served.events.send(Live::Reload(only));
         if self.verbosity == Verbosity::Quiet {
             return;
@@ -254,6 +259,7 @@ impl Said {
 
     /// The site-wide pages caught up with the last edits.
     fn caught_up(&self, pages: &[PathBuf]) {
+        self.served.builds.fetch_add(1, Ordering::SeqCst);
         let _ = self
             .served
             .events

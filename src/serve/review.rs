@@ -7,7 +7,6 @@ use std::fmt::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::LIVE_SCRIPT;
 use crate::analyze::confidence::Reason;
 use crate::content::Report;
 use crate::lang::Lang;
@@ -170,11 +169,7 @@ pub fn page(rows: &Rows, filter: &Filter, token: &str) -> String {
     for row in kept {
         html.push_str(&row_html(row, token));
     }
-    // serve's live-reload script: the page follows each rebuild, as the site's pages do.
-    let _ = writeln!(
-        html,
-        "</tbody></table></div></main><script src=\"{LIVE_SCRIPT}\"></script></body></html>"
-    );
+    html.push_str("</tbody></table></div></main></body></html>\n");
     html
 }
 

@@ -12,6 +12,7 @@ mod extract_quality;
 mod import;
 mod incremental;
 mod links;
+mod review;
 mod safety;
 mod search;
 mod serve;

@@ -1,9 +1,15 @@
 //! Pages as a reader's browser shows them: headless Chromium's DOM after the scripts ran.
 
+use std::io::{BufRead, BufReader};
+use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 use std::thread;
 use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+use tungstenite::stream::MaybeTlsStream;
+use tungstenite::{Message, WebSocket};
 
 /// The variable that makes a missing Chromium a failure rather than a skip (`.ci/run` sets it).
 const REQUIRED: &str = "MINSHENG_REQUIRE_CHROMIUM";
@@ -53,22 +59,28 @@ pub fn loaded(url: &str) -> scraper::Html {
     dump(url, &["--timeout=5000"])
 }
 
+const HEADLESS: [&str; 8] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+];
+
+fn one_at_a_time() -> MutexGuard<'static, ()> {
+    CHROMIUM.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 fn dump(url: &str, timing: &[&str]) -> scraper::Html {
-    let _one = CHROMIUM.lock().unwrap_or_else(|e| e.into_inner());
+    let _one = one_at_a_time();
     let profile = tempfile::tempdir().expect("profile");
     let dom = profile.path().join("dom.html");
     let child = Command::new(chromium())
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--dump-dom",
-        ])
+        .args(HEADLESS)
+        .arg("--dump-dom")
         .args(timing)
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg(url)
@@ -95,5 +107,140 @@ fn wait_at_most(mut child: Child, limit: Duration) {
             panic!("chromium did not finish within {limit:?}");
         }
         thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// A headless Chromium with one page, driven over the DevTools protocol as a reader's typing
+/// and clicks would drive it; stopped when dropped.
+pub struct Browser {
+    child: Child,
+    socket: WebSocket<MaybeTlsStream<TcpStream>>,
+    session: String,
+    sent: u64,
+    _one: MutexGuard<'static, ()>,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    /// Starts Chromium with `url` open.
+    pub fn open(url: &str) -> Browser {
+        let one = one_at_a_time();
+        let profile = tempfile::tempdir().expect("profile");
+        let mut child = Command::new(chromium())
+            .args(HEADLESS)
+            .arg("--remote-debugging-port=0")
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg("about:blank")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run chromium");
+        let address = devtools_address(&mut child);
+        let (socket, _) = tungstenite::connect(address.as_str()).expect("connect to DevTools");
+        if let MaybeTlsStream::Plain(stream) = socket.get_ref() {
+            stream
+                .set_read_timeout(Some(Duration::from_secs(60)))
+                .expect("timeout");
+        }
+        let mut browser = Browser {
+            child,
+            socket,
+            session: String::new(),
+            sent: 0,
+            _one: one,
+            _profile: profile,
+        };
+        let target = browser.call("Target.createTarget", json!({ "url": url }))["targetId"].clone();
+        let attached = browser.call(
+            "Target.attachToTarget",
+            json!({ "targetId": target, "flatten": true }),
+        );
+        browser.session = attached["sessionId"]
+            .as_str()
+            .expect("a session")
+            .to_string();
+        browser
+    }
+
+    /// The result of the DevTools command `method`, sent to the page once attached.
+    fn call(&mut self, method: &str, params: Value) -> Value {
+        self.sent += 1;
+        let mut command = json!({ "id": self.sent, "method": method, "params": params });
+        if !self.session.is_empty() {
+            command["sessionId"] = json!(self.session);
+        }
+        let text = command.to_string();
+        self.socket
+            .send(Message::text(text))
+            .expect("send to DevTools");
+        loop {
+            let message = self.socket.read().expect("a DevTools answer");
+            let Ok(answer) = serde_json::from_str::<Value>(message.to_text().unwrap_or("")) else {
+                continue;
+            };
+            if answer["id"] == json!(self.sent) {
+                assert!(answer["error"].is_null(), "{method}: {answer}");
+                return answer["result"].clone();
+            }
+        }
+    }
+
+    /// The value of the script `expression` run in the page, `None` when it threw (as it
+    /// does while the page is being replaced).
+    pub fn eval(&mut self, expression: &str) -> Option<Value> {
+        let params =
+            json!({ "expression": expression, "returnByValue": true, "awaitPromise": true });
+        let result = self.call("Runtime.evaluate", params);
+        result["exceptionDetails"]
+            .is_null()
+            .then(|| result["result"]["value"].clone())
+    }
+
+    /// Waits (at most `limit`) until `expression` is true in the loaded page.
+    pub fn wait_until(&mut self, expression: &str, limit: Duration) {
+        let deadline = Instant::now() + limit;
+        let check = format!("document.readyState === 'complete' && ({expression})");
+        while self.eval(&check) != Some(json!(true)) {
+            if Instant::now() > deadline {
+                let page = self.eval("location.href + '\\n' + document.body.innerText");
+                panic!("never true within {limit:?}: {expression}\non the page {page:?}");
+            }
+            thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    pub fn goto(&mut self, url: &str) {
+        self.call("Page.navigate", json!({ "url": url }));
+        self.wait_until(
+            &format!("location.href === {}", json!(url)),
+            Duration::from_secs(30),
+        );
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The browser's DevTools address, from the line Chromium prints once it listens.
+fn devtools_address(child: &mut Child) -> String {
+    let stderr = child.stderr.take().expect("stderr");
+    let (sender, lines) = std::sync::mpsc::channel();
+    thread::spawn(move || {
+        // Read to the end: a closed pipe would stop the browser.
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = sender.send(line);
+        }
+    });
+    loop {
+        let line = lines
+            .recv_timeout(Duration::from_secs(60))
+            .expect("Chromium gave no DevTools address within 60 s");
+        if let Some(address) = line.strip_prefix("DevTools listening on ") {
+            return address.trim().to_string();
+        }
     }
 }
