@@ -7,7 +7,8 @@ if [[ ! -f $WORK/minsheng/site.toml || ! -f $WORK/hugo/config.toml ||
     "$BIN/examples/gen_corpus" "$N" "$WORK" --seed "$SEED" >&2
     echo "$stamp" >"$WORK/.corpus"
 fi
-# The corpus always builds with the project's current theme.
-rm -rf "$WORK/minsheng/themes/atlas"
+# The corpus always builds with the project's current theme and pages.
+rm -rf "$WORK/minsheng/themes/atlas" "$WORK/minsheng/content/pages"
 cp -r themes/atlas "$WORK/minsheng/themes/atlas"
+cp -r content/pages "$WORK/minsheng/content/pages"
 

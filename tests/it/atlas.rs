@@ -171,10 +171,10 @@ fn templates_receive_each_figures_confidence_and_its_grounds() {
     assert_eq!(select_text(&page, "#c-m-1"), ["corrected "]);
     // The public downloads leave it out.
     let json: serde_json::Value =
-        serde_json::from_str(&out.read("data/metrics.json")).expect("json");
+        serde_json::from_str(&out.read("data/metrics.json.gz")).expect("json");
     let metrics = json["metrics"].as_array().expect("metrics");
     assert!(metrics.iter().all(|m| m.get("confidence").is_none()));
-    assert!(!out.read("data/metrics.csv").contains("confidence"));
+    assert!(!out.read("data/metrics.csv.gz").contains("confidence"));
 }
 
 #[test]
@@ -403,13 +403,19 @@ fn geojson_boundaries_draw_outlines_instead_of_points() {
 #[test]
 fn downloads_hold_every_metric_with_its_provenance() {
     let out = common::basic_site();
-    let rows = csv_rows(out, "data/metrics.csv");
-    let header = out.read("data/metrics.csv");
+    // The site-wide files are gzip (its magic bytes), with no plain copy beside them.
+    for file in ["data/metrics.csv", "data/metrics.json"] {
+        let gz = std::fs::read(out.dir.join(format!("{file}.gz"))).expect("the .gz");
+        assert_eq!(gz[..2], [0x1f, 0x8b], "{file}.gz");
+        assert!(!out.exists(file), "{file}");
+    }
+    let rows = csv_rows(out, "data/metrics.csv.gz");
+    let header = out.read("data/metrics.csv.gz");
     assert!(header.starts_with(
         "district,report,report_date,id,text,value,value_max,unit,qualifier,kind,period,domain,subject,subject_en,sentence,url\n"
     ));
     let json: serde_json::Value =
-        serde_json::from_str(&out.read("data/metrics.json")).expect("json");
+        serde_json::from_str(&out.read("data/metrics.json.gz")).expect("json");
     let metrics = json["metrics"].as_array().expect("metrics");
     assert_eq!(metrics.len(), rows.len());
     assert_eq!(metrics[0]["district"], rows[0]["district"].as_str());

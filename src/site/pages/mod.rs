@@ -27,6 +27,7 @@ use crate::render::markdown::{self, Highlighter, Mark, RawHtml};
 use crate::render::views::*;
 use crate::render::Theme;
 use crate::site::analysis::Analysis;
+use crate::site::data;
 use crate::site::figures::{Figure, Figures};
 use crate::site::names::*;
 use crate::site::output::{LinkOrigin, OutputFile};
@@ -156,8 +157,8 @@ impl<'a> Renderer<'a> {
             search_index: urls.asset(&urls.localized(lang, "search/index/")),
             search_script: urls.asset("search.js"),
             glossary: urls.page(lang, "glossary/"),
-            metrics_csv: urls.asset("data/metrics.csv"),
-            metrics_json: urls.asset("data/metrics.json"),
+            metrics_csv: urls.asset(data::ALL_CSV),
+            metrics_json: urls.asset(data::ALL_JSON),
             feed: urls.asset(&urls.localized(lang, "atom.xml")),
             stylesheet: urls.asset("style.css"),
             highlight: urls.asset("highlight.css"),

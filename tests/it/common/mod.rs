@@ -152,8 +152,22 @@ pub struct Output {
 }
 
 impl Output {
+    /// The text of the output file `rel`, uncompressed when it is a `.gz`.
     pub fn read(&self, rel: &str) -> String {
-        std::fs::read_to_string(self.dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+        let bytes = std::fs::read(self.dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        let bytes = match rel.ends_with(".gz") {
+            true => {
+                let mut text = Vec::new();
+                std::io::Read::read_to_end(
+                    &mut flate2::read::MultiGzDecoder::new(&bytes[..]),
+                    &mut text,
+                )
+                .unwrap_or_else(|e| panic!("{rel}: {e}"));
+                text
+            }
+            false => bytes,
+        };
+        String::from_utf8(bytes).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 
     pub fn exists(&self, rel: &str) -> bool {
