@@ -240,6 +240,17 @@ pub struct DomainMetricsView<'m> {
     pub all_url: Option<String>,
 }
 
+/// One page of a list paged at a fixed size: its number (from 1), address, whether it is the
+/// page shown, and the first and last row it holds (from 1).
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+    pub first: usize,
+    pub last: usize,
+}
+
 /// Metrics of one district, for domain pages.
 #[derive(Debug, Clone, Serialize)]
 pub struct DistrictMetricsView<'m> {

@@ -67,6 +67,14 @@ pub fn domain_district_path(domain: Domain, district: &str) -> String {
     format!("domains/{}/{district}/", domain.slug())
 }
 
+/// Page `number` (from 1) of a list paged from `first`, the path of its first page.
+pub fn paged_path(first: &str, number: usize) -> String {
+    match number {
+        1 => first.to_string(),
+        _ => format!("{first}page/{number}/"),
+    }
+}
+
 pub fn indicator_path(indicator: &Indicator) -> String {
     format!("indicators/{}/", indicator.id)
 }

@@ -487,3 +487,50 @@ fn english_district_pages_give_province_and_level_in_english_when_known() {
     let zh = out.html("districts/hechuan/index.html");
     assert!(select_text(&zh, "dd").contains(&"重庆市".to_string()));
 }
+
+#[test]
+fn a_long_list_of_figures_is_paged_at_a_fixed_size() {
+    let fixture = Fixture::new("basic");
+    let body: String = (1..=620)
+        .map(|n| format!("今年新建学校{}所。\n\n", n + 2))
+        .collect();
+    fixture.write(
+        "content/districts/lanping/schools-long.md",
+        format!(
+            "---\ntitle: 兰坪县学校建设清单\ntitle_en: Lanping school list\ndate: 2024-05-01\nsource: 测试日报\nsummary: 兰坪县列出今年新建的学校。\n\
+             domains: [education]\n---\n{body}"
+        ),
+    );
+    let out = fixture.build_ok();
+    let page = |rel: &str| out.html(rel);
+    let first = page("domains/education/lanping/index.html");
+    let second = page("domains/education/lanping/page/2/index.html");
+    assert_eq!(select_text(&first, "table.metrics tbody tr").len(), 500);
+    assert_eq!(select_text(&second, "table.metrics tbody tr").len(), 120);
+    // Above and below the table, each page by the rows it holds, the one shown marked.
+    for (html, current) in [(&first, "1–500"), (&second, "501–620")] {
+        let pages = select_text(html, "nav.pages a");
+        assert_eq!(pages, ["1–500", "501–620", "1–500", "501–620"]);
+        assert_eq!(
+            select_text(html, "nav.pages a[aria-current=page]"),
+            [current, current]
+        );
+    }
+    assert_eq!(
+        select_attr(&first, "nav.pages a", "href")[1],
+        "/atlas/domains/education/lanping/page/2/"
+    );
+    // The reports are listed once, on the first page.
+    assert_eq!(select_text(&first, "#reports-heading").len(), 1);
+    assert!(select_text(&second, "#reports-heading").is_empty());
+    let english = page("en/domains/education/lanping/page/2/index.html");
+    assert_eq!(select_text(&english, "table.metrics tbody tr").len(), 120);
+    assert!(out
+        .read("sitemap.xml")
+        .contains("/atlas/domains/education/lanping/page/2/</loc>"));
+    // A short list stays one page, without the page links.
+    let short = page("domains/education/hechuan/index.html");
+    assert!(select_text(&short, "nav.pages a").is_empty());
+    assert!(!out.exists("domains/education/hechuan/page/2/index.html"));
+    common::assert_links_resolve(&out, "/atlas/");
+}

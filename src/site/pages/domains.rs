@@ -70,24 +70,34 @@ impl Renderer<'_> {
         job
     }
 
-    /// All figures of a domain in one district.
+    /// Page `page` (from 1) of the figures of a domain in one district, [`PAGE_ROWS`] to a
+    /// page; the first also lists the reports.
     pub(super) fn domain_district_job(
         &self,
         shared: &Shared,
         domain: Domain,
         district: &District,
+        page: usize,
     ) -> Job {
         let lang = shared.lang;
         let mut figures = self.district_figures(district);
         figures.retain(|(_, m)| m.domain == domain);
-        let metrics = shared.figures.views(&figures);
+        let total = figures.len();
+        let first = domain_district_path(domain, &district.slug);
+        let rows = figures.chunks(PAGE_ROWS).nth(page - 1).unwrap_or_default();
+        let metrics = shared.figures.views(rows);
         let place = shared.figures.district_ref(&district.slug);
+        let pages = total.div_ceil(PAGE_ROWS);
+        let mut title = format!("{} · {}", domain.name(lang), place.name);
+        if page > 1 {
+            title = format!("{title} · {page}/{pages}");
+        }
         let mut job = self.job(
             shared,
             "domain.html",
-            &domain_district_path(domain, &district.slug),
+            &paged_path(&first, page),
             "domain",
-            format!("{} · {}", domain.name(lang), place.name),
+            title,
             None,
         );
         let reports: Vec<&Cached<ReportView>> = self
@@ -95,15 +105,26 @@ impl Renderer<'_> {
             .into_iter()
             .filter(|r| r.district.slug == district.slug)
             .collect();
-        job.context.insert("metric_count", &metrics.len());
+        job.context.insert("metric_count", &total);
+        let pages: Vec<PageLink> = (1..=pages)
+            .map(|number| PageLink {
+                number,
+                url: self.urls.page(lang, &paged_path(&first, number)),
+                current: number == page,
+                first: (number - 1) * PAGE_ROWS + 1,
+                last: (number * PAGE_ROWS).min(total),
+            })
+            .collect();
+        if pages.len() > 1 {
+            job.context.insert("pages", &pages);
+            job.context.insert("page_number", &page);
+        }
         let groups: Vec<DistrictMetricsView> = (!metrics.is_empty())
             .then(|| DistrictMetricsView {
                 district: place.clone(),
-                total: metrics.len(),
+                total,
                 metrics,
-                all_url: self
-                    .urls
-                    .page(lang, &domain_district_path(domain, &district.slug)),
+                all_url: self.urls.page(lang, &first),
             })
             .into_iter()
             .collect();

@@ -238,13 +238,16 @@ impl<'a> Renderer<'a> {
         for domain in Domain::ALL {
             jobs.push(Work::Domain(domain));
             for district in &self.atlas.districts {
-                let has_figures = district
+                let figures: usize = district
                     .reports
                     .iter()
-                    .any(|r| self.analysis.metrics(r).iter().any(|m| m.domain == domain));
-                if has_figures {
-                    jobs.push(Work::DomainDistrict(domain, district));
-                }
+                    .map(|r| {
+                        let metrics = self.analysis.metrics(r).iter();
+                        metrics.filter(|m| m.domain == domain).count()
+                    })
+                    .sum();
+                let pages = figures.div_ceil(PAGE_ROWS);
+                jobs.extend((1..=pages).map(|page| Work::DomainDistrict(domain, district, page)));
             }
         }
 
@@ -262,8 +265,8 @@ impl<'a> Renderer<'a> {
             }
             Work::Report(view, report) => self.report_job(shared, view, report),
             Work::Domain(domain) => self.domain_job(shared, domain),
-            Work::DomainDistrict(domain, district) => {
-                self.domain_district_job(shared, domain, district)
+            Work::DomainDistrict(domain, district, page) => {
+                self.domain_district_job(shared, domain, district, page)
             }
         }
     }
@@ -396,7 +399,7 @@ impl Scope<'_> {
             (Scope::All, _) => true,
             (Scope::Report(id), Work::Report(_, r)) => r.id == id,
             (Scope::Around { .. }, Work::Ready(_) | Work::Domain(_)) => true,
-            (Scope::Around { districts }, Work::District(d, _) | Work::DomainDistrict(_, d)) => {
+            (Scope::Around { districts }, Work::District(d, _) | Work::DomainDistrict(_, d, _)) => {
                 districts.contains(&d.slug)
             }
             _ => false,
@@ -414,7 +417,8 @@ enum Work<'a> {
     District(&'a District, &'a DistrictView),
     Report(&'a DistrictView, &'a Report),
     Domain(Domain),
-    DomainDistrict(Domain, &'a District),
+    /// A page (from 1) of a domain's figures in one district.
+    DomainDistrict(Domain, &'a District, usize),
 }
 
 impl Work<'_> {
@@ -426,9 +430,10 @@ impl Work<'_> {
             Work::District(district, _) => Some((district_path(district), None)),
             Work::Report(_, report) => Some((report_path(report), Some(report_lastmod(report)))),
             Work::Domain(domain) => Some((domain_path(*domain), None)),
-            Work::DomainDistrict(domain, district) => {
-                Some((domain_district_path(*domain, &district.slug), None))
-            }
+            Work::DomainDistrict(domain, district, page) => Some((
+                paged_path(&domain_district_path(*domain, &district.slug), *page),
+                None,
+            )),
         }
     }
 }
@@ -491,3 +496,6 @@ const DISTRICT_PREVIEW: usize = 5;
 
 /// Figures of each district a domain page shows before linking to the district's own list.
 const DOMAIN_PREVIEW: usize = 10;
+
+/// Figures on one page of a long list: a phone opens a page of them (about 150 KB) at once.
+const PAGE_ROWS: usize = 500;
