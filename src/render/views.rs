@@ -280,6 +280,39 @@ pub struct IndicatorView<'m> {
     pub actual_chart: String,
     pub target_chart: String,
     pub district_count: usize,
+    /// How many achievements and targets there are in all (also when the lists are empty
+    /// because `districts` sums them up).
+    pub actual_count: usize,
+    pub target_count: usize,
+    /// For an indicator with many figures, a line per district instead of the lists, each
+    /// linking to the district's own page of them; empty otherwise.
+    pub districts: Vec<IndicatorDistrictView>,
+}
+
+/// One district's figures of an indicator, summed up: counts, the latest achievement and
+/// target, and the range of the achievements.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorDistrictView {
+    pub district: Cached<DistrictRef>,
+    /// The district's page of this indicator's figures.
+    pub url: String,
+    pub actual: usize,
+    pub target: usize,
+    pub latest_actual: Option<LatestView>,
+    pub latest_target: Option<LatestView>,
+    /// The lowest and highest achievement, as displayed.
+    pub low: Option<String>,
+    pub high: Option<String>,
+}
+
+/// The latest figure of a kind: as displayed, its period, and where it is stated.
+#[derive(Debug, Clone, Serialize)]
+pub struct LatestView {
+    pub value: f64,
+    pub display: String,
+    pub period_label: Option<String>,
+    pub date: String,
+    pub url: String,
 }
 
 /// One entry of the glossary page.

@@ -15,12 +15,13 @@ use crate::model::Kind;
 use crate::render::charts::{bar_chart, Bar};
 use crate::render::numbers::{format_value, period_name, unit_name};
 use crate::render::views::{
-    Cached, DistrictRef, DomainMetricsView, DomainRef, IndicatorView, MetricView,
+    Cached, DistrictRef, DomainMetricsView, DomainRef, IndicatorDistrictView, IndicatorView,
+    LatestView, MetricView,
 };
 use crate::site::analysis::{Analysis, MetricRef};
 use crate::site::names::{
-    district_name, district_path, domain_path, indicator_path, report_path, report_title,
-    short_name,
+    district_name, district_path, domain_path, indicator_district_path, indicator_path,
+    report_path, report_title, short_name,
 };
 use crate::urls::Urls;
 
@@ -135,6 +136,10 @@ impl<'a> Figures<'a> {
 
     /// The reference of the district `slug` names. Loading checks that every report's
     /// district is one of the atlas's, so another slug is a bug.
+    pub fn report_of(&self, at: &MetricRef) -> &'a Report {
+        self.reports[at.report.0]
+    }
+
     pub fn district_ref(&self, slug: &str) -> Cached<DistrictRef> {
         match self.districts.get(slug) {
             Some(district) => district.clone(),
@@ -260,42 +265,111 @@ impl<'a> Figures<'a> {
 
     /// The indicator's achievements and targets across districts, each kind charted apart.
     pub fn indicator(&self, indicator: &Indicator, matches: &[MetricRef]) -> IndicatorView<'a> {
-        let lang = self.lang;
         let views: Vec<MetricView> = matches
             .iter()
             .map(|at| self.metric(self.reports[at.report.0], self.analysis.metric(at)))
             .collect();
         let (actual, target): (Vec<MetricView>, Vec<MetricView>) =
             views.into_iter().partition(|m| m.kind == Kind::Actual);
-        let (name, name_other, note) = match lang {
-            Lang::Zh => (&indicator.name, &indicator.name_en, &indicator.note),
-            Lang::En => (&indicator.name_en, &indicator.name, &indicator.note_en),
-        };
-        let chart = |metrics: &[MetricView], kind: &str| {
-            let bars: Vec<Bar> = metrics
-                .iter()
-                .map(|m| Bar {
-                    label: match &m.period_label {
-                        Some(period) => format!("{} · {period}", short_name(&m.district.name)),
-                        None => short_name(&m.district.name),
-                    },
-                    value: m.value,
-                    display: m.display.clone(),
-                    url: m.url.clone(),
-                    class: if kind == "target" { "target" } else { "" },
-                })
-                .collect();
-            if bars.is_empty() {
-                return String::new();
-            }
-            let title = self.chart_title(name, &indicator.unit);
-            bar_chart(&format!("{}-{kind}", indicator.id), &title, &bars)
+        let bars = |metrics: &[MetricView], class| {
+            let bar = |m: &MetricView| Bar {
+                label: bar_label(&m.district.name, m.period_label.as_deref()),
+                value: m.value,
+                display: m.display.clone(),
+                url: m.url.clone(),
+                class,
+            };
+            metrics.iter().map(bar).collect::<Vec<Bar>>()
         };
         let districts: BTreeSet<&str> = actual
             .iter()
             .chain(&target)
             .map(|m| m.district.slug.as_str())
             .collect();
+        let mut view = self.indicator_head(indicator);
+        view.actual_chart = self.indicator_chart(indicator, "actual", &bars(&actual, ""));
+        view.target_chart = self.indicator_chart(indicator, "target", &bars(&target, "target"));
+        view.district_count = districts.len();
+        view.actual_count = actual.len();
+        view.target_count = target.len();
+        view.actual = actual;
+        view.target = target;
+        view
+    }
+
+    /// An indicator with many figures: a line per district in `districts`, each linking to
+    /// the district's own page of them, and charts of each district's latest achievement and
+    /// target.
+    pub fn indicator_by_district(
+        &self,
+        indicator: &Indicator,
+        matches: &[MetricRef],
+    ) -> IndicatorView<'a> {
+        let mut view = self.indicator_head(indicator);
+        for district in &self.atlas.districts {
+            let of: Vec<(&Report, &Metric)> = matches
+                .iter()
+                .map(|at| (self.reports[at.report.0], self.analysis.metric(at)))
+                .filter(|(r, _)| r.district == district.slug)
+                .collect();
+            if of.is_empty() {
+                continue;
+            }
+            let of_kind = |kind| of.iter().filter(move |(_, m)| m.kind == kind);
+            // The newest report's last figure of the kind.
+            let latest = |kind| {
+                of_kind(kind)
+                    .max_by_key(|(r, _)| r.meta.date)
+                    .map(|&(r, m)| self.latest(r, m))
+            };
+            let by_value =
+                |a: &&(&Report, &Metric), b: &&(&Report, &Metric)| a.1.value.total_cmp(&b.1.value);
+            let display = |&(r, m): &(&Report, &Metric)| self.metric(r, m).display;
+            view.districts.push(IndicatorDistrictView {
+                district: self.district_ref(&district.slug),
+                url: self.urls.page(
+                    self.lang,
+                    &indicator_district_path(indicator, &district.slug),
+                ),
+                actual: of_kind(Kind::Actual).count(),
+                target: of_kind(Kind::Target).count(),
+                latest_actual: latest(Kind::Actual),
+                latest_target: latest(Kind::Target),
+                low: of_kind(Kind::Actual).min_by(by_value).map(display),
+                high: of_kind(Kind::Actual).max_by(by_value).map(display),
+            });
+        }
+        let bars = |latest: fn(&IndicatorDistrictView) -> Option<&LatestView>, class| {
+            let bar = |d: &IndicatorDistrictView| {
+                latest(d).map(|l| Bar {
+                    label: bar_label(&d.district.name, l.period_label.as_deref()),
+                    value: l.value,
+                    display: l.display.clone(),
+                    url: d.url.clone(),
+                    class,
+                })
+            };
+            view.districts.iter().filter_map(bar).collect::<Vec<Bar>>()
+        };
+        let (actual, target) = (
+            bars(|d| d.latest_actual.as_ref(), ""),
+            bars(|d| d.latest_target.as_ref(), "target"),
+        );
+        view.actual_chart = self.indicator_chart(indicator, "actual", &actual);
+        view.target_chart = self.indicator_chart(indicator, "target", &target);
+        view.district_count = view.districts.len();
+        view.actual_count = view.districts.iter().map(|d| d.actual).sum();
+        view.target_count = view.districts.iter().map(|d| d.target).sum();
+        view
+    }
+
+    /// An indicator's names, unit, domain and address, with no figures yet.
+    fn indicator_head(&self, indicator: &Indicator) -> IndicatorView<'a> {
+        let lang = self.lang;
+        let (name, name_other, note) = match lang {
+            Lang::Zh => (&indicator.name, &indicator.name_en, &indicator.note),
+            Lang::En => (&indicator.name_en, &indicator.name, &indicator.note_en),
+        };
         IndicatorView {
             id: indicator.id.clone(),
             name: name.clone(),
@@ -305,12 +379,47 @@ impl<'a> Figures<'a> {
             domain: self.domain_ref(indicator.domain),
             note: note.clone(),
             url: self.urls.page(lang, &indicator_path(indicator)),
-            actual_chart: chart(&actual, "actual"),
-            target_chart: chart(&target, "target"),
-            district_count: districts.len(),
-            actual,
-            target,
+            actual: Vec::new(),
+            target: Vec::new(),
+            actual_chart: String::new(),
+            target_chart: String::new(),
+            district_count: 0,
+            actual_count: 0,
+            target_count: 0,
+            districts: Vec::new(),
         }
+    }
+
+    /// The chart of an indicator's figures of one kind; none without bars.
+    fn indicator_chart(&self, indicator: &Indicator, kind: &str, bars: &[Bar]) -> String {
+        if bars.is_empty() {
+            return String::new();
+        }
+        let name = match self.lang {
+            Lang::Zh => &indicator.name,
+            Lang::En => &indicator.name_en,
+        };
+        let title = self.chart_title(name, &indicator.unit);
+        bar_chart(&format!("{}-{kind}", indicator.id), &title, bars)
+    }
+
+    fn latest(&self, report: &Report, metric: &Metric) -> LatestView {
+        let view = self.metric(report, metric);
+        LatestView {
+            value: view.value,
+            display: view.display,
+            period_label: view.period_label,
+            date: report.meta.date.format("%Y-%m-%d").to_string(),
+            url: view.url,
+        }
+    }
+}
+
+/// A bar's label: the district's short name, and the period when the figure has one.
+fn bar_label(district: &str, period: Option<&str>) -> String {
+    match period {
+        Some(period) => format!("{} · {period}", short_name(district)),
+        None => short_name(district),
     }
 }
 

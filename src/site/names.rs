@@ -78,3 +78,8 @@ pub fn paged_path(first: &str, number: usize) -> String {
 pub fn indicator_path(indicator: &Indicator) -> String {
     format!("indicators/{}/", indicator.id)
 }
+
+/// The page of an indicator's figures in one district (made for indicators with many).
+pub fn indicator_district_path(indicator: &Indicator, district: &str) -> String {
+    format!("indicators/{}/{district}/", indicator.id)
+}

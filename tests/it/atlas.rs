@@ -488,8 +488,10 @@ fn english_district_pages_give_province_and_level_in_english_when_known() {
     assert!(select_text(&zh, "dd").contains(&"重庆市".to_string()));
 }
 
-#[test]
-fn a_long_list_of_figures_is_paged_at_a_fixed_size() {
+/// The basic site with a report of 620 figures of new schools in Lanping: more than a page
+/// of a domain's figures holds, and more than an indicator's page lists. (The fixture keeps
+/// the output's folder.)
+fn long_list_site() -> (Fixture, Output) {
     let fixture = Fixture::new("basic");
     let body: String = (1..=620)
         .map(|n| format!("今年新建学校{}所。\n\n", n + 2))
@@ -502,6 +504,12 @@ fn a_long_list_of_figures_is_paged_at_a_fixed_size() {
         ),
     );
     let out = fixture.build_ok();
+    (fixture, out)
+}
+
+#[test]
+fn a_long_list_of_figures_is_paged_at_a_fixed_size() {
+    let (_site, out) = long_list_site();
     let page = |rel: &str| out.html(rel);
     let first = page("domains/education/lanping/index.html");
     let second = page("domains/education/lanping/page/2/index.html");
@@ -533,4 +541,51 @@ fn a_long_list_of_figures_is_paged_at_a_fixed_size() {
     assert!(select_text(&short, "nav.pages a").is_empty());
     assert!(!out.exists("domains/education/hechuan/page/2/index.html"));
     common::assert_links_resolve(&out, "/atlas/");
+}
+
+#[test]
+fn an_indicator_with_many_figures_is_summed_up_by_district_with_a_page_for_each() {
+    let (_site, out) = long_list_site();
+    let summary = out.html("indicators/schools-built/index.html");
+    assert!(
+        select_text(&summary, "table.metrics").is_empty(),
+        "no figure rows"
+    );
+    let districts = select_attr(&summary, "#districts-heading ~ div tbody th a", "href");
+    assert_eq!(
+        districts,
+        [
+            "/atlas/indicators/schools-built/hechuan/",
+            "/atlas/indicators/schools-built/lanping/"
+        ]
+    );
+    let lanping = select_text(
+        &summary,
+        "#districts-heading ~ div tbody tr:nth-child(2) td",
+    );
+    // 620 achievements, the latest being the report's last, the range from lowest to highest.
+    assert_eq!(lanping[0], "620");
+    assert!(lanping[1].starts_with("622所"), "{lanping:?}");
+    assert_eq!(lanping[2], "3所 – 622所");
+    // Each district's latest achievement is charted, linking to the district's page (then
+    // Hechuan's latest target).
+    let bars = select_attr(&summary, "figure svg a", "href");
+    assert_eq!(bars[..2], districts);
+    assert_eq!(bars.len(), 3);
+
+    let page = out.html("indicators/schools-built/lanping/index.html");
+    assert_eq!(select_text(&page, "table.metrics tbody tr").len(), 620);
+    assert_eq!(
+        select_attr(&page, ".breadcrumb a", "href")[1],
+        "/atlas/indicators/schools-built/"
+    );
+    let english = out.html("en/indicators/schools-built/lanping/index.html");
+    assert_eq!(select_text(&english, "table.metrics tbody tr").len(), 620);
+    // The list of indicators counts them all; an indicator with few figures lists them.
+    let list = out.read("indicators/index.html");
+    assert!(list.contains("621 已完成"), "{list}");
+    let few = out.html("indicators/patient-satisfaction/index.html");
+    assert!(select_text(&few, "#districts-heading").is_empty());
+    assert!(!select_text(&few, "table.metrics tbody tr").is_empty());
+    assert!(!out.exists("indicators/patient-satisfaction/hechuan/index.html"));
 }

@@ -244,10 +244,11 @@ fn an_editor_corrects_a_subject_in_the_browser_and_the_report_page_follows() {
               .find(f => f.elements.namedItem('id').value === 'm-1')";
     browser.wait_until(&format!("{m1} !== undefined"), Duration::from_secs(30));
     // Typed into the row's subject and saved, as an editor does.
-    browser.eval(&format!(
+    let typed = browser.eval(&format!(
         "(() => {{ const f = {m1}; f.elements.namedItem('subject').value = '县域医共体'; \
          f.querySelector('button:not([name])').click(); return true; }})()"
     ));
+    assert_eq!(typed, Some(serde_json::Value::Bool(true)));
     let deadline = Instant::now() + Duration::from_secs(20);
     while std::fs::read_to_string(fixture.path(HEALTH)).expect("read") == before {
         assert!(Instant::now() < deadline, "the front matter never changed");

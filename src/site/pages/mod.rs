@@ -497,5 +497,9 @@ const DISTRICT_PREVIEW: usize = 5;
 /// Figures of each district a domain page shows before linking to the district's own list.
 const DOMAIN_PREVIEW: usize = 10;
 
+/// Figures of an indicator past which its page sums them up by district, each district's
+/// figures on a page of their own.
+const INDICATOR_FIGURES: usize = 200;
+
 /// Figures on one page of a long list: a phone opens a page of them (about 150 KB) at once.
 const PAGE_ROWS: usize = 500;

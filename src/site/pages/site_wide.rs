@@ -2,6 +2,8 @@
 //! the sitemap.
 
 use super::*;
+use crate::content::Indicator;
+use crate::site::analysis::MetricRef;
 
 impl Renderer<'_> {
     /// The site-wide pages: home, lists, indicators, search, glossary, free pages, feed and
@@ -173,7 +175,12 @@ impl Renderer<'_> {
             .indicators
             .iter()
             .zip(&self.analysis.indicators)
-            .map(|(indicator, matches)| shared.figures.indicator(indicator, matches))
+            .map(
+                |(indicator, matches)| match matches.len() > INDICATOR_FIGURES {
+                    true => shared.figures.indicator_by_district(indicator, matches),
+                    false => shared.figures.indicator(indicator, matches),
+                },
+            )
             .collect();
         let mut list = self.job(
             shared,
@@ -185,7 +192,8 @@ impl Renderer<'_> {
         );
         list.context.insert("indicators", &views);
         let mut jobs = vec![list];
-        for (indicator, view) in self.atlas.indicators.iter().zip(&views) {
+        let indicators = self.atlas.indicators.iter().zip(&self.analysis.indicators);
+        for ((indicator, matches), view) in indicators.zip(&views) {
             let mut job = self.job(
                 shared,
                 "indicator.html",
@@ -196,8 +204,43 @@ impl Renderer<'_> {
             );
             job.context.insert("indicator", view);
             jobs.push(job);
+            jobs.extend(self.indicator_district_jobs(shared, indicator, matches, view));
         }
         jobs
+    }
+
+    /// The pages of an indicator summed up by district: each district's figures of it.
+    fn indicator_district_jobs(
+        &self,
+        shared: &Shared,
+        indicator: &Indicator,
+        matches: &[MetricRef],
+        view: &IndicatorView,
+    ) -> Vec<Job> {
+        view.districts
+            .iter()
+            .map(|line| {
+                let slug = &line.district.slug;
+                let of: Vec<MetricRef> = matches
+                    .iter()
+                    .filter(|at| &shared.figures.report_of(at).district == slug)
+                    .copied()
+                    .collect();
+                let mut job = self.job(
+                    shared,
+                    "indicator.html",
+                    &indicator_district_path(indicator, slug),
+                    "indicator",
+                    format!("{} · {}", view.name, line.district.name),
+                    None,
+                );
+                job.context
+                    .insert("indicator", &shared.figures.indicator(indicator, &of));
+                job.context.insert("in_district", &line.district);
+                job.context.insert("summary_url", &view.url);
+                job
+            })
+            .collect()
     }
 
     /// The glossary entries in the order of their anchors (`term-1`…), which the search

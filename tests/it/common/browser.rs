@@ -150,8 +150,9 @@ impl Browser {
             _one: one,
             _profile: profile,
         };
-        let target = browser.call("Target.createTarget", json!({ "url": url }))["targetId"].clone();
-        let attached = browser.call(
+        let target =
+            browser.command("Target.createTarget", json!({ "url": url }))["targetId"].clone();
+        let attached = browser.command(
             "Target.attachToTarget",
             json!({ "targetId": target, "flatten": true }),
         );
@@ -162,8 +163,14 @@ impl Browser {
         browser
     }
 
-    /// The result of the DevTools command `method`, sent to the page once attached.
-    fn call(&mut self, method: &str, params: Value) -> Value {
+    /// The result of the DevTools command `method`, which must succeed.
+    fn command(&mut self, method: &str, params: Value) -> Value {
+        self.call(method, params).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// The result of the DevTools command `method`, sent to the page once attached, or the
+    /// error it gave.
+    fn call(&mut self, method: &str, params: Value) -> Result<Value, String> {
         self.sent += 1;
         let mut command = json!({ "id": self.sent, "method": method, "params": params });
         if !self.session.is_empty() {
@@ -179,18 +186,20 @@ impl Browser {
                 continue;
             };
             if answer["id"] == json!(self.sent) {
-                assert!(answer["error"].is_null(), "{method}: {answer}");
-                return answer["result"].clone();
+                return match answer["error"].is_null() {
+                    true => Ok(answer["result"].clone()),
+                    false => Err(format!("{method}: {answer}")),
+                };
             }
         }
     }
 
-    /// The value of the script `expression` run in the page, `None` when it threw (as it
-    /// does while the page is being replaced).
+    /// The value of the script `expression` run in the page, `None` when it threw or could
+    /// not run (as while the page is being replaced).
     pub fn eval(&mut self, expression: &str) -> Option<Value> {
         let params =
             json!({ "expression": expression, "returnByValue": true, "awaitPromise": true });
-        let result = self.call("Runtime.evaluate", params);
+        let result = self.call("Runtime.evaluate", params).ok()?;
         result["exceptionDetails"]
             .is_null()
             .then(|| result["result"]["value"].clone())
@@ -210,7 +219,7 @@ impl Browser {
     }
 
     pub fn goto(&mut self, url: &str) {
-        self.call("Page.navigate", json!({ "url": url }));
+        self.command("Page.navigate", json!({ "url": url }));
         self.wait_until(
             &format!("location.href === {}", json!(url)),
             Duration::from_secs(30),
