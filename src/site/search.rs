@@ -27,10 +27,11 @@ use crate::site::output::OutputFile;
 use crate::urls::Urls;
 
 /// How many documents a chunk file holds: few long ones, many short ones, so that a result
-/// page loads little.
+/// page loads little (twenty reports are twenty files of two).
 fn chunk_size(kind: DocKind) -> usize {
     match kind {
-        DocKind::Report | DocKind::District => 8,
+        DocKind::Report => 2,
+        DocKind::District => 8,
         DocKind::Glossary => 32,
         DocKind::Figure => 64,
     }
@@ -404,7 +405,9 @@ fn length_norms(docs: &[SearchDoc], lengths: &[u32]) -> Vec<u32> {
         .collect()
 }
 
-/// A term's postings, flat; a very common term keeps only its [`MAX_POSTINGS`] strongest
+/// A term's postings, flat: per document the gap from the one before (the first's number),
+/// the term's frequency and the document's length norm; gaps are short numbers, which keeps
+/// a common term's shard small. A very common term keeps only its [`MAX_POSTINGS`] strongest
 /// documents (highest tf for their length), which are the ones BM25 would rank first.
 fn best_postings(list: &[(u32, u32)], norms: &[u32]) -> Vec<u32> {
     let mut kept: Vec<(u32, u32)> = list.to_vec();
@@ -419,8 +422,13 @@ fn best_postings(list: &[(u32, u32)], norms: &[u32]) -> Vec<u32> {
         kept.truncate(MAX_POSTINGS);
         kept.sort_unstable();
     }
+    let mut before = 0;
     kept.into_iter()
-        .flat_map(|(doc, tf)| [doc, tf, norms[doc as usize]])
+        .flat_map(|(doc, tf)| {
+            let gap = doc - before;
+            before = doc;
+            [gap, tf, norms[doc as usize]]
+        })
         .collect()
 }
 
@@ -494,6 +502,25 @@ mod tests {
         // 养老 is in the title (weight 3) and the text (1) of document 0.
         assert_eq!(p["养老"][0], 0);
         assert_eq!(p["养老"][1], 4);
+        // Documents are given by the gap from the one before.
+        let s = file(format!(
+            "search/index/p/{}.json",
+            hash_shard("学校", postings)
+        ));
+        assert_eq!(s["学校"].as_array().expect("postings").len(), 3);
+        let both = [doc("学校", "学校"), doc("空", "没有"), doc("学校", "学校")];
+        let files = index_files(&both, "search/index/");
+        let p = files
+            .iter()
+            .find(|f| {
+                f.path
+                    .to_string_lossy()
+                    .contains(&format!("/p/{}.json", hash_shard("学校", 16)))
+            })
+            .expect("the shard");
+        let p: serde_json::Value = serde_json::from_slice(&p.bytes).expect("json");
+        assert_eq!(p["学校"][0], 0);
+        assert_eq!(p["学校"][3], 2);
         let h = file(format!(
             "search/index/v/{}.json",
             shard_of("hospitals", vocab)
@@ -542,7 +569,10 @@ mod tests {
                 .as_array()
                 .expect("postings")
                 .chunks(3)
-                .map(|p| p[0].as_u64().expect("doc"))
+                .scan(0, |doc, p| {
+                    *doc += p[0].as_u64().expect("gap");
+                    Some(*doc)
+                })
                 .collect()
         };
         let all: Vec<u64> = (0..1500).collect();

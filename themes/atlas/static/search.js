@@ -145,12 +145,15 @@
         if (!postings) return;
         var df = postings.length / 3;
         var idf = Math.log(1 + (meta.docs - df + 0.5) / (df + 0.5));
+        // Each document is given by its gap from the one before.
+        var doc = 0;
         for (var k = 0; k < postings.length; k += 3) {
+          doc += postings[k];
           var tf = postings[k + 1];
           // The length in percent of the average of the document's kind.
           var norm = postings[k + 2] / 100;
           var s = idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * norm));
-          scores[postings[k]] = (scores[postings[k]] || 0) + s;
+          scores[doc] = (scores[doc] || 0) + s;
         }
       });
       // Documents come sorted by kind; the manifest says where each kind starts and ends, and
