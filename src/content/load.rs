@@ -90,7 +90,7 @@ fn empty_document(path: PathBuf) -> Document {
     Document {
         path,
         meta: DocMeta::default(),
-        body: String::new(),
+        body: "".into(),
         body_offset: 0,
         body_line: 1,
     }

@@ -13,6 +13,7 @@ pub mod slug;
 pub mod vet;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -85,7 +86,9 @@ impl Atlas {
 pub struct Document {
     pub path: PathBuf,
     pub meta: DocMeta,
-    pub body: String,
+    /// Shared: copying the atlas (as an edit does while the downloads are written from the
+    /// last one) copies no text.
+    pub body: Arc<str>,
     /// Byte offset of the body in its file, so offsets into the body map to the file.
     pub body_offset: usize,
     /// Line of the file the body starts on, for messages about the body.

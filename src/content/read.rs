@@ -127,7 +127,7 @@ fn document(file: &SourceFile, body: &str, body_offset: usize, meta: DocMeta) ->
     Document {
         path: file.path.clone(),
         meta,
-        body: body.to_string(),
+        body: body.into(),
         body_offset,
         body_line,
     }

@@ -57,7 +57,7 @@ enum Found {
 
 /// Link targets and raw HTML of a document, with their byte offsets in its body.
 fn findings(doc: &Document) -> Vec<(usize, Found)> {
-    let body = doc.body.as_str();
+    let body = &*doc.body;
     // Links and HTML need one of these; most reports have none, and are not parsed again.
     if !body.contains('<') && !body.contains("](") && !body.contains("]:") {
         return Vec::new();

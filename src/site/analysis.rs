@@ -1,6 +1,8 @@
 //! The analyze stage of the build: the metrics of every report, extracted once, corrected by
 //! the editor's overrides, with glossary terms, key figures and indicator matches.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use crate::analyze::glossary::{Glossary, TermFinder, TermHit};
@@ -17,8 +19,9 @@ const KEY_FIGURES: usize = 6;
 #[derive(Clone)]
 pub struct Analysis {
     pub glossary: Glossary,
-    /// At the index of each report's id.
-    reports: Vec<ReportAnalysis>,
+    /// At the index of each report's id; shared, so that a copy (made when an edit changes
+    /// one report while the downloads are written from the last) copies pointers only.
+    reports: Vec<Arc<ReportAnalysis>>,
     /// Per indicator of the atlas (same order), the metrics that count towards it.
     pub indicators: Vec<Vec<MetricRef>>,
 }
@@ -54,7 +57,7 @@ impl Analysis {
         let mut reports = Vec::with_capacity(analysed.len());
         for (analysis, found) in analysed {
             problems.extend(found.into_iter().collect());
-            reports.push(analysis);
+            reports.push(Arc::new(analysis));
         }
         let mut analysis = Analysis {
             glossary,
@@ -80,7 +83,7 @@ impl Analysis {
             // The order of a full analysis.
             refs.sort();
         }
-        self.reports[report.id.0] = analysis;
+        self.reports[report.id.0] = Arc::new(analysis);
         Ok(())
     }
 

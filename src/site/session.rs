@@ -128,11 +128,19 @@ impl Session {
             let (urls, language) = (built.urls.clone(), built.site.config.default_language);
             let output = self.options.output.clone();
             self.exporting = Some(std::thread::spawn(move || {
-                // Written beside the site, then moved in file by file: a download is never
-                // seen half written.
-                let staging = Staging::new(&output)?;
-                let written = write_exports(&atlas, &analysis, &urls, language, &staging)?;
-                Ok(staging.move_into_output(&written)?)
+                // On a thread pool of its own: in the shared one, the next save's rebuild
+                // would wait behind the export's work.
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .num_threads(1)
+                    .build()
+                    .map_err(|e| Diagnostic::file(&output, format!("cannot start: {e}")))?;
+                pool.install(|| {
+                    // Written beside the site, then moved in file by file: a download is
+                    // never seen half written.
+                    let staging = Staging::new(&output)?;
+                    let written = write_exports(&atlas, &analysis, &urls, language, &staging)?;
+                    Ok(staging.move_into_output(&written)?)
+                })
             }));
             self.exports_behind = false;
         }

@@ -81,7 +81,12 @@ impl<'a> Renderer<'a> {
         let mut problems = Diagnostics::default();
         for lang in Lang::ALL {
             let shared = self.shared(lang, scope);
-            let mut works = self.atlas_works(&shared);
+            let mut works = match *scope {
+                // An edit renders that report's pages alone: the catalogue of every page is
+                // not needed, and at atlas scale it is most of the time an edit takes.
+                Scope::Report(id) => self.report_works(&shared, id),
+                _ => self.atlas_works(&shared),
+            };
             // The sitemap lists every page, whichever of them this render writes.
             let pages: Vec<(String, Option<String>)> = if scope.site_wide() {
                 works.iter().filter_map(Work::page).collect()
@@ -188,26 +193,27 @@ impl<'a> Renderer<'a> {
                 .collect(),
         };
         reports.sort_by(|a, b| b.0.date.cmp(&a.0.date).then_with(|| a.0.url.cmp(&b.0.url)));
-        let mut metric_counts = [0usize; Domain::ALL.len()];
-        for metric in self.atlas.reports().flat_map(|r| self.analysis.metrics(r)) {
-            if let Some(i) = Domain::ALL.iter().position(|&d| d == metric.domain) {
-                metric_counts[i] += 1;
+        let (mut metric_counts, mut report_counts) =
+            ([0; Domain::ALL.len()], [0; Domain::ALL.len()]);
+        for report in self.atlas.reports() {
+            for metric in self.analysis.metrics(report) {
+                metric_counts[metric.domain as usize] += 1;
+            }
+            for domain in Domain::ALL {
+                report_counts[domain as usize] +=
+                    usize::from(report.meta.domains.contains(&domain));
             }
         }
         let domains: Vec<DomainView> = Domain::ALL
             .iter()
-            .zip(metric_counts)
-            .map(|(&d, metric_count)| DomainView {
+            .zip(metric_counts.into_iter().zip(report_counts))
+            .map(|(&d, (metric_count, report_count))| DomainView {
                 slug: d.slug(),
                 name: d.name(lang),
                 name_zh: d.name(Lang::Zh),
                 scope: d.scope(lang),
                 url: urls.page(lang, &domain_path(d)),
-                report_count: self
-                    .atlas
-                    .reports()
-                    .filter(|r| r.meta.domains.contains(&d))
-                    .count(),
+                report_count,
                 metric_count,
             })
             .collect();
@@ -227,6 +233,16 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// The pages of the report numbered `id`.
+    fn report_works<'s>(&'s self, shared: &'s Shared, id: ReportId) -> Vec<Work<'s>> {
+        let districts = self.atlas.districts.iter().zip(&shared.districts);
+        districts
+            .flat_map(|(district, view)| district.reports.iter().map(move |r| (view, r)))
+            .filter(|(_, r)| r.id == id)
+            .map(|(view, r)| Work::Report(view, r))
+            .collect()
+    }
+
     /// The pages of districts, reports and domains, whose contexts are built when rendered.
     fn atlas_works<'s>(&'s self, shared: &'s Shared) -> Vec<Work<'s>> {
         let mut jobs: Vec<Work> = Vec::new();
@@ -235,18 +251,25 @@ impl<'a> Renderer<'a> {
             jobs.extend(district.reports.iter().map(|r| Work::Report(view, r)));
         }
 
-        for domain in Domain::ALL {
+        // Each district's figures by domain, in one pass over them.
+        let counts: Vec<[usize; Domain::ALL.len()]> = self
+            .atlas
+            .districts
+            .iter()
+            .map(|district| {
+                let mut counts = [0; Domain::ALL.len()];
+                for report in &district.reports {
+                    for metric in self.analysis.metrics(report) {
+                        counts[metric.domain as usize] += 1;
+                    }
+                }
+                counts
+            })
+            .collect();
+        for (k, domain) in Domain::ALL.into_iter().enumerate() {
             jobs.push(Work::Domain(domain));
-            for district in &self.atlas.districts {
-                let figures: usize = district
-                    .reports
-                    .iter()
-                    .map(|r| {
-                        let metrics = self.analysis.metrics(r).iter();
-                        metrics.filter(|m| m.domain == domain).count()
-                    })
-                    .sum();
-                let pages = figures.div_ceil(PAGE_ROWS);
+            for (district, counts) in self.atlas.districts.iter().zip(&counts) {
+                let pages = counts[k].div_ceil(PAGE_ROWS);
                 jobs.extend((1..=pages).map(|page| Work::DomainDistrict(domain, district, page)));
             }
         }
