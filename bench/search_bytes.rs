@@ -8,6 +8,8 @@ use std::time::Duration;
 #[allow(dead_code)]
 #[path = "../tests/it/common/browser.rs"]
 mod browser;
+#[path = "../tests/it/common/lines.rs"]
+mod lines;
 
 /// The index files the page fetched: `[count, bytes, the largest five as "name KB"]`.
 const FETCHED: &str = "(() => { const index = performance.getEntriesByType('resource')\

@@ -136,8 +136,10 @@ impl<'a> Figures<'a> {
 
     /// The reference of the district `slug` names. Loading checks that every report's
     /// district is one of the atlas's, so another slug is a bug.
-    pub fn report_of(&self, at: &MetricRef) -> &'a Report {
-        self.reports[at.report.0]
+    /// Those of `matches` stated in reports of the district `slug`.
+    pub fn in_district(&self, matches: &[MetricRef], slug: &str) -> Vec<MetricRef> {
+        let of_district = |at: &&MetricRef| self.reports[at.report.0].district == slug;
+        matches.iter().filter(of_district).copied().collect()
     }
 
     pub fn district_ref(&self, slug: &str) -> Cached<DistrictRef> {
@@ -307,10 +309,10 @@ impl<'a> Figures<'a> {
     ) -> IndicatorView<'a> {
         let mut view = self.indicator_head(indicator);
         for district in &self.atlas.districts {
-            let of: Vec<(&Report, &Metric)> = matches
+            let of: Vec<(&Report, &Metric)> = self
+                .in_district(matches, &district.slug)
                 .iter()
                 .map(|at| (self.reports[at.report.0], self.analysis.metric(at)))
-                .filter(|(r, _)| r.district == district.slug)
                 .collect();
             if of.is_empty() {
                 continue;

@@ -221,11 +221,7 @@ impl Renderer<'_> {
             .iter()
             .map(|line| {
                 let slug = &line.district.slug;
-                let of: Vec<MetricRef> = matches
-                    .iter()
-                    .filter(|at| &shared.figures.report_of(at).district == slug)
-                    .copied()
-                    .collect();
+                let of = shared.figures.in_district(matches, slug);
                 let mut job = self.job(
                     shared,
                     "indicator.html",

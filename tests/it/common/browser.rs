@@ -1,6 +1,5 @@
 //! Pages as a reader's browser shows them: headless Chromium's DOM after the scripts ran.
 
-use std::io::{BufRead, BufReader};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Mutex, MutexGuard};
@@ -10,6 +9,8 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 use tungstenite::stream::MaybeTlsStream;
 use tungstenite::{Message, WebSocket};
+
+use super::lines::rest_of_line;
 
 /// The variable that makes a missing Chromium a failure rather than a skip (`.ci/run` sets it).
 const REQUIRED: &str = "MINSHENG_REQUIRE_CHROMIUM";
@@ -237,19 +238,6 @@ impl Drop for Browser {
 /// The browser's DevTools address, from the line Chromium prints once it listens.
 fn devtools_address(child: &mut Child) -> String {
     let stderr = child.stderr.take().expect("stderr");
-    let (sender, lines) = std::sync::mpsc::channel();
-    thread::spawn(move || {
-        // Read to the end: a closed pipe would stop the browser.
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = sender.send(line);
-        }
-    });
-    loop {
-        let line = lines
-            .recv_timeout(Duration::from_secs(60))
-            .expect("Chromium gave no DevTools address within 60 s");
-        if let Some(address) = line.strip_prefix("DevTools listening on ") {
-            return address.trim().to_string();
-        }
-    }
+    let address = rest_of_line(stderr, "DevTools listening on ", "DevTools address");
+    address.trim().to_string()
 }

@@ -7,6 +7,7 @@ use std::sync::mpsc::{self, Receiver};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use super::lines::rest_of_line;
 use super::Fixture;
 
 /// A running `minsheng serve`, stopped when dropped.
@@ -70,21 +71,8 @@ pub fn serve_with(fixture: &Fixture, options: &[&str]) -> Server {
 
 /// The URL from the `serving URL` line, waiting for the first build.
 pub fn serving_url(stdout: ChildStdout) -> String {
-    let (sender, lines) = mpsc::channel();
-    thread::spawn(move || {
-        // Read to the end: a closed pipe would fail the server's later messages.
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            let _ = sender.send(line);
-        }
-    });
-    loop {
-        let line = lines
-            .recv_timeout(Duration::from_secs(60))
-            .expect("serve printed no URL within 60 s");
-        if let Some(rest) = line.strip_prefix("serving ") {
-            return rest.split(' ').next().unwrap_or_default().to_string();
-        }
-    }
+    let rest = rest_of_line(stdout, "serving ", "URL from serve");
+    rest.split(' ').next().unwrap_or_default().to_string()
 }
 
 /// Status line and body of a GET of `target`, sent exactly as written.
