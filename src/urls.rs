@@ -118,6 +118,12 @@ pub fn is_publishable(href: &str) -> bool {
     true
 }
 
+/// The anchor of the `n`th glossary entry (from 0, in the glossary's order) on the glossary
+/// page, which report pages and the search index link to.
+pub fn glossary_anchor(n: usize) -> String {
+    format!("term-{}", n + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

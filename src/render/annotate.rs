@@ -1,5 +1,7 @@
 //! The marks a report's Chinese text gets: each metric and the first use of each glossary
-//! term, with a popover that opens on hover, keyboard focus and touch.
+//! term, with a popover that opens on hover, keyboard focus and touch. A term's popover gives
+//! its English and links to its glossary entry, where its note is: an atlas repeats terms in
+//! thousands of reports.
 
 use std::fmt::Write;
 
@@ -10,11 +12,13 @@ use crate::analyze::metrics::Metric;
 use crate::lang::Lang;
 use crate::model::GlossaryEntries;
 use crate::model::Kind;
+use crate::urls::glossary_anchor;
 
-/// UI words the popovers need, in the page language.
+/// UI words the popovers need, in the page language, and the glossary page's address.
 pub struct TipWords<'a> {
     pub target: &'a str,
     pub period: &'a str,
+    pub glossary: &'a str,
 }
 
 /// Marks for `metrics` and `terms` (file offsets) on a text whose body starts at `body_offset`;
@@ -36,6 +40,10 @@ pub fn marks(
         let Some(entry) = glossary.get(&hit.term) else {
             continue;
         };
+        let position = glossary
+            .keys()
+            .take_while(|term| **term != hit.term)
+            .count();
         let (start, end) = (
             hit.start - body_offset.min(hit.start),
             hit.end - body_offset.min(hit.end),
@@ -44,17 +52,16 @@ pub fn marks(
             continue;
         }
         let id = format!("g-{}", n + 1);
-        let note = entry
-            .note_en
-            .as_deref()
-            .map(|note| format!("<span class=\"tip-note\">{}</span>", escape_html(note)))
-            .unwrap_or_default();
         marks.push(Mark {
             start,
             end,
-            open: format!("<span class=\"term\" tabindex=\"0\" aria-describedby=\"{id}-tip\">"),
+            open: format!(
+                "<a class=\"term\" href=\"{}#{}\" aria-describedby=\"{id}-tip\">",
+                words.glossary,
+                glossary_anchor(position)
+            ),
             close: format!(
-                "<span class=\"tip\" role=\"tooltip\" id=\"{id}-tip\" lang=\"en\"><span class=\"tip-value\">{}</span>{note}</span></span>",
+                "<span class=\"tip\" role=\"tooltip\" id=\"{id}-tip\" lang=\"en\">{}</span></a>",
                 escape_html(&entry.en)
             ),
             part: "<span class=\"term-part\">".into(),
@@ -68,13 +75,20 @@ fn metric_mark(metric: &Metric, body_offset: usize, lang: Lang, words: &TipWords
     // Written into one buffer per tag: a report holds dozens of metrics, an atlas millions.
     let id = &metric.id;
     let mut close = String::with_capacity(320);
+    // The text around is Chinese: an English popover says so.
     let _ = write!(
         close,
-        "<span class=\"tip\" role=\"tooltip\" id=\"{id}-tip\" lang=\"{}\">",
-        lang.tag()
+        "<span class=\"tip\" role=\"tooltip\" id=\"{id}-tip\""
     );
+    if lang != Lang::Zh {
+        let _ = write!(close, " lang=\"{}\"", lang.tag());
+    }
+    close.push('>');
+    // The value is shown again only where the page's way of writing it differs from the text's.
     let shown = format_value(lang, metric.value, &metric.unit, metric.qualifier);
-    push_span(&mut close, "tip-value", "", &shown);
+    if shown != metric.text {
+        push_span(&mut close, "tip-value", "", &shown);
+    }
     let normalized = format_normalized(metric.value, &metric.unit);
     if !normalized.chars().filter(|&c| c != ' ').eq(shown.chars()) {
         close.push_str("<span class=\"tip-norm\">= ");

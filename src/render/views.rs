@@ -322,8 +322,10 @@ pub struct GlossaryView {
     pub id: String,
     pub zh: String,
     pub en: String,
-    /// The note in the page language, if the entry has one.
+    /// The note in the page language, else the one the entry has (report pages link here for
+    /// it), and the tag of its language.
     pub note: Option<String>,
+    pub note_lang: &'static str,
 }
 
 #[cfg(test)]

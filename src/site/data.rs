@@ -1,6 +1,7 @@
 //! The downloads: every metric as `data/metrics.csv.gz` and `data/metrics.json.gz`, and a CSV
-//! per district at `districts/<slug>/metrics.csv`. Columns are documented on the data page.
-//! The site-wide files are compressed: plain, they hold a tenth of a large atlas's bytes.
+//! per district at `districts/<slug>/metrics.csv.gz`. Columns are documented on the data page.
+//! All are compressed: plain, they held a fifth of a large atlas's bytes. A district's file is
+//! its part of the site-wide CSV with the header before it, so it costs no second compression.
 
 use std::borrow::Cow;
 use std::io::Write;
@@ -166,25 +167,25 @@ fn write_in_order(
 ) -> Result<Vec<PathBuf>, Diagnostic> {
     let all_csv = PathBuf::from(ALL_CSV);
     let all_json = PathBuf::from(ALL_JSON);
-    let header = csv_header().map_err(|e| export_error(&all_csv, e))?;
+    let header = csv_header()
+        .and_then(|header| gzip(&header).map_err(|e| e.to_string()))
+        .map_err(|e| export_error(&all_csv, e))?;
     let mut csv_all = staging.create(&all_csv)?;
     let mut json = staging.create(&all_json)?;
     let csv_error = |e: std::io::Error| export_error(&all_csv, e);
     let json_error = |e: std::io::Error| export_error(&all_json, e);
-    csv_all
-        .write_all(&gzip(&header).map_err(csv_error)?)
-        .map_err(csv_error)?;
+    csv_all.write_all(&header).map_err(csv_error)?;
     json.write_all(&gzip(b"{\"metrics\":[").map_err(json_error)?)
         .map_err(json_error)?;
     let comma = gzip(b",").map_err(json_error)?;
     let mut written = vec![all_csv.clone(), all_json.clone()];
     let mut empty = true;
     for (district, rows) in receiver.into_iter().flatten() {
-        let own = PathBuf::from(format!("districts/{}/metrics.csv", district.slug));
+        let own = PathBuf::from(format!("districts/{}/metrics.csv.gz", district.slug));
         let mut csv_own = staging.create(&own)?;
         let own_error = |e: std::io::Error| export_error(&own, e);
         csv_own.write_all(&header).map_err(own_error)?;
-        csv_own.write_all(&rows.csv).map_err(own_error)?;
+        csv_own.write_all(&rows.csv_gz).map_err(own_error)?;
         csv_own.flush().map_err(own_error)?;
         written.push(own.clone());
         csv_all.write_all(&rows.csv_gz).map_err(csv_error)?;
@@ -203,10 +204,9 @@ fn write_in_order(
     Ok(written)
 }
 
-/// The rows of a district as CSV lines (no header), and for the site-wide files the same
-/// lines and the JSON objects (separated by commas; none without rows) as gzip members.
+/// The rows of a district as CSV lines (no header) and as JSON objects (separated by commas;
+/// none without rows), each a gzip member.
 struct Serialised {
-    csv: Vec<u8>,
     csv_gz: Vec<u8>,
     json_gz: Option<Vec<u8>>,
 }
@@ -238,7 +238,6 @@ fn serialise(rows: &[Row]) -> Result<Serialised, String> {
     Ok(Serialised {
         csv_gz: compressed(&csv)?,
         json_gz: (!json.is_empty()).then(|| compressed(&json)).transpose()?,
-        csv,
     })
 }
 

@@ -58,11 +58,6 @@ pub fn domain_path(domain: Domain) -> String {
     format!("domains/{}/", domain.slug())
 }
 
-/// The anchor of the `n`th glossary entry (from 0) on the glossary page.
-pub fn glossary_anchor(n: usize) -> String {
-    format!("term-{}", n + 1)
-}
-
 pub fn domain_district_path(domain: Domain, district: &str) -> String {
     format!("domains/{}/{district}/", domain.slug())
 }

@@ -20,11 +20,9 @@ use crate::lang::Lang;
 use crate::model::Domain;
 use crate::site::analysis::Analysis;
 use crate::site::figures::Figures;
-use crate::site::names::{
-    district_name, district_path, glossary_anchor, report_path, report_title,
-};
+use crate::site::names::{district_name, district_path, report_path, report_title};
 use crate::site::output::OutputFile;
-use crate::urls::Urls;
+use crate::urls::{glossary_anchor, Urls};
 
 /// How many documents a chunk file holds: few long ones, many short ones, so that a result
 /// page loads little (twenty reports are twenty files of two).

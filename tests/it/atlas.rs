@@ -87,15 +87,32 @@ fn metrics_are_marked_in_place_with_their_data() {
 fn glossary_terms_carry_their_english_gloss() {
     let out = common::basic_site();
     let page = out.html(HEALTH);
-    let terms: Vec<String> = select_text(&page, "span.term")
+    let terms: Vec<String> = select_text(&page, "a.term")
         .iter()
         .map(|t| t.chars().take_while(|c| !c.is_ascii()).collect())
         .collect();
     assert_eq!(terms, ["医共体", "双减"], "the first use of each term");
     assert_eq!(
-        select_text(&page, "span.term .tip[lang=en] .tip-value"),
+        select_text(&page, "a.term .tip[lang=en]"),
         ["county medical consortium", "double reduction"]
     );
+    // Each links to its glossary entry, which holds the note the page leaves out: the
+    // English one where the entry has no Chinese note.
+    let glossary = out.html("glossary/index.html");
+    let entries: Vec<String> = select_attr(&page, "a.term", "href")
+        .iter()
+        .map(|href| {
+            let (page_url, anchor) = href.split_once('#').expect("an anchor");
+            assert_eq!(page_url, "/atlas/glossary/");
+            select_text(&glossary, &format!("#{anchor} dt")).concat()
+        })
+        .collect();
+    assert_eq!(entries, ["医共体", "双减"]);
+    assert_eq!(
+        select_text(&glossary, "#term-1 .gloss-note[lang=en]").concat(),
+        "A county hospital leading township and village clinics as one organisation."
+    );
+    assert!(!out.read(HEALTH).contains("tip-note"));
 }
 
 #[test]
@@ -123,8 +140,23 @@ fn english_composed_from_the_dictionary_is_marked_and_lexicon_english_is_not() {
     let composed = select_text(&page, ".glance-label.composed");
     assert_eq!(composed.len(), 1, "{composed:?}");
     assert!(composed[0].contains("pavilion"), "{composed:?}");
-    let title = select_attr(&page, ".glance-label.composed", "title");
-    assert!(title[0].contains("dictionary"), "{title:?}");
+    // One legend explains the dotted underline, in the fact sheet's note.
+    let note = select_text(&page, ".fact-sheet > p.meta").concat();
+    assert!(
+        note.contains("composed word by word from a dictionary"),
+        "{note}"
+    );
+    assert!(select_text(&page, ".fact-sheet .legend").is_empty());
+    // Other tables explain it below themselves.
+    let domain_page = ["environment", "governance", "education"]
+        .iter()
+        .map(|d| format!("en/domains/{d}/lanping/index.html"))
+        .filter(|path| out.exists(path))
+        .map(|path| out.html(&path))
+        .find(|page| !select_text(page, "td.label .composed").is_empty())
+        .expect("a domain page with the composed label");
+    let legend = select_text(&domain_page, "p.legend").concat();
+    assert!(legend.contains("composed word by word"), "{legend}");
     let plain = select_text(&page, ".glance-label:not(.composed)");
     assert!(
         plain.contains(&"new school places".to_string()),
@@ -135,7 +167,7 @@ fn english_composed_from_the_dictionary_is_marked_and_lexicon_english_is_not() {
 #[test]
 fn overrides_drop_a_false_match_and_fix_a_subject() {
     let out = common::basic_site();
-    let rows = csv_rows(out, "districts/hechuan/metrics.csv");
+    let rows = csv_rows(out, "districts/hechuan/metrics.csv.gz");
     let health: Vec<_> = rows
         .iter()
         .filter(|r| r["report"] == "health-2024")
@@ -212,8 +244,12 @@ fn english_pages_give_a_fact_sheet_with_english_values() {
     for expected in ["350 million yuan", "96.16%", "120 million yuan"] {
         assert!(values.contains(&expected.to_string()), "{values:?}");
     }
-    let subjects = select_text(&page, ".fact-sheet td[lang=en]");
+    let subjects = select_text(&page, ".fact-sheet td.label");
     assert!(subjects.contains(&"outpatient satisfaction".to_string()));
+    // English labels on an English page need no lang of their own; the Chinese source does.
+    assert!(select_attr(&page, ".fact-sheet td.label", "lang").is_empty());
+    let sources = select_attr(&page, ".fact-sheet td a", "lang");
+    assert!(!sources.is_empty() && sources.iter().all(|l| l == "zh-Hans"));
     assert!(select_text(&page, ".fact-sheet h3").contains(&"Health care".to_string()));
 
     // Translated: the English text and the same fact sheet.
@@ -403,8 +439,12 @@ fn geojson_boundaries_draw_outlines_instead_of_points() {
 #[test]
 fn downloads_hold_every_metric_with_its_provenance() {
     let out = common::basic_site();
-    // The site-wide files are gzip (its magic bytes), with no plain copy beside them.
-    for file in ["data/metrics.csv", "data/metrics.json"] {
+    // The downloads are gzip (its magic bytes), with no plain copy beside them.
+    for file in [
+        "data/metrics.csv",
+        "data/metrics.json",
+        "districts/hechuan/metrics.csv",
+    ] {
         let gz = std::fs::read(out.dir.join(format!("{file}.gz"))).expect("the .gz");
         assert_eq!(gz[..2], [0x1f, 0x8b], "{file}.gz");
         assert!(!out.exists(file), "{file}");
@@ -421,7 +461,7 @@ fn downloads_hold_every_metric_with_its_provenance() {
     assert_eq!(metrics[0]["district"], rows[0]["district"].as_str());
     let per_district: usize = ["hechuan", "lanping"]
         .iter()
-        .map(|d| csv_rows(out, &format!("districts/{d}/metrics.csv")).len())
+        .map(|d| csv_rows(out, &format!("districts/{d}/metrics.csv.gz")).len())
         .sum();
     assert_eq!(per_district, rows.len());
 

@@ -166,7 +166,7 @@ fn csv_cells_cannot_become_formulas() {
     );
     fixture.edit(REPORT, "合川区今年新建", "@合川区今年新建");
     let out = fixture.build_ok();
-    for csv in ["data/metrics.csv.gz", "districts/hechuan/metrics.csv"] {
+    for csv in ["data/metrics.csv.gz", "districts/hechuan/metrics.csv.gz"] {
         let text = out.read(csv);
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         let headers = reader.headers().unwrap().clone();

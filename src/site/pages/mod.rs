@@ -31,7 +31,7 @@ use crate::site::data;
 use crate::site::figures::{Figure, Figures};
 use crate::site::names::*;
 use crate::site::output::{LinkOrigin, OutputFile};
-use crate::urls::Urls;
+use crate::urls::{glossary_anchor, Urls};
 
 /// Everything rendering needs, borrowed from the earlier stages.
 pub struct Renderer<'a> {

@@ -75,9 +75,11 @@ impl Renderer<'_> {
         let marks = if lang == Lang::Zh || !translated {
             let t = self.theme.strings(lang);
             let word = |key: &str| t.get(key).map_or("", String::as_str);
+            let glossary = self.urls.page(lang, "glossary/");
             let words = TipWords {
                 target: word("kind_target"),
                 period: word("period"),
+                glossary: &glossary,
             };
             annotate::marks(
                 &analysis.metrics,
@@ -114,10 +116,14 @@ impl Renderer<'_> {
         // The Chinese text carries its figures in place; English readers get them as a table.
         if lang == Lang::En {
             let figures: Vec<Figure> = metrics.iter().map(|m| (report, m)).collect();
-            job.context.insert(
-                "fact_sheet",
-                &shared.figures.by_domain(&figures, false, None),
-            );
+            let fact_sheet = shared.figures.by_domain(&figures, false, None);
+            let composed = fact_sheet
+                .iter()
+                .flat_map(|group| &group.metrics)
+                .filter(|m| m.composed)
+                .count();
+            job.context.insert("fact_sheet", &fact_sheet);
+            job.context.insert("composed_count", &composed);
         }
         job.lastmod = Some(report_lastmod(report));
         job

@@ -246,14 +246,22 @@ impl Renderer<'_> {
             .glossary
             .iter()
             .enumerate()
-            .map(|(n, (zh, entry))| GlossaryView {
-                id: glossary_anchor(n),
-                zh: zh.clone(),
-                en: entry.en.clone(),
-                note: match lang {
-                    Lang::Zh => entry.note_zh.clone(),
-                    Lang::En => entry.note_en.clone(),
-                },
+            .map(|(n, (zh, entry))| {
+                let (own, other) = match lang {
+                    Lang::Zh => (&entry.note_zh, (&entry.note_en, Lang::En)),
+                    Lang::En => (&entry.note_en, (&entry.note_zh, Lang::Zh)),
+                };
+                let (note, note_lang) = match own {
+                    Some(note) => (Some(note.clone()), lang),
+                    None => (other.0.clone(), other.1),
+                };
+                GlossaryView {
+                    id: glossary_anchor(n),
+                    zh: zh.clone(),
+                    en: entry.en.clone(),
+                    note,
+                    note_lang: note_lang.tag(),
+                }
             })
             .collect()
     }
