@@ -14,7 +14,7 @@ use crate::model::GlossaryEntries;
 use crate::model::Kind;
 use crate::urls::glossary_anchor;
 
-/// UI words the popovers need, in the page language, and the glossary page's address.
+/// UI words the popovers need, in Chinese, and the glossary page's address.
 pub struct TipWords<'a> {
     pub target: &'a str,
     pub period: &'a str,
@@ -28,13 +28,12 @@ pub fn marks(
     terms: &[TermHit],
     glossary: &GlossaryEntries,
     body_offset: usize,
-    lang: Lang,
     words: &TipWords,
 ) -> Vec<Mark> {
     let mut marks: Vec<Mark> = metrics
         .iter()
         .filter(|m| m.start >= body_offset)
-        .map(|m| metric_mark(m, body_offset, lang, words))
+        .map(|m| metric_mark(m, body_offset, words))
         .collect();
     for (n, hit) in terms.iter().enumerate() {
         let Some(entry) = glossary.get(&hit.term) else {
@@ -71,20 +70,16 @@ pub fn marks(
     marks
 }
 
-fn metric_mark(metric: &Metric, body_offset: usize, lang: Lang, words: &TipWords) -> Mark {
+fn metric_mark(metric: &Metric, body_offset: usize, words: &TipWords) -> Mark {
+    let lang = Lang::Zh;
     // Written into one buffer per tag: a report holds dozens of metrics, an atlas millions.
     let id = &metric.id;
     let mut close = String::with_capacity(320);
-    // The text around is Chinese: an English popover says so.
     let _ = write!(
         close,
-        "<span class=\"tip\" role=\"tooltip\" id=\"{id}-tip\""
+        "<span class=\"tip\" role=\"tooltip\" id=\"{id}-tip\">"
     );
-    if lang != Lang::Zh {
-        let _ = write!(close, " lang=\"{}\"", lang.tag());
-    }
-    close.push('>');
-    // The value is shown again only where the page's way of writing it differs from the text's.
+    // The value is shown again only where it is written otherwise than in the text.
     let shown = format_value(lang, metric.value, &metric.unit, metric.qualifier);
     if shown != metric.text {
         push_span(&mut close, "tip-value", "", &shown);
@@ -103,7 +98,7 @@ fn metric_mark(metric: &Metric, body_offset: usize, lang: Lang, words: &TipWords
             &metric.subject_en,
         );
     }
-    if !metric.subject.is_empty() && lang == Lang::Zh {
+    if !metric.subject.is_empty() {
         push_span(&mut close, "tip-subject", "", &metric.subject);
     }
     close.push_str("<span class=\"tip-facts\">");

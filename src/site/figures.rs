@@ -124,10 +124,10 @@ impl<'a> Figures<'a> {
         format_value(self.lang, metric.value, &metric.unit, metric.qualifier)
     }
 
-    /// The page whose text carries the anchors (`#m-7`) of `report`'s metrics.
+    /// The page whose text carries the anchors (`#m-7`) of `report`'s metrics: the Chinese
+    /// one, the only page that shows the Chinese text.
     pub fn sentences_page(&self, report: &Report) -> String {
-        self.urls
-            .page(marked_language(self.lang, report), &report_path(report))
+        self.urls.page(Lang::Zh, &report_path(report))
     }
 
     pub fn domain_ref(&self, domain: Domain) -> Cached<DomainRef> {
@@ -439,15 +439,5 @@ fn without_emphasis(text: &str) -> Cow<'_, str> {
         Cow::Owned(text.replace(['*', '_', '~'], ""))
     } else {
         Cow::Borrowed(text)
-    }
-}
-
-/// The language of the report page whose text carries the metric anchors: the Chinese text
-/// does, on English pages too unless an English translation replaces it.
-fn marked_language(lang: Lang, report: &Report) -> Lang {
-    if report.text_en.is_some() {
-        Lang::Zh
-    } else {
-        lang
     }
 }

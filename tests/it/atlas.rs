@@ -235,11 +235,17 @@ fn an_override_that_matches_nothing_is_an_error_at_its_line() {
 fn english_pages_give_a_fact_sheet_with_english_values() {
     let out = common::basic_site();
 
-    // No English text: the notice, the Chinese text with its marks, and the English fact sheet.
+    // No English text: the notice and the English fact sheet, whose figures link to their
+    // sentences on the Chinese page: the only page that shows the Chinese text.
     let page = out.html(&format!("en/{HEALTH}"));
     assert_eq!(select_text(&page, ".notice").len(), 1);
-    assert_eq!(select_attr(&page, ".prose", "lang"), ["zh-Hans"]);
-    assert!(select_attr(&page, "span.metric[id]", "id").contains(&"m-2".to_string()));
+    assert!(select_text(&page, ".prose").is_empty());
+    assert!(select_attr(&page, "span.metric[id]", "id").is_empty());
+    let links = select_attr(&page, ".fact-sheet td a", "href");
+    assert!(
+        links.contains(&"/atlas/districts/hechuan/health-2024/#m-2".to_string()),
+        "{links:?}"
+    );
     let values = select_text(&page, ".fact-sheet td.num");
     for expected in ["350 million yuan", "96.16%", "120 million yuan"] {
         assert!(values.contains(&expected.to_string()), "{values:?}");

@@ -84,17 +84,22 @@ fn hreflang_alternates_and_switcher_stay_on_the_same_page() {
 }
 
 #[test]
-fn untranslated_report_has_an_english_page_with_notice_and_chinese_text() {
+fn untranslated_report_has_an_english_page_with_notice_and_a_link_to_the_chinese_text() {
     let out = common::basic_site();
     let page = out.html("en/districts/lanping/water-2024/index.html");
     assert_eq!(select_text(&page, "h1"), ["Lanping: rural water supply"]);
     assert!(select_text(&page, ".notice")
         .concat()
         .contains("no English translation yet"));
-    assert_eq!(select_attr(&page, ".prose", "lang"), ["zh-Hans"]);
-    assert!(select_text(&page, ".prose")
-        .concat()
-        .contains("兰坪县农村自来水普及率达到92%"));
+    // The Chinese text is on its own page only, which the notice links to.
+    assert_eq!(
+        select_attr(&page, ".notice a", "href"),
+        ["/atlas/districts/lanping/water-2024/"]
+    );
+    assert!(select_text(&page, ".prose").is_empty());
+    assert!(!out
+        .read("en/districts/lanping/water-2024/index.html")
+        .contains("解决了1.3万人的饮水问题"));
     // The translated report has no notice.
     let translated = out.html("en/districts/hechuan/schools-2023/index.html");
     assert!(select_text(&translated, ".notice").is_empty());

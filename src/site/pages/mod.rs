@@ -311,6 +311,7 @@ impl<'a> Renderer<'a> {
         };
         let rendered = document
             .as_ref()
+            .filter(|b| b.shown)
             .map(|b| markdown::render(&b.doc.body, &b.marks, self.highlighter, self.urls, raw_html))
             .unwrap_or_default();
         let origins = document
@@ -483,6 +484,8 @@ struct Body<'d> {
     doc: &'d Document,
     translated: bool,
     marks: Vec<Mark>,
+    /// Whether the page shows the text; its summary describes the page either way.
+    shown: bool,
 }
 
 impl<'d> Body<'d> {
@@ -491,6 +494,22 @@ impl<'d> Body<'d> {
             doc,
             translated,
             marks: Vec::new(),
+            shown: true,
+        }
+    }
+
+    fn marked(doc: &'d Document, marks: Vec<Mark>) -> Body<'d> {
+        Body {
+            marks,
+            ..Body::plain(doc, true)
+        }
+    }
+
+    /// A text in the other language that the page leaves to that language's page.
+    fn unshown(doc: &'d Document) -> Body<'d> {
+        Body {
+            shown: false,
+            ..Body::plain(doc, false)
         }
     }
 }

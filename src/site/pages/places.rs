@@ -71,26 +71,29 @@ impl Renderer<'_> {
         let (doc, translated) = pick(lang, &report.text, report.text_en.as_ref());
         let view = self.report_view(&shared.figures, report);
         let analysis = self.analysis.report(report);
-        // The Chinese text carries the marks, in both languages' pages.
-        let marks = if lang == Lang::Zh || !translated {
-            let t = self.theme.strings(lang);
-            let word = |key: &str| t.get(key).map_or("", String::as_str);
-            let glossary = self.urls.page(lang, "glossary/");
-            let words = TipWords {
-                target: word("kind_target"),
-                period: word("period"),
-                glossary: &glossary,
-            };
-            annotate::marks(
-                &analysis.metrics,
-                &analysis.terms,
-                &self.atlas.glossary,
-                doc.body_offset,
-                lang,
-                &words,
-            )
-        } else {
-            Vec::new()
+        // Only the Chinese page shows the Chinese text, with its marks; an English page
+        // without a translation gives the figures as its fact sheet, linked to it.
+        let body = match lang {
+            Lang::Zh => {
+                let t = self.theme.strings(lang);
+                let word = |key: &str| t.get(key).map_or("", String::as_str);
+                let glossary = self.urls.page(lang, "glossary/");
+                let words = TipWords {
+                    target: word("kind_target"),
+                    period: word("period"),
+                    glossary: &glossary,
+                };
+                let marks = annotate::marks(
+                    &analysis.metrics,
+                    &analysis.terms,
+                    &self.atlas.glossary,
+                    doc.body_offset,
+                    &words,
+                );
+                Body::marked(doc, marks)
+            }
+            Lang::En if translated => Body::plain(doc, true),
+            Lang::En => Body::unshown(doc),
         };
         let mut job = self.job(
             shared,
@@ -98,11 +101,7 @@ impl Renderer<'_> {
             &path,
             "report",
             view.title.clone(),
-            Some(Body {
-                doc,
-                translated,
-                marks,
-            }),
+            Some(body),
         );
         let metrics = &analysis.metrics;
         let key_figures = shared.figures.metrics_of(
@@ -115,6 +114,10 @@ impl Renderer<'_> {
         job.context.insert("key_figures", &key_figures);
         // The Chinese text carries its figures in place; English readers get them as a table.
         if lang == Lang::En {
+            if !translated {
+                job.context
+                    .insert("text_url", &self.urls.page(Lang::Zh, &path));
+            }
             let figures: Vec<Figure> = metrics.iter().map(|m| (report, m)).collect();
             let fact_sheet = shared.figures.by_domain(&figures, false, None);
             let composed = fact_sheet
