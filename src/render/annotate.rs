@@ -70,38 +70,41 @@ pub fn marks(
     marks
 }
 
+/// A metric's mark: its value in base units (`data-value`) and a popover of plain elements,
+/// the subject (`b`), its English (`i`), the value where the text writes it otherwise (`span`)
+/// and the domain, target and period (`small`). Class names are left out: an atlas holds
+/// millions of these.
 fn metric_mark(metric: &Metric, body_offset: usize, words: &TipWords) -> Mark {
     let lang = Lang::Zh;
-    // Written into one buffer per tag: a report holds dozens of metrics, an atlas millions.
+    // Written into one buffer per tag.
     let id = &metric.id;
-    let mut close = String::with_capacity(320);
+    let mut close = String::with_capacity(256);
     let _ = write!(
         close,
         "<span class=\"tip\" role=\"tooltip\" id=\"{id}-tip\">"
     );
-    // The value is shown again only where it is written otherwise than in the text.
-    let shown = format_value(lang, metric.value, &metric.unit, metric.qualifier);
-    if shown != metric.text {
-        push_span(&mut close, "tip-value", "", &shown);
-    }
-    let normalized = format_normalized(metric.value, &metric.unit);
-    if !normalized.chars().filter(|&c| c != ' ').eq(shown.chars()) {
-        close.push_str("<span class=\"tip-norm\">= ");
-        push_escaped(&mut close, &normalized);
-        close.push_str("</span>");
+    if !metric.subject.is_empty() {
+        push_element(&mut close, "b", "", &metric.subject);
     }
     if !metric.subject_en.is_empty() {
-        push_span(
-            &mut close,
-            "tip-subject",
-            " lang=\"en\"",
-            &metric.subject_en,
-        );
+        push_element(&mut close, "i", " lang=\"en\"", &metric.subject_en);
     }
-    if !metric.subject.is_empty() {
-        push_span(&mut close, "tip-subject", "", &metric.subject);
+    let shown = format_value(lang, metric.value, &metric.unit, metric.qualifier);
+    let normalized = format_normalized(metric.value, &metric.unit);
+    let differs = shown != metric.text;
+    let expands = !normalized.chars().filter(|&c| c != ' ').eq(shown.chars());
+    if differs || expands {
+        close.push_str("<span>");
+        if differs {
+            push_escaped(&mut close, &shown);
+        }
+        if expands {
+            close.push_str(if differs { " = " } else { "= " });
+            push_escaped(&mut close, &normalized);
+        }
+        close.push_str("</span>");
     }
-    close.push_str("<span class=\"tip-facts\">");
+    close.push_str("<small>");
     push_escaped(&mut close, metric.domain.name(lang));
     if metric.kind == Kind::Target {
         close.push_str(" · ");
@@ -113,19 +116,14 @@ fn metric_mark(metric: &Metric, body_offset: usize, words: &TipWords) -> Mark {
         close.push(' ');
         push_escaped(&mut close, &period_name(lang, period));
     }
-    close.push_str("</span></span></span>");
-    let mut open = String::with_capacity(192);
-    let _ = write!(
-        open,
-        "<span id=\"{id}\" class=\"metric\" tabindex=\"0\" data-value=\"{}\" data-unit=\"",
+    close.push_str("</small></span></span>");
+    let class = match metric.kind {
+        Kind::Target => "metric target",
+        Kind::Actual => "metric",
+    };
+    let open = format!(
+        "<span id=\"{id}\" class=\"{class}\" tabindex=\"0\" data-value=\"{}\" aria-describedby=\"{id}-tip\">",
         metric.value
-    );
-    push_escaped(&mut open, &metric.unit);
-    let _ = write!(
-        open,
-        "\" data-domain=\"{}\" data-kind=\"{}\" aria-describedby=\"{id}-tip\">",
-        metric.domain.slug(),
-        metric.kind.slug(),
     );
     Mark {
         start: metric.start - body_offset,
@@ -136,11 +134,11 @@ fn metric_mark(metric: &Metric, body_offset: usize, words: &TipWords) -> Mark {
     }
 }
 
-/// `<span class="{class}"{attributes}>{text}</span>`, the text escaped.
-fn push_span(out: &mut String, class: &str, attributes: &str, text: &str) {
-    let _ = write!(out, "<span class=\"{class}\"{attributes}>");
+/// `<{name}{attributes}>{text}</{name}>`, the text escaped.
+fn push_element(out: &mut String, name: &str, attributes: &str, text: &str) {
+    let _ = write!(out, "<{name}{attributes}>");
     push_escaped(out, text);
-    out.push_str("</span>");
+    let _ = write!(out, "</{name}>");
 }
 
 fn push_escaped(out: &mut String, text: &str) {

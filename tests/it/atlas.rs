@@ -50,9 +50,8 @@ fn metrics_are_marked_in_place_with_their_data() {
         ["350000000"],
         "value in base units"
     );
-    assert_eq!(select_attr(&page, "#m-2", "data-unit"), ["元"]);
-    assert_eq!(select_attr(&page, "#m-2", "data-domain"), ["health"]);
-    assert_eq!(select_attr(&page, "#m-6", "data-kind"), ["target"]);
+    assert_eq!(select_attr(&page, "#m-6", "class"), ["metric target"]);
+    assert_eq!(select_attr(&page, "#m-2", "class"), ["metric"]);
 
     // A metric split by markup (1.2**亿元**): its first piece holds the id, the rest follow.
     let first: String = select_text(&page, "#m-3").concat();
@@ -78,8 +77,15 @@ fn metrics_are_marked_in_place_with_their_data() {
     assert!(tip.contains("350,000,000 元"), "{tip}");
     assert!(tip.contains("病有所医"), "{tip}");
     assert_eq!(
-        select_text(&page, "#m-5-tip .tip-subject[lang=en]"),
+        select_text(&page, "#m-5-tip > i[lang=en]"),
         ["outpatient satisfaction"]
+    );
+    assert_eq!(select_text(&page, "#m-5-tip > b"), ["门诊患者满意度"]);
+    // The value is repeated only where the text writes it otherwise: 96.16% is as written.
+    assert!(select_text(&page, "#m-5-tip > span").is_empty());
+    assert_eq!(
+        select_text(&page, "#m-6-tip > small"),
+        ["学有所教 · 目标 · 时期 2025"]
     );
 }
 
