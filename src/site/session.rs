@@ -10,11 +10,10 @@ use std::thread::JoinHandle;
 use super::links::{self, PageLinks};
 use super::output::OutputFile;
 use super::output::Staging;
-use super::pages::{Renderer, Scope};
+use super::pages::{PageShape, Renderer, Scope};
 use super::{write_exports, BuildOptions, BuildSummary, Built};
 use crate::content::{self, LoadOptions, Report};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::Domain;
 
 /// The site being served: the last good build, and what the output lags behind.
 pub struct Session {
@@ -232,7 +231,7 @@ impl Session {
         if report.slug != old_slug {
             return Ok(None);
         }
-        let domains_before = figure_domains(built, district);
+        let shape_before = PageShape::of(&built.site.atlas, &built.analysis, district);
         Arc::make_mut(&mut built.analysis).update_report(&built.site.atlas, &report)?;
         for district in &mut Arc::make_mut(&mut built.site.atlas).districts {
             if let Some(old) = district.reports.iter_mut().find(|r| same_report(r)) {
@@ -241,8 +240,9 @@ impl Session {
                 break;
             }
         }
-        // A domain gained or lost by the district adds or removes a page: rebuild it all.
-        if figure_domains(built, district) != domains_before {
+        // A page gained or lost (a domain's figures, a page of them, an indicator summed up)
+        // is for a full rebuild: partial ones never remove a page.
+        if PageShape::of(&built.site.atlas, &built.analysis, district) != shape_before {
             return Ok(None);
         }
         let scope = Scope::Report(id);
@@ -254,19 +254,6 @@ impl Session {
         self.behind.insert(district.to_string());
         written.map(Some)
     }
-}
-
-/// The domains in which `district` has figures: each has a page of the district's figures.
-fn figure_domains(built: &Built, district: &str) -> BTreeSet<Domain> {
-    built
-        .site
-        .atlas
-        .district(district)
-        .into_iter()
-        .flat_map(|d| &d.reports)
-        .flat_map(|r| built.analysis.metrics(r))
-        .map(|m| m.domain)
-        .collect()
 }
 
 /// Renders, checks and writes the pages of `scope` into the output; returns their paths.

@@ -603,6 +603,14 @@ fn an_indicator_with_many_figures_is_summed_up_by_district_with_a_page_for_each(
         select_text(&summary, "table.metrics").is_empty(),
         "no figure rows"
     );
+    // One line per district on a phone too: the theme keeps the table's cells unwrapped.
+    assert_eq!(
+        select_attr(&summary, "#districts-heading ~ div table", "class"),
+        ["data-table by-district"]
+    );
+    assert!(out
+        .read("style.css")
+        .contains(".by-district th, .by-district td { white-space: nowrap; }"));
     let districts = select_attr(&summary, "#districts-heading ~ div tbody th a", "href");
     assert_eq!(
         districts,

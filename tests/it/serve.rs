@@ -110,6 +110,44 @@ fn an_edit_is_served_and_reloads_open_pages_within_two_seconds() {
     assert!(get(&server, REPORT_PAGE).1.contains("改过的模板"));
 }
 
+/// A report of `n` school figures in Lanping: past 500 they fill a second page.
+fn school_list(fixture: &Fixture, n: usize) {
+    let body: String = (1..=n)
+        .map(|k| format!("今年新建学校{}所。\n\n", k + 2))
+        .collect();
+    fixture.write(
+        "content/districts/lanping/schools-long.md",
+        format!(
+            "---\ntitle: 兰坪县学校清单\ntitle_en: Lanping schools\ndate: 2024-05-01\nsource: 测试日报\n\
+             summary: 兰坪县的学校。\ndomains: [education]\n---\n{body}"
+        ),
+    );
+}
+
+#[test]
+fn an_edit_that_leaves_fewer_pages_removes_the_pages_gone() {
+    let fixture = Fixture::new("basic");
+    school_list(&fixture, 520);
+    let server = serve(&fixture);
+    let events = events(&server);
+    wait_for(&events, "clean", Duration::from_secs(10));
+    let second = "/atlas/domains/education/lanping/page/2/";
+    assert_eq!(get(&server, second).0, 200);
+
+    school_list(&fixture, 20);
+    let gone = Instant::now();
+    while get(&server, second).0 != 404 {
+        assert!(
+            gone.elapsed() < Duration::from_secs(15),
+            "the second page is still served"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let (status, first) = get(&server, "/atlas/domains/education/lanping/");
+    assert_eq!(status, 200);
+    assert!(!first.contains("page/2/"), "no link to the page gone");
+}
+
 #[test]
 fn a_broken_edit_shows_an_overlay_over_the_last_good_site_until_fixed() {
     let fixture = Fixture::new("basic");

@@ -252,25 +252,18 @@ impl<'a> Renderer<'a> {
         }
 
         // Each district's figures by domain, in one pass over them.
-        let counts: Vec<[usize; Domain::ALL.len()]> = self
+        let pages: Vec<[usize; Domain::ALL.len()]> = self
             .atlas
             .districts
             .iter()
-            .map(|district| {
-                let mut counts = [0; Domain::ALL.len()];
-                for report in &district.reports {
-                    for metric in self.analysis.metrics(report) {
-                        counts[metric.domain as usize] += 1;
-                    }
-                }
-                counts
-            })
+            .map(|district| domain_pages(&district.reports, self.analysis))
             .collect();
         for (k, domain) in Domain::ALL.into_iter().enumerate() {
             jobs.push(Work::Domain(domain));
-            for (district, counts) in self.atlas.districts.iter().zip(&counts) {
-                let pages = counts[k].div_ceil(PAGE_ROWS);
-                jobs.extend((1..=pages).map(|page| Work::DomainDistrict(domain, district, page)));
+            for (district, pages) in self.atlas.districts.iter().zip(&pages) {
+                jobs.extend(
+                    (1..=pages[k]).map(|page| Work::DomainDistrict(domain, district, page)),
+                );
             }
         }
 
@@ -532,6 +525,46 @@ const BATCH: usize = 256;
 
 /// Reports the home and domain pages list, newest first (district pages list all of theirs).
 const LATEST: usize = 20;
+
+/// What decides which of a district's pages exist besides its reports': how many pages list
+/// its figures of each domain, and for each indicator whether it is summed up by district and,
+/// if so, whether the district has a page of it. An edit that changes this adds or removes
+/// pages, so `serve` rebuilds the whole site for it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct PageShape {
+    domain_pages: [usize; Domain::ALL.len()],
+    indicators: Vec<(bool, bool)>,
+}
+
+impl PageShape {
+    pub fn of(atlas: &Atlas, analysis: &Analysis, district: &str) -> PageShape {
+        let reports = atlas.district(district).map_or(&[][..], |d| &d.reports[..]);
+        let ids: BTreeSet<ReportId> = reports.iter().map(|r| r.id).collect();
+        PageShape {
+            domain_pages: domain_pages(reports, analysis),
+            indicators: analysis
+                .indicators
+                .iter()
+                .map(|matches| {
+                    let summed = matches.len() > INDICATOR_FIGURES;
+                    (
+                        summed,
+                        summed && matches.iter().any(|m| ids.contains(&m.report)),
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+/// How many pages list the figures of `reports` (a district's) in each domain.
+fn domain_pages(reports: &[Report], analysis: &Analysis) -> [usize; Domain::ALL.len()] {
+    let mut counts = [0usize; Domain::ALL.len()];
+    for metric in reports.iter().flat_map(|r| analysis.metrics(r)) {
+        counts[metric.domain as usize] += 1;
+    }
+    counts.map(|n| n.div_ceil(PAGE_ROWS))
+}
 
 /// Figures of each domain a district page shows before linking to the full list.
 const DISTRICT_PREVIEW: usize = 5;
