@@ -485,6 +485,13 @@ fn participle(verb: &str) -> String {
         return state.to_string();
     }
     let (head, rest) = verb.split_once(' ').unwrap_or((verb, ""));
+    // An adverb before the verb stays as it is: "officially launch" -> "officially launched".
+    let adverb = head.ends_with("ly")
+        && !head.ends_with("ply")
+        && !["fly", "rely", "ally", "rally", "tally", "bully"].contains(&head);
+    if adverb && !rest.is_empty() {
+        return format!("{head} {}", participle(rest));
+    }
     let done = match IRREGULAR.iter().find(|(v, _)| *v == head) {
         Some((_, p)) => p.to_string(),
         None if head.ends_with('e') => format!("{head}d"),

@@ -206,7 +206,7 @@ fn templates_receive_each_figures_confidence_and_its_grounds() {
     }
     // m-1's subject is corrected in the front matter: the editor's reading is sure.
     assert_eq!(select_attr(&page, "#c-m-1", "value"), ["1.0"]);
-    assert_eq!(select_text(&page, "#c-m-1"), ["corrected "]);
+    assert_eq!(select_text(&page, "#c-m-1"), ["corrected"]);
     // The public downloads leave it out.
     let json: serde_json::Value =
         serde_json::from_str(&out.read("data/metrics.json.gz")).expect("json");
@@ -260,9 +260,14 @@ fn english_pages_give_a_fact_sheet_with_english_values() {
     assert!(subjects.contains(&"outpatient satisfaction".to_string()));
     // English labels on an English page need no lang of their own; the Chinese source does.
     assert!(select_attr(&page, ".fact-sheet td.label", "lang").is_empty());
-    let sources = select_attr(&page, ".fact-sheet td a", "lang");
-    assert!(!sources.is_empty() && sources.iter().all(|l| l == "zh-Hans"));
-    assert!(select_text(&page, ".fact-sheet h3").contains(&"Health care".to_string()));
+    // Each measure links to its sentence; one table, a heading row per domain.
+    assert_eq!(
+        select_attr(&page, ".fact-sheet td.label a", "href").len(),
+        values.len()
+    );
+    assert_eq!(select_text(&page, ".fact-sheet table").len(), 1);
+    let groups = select_text(&page, ".fact-sheet tr.group th[scope=rowgroup]");
+    assert!(groups.contains(&"Health care".to_string()), "{groups:?}");
 
     // Translated: the English text and the same fact sheet.
     let page = out.html("en/districts/hechuan/schools-2023/index.html");

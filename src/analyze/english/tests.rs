@@ -102,6 +102,8 @@ fn participles() {
     assert_eq!(participle("apply"), "applied");
     assert_eq!(participle("implement"), "implemented");
     assert_eq!(participle("be born"), "born");
+    assert_eq!(participle("officially launch"), "officially launched");
+    assert_eq!(participle("supply water"), "supplied water");
 }
 
 #[test]

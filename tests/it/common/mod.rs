@@ -244,7 +244,7 @@ pub fn assert_links_resolve(out: &Output, base_path: &str) -> usize {
 pub fn select_text(html: &scraper::Html, selector: &str) -> Vec<String> {
     let selector = scraper::Selector::parse(selector).expect("selector");
     html.select(&selector)
-        .map(|e| e.text().collect::<String>())
+        .map(|e| e.text().collect::<String>().trim().to_string())
         .collect()
 }
 
