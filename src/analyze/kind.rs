@@ -33,6 +33,9 @@ const TARGET: &[&str] = &[
     "选出",
 ];
 
+/// Target words that govern their own clause only: 即将完工 says nothing of the next clause.
+const CLAUSE_ONLY: &[&str] = &["即将", "建成后", "票决", "选出"];
+
 /// Words that report what was done.
 const ACHIEVED: &[&str] = &[
     "已",
@@ -92,34 +95,52 @@ const REACHED: &[&str] = &["完成", "实现", "达到", "超额", "达成"];
 
 /// The markers of a paragraph, found in one pass: where each is and what it marks, in
 /// text order.
-pub struct Markers(Vec<(usize, Kind)>);
+pub struct Markers(Vec<Marker>);
+
+/// Where a marker is, what it marks, and whether it governs its own clause only.
+#[derive(Clone, Copy)]
+struct Marker {
+    at: usize,
+    kind: Kind,
+    clause_only: bool,
+}
 
 impl Markers {
     pub fn of(text: &str) -> Markers {
-        let mut found: Vec<(usize, Kind)> = automaton()
+        let mut found: Vec<Marker> = automaton()
             .find_iter(text)
             .filter(|m| !inside_other_word(text, m.start(), m.end() - m.start()))
             .map(|m| {
-                let kind = if m.pattern().as_usize() < TARGET.len() {
-                    Kind::Target
-                } else {
-                    Kind::Actual
-                };
-                (m.start(), kind)
+                let pattern = m.pattern().as_usize();
+                Marker {
+                    at: m.start(),
+                    kind: if pattern < TARGET.len() {
+                        Kind::Target
+                    } else {
+                        Kind::Actual
+                    },
+                    clause_only: TARGET.get(pattern).is_some_and(|w| CLAUSE_ONLY.contains(w)),
+                }
             })
             .collect();
-        found.extend(goal_years(text).map(|at| (at, Kind::Target)));
-        found.sort_by_key(|&(at, _)| at);
+        found.extend(goal_years(text).map(|at| Marker {
+            at,
+            kind: Kind::Target,
+            clause_only: false,
+        }));
+        found.sort_by_key(|m| m.at);
         Markers(found)
     }
 
     /// What the last marker in `from..to` marks.
     fn last_in(&self, from: usize, to: usize) -> Option<Kind> {
-        let end = self.0.partition_point(|&(at, _)| at < to);
-        self.0[..end]
-            .last()
-            .filter(|&&(at, _)| at >= from)
-            .map(|&(_, kind)| kind)
+        self.last_at(from, to).map(|m| m.kind)
+    }
+
+    /// The last marker in `from..to`.
+    fn last_at(&self, from: usize, to: usize) -> Option<Marker> {
+        let end = self.0.partition_point(|m| m.at < to);
+        self.0[..end].last().filter(|m| m.at >= from).copied()
     }
 }
 
@@ -151,9 +172,10 @@ fn inside_other_word(text: &str, at: usize, len: usize) -> bool {
             .iter()
             .any(|v| clause_after.find(v).is_some_and(|i| i > 0)))
         || (marker == "目标" && REACHED.iter().any(|w| near_before.contains(w)))
-        // 启动扩大学位供给三年计划，: the name of a plan ending its clause, not a goal set.
+        // 启动扩大学位供给三年计划，, 污染防治行动计划等: the name of a plan ending its clause
+        // or a list, not a goal set.
         || (marker == "计划"
-            && text[at + len..].starts_with(['，', ',', '。', '；', ';', '、', '”', '》']))
+            && text[at + len..].starts_with(['，', ',', '。', '；', ';', '、', '”', '》', '等', '的']))
 }
 
 /// The offsets of `到2025年` (a year to reach).
@@ -179,7 +201,7 @@ pub fn document_kind(blocks: &[Block]) -> Kind {
     const OPENING_PARAGRAPHS: usize = 3;
     let mut opening = String::new();
     let mut paragraphs = 0;
-    for block in blocks {
+    for block in blocks.iter().filter(|b| !is_record(&b.text)) {
         if block.is_heading {
             if paragraphs > 0 {
                 break;
@@ -206,6 +228,16 @@ pub fn document_kind(blocks: &[Block]) -> Kind {
     })
 }
 
+/// A paragraph of fields rather than prose (`source: …`, `发布日期：2021-02-02`, `来源：某报`):
+/// it opens with a short label and a colon and ends no sentence.
+fn is_record(text: &str) -> bool {
+    let label = text.split_once([':', '：']).map(|(label, _)| label.trim());
+    label.is_some_and(|label| {
+        (1..=12).contains(&label.chars().count())
+            && label.chars().all(|c| c.is_alphabetic() || c == '_')
+    }) && !text.contains(['。', '！', '？'])
+}
+
 /// An opening that announces a year's livelihood projects (2024年十件民生实事, 今年为民办实事
 /// 项目) without a word of progress: what follows is the plan.
 fn lists_projects(opening: &str) -> bool {
@@ -225,11 +257,13 @@ fn lists_projects(opening: &str) -> bool {
 }
 
 /// Where a figure stands in its paragraph: the paragraph's text and markers, the part of it
-/// before the figure that may govern it, and the rest of the figure's clause.
+/// before the figure that may govern it, where the figure's clause starts, and the rest of
+/// the clause.
 pub struct Place<'a> {
     pub text: &'a str,
     pub markers: &'a Markers,
     pub before: std::ops::Range<usize>,
+    pub clause_start: usize,
     pub after: std::ops::Range<usize>,
 }
 
@@ -247,10 +281,12 @@ pub fn of_figure(place: &Place, heading: Option<Kind>, document: Kind) -> (Kind,
             && ["完成", "建成", "投用", "竣工"]
                 .iter()
                 .any(|w| after.contains(w)));
-    match (
-        place.markers.last_in(place.before.start, place.before.end),
-        heading,
-    ) {
+    let before = place.markers.last_at(place.before.start, place.before.end);
+    // A marker of an earlier clause gives way to an achievement in the figure's own clause
+    // (推行票决制，18件实事全部如期完成), and a marker of its clause only governs no other.
+    let before =
+        before.filter(|m| m.at >= place.clause_start || !(achieved_after || m.clause_only));
+    match (before.map(|m| m.kind), heading) {
         (Some(kind), _) => (kind, Reason::KindMarkedBefore),
         (None, _) if achieved_after => (Kind::Actual, Reason::KindMarkedAfter),
         (None, Some(kind)) => (kind, Reason::KindFromHeading),
@@ -268,6 +304,9 @@ mod tests {
             text: &text,
             markers: &Markers::of(&text),
             before: 0..before.len(),
+            clause_start: before
+                .rfind(['，', '。', '；'])
+                .map_or(0, |at| at + '，'.len_utf8()),
             after: before.len()..text.len(),
         };
         of_figure(&place, heading, document).0
@@ -287,12 +326,35 @@ mod tests {
         assert_eq!(kind("落实计划生育政策，发放奖励"), Kind::Actual);
         // The name of a plan, and 将 as the object marker (将X从A提高至B), set no goal.
         assert_eq!(kind("启动学位扩容三年计划，新建学校"), Kind::Actual);
+        assert_eq!(kind("推进清洁取暖行动计划等工作，新增改造"), Kind::Actual);
         let raised = |before: &str| figure(before, "元提高至90元", None, Kind::Actual);
         assert_eq!(raised("将城乡居民医保财政补助从"), Kind::Actual);
         assert_eq!(raised("明年计划将城乡居民医保财政补助从"), Kind::Target);
         assert_eq!(
             figure("全区确定", "，已全部完成", None, Kind::Target),
             Kind::Actual
+        );
+        // A goal of an earlier clause gives way to an achievement in the figure's own.
+        assert_eq!(
+            figure("推行实事票决制，", "件实事全部如期完成", None, Kind::Target),
+            Kind::Actual
+        );
+        assert_eq!(
+            figure("计划改造小区", "个，年底前全部完成", None, Kind::Actual),
+            Kind::Target
+        );
+        assert_eq!(
+            figure(
+                "新院二期即将完工。建成养老服务中心",
+                "家",
+                None,
+                Kind::Actual
+            ),
+            Kind::Actual
+        );
+        assert_eq!(
+            figure("新院即将建成床位", "张", None, Kind::Actual),
+            Kind::Target
         );
     }
 
@@ -333,5 +395,17 @@ mod tests {
         // A year written in Chinese numerals before 年 is read without slicing a character.
         let blocks = crate::analyze::text::raw_blocks("上半年民心工程实事出炉\n\n建成食堂2个。");
         assert_eq!(document_kind(&blocks), Kind::Actual);
+    }
+
+    #[test]
+    fn fields_before_and_under_the_headline_are_not_its_lead() {
+        let notice = crate::analyze::text::raw_blocks(
+            "url: https://example.org/n/1.html\nplace: 某县\n\n某县敲定十件实事\n\n\
+             发布日期：2026-01-05\n\n来源：某县日报\n\n县人代会上公布了2026年十件实事。\n\n\
+             新建学校2所。",
+        );
+        assert_eq!(document_kind(&notice), Kind::Target);
+        assert!(is_record("来源：某县日报"));
+        assert!(!is_record("一是教育：新建学校2所。"));
     }
 }

@@ -451,6 +451,7 @@ impl<'a> Context<'a> {
             text: &self.block.text,
             markers,
             before: q.start.saturating_sub(MAX_REACH)..q.start,
+            clause_start: self.clause_start,
             after: q.end..clause_end.max(q.end),
         };
         kind::of_figure(&place, heading, document)
