@@ -83,6 +83,7 @@ pub fn extract(
 ) -> Vec<Metric> {
     let mut metrics: Vec<Metric> = Vec::new();
     let document = kind::document_kind(blocks);
+    let places = subject::Places::of(blocks);
     let mut table = TextTable::default();
     for block in blocks {
         let cells = table.read(&block.text);
@@ -156,6 +157,10 @@ pub fn extract(
                     quantities.get(k + 1),
                     previous.as_ref().map(|(s, _)| s.as_str()),
                 ),
+            };
+            let found = Subject {
+                text: places.strip(&found.text).to_string(),
+                ..found
             };
             let counts = counts_things(&quantity.unit);
             let found = match frame.of(&found.text) {

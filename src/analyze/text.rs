@@ -99,7 +99,8 @@ pub fn raw_blocks(text: &str) -> Vec<Block> {
     let mut heading: Option<String> = None;
     let mut current = Block::default();
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    let mut lines = text.split_inclusive('\n').peekable();
+    while let Some(line) = lines.next() {
         let start = offset;
         offset += line.len();
         let content = line.trim_end_matches(['\n', '\r']);
@@ -120,10 +121,15 @@ pub fn raw_blocks(text: &str) -> Vec<Block> {
                 current.push(" ", start);
             }
         }
+        let alone = current.text.is_empty()
+            && lines
+                .peek()
+                .is_some_and(|next| headline_over(trimmed, next.trim()));
         current.push(trimmed, start + indent);
         // Text copied from a web page has one line per paragraph: a line that ends a
         // sentence ends its paragraph; a hard-wrapped line (mid-sentence) runs on.
         if row
+            || alone
             || trimmed
                 .trim_end_matches(['”', '」', '』', '"', '）', ')'])
                 .ends_with(['。', '！', '？', '!', '?', '；'])
@@ -133,6 +139,13 @@ pub fn raw_blocks(text: &str) -> Vec<Block> {
     }
     finish(&mut current, &mut blocks, &mut heading);
     blocks
+}
+
+/// Whether `line`, opening a paragraph, is a headline over a paragraph written on one long
+/// line (`next`): a hard-wrapped paragraph's next line is never much longer than its first.
+fn headline_over(line: &str, next: &str) -> bool {
+    let (this, next) = (line.chars().count(), next.chars().count());
+    next >= 40 && next >= 2 * this
 }
 
 fn finish(current: &mut Block, blocks: &mut Vec<Block>, heading: &mut Option<String>) {
@@ -244,6 +257,14 @@ mod tests {
         let end = start + "40余所".len();
         let (a, b) = blocks[0].file_range(start, end);
         assert_eq!(&raw[a..b], "40\n余所");
+    }
+
+    #[test]
+    fn a_headline_over_a_one_line_paragraph_stands_alone() {
+        let lead = "本报讯（记者 李四）1月8日，县人代会开幕，县长在报告中介绍，去年新建学校3所、改造小区10个。";
+        let blocks = raw_blocks(&format!("某县新建学校3所，改造小区10个\n{lead}\n"));
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["某县新建学校3所，改造小区10个", lead]);
     }
 
     #[test]
