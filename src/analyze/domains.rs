@@ -15,6 +15,8 @@ pub struct Keywords {
     all: AhoCorasick,
     /// Per pattern: its domain, its length in characters and whether it is weak.
     owners: Vec<(Domain, usize, bool)>,
+    /// Per pattern: the keyword.
+    words: Vec<&'static str>,
 }
 
 impl Keywords {
@@ -46,6 +48,17 @@ impl Keywords {
             .filter(|&((_, _, is_weak), _)| weak || !is_weak)
             .max_by_key(|&((_, chars, is_weak), end)| (!is_weak, chars, end))
             .map(|((domain, _, _), _)| domain)
+    }
+
+    /// The longest strong keyword of `domain` in `text`: what money spent in a sentence about
+    /// schools was spent on (义务教育).
+    pub fn strongest(&self, text: &str, domain: Domain) -> Option<&'static str> {
+        self.all
+            .find_overlapping_iter(text)
+            .map(|found| found.pattern().as_usize())
+            .filter(|&p| self.owners[p].0 == domain && !self.owners[p].2)
+            .max_by_key(|&p| (self.owners[p].1, std::cmp::Reverse(p)))
+            .map(|p| self.words[p])
     }
 }
 
@@ -88,7 +101,8 @@ pub fn keywords() -> &'static Keywords {
             .iter()
             .map(|&(w, d, weak)| (d, w.chars().count(), weak))
             .collect();
-        Keywords { all, owners }
+        let words = entries.iter().map(|&(w, _, _)| w).collect();
+        Keywords { all, owners, words }
     })
 }
 

@@ -178,6 +178,17 @@ pub fn extract(
                 Some((_, domain)) if found.derived => (*domain, Reason::DomainOfFigureBefore),
                 _ => context.domain(&found.text, &heading),
             };
+            // 筹集资金3.47亿元支持义务教育学校… -> 义务教育资金: the money and what it went to.
+            let spent_on = subject::bare_money(&found.text).and_then(|money| {
+                let texts = [context.clause, context.nearby, context.sentence];
+                let keywords = domains::keywords();
+                let topic = texts.iter().find_map(|t| keywords.strongest(t, domain))?;
+                Some(format!("{topic}{money}"))
+            });
+            let found = Subject {
+                text: spent_on.unwrap_or(found.text),
+                ..found
+            };
             if !found.derived && !band {
                 previous = Some((found.text.clone(), domain));
             }

@@ -22,6 +22,7 @@ pub use grammar::opening_verb;
 use grammar::{ends_with_verb, has_verb, is_one_verb, is_verb_word, noun_after, starts_with_verb};
 pub use lists::{only_separates, Frame, Respectively};
 pub use places::Places;
+pub use topic::bare_money;
 use topic::{is_bare_rate, rate_topic, topic, without_attribute, without_generic};
 use trim::{ends_a_word, is_place_name, strip_time, trim_lead, trim_links, FUNCTION_WORDS};
 

@@ -158,3 +158,19 @@ fn a_count_right_before_another_counts_the_same_noun() {
     let m = metrics("新建3家5个下属机构。");
     assert!(m[0].subject.ends_with("下属机构"), "{}", m[0].subject);
 }
+
+#[test]
+fn money_named_by_its_money_word_alone_takes_what_it_went_to() {
+    let m = metrics("去年全县筹集资金2.6亿元，支持义务教育学校改扩建。");
+    assert_eq!(m[0].subject, "义务教育资金");
+    assert_eq!(m[0].domain, Domain::Education);
+    // Where nothing names what it went to, the money word stays.
+    let m = metrics("去年全县筹集资金2.6亿元。");
+    assert_eq!(m[0].subject, "筹集资金");
+}
+
+#[test]
+fn a_place_named_bare_at_the_start_of_a_subject_is_left_out() {
+    let m = metrics("海口市今年建成便民生活圈12个。\n\n海口建成便民生活圈12个，改造老旧小区30个。");
+    assert_eq!(m[1].subject, "建成便民生活圈");
+}

@@ -104,3 +104,25 @@ pub(super) fn rate_topic(previous: &str) -> Option<&str> {
     let topic = &counted[opening_verb(counted).map_or(0, str::len)..];
     (topic.chars().count() >= 2).then_some(topic)
 }
+
+/// What a money figure's subject may say besides its money word without saying what the money
+/// is for: how it was raised, spent or counted.
+const MONEY_LEADS: [&str; 12] = [
+    "筹集", "筹措", "争取", "落实", "拨付", "下达", "整合", "完成", "累计", "共", "总", "投入",
+];
+
+/// The money word a subject is made of alone (投入, 筹集资金, 累计投入资金 -> 资金), if it
+/// is: a chart label needs what the money went to.
+pub fn bare_money(subject: &str) -> Option<&'static str> {
+    let mut rest = subject;
+    while let Some(shorter) = MONEY_LEADS
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .filter(|r| !r.is_empty())
+    {
+        rest = shorter;
+    }
+    ["资金", "投入", "投资", "支出", "经费"]
+        .into_iter()
+        .find(|money| *money == rest)
+}
