@@ -342,3 +342,18 @@ fn a_counted_noun_with_its_description_first() {
     };
     assert_eq!(subject(&around).text, "有就业能力和意愿的退捕渔民");
 }
+
+#[test]
+fn beds_set_up_are_the_beds_of_what_the_sentence_is_about() {
+    let around = Around {
+        before: "设置床位",
+        earlier: "县社会福利中心去年投入运营，",
+        ..Around::default()
+    };
+    assert_eq!(subject(&around).text, "社会福利中心床位");
+    let alone = Around {
+        before: "设置床位",
+        ..Around::default()
+    };
+    assert_eq!(subject(&alone).text, "设置床位");
+}

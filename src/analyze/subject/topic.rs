@@ -74,12 +74,25 @@ pub(super) fn without_attribute(subject: &str) -> &str {
         .unwrap_or(subject)
 }
 
-/// Words that may stand before an attribute without saying whose it is: 项目总投资, 计划投资.
+/// Words that may stand before an attribute without saying whose it is: 项目总投资, 计划投资,
+/// 设置床位.
 pub(super) fn without_generic(text: &str) -> &str {
-    ["项目", "工程", "计划", "累计", "共计", "预计"]
-        .iter()
-        .find_map(|g| text.strip_prefix(g))
-        .unwrap_or(text)
+    [
+        "项目",
+        "工程",
+        "计划",
+        "累计",
+        "共计",
+        "预计",
+        "设置",
+        "设有",
+        "拥有",
+        "可提供",
+        "提供",
+    ]
+    .iter()
+    .find_map(|g| text.strip_prefix(g))
+    .unwrap_or(text)
 }
 
 /// A rate named by its verb alone (创建率, 参保率, 达标率): it does not say of what.
