@@ -72,6 +72,14 @@ impl Glossary {
                 source: place.source.max(rest.source),
             };
         }
+        // 60岁及以上老年人口: the people, then their ages (population aged 60 and over).
+        if let Some((ages, rest)) = age_band(zh).filter(|(_, rest)| !rest.is_empty()) {
+            let rest = self.english(rest);
+            return English {
+                text: format!("{} {ages}", rest.text),
+                source: rest.source,
+            };
+        }
         // 教育支出占一般公共预算支出(的)比重: the share of one thing in another.
         if let Some((part, whole)) = share(zh) {
             let (part, whole) = (self.english(part), self.english(whole));
@@ -272,6 +280,35 @@ impl Glossary {
 }
 
 /// The part and the whole of a share (`A占B的比重`), both named.
+/// The ages `zh` opens with in English (60岁及以上 -> aged 60 and over, 3岁以下 -> under 3,
+/// 35-64岁 -> aged 35–64), and the rest of it.
+fn age_band(zh: &str) -> Option<(String, &str)> {
+    let digits = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let low = digits(zh);
+    let (from, mut rest) = zh.split_at(low);
+    let mut to = "";
+    if let Some(after) = rest.strip_prefix(['-', '~', '—', '至', '到']) {
+        let high = digits(after);
+        (to, rest) = after.split_at(high);
+    }
+    let rest = rest.strip_prefix('周').unwrap_or(rest);
+    let rest = rest.strip_prefix('岁')?;
+    if from.is_empty() {
+        return None;
+    }
+    if !to.is_empty() {
+        return Some((format!("aged {from}–{to}"), rest));
+    }
+    let rest = rest.trim_start_matches(['及', '或']);
+    if let Some(rest) = rest.strip_prefix("以上") {
+        return Some((format!("aged {from} and over"), rest));
+    }
+    let rest = rest
+        .strip_prefix("以下")
+        .or_else(|| rest.strip_prefix("以内"))?;
+    Some((format!("under {from}"), rest))
+}
+
 fn share(zh: &str) -> Option<(&str, &str)> {
     let (part, rest) = zh.split_once('占')?;
     // 占地(面积) (site), 占道 (on the road), 占用 (occupying), 占比 (share): words, not a

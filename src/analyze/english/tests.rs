@@ -113,3 +113,17 @@ fn dictionary_senses_in_the_lexicon_spelling() {
     assert_eq!(plain("prize size oversized"), "prize size oversized");
     assert_eq!(plain("prepare to build sth"), "prepare to build");
 }
+
+#[test]
+fn an_age_band_follows_the_people_it_says_the_ages_of() {
+    assert_eq!(
+        english("60岁及以上老年人口").text,
+        "elderly population aged 60 and over"
+    );
+    assert_eq!(
+        english("3岁以下婴幼儿").text,
+        "infants and toddlers under 3"
+    );
+    assert_eq!(english("35-64岁妇女").text, "women aged 35–64");
+    assert_eq!(age_band("2025年"), None);
+}
