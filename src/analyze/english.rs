@@ -80,6 +80,14 @@ impl Glossary {
                 source: rest.source,
             };
         }
+        // 老旧小区改造惠及居民: the people a project reached, then the project.
+        if let Some((project, reached, how)) = reach(zh) {
+            let (project, reached) = (self.english(project), self.english(reached));
+            return English {
+                text: format!("{} {how} {}", reached.text, project.text),
+                source: project.source.max(reached.source),
+            };
+        }
         // 教育支出占一般公共预算支出(的)比重: the share of one thing in another.
         if let Some((part, whole)) = share(zh) {
             let (part, whole) = (self.english(part), self.english(whole));
@@ -307,6 +315,17 @@ fn age_band(zh: &str) -> Option<(String, &str)> {
         .strip_prefix("以下")
         .or_else(|| rest.strip_prefix("以内"))?;
     Some((format!("under {from}"), rest))
+}
+
+/// A project and whom or what it reached (改造老旧小区 惠及 居民), with the English that joins
+/// them the other way round.
+fn reach(zh: &str) -> Option<(&str, &str, &'static str)> {
+    [("惠及", "benefiting from"), ("涉及", "covered by")]
+        .into_iter()
+        .find_map(|(verb, how)| {
+            let (project, reached) = zh.split_once(verb)?;
+            (!project.is_empty() && !reached.is_empty()).then_some((project, reached, how))
+        })
 }
 
 fn share(zh: &str) -> Option<(&str, &str)> {

@@ -90,7 +90,7 @@ pub fn subject(around: &Around) -> Subject {
     // and says nothing of what is counted.
     let dangling = CONNECTIVES.iter().any(|c| {
         core.len() > c.len() && core.ends_with(c) && !ends_a_word(&core[..core.len() - c.len()], c)
-    });
+    }) && !REACH_VERBS.iter().any(|v| core.ends_with(v));
     // 68个村卫生室、16个社区卫生机构: the words before the figure are the noun of the count
     // before it in the list.
     let listed_after = around.counts_things && around.before.trim_end().ends_with('、');
@@ -179,7 +179,10 @@ pub fn subject(around: &Around) -> Subject {
     }) {
         // 惠及居民1.3万户: the reach of the figure before (of the project, not of its cost).
         derived([without_attribute(previous), core].concat())
-    } else if let Some(noun) = ends_with_verb(core).then(after).flatten() {
+    } else if let Some(noun) = (ends_with_verb(core) || REACH_VERBS.contains(&core))
+        .then(after)
+        .flatten()
+    {
         match previous.filter(|_| REACH_VERBS.contains(&core)) {
             Some(previous) => derived([without_attribute(previous), core, noun].concat()),
             None => plain([core, noun].concat()),

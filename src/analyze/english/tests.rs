@@ -127,3 +127,11 @@ fn an_age_band_follows_the_people_it_says_the_ages_of() {
     assert_eq!(english("35-64岁妇女").text, "women aged 35–64");
     assert_eq!(age_band("2025年"), None);
 }
+
+#[test]
+fn the_people_a_project_reached_come_first() {
+    assert_eq!(
+        english("改造老旧小区惠及居民").text,
+        "residents benefiting from old residential compounds renovated"
+    );
+}

@@ -357,3 +357,30 @@ fn beds_set_up_are_the_beds_of_what_the_sentence_is_about() {
     };
     assert_eq!(subject(&alone).text, "设置床位");
 }
+
+#[test]
+fn the_reach_of_a_project_is_of_the_project() {
+    let around = Around {
+        before: "惠及居民",
+        previous: Some("改造城镇老旧小区"),
+        earlier: "今年改造城镇老旧小区58个，",
+        counts_things: true,
+        last_in_clause: true,
+        ..Around::default()
+    };
+    assert_eq!(subject(&around).text, "改造城镇老旧小区惠及居民");
+}
+
+#[test]
+fn the_reach_before_its_count_is_of_the_project_too() {
+    let around = Around {
+        before: "惠及",
+        after: "群众",
+        previous: Some("改造老旧小区"),
+        earlier: "改造老旧小区222个，",
+        counts_things: true,
+        last_in_clause: true,
+        ..Around::default()
+    };
+    assert_eq!(subject(&around).text, "改造老旧小区惠及群众");
+}

@@ -9,7 +9,8 @@ use crate::analyze::dictionary::dictionary;
 use crate::analyze::segment::jieba;
 use crate::analyze::text::{first_chars, is_han};
 use crate::analyze::words::{
-    ADVERBS, COMMON_PLACE_NOUNS, FRAME_WORDS, LINK_WORDS, PREPOSITIONS, SCOPE_WORDS, TARGET_MARKERS,
+    ADVERBS, COMMON_PLACE_NOUNS, FRAME_WORDS, LINK_WORDS, PREPOSITIONS, REACH_VERBS, SCOPE_WORDS,
+    TARGET_MARKERS,
 };
 
 type Tag<'a> = jieba_rs::Tag<'a>;
@@ -249,8 +250,10 @@ fn place_name(words: &[Tag], more: bool) -> usize {
         .word
         .ends_with(['区', '县', '市', '省', '州', '镇', '乡', '旗', '盟'])
         || first.word.ends_with("街道");
-    // jieba tags some common words as places (新建 is also a county): the dictionary knows.
-    let only_a_name = dictionary().get(first.word).is_none_or(|s| s.proper);
+    // jieba tags some common words as places (新建 is also a county, 惠及 a place): the
+    // dictionary and the verbs of reach know.
+    let only_a_name =
+        dictionary().get(first.word).is_none_or(|s| s.proper) && !REACH_VERBS.contains(&first.word);
     let place = (first.tag == "ns" && chars >= 2 && only_a_name)
         || (admin && chars >= 2 && !COMMON_PLACE_NOUNS.contains(&first.word));
     // A name tagged otherwise, followed by the administrative character: 荣昌 区.
