@@ -119,13 +119,13 @@ pub(super) fn rate_topic(previous: &str) -> Option<&str> {
 }
 
 /// What a money figure's subject may say besides its money word without saying what the money
-/// is for: how it was raised, spent or counted.
-const MONEY_LEADS: [&str; 12] = [
-    "筹集", "筹措", "争取", "落实", "拨付", "下达", "整合", "完成", "累计", "共", "总", "投入",
+/// is for: how it was raised or counted. 完成投资 and 投入资金 say what happened to it, and stay.
+const MONEY_LEADS: [&str; 8] = [
+    "筹集", "筹措", "争取", "落实", "拨付", "下达", "整合", "累计",
 ];
 
-/// The money word a subject is made of alone (投入, 筹集资金, 累计投入资金 -> 资金), if it
-/// is: a chart label needs what the money went to.
+/// The money word a subject is made of alone (投入, 筹集资金, 累计投入 -> 投入), if it is: a
+/// chart label needs what the money went to.
 pub fn bare_money(subject: &str) -> Option<&'static str> {
     let mut rest = subject;
     while let Some(shorter) = MONEY_LEADS
