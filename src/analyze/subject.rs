@@ -86,6 +86,13 @@ pub fn subject(around: &Around) -> Subject {
     let mut core = trim_links(without_from(&examples_dropped));
     let part = core.starts_with("其中");
     core = trim_lead(core);
+    // 在少数民族人口中有蒙古族人口: what is counted is the part named after 中有.
+    if let Some((_, named)) = core
+        .split_once("中有")
+        .filter(|(_, n)| n.chars().count() >= 2)
+    {
+        core = named;
+    }
     // 中职学校与46家企业: the phrase before the figure ends in a conjunction or preposition,
     // and says nothing of what is counted.
     let dangling = CONNECTIVES.iter().any(|c| {

@@ -384,3 +384,13 @@ fn the_reach_before_its_count_is_of_the_project_too() {
     };
     assert_eq!(subject(&around).text, "改造老旧小区惠及群众");
 }
+
+#[test]
+fn a_part_named_after_zhong_you_is_what_is_counted() {
+    let around = Around {
+        before: "在常住人口中有少数民族人口",
+        counts_people: true,
+        ..Around::default()
+    };
+    assert_eq!(subject(&around).text, "少数民族人口");
+}
