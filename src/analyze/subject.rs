@@ -192,7 +192,11 @@ pub fn subject(around: &Around) -> Subject {
     {
         match previous.filter(|_| REACH_VERBS.contains(&core)) {
             Some(previous) => derived([without_attribute(previous), core, noun].concat()),
-            None => plain([core, noun].concat()),
+            // 完成35所学校的智能黑板改造: the schools whose blackboards were done.
+            None => plain(match work_on(following, noun) {
+                Some(work) => [core, work, "的", noun].concat(),
+                None => [core, noun].concat(),
+            }),
         }
     } else if around.counts_people && is_one_verb(core) {
         // 死亡25人, 培训3000人: how many people it happened to.
@@ -429,6 +433,23 @@ fn drop_examples(text: &str) -> Cow<'_, str> {
 
 /// The verb phrase that follows `noun` right after the figure and ends its clause, if short:
 /// 3所幼儿园通过市级评估 -> 通过市级评估.
+/// The work done on the counted things when the clause says it after them with 的
+/// (学校的智能黑板改造): a short phrase of words ending in a verb, up to the clause's end.
+fn work_on<'a>(after: &'a str, noun: &str) -> Option<&'a str> {
+    let work = after.strip_prefix(noun)?.strip_prefix('的')?;
+    let work = work.trim_end_matches(['，', '。', '；', ',', ';', '：']);
+    let chars = work.chars().count();
+    // 智能黑板改造 is work done (nouns, then the verb); 承诺基本兑现 says something else.
+    let words = jieba().tag(work, false);
+    let plain_words = words.split_last().is_some_and(|(_, before)| {
+        before
+            .iter()
+            .all(|w| !is_verb_word(w) && !matches!(w.tag, "v" | "vn" | "d" | "p" | "c"))
+    });
+    let short = (2..=10).contains(&chars) && work.chars().all(is_han);
+    (short && plain_words && ends_with_verb(work)).then_some(work)
+}
+
 fn predicate_after<'a>(after: &'a str, noun: &str) -> Option<&'a str> {
     let rest = after.strip_prefix(noun)?;
     let end = rest

@@ -394,3 +394,21 @@ fn a_part_named_after_zhong_you_is_what_is_counted() {
     };
     assert_eq!(subject(&around).text, "少数民族人口");
 }
+
+#[test]
+fn work_said_after_the_counted_things_says_which_ones() {
+    let around = Around {
+        before: "完成",
+        after: "学校的智能黑板改造，",
+        counts_things: true,
+        last_in_clause: true,
+        ..Around::default()
+    };
+    assert_eq!(subject(&around).text, "完成智能黑板改造的学校");
+    let promise = Around {
+        before: "三年引进",
+        after: "优质学校的承诺基本兑现，",
+        ..around
+    };
+    assert_eq!(subject(&promise).text, "三年引进优质学校");
+}
