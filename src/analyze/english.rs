@@ -324,7 +324,12 @@ fn reach(zh: &str) -> Option<(&str, &str, &'static str)> {
         .into_iter()
         .find_map(|(verb, how)| {
             let (project, reached) = zh.split_once(verb)?;
-            (!project.is_empty() && !reached.is_empty()).then_some((project, reached, how))
+            // 涉及改造: what it touched is work, not people or things reached.
+            let work = dictionary()
+                .get(reached)
+                .is_some_and(|senses| senses.first().starts_with("to "));
+            (!project.is_empty() && reached.chars().count() >= 2 && !work)
+                .then_some((project, reached, how))
         })
 }
 

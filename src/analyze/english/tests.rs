@@ -134,4 +134,5 @@ fn the_people_a_project_reached_come_first() {
         english("改造老旧小区惠及居民").text,
         "residents benefiting from old residential compounds renovated"
     );
+    assert!(!english("老旧小区涉及改造").text.contains("covered by"));
 }
