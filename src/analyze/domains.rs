@@ -119,6 +119,28 @@ mod tests {
     }
 
     #[test]
+    fn roads_farmland_deliveries_gas_and_charging_are_governance() {
+        let k = keywords();
+        for subject in [
+            "打通断头路",
+            "改造中低产田",
+            "新建农村寄递物流服务站点",
+            "改造燃气管网",
+            "建成充电桩",
+            "平均通勤时长",
+        ] {
+            assert_eq!(
+                k.named_by(subject, false),
+                Some(Domain::Governance),
+                "{subject}"
+            );
+        }
+        assert_eq!(k.named_by("整治积水点", false), Some(Domain::Environment));
+        assert_eq!(k.named_by("人口出生率", false), Some(Domain::Health));
+        assert_eq!(k.named_by("听障儿童康复", false), Some(Domain::Welfare));
+    }
+
+    #[test]
     fn the_longest_keyword_of_a_subject_decides_and_the_head_breaks_ties() {
         let k = keywords();
         assert_eq!(k.named_by("新增高中学位", true), Some(Domain::Education));
