@@ -174,3 +174,10 @@ fn a_place_named_bare_at_the_start_of_a_subject_is_left_out() {
     let m = metrics("海口市今年建成便民生活圈12个。\n\n海口建成便民生活圈12个，改造老旧小区30个。");
     assert_eq!(m[1].subject, "建成便民生活圈");
 }
+
+#[test]
+fn the_set_phrase_for_projects_done_for_the_people_keeps_its_preposition() {
+    let m = metrics("城南区为民办十件实事。");
+    assert_eq!(m[0].subject, "为民办实事");
+    assert_eq!(m[0].subject_en, "practical tasks for the people");
+}
