@@ -287,7 +287,6 @@ impl Glossary {
     }
 }
 
-/// The part and the whole of a share (`A占B的比重`), both named.
 /// The ages `zh` opens with in English (60岁及以上 -> aged 60 and over, 3岁以下 -> under 3,
 /// 35-64岁 -> aged 35–64), and the rest of it.
 fn age_band(zh: &str) -> Option<(String, &str)> {
@@ -333,6 +332,7 @@ fn reach(zh: &str) -> Option<(&str, &str, &'static str)> {
         })
 }
 
+/// The part and the whole of a share (`A占B的比重`), both named.
 fn share(zh: &str) -> Option<(&str, &str)> {
     let (part, rest) = zh.split_once('占')?;
     // 占地(面积) (site), 占道 (on the road), 占用 (occupying), 占比 (share): words, not a

@@ -158,9 +158,12 @@ pub fn extract(
                     previous.as_ref().map(|(s, _)| s.as_str()),
                 ),
             };
-            let found = Subject {
-                text: places.strip(&found.text).to_string(),
-                ..found
+            let found = match places.strip(&found.text) {
+                stripped if stripped.len() < found.text.len() => Subject {
+                    text: stripped.to_string(),
+                    ..found
+                },
+                _ => found,
             };
             let counts = counts_things(&quantity.unit);
             let found = match frame.of(&found.text) {

@@ -431,8 +431,6 @@ fn drop_examples(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// The verb phrase that follows `noun` right after the figure and ends its clause, if short:
-/// 3所幼儿园通过市级评估 -> 通过市级评估.
 /// The work done on the counted things when the clause says it after them with 的
 /// (学校的智能黑板改造): a short phrase of words ending in a verb, up to the clause's end.
 fn work_on<'a>(after: &'a str, noun: &str) -> Option<&'a str> {
@@ -450,6 +448,8 @@ fn work_on<'a>(after: &'a str, noun: &str) -> Option<&'a str> {
     (short && plain_words && ends_with_verb(work)).then_some(work)
 }
 
+/// The verb phrase that follows `noun` right after the figure and ends its clause, if short:
+/// 3所幼儿园通过市级评估 -> 通过市级评估.
 fn predicate_after<'a>(after: &'a str, noun: &str) -> Option<&'a str> {
     let rest = after.strip_prefix(noun)?;
     let end = rest

@@ -36,13 +36,14 @@ pub fn marks(
         .map(|m| metric_mark(m, body_offset, words))
         .collect();
     for (n, hit) in terms.iter().enumerate() {
-        let Some(entry) = glossary.get(&hit.term) else {
+        // The entry and its place on the glossary page, whose anchors are numbered.
+        let Some((position, (_, entry))) = glossary
+            .iter()
+            .enumerate()
+            .find(|(_, (term, _))| **term == hit.term)
+        else {
             continue;
         };
-        let position = glossary
-            .keys()
-            .take_while(|term| **term != hit.term)
-            .count();
         let (start, end) = (
             hit.start - body_offset.min(hit.start),
             hit.end - body_offset.min(hit.end),

@@ -134,14 +134,14 @@ impl<'a> Figures<'a> {
         self.domains[domain as usize].clone()
     }
 
-    /// The reference of the district `slug` names. Loading checks that every report's
-    /// district is one of the atlas's, so another slug is a bug.
     /// Those of `matches` stated in reports of the district `slug`.
     pub fn in_district(&self, matches: &[MetricRef], slug: &str) -> Vec<MetricRef> {
         let of_district = |at: &&MetricRef| self.reports[at.report.0].district == slug;
         matches.iter().filter(of_district).copied().collect()
     }
 
+    /// The reference of the district `slug` names. Loading checks that every report's
+    /// district is one of the atlas's, so another slug is a bug.
     pub fn district_ref(&self, slug: &str) -> Cached<DistrictRef> {
         match self.districts.get(slug) {
             Some(district) => district.clone(),

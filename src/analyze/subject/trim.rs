@@ -65,8 +65,6 @@ pub(super) fn ends_a_word(head: &str, link: &str) -> bool {
     false
 }
 
-/// Without what opens it but is not what is counted: list commas, scope, time and goal
-/// words, adverbs, a place name, an `在…方面` frame.
 /// The text after a heading run into it with a space (`十一、人口和社会保障 全年出生人口`):
 /// Chinese prose puts no space between words.
 fn after_heading(text: &str) -> &str {
@@ -80,6 +78,8 @@ fn after_heading(text: &str) -> &str {
         .map_or(text, |(i, c)| &text[i + c.len_utf8()..])
 }
 
+/// Without what opens it but is not what is counted: list commas, scope, time and goal
+/// words, adverbs, a place name, an `在…方面` frame.
 pub(super) fn trim_lead(text: &str) -> &str {
     let mut text = after_heading(text);
     loop {
