@@ -99,7 +99,7 @@ fn glossary_terms_carry_their_english_gloss() {
         .collect();
     assert_eq!(terms, ["医共体", "双减"], "the first use of each term");
     assert_eq!(
-        select_text(&page, "a.term .tip[lang=en]"),
+        select_attr(&page, "a.term", "aria-description"),
         ["county medical consortium", "double reduction"]
     );
     // Each links to its glossary entry, which holds the note the page leaves out: the
@@ -159,7 +159,7 @@ fn english_composed_from_the_dictionary_is_marked_and_lexicon_english_is_not() {
         .map(|d| format!("en/domains/{d}/lanping/index.html"))
         .filter(|path| out.exists(path))
         .map(|path| out.html(&path))
-        .find(|page| !select_text(page, "td.label .composed").is_empty())
+        .find(|page| !select_text(page, ".metrics tbody th .composed").is_empty())
         .expect("a domain page with the composed label");
     let legend = select_text(&domain_page, "p.legend").concat();
     assert!(legend.contains("composed word by word"), "{legend}");
@@ -247,22 +247,22 @@ fn english_pages_give_a_fact_sheet_with_english_values() {
     assert_eq!(select_text(&page, ".notice").len(), 1);
     assert!(select_text(&page, ".prose").is_empty());
     assert!(select_attr(&page, "span.metric[id]", "id").is_empty());
-    let links = select_attr(&page, ".fact-sheet td a", "href");
+    let links = select_attr(&page, ".fact-sheet th a", "href");
     assert!(
         links.contains(&"/atlas/districts/hechuan/health-2024/#m-2".to_string()),
         "{links:?}"
     );
-    let values = select_text(&page, ".fact-sheet td.num");
+    let values = select_text(&page, ".fact-sheet tbody th + td");
     for expected in ["350 million yuan", "96.16%", "120 million yuan"] {
         assert!(values.contains(&expected.to_string()), "{values:?}");
     }
-    let subjects = select_text(&page, ".fact-sheet td.label");
+    let subjects = select_text(&page, ".fact-sheet tr:not(.group) > th");
     assert!(subjects.contains(&"outpatient satisfaction".to_string()));
     // English labels on an English page need no lang of their own; the Chinese source does.
-    assert!(select_attr(&page, ".fact-sheet td.label", "lang").is_empty());
+    assert!(select_attr(&page, ".fact-sheet tr:not(.group) > th", "lang").is_empty());
     // Each measure links to its sentence; one table, a heading row per domain.
     assert_eq!(
-        select_attr(&page, ".fact-sheet td.label a", "href").len(),
+        select_attr(&page, ".fact-sheet tr:not(.group) > th a", "href").len(),
         values.len()
     );
     assert_eq!(select_text(&page, ".fact-sheet table").len(), 1);
@@ -273,7 +273,7 @@ fn english_pages_give_a_fact_sheet_with_english_values() {
     let page = out.html("en/districts/hechuan/schools-2023/index.html");
     assert!(select_text(&page, ".notice").is_empty());
     assert_eq!(select_attr(&page, ".prose", "lang"), ["en"]);
-    let values = select_text(&page, ".fact-sheet td.num");
+    let values = select_text(&page, ".fact-sheet tbody th + td");
     assert!(values.contains(&"8,000".to_string()), "{values:?}");
     assert!(
         values.contains(&"210 million yuan".to_string()),
@@ -324,7 +324,7 @@ fn domain_pages_list_every_metric_by_district_with_provenance() {
     let out = common::basic_site();
     let page = out.html("domains/health/index.html");
     assert_eq!(select_attr(&page, "h3[id^=in-]", "id"), ["in-hechuan"]);
-    let links = select_attr(&page, ".metrics td a[href*='#m-']", "href");
+    let links = select_attr(&page, ".metrics th a[href*='#m-']", "href");
     assert!(links.contains(&"/atlas/districts/hechuan/health-2024/#m-5".to_string()));
     let water = out.html("en/domains/environment/index.html");
     assert_eq!(select_attr(&water, "h3[id^=in-]", "id"), ["in-lanping"]);
@@ -332,8 +332,8 @@ fn domain_pages_list_every_metric_by_district_with_provenance() {
     // Each district's figures of the domain also have a page of their own.
     let own = out.html("domains/health/hechuan/index.html");
     assert_eq!(
-        select_attr(&own, ".metrics td a[href*='#m-']", "href"),
-        select_attr(&page, ".metrics td a[href*='#m-']", "href")
+        select_attr(&own, ".metrics th a[href*='#m-']", "href"),
+        select_attr(&page, ".metrics th a[href*='#m-']", "href")
     );
     assert!(out.exists("en/domains/environment/lanping/index.html"));
     assert!(!out.exists("domains/environment/hechuan/index.html"));
@@ -349,8 +349,14 @@ fn indicator_pages_compare_districts_keeping_targets_apart() {
     );
     let html = out.read("indicators/schools-built/index.html");
     let page = out.html("indicators/schools-built/index.html");
-    let actual = select_text(&page, "section[aria-labelledby=actual-heading] td.num");
-    let target = select_text(&page, "section[aria-labelledby=target-heading] td.num");
+    let actual = select_text(
+        &page,
+        "section[aria-labelledby=actual-heading] tbody th + td",
+    );
+    let target = select_text(
+        &page,
+        "section[aria-labelledby=target-heading] tbody th + td",
+    );
     assert_eq!(actual, ["6所"]);
     assert_eq!(target, ["10所"]);
     let charts = svgs(&html);
@@ -366,7 +372,7 @@ fn indicator_pages_compare_districts_keeping_targets_apart() {
     let en = out.html("en/indicators/schools-built/index.html");
     assert_eq!(select_text(&en, "h1"), ["Schools built"]);
     assert_eq!(
-        select_text(&en, "section[aria-labelledby=target-heading] td.num"),
+        select_text(&en, "section[aria-labelledby=target-heading] tbody th + td"),
         ["10"]
     );
     assert!(
@@ -469,13 +475,17 @@ fn downloads_hold_every_metric_with_its_provenance() {
     let rows = csv_rows(out, "data/metrics.csv.gz");
     let header = out.read("data/metrics.csv.gz");
     assert!(header.starts_with(
-        "district,report,report_date,id,text,value,value_max,unit,qualifier,kind,period,domain,subject,subject_en,sentence,url\n"
+        "district,report,report_date,id,text,value,value_max,unit,qualifier,kind,period,domain,subject,subject_en,url\n"
     ));
     let json: serde_json::Value =
         serde_json::from_str(&out.read("data/metrics.json.gz")).expect("json");
     let metrics = json["metrics"].as_array().expect("metrics");
     assert_eq!(metrics.len(), rows.len());
     assert_eq!(metrics[0]["district"], rows[0]["district"].as_str());
+    // The sentence is in the JSON only; the CSV rows link to it.
+    assert!(metrics[0]["sentence"]
+        .as_str()
+        .is_some_and(|s| s.ends_with('。')));
     let per_district: usize = ["hechuan", "lanping"]
         .iter()
         .map(|d| csv_rows(out, &format!("districts/{d}/metrics.csv.gz")).len())
