@@ -96,6 +96,10 @@ impl Glossary {
                 source: part.source.max(whole.source),
             };
         }
+        // 开设托班的幼儿园: the things, then what is said of them.
+        if let Some(relative) = self.relative(zh) {
+            return self.relative_english(&relative);
+        }
         // The glossary and the lexicon first; where they leave characters unknown, the whole
         // subject again with the dictionary's words too, so that a dictionary compound wins
         // over lexicon pieces of it (城镇化率: 城镇化 + 率, not 城镇 + 化 + 率); a lexicon
@@ -568,5 +572,6 @@ fn participle(verb: &str) -> String {
     }
 }
 
+mod relative;
 #[cfg(test)]
 mod tests;

@@ -154,7 +154,11 @@ pub fn extract(
                 None => context.subject(
                     quantity,
                     before,
-                    quantities.get(k + 1),
+                    // An age band in the clause (开设3-6岁托班) is said of the figure before;
+                    // one right after it (7万名35-64岁妇女) says whom it counts.
+                    (k + 1..quantities.len())
+                        .find(|&n| !bands[n] || quantities[n].start == quantity.end)
+                        .map(|n| &quantities[n]),
                     previous.as_ref().map(|(s, _)| s.as_str()),
                 ),
             };

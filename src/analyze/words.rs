@@ -263,7 +263,8 @@ pub const CHANGE_WORDS: &[&str] = &[
 /// Verbs of doing that start what is said of a thing and are never part of its name
 /// (交通拥堵点开展微改造: the points, then what was done to them).
 pub const PREDICATE_VERBS: &[&str] = &[
-    "开展", "进行", "实施", "推进", "加快", "落实", "启动", "接通", "达到", "完成",
+    "开展", "进行", "实施", "推进", "加快", "落实", "启动", "接通", "达到", "完成", "开设", "开通",
+    "开办", "设立", "建立", "配备", "接入", "引进",
 ];
 
 /// Verbs whose object is how far something reached: 涉及19个镇街 is how many towns the

@@ -136,3 +136,26 @@ fn the_people_a_project_reached_come_first() {
     );
     assert!(!english("老旧小区涉及改造").text.contains("covered by"));
 }
+
+#[test]
+fn a_relative_phrase_names_the_things_then_what_is_said_of_them() {
+    for (zh, en) in [
+        // The object and the verb after it.
+        (
+            "开设托班的幼儿园",
+            "kindergartens with nursery classes opened",
+        ),
+        // A passive says its verb first.
+        (
+            "被命名为省级卫生村的村",
+            "village named provincial health village",
+        ),
+        // A light verb leaves the saying to its object.
+        ("实现提档升级的农村公路", "rural roads upgraded"),
+    ] {
+        assert_eq!(english(zh).text, en, "{zh}");
+    }
+    // Not a measure, money or one verb alone.
+    assert!(!english("投入民生方面的支出").text.contains(" with "));
+    assert!(!english("受益的患者").text.contains(" with "));
+}

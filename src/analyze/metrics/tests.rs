@@ -181,3 +181,20 @@ fn the_set_phrase_for_projects_done_for_the_people_keeps_its_preposition() {
     assert_eq!(m[0].subject, "为民办实事");
     assert_eq!(m[0].subject_en, "practical tasks for the people");
 }
+
+#[test]
+fn an_age_band_inside_a_predicate_or_right_after_a_count_keeps_the_count_s_words() {
+    // The band is part of what is said of the schools, not where their words end.
+    let m = metrics("全县有25所学校开设3-6岁兴趣班。");
+    assert_eq!(m[0].subject, "开设3-6岁兴趣班的学校");
+    // Right after the count, it says whom the count counts.
+    let m = metrics("为全市4万名35-64岁妇女免费做健康体检。");
+    assert!(m[0].subject.starts_with("妇女"), "{}", m[0].subject);
+}
+
+#[test]
+fn a_verb_of_setting_up_after_the_counted_noun_starts_what_is_said_of_it() {
+    let m = metrics("今年18所幼儿园开设托班。");
+    assert_eq!(m[0].subject, "开设托班的幼儿园");
+    assert_eq!(m[0].subject_en, "kindergartens with nursery classes opened");
+}

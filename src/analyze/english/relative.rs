@@ -1,0 +1,99 @@
+//! Relative phrases (开设托班的幼儿园): the things, then what is said of them.
+
+use super::{is_participle, English};
+use crate::analyze::dictionary::dictionary;
+use crate::analyze::glossary::Glossary;
+use crate::analyze::text::{first_chars, is_han};
+
+/// A relative phrase (开设托班的幼儿园): what it says of the things, and the things.
+pub(super) struct Relative<'z> {
+    said: &'z str,
+    things: &'z str,
+    /// The verb and its object of a passive (被评为…): said verb first (named …).
+    passive: Option<(&'z str, &'z str)>,
+}
+
+/// Verbs that only say something was done to their object (进行整治): the object says what.
+const LIGHT_VERBS: &[&str] = &[
+    "进行了",
+    "进行",
+    "开展",
+    "实施",
+    "实行了",
+    "实行",
+    "完成",
+    "实现",
+];
+
+impl Glossary {
+    /// The relative phrase `zh` is, when it opens with a verb, says more than the verb
+    /// (新建的学校 is new schools) and is said of things rather than a measure.
+    pub(super) fn relative<'z>(&self, zh: &'z str) -> Option<Relative<'z>> {
+        let (said, things) = zh.rsplit_once('的')?;
+        let passive = said.strip_prefix('被');
+        let said = passive.unwrap_or(said);
+        let said = LIGHT_VERBS
+            .iter()
+            .find_map(|v| {
+                said.strip_prefix(v)
+                    .filter(|rest| rest.chars().count() >= 2)
+            })
+            .unwrap_or(said);
+        let is_verb = |word: &str| {
+            self.participle(word).is_some()
+                || dictionary()
+                    .get(word)
+                    .is_some_and(|senses| senses.first().starts_with("to "))
+        };
+        let verb = [2, 1]
+            .into_iter()
+            .map(|n| first_chars(said, n))
+            .find(|verb| verb.len() < said.len() && is_verb(verb));
+        // The things counted, not a measure or money (覆盖率, 人数, 支出: X的Y率 is Y rate).
+        let measure = [
+            "率", "比例", "比重", "数", "量", "额", "面积", "标准", "水平", "时间", "支出", "资金",
+            "经费", "投入", "投资", "费用",
+        ]
+        .iter()
+        .any(|end| things.ends_with(end));
+        let named = !things.is_empty() && things.chars().all(is_han) && !measure;
+        let verb = verb.filter(|_| named && said.chars().count() >= 3)?;
+        Some(Relative {
+            said,
+            things,
+            passive: passive.map(|_| (verb, &said[verb.len()..])),
+        })
+    }
+
+    /// The English of a relative phrase: kindergartens with nursery classes opened,
+    /// communities connected to the platform, sites named ….
+    pub(super) fn relative_english(&self, relative: &Relative) -> English {
+        let things = self.english(relative.things);
+        let said = match relative.passive {
+            Some((verb, object)) => {
+                let (verb, object) = (self.english(verb), self.english(object));
+                English {
+                    text: format!("{} {}", verb.text, object.text),
+                    source: verb.source.max(object.source),
+                }
+            }
+            None => self.english(relative.said),
+        };
+        let said_text = said.text.strip_prefix("be ").unwrap_or(&said.text);
+        let done_first = is_participle(first_words(said_text, 2))
+            || is_participle(first_words(said_text, 1))
+            || said_text.starts_with("in ");
+        let with = if done_first { "" } else { " with" };
+        English {
+            text: format!("{}{with} {said_text}", things.text),
+            source: said.source.max(things.source),
+        }
+    }
+}
+
+/// The first `n` words of `en`.
+fn first_words(en: &str, n: usize) -> &str {
+    en.match_indices(' ')
+        .nth(n - 1)
+        .map_or(en, |(at, _)| &en[..at])
+}
