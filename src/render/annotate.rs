@@ -1,8 +1,7 @@
 //! The marks a report's Chinese text gets: each metric and the first use of each glossary
 //! term, with a popover that opens on hover, keyboard focus and touch. A term's popover gives
 //! its English and links to its glossary entry, where its note is: an atlas repeats terms in
-//! thousands of reports. The English is the link's `aria-description`, which the stylesheet
-//! shows as the popover: one attribute instead of a described element, in every report.
+//! thousands of reports.
 
 use std::fmt::Write;
 
@@ -36,7 +35,7 @@ pub fn marks(
         .filter(|m| m.start >= body_offset)
         .map(|m| metric_mark(m, body_offset, words))
         .collect();
-    for hit in terms {
+    for (n, hit) in terms.iter().enumerate() {
         // The entry and its place on the glossary page, whose anchors are numbered.
         let Some((position, (_, entry))) = glossary
             .iter()
@@ -52,16 +51,19 @@ pub fn marks(
         if marks.iter().any(|m| m.start < end && start < m.end) {
             continue;
         }
+        let id = format!("g-{}", n + 1);
         marks.push(Mark {
             start,
             end,
             open: format!(
-                "<a class=\"term\" href=\"{}#{}\" aria-description=\"{}\">",
+                "<a class=\"term\" href=\"{}#{}\" aria-describedby=\"{id}-tip\">",
                 words.glossary,
-                glossary_anchor(position),
+                glossary_anchor(position)
+            ),
+            close: format!(
+                "<span class=\"tip\" role=\"tooltip\" id=\"{id}-tip\" lang=\"en\">{}</span></a>",
                 escape_html(&entry.en)
             ),
-            close: "</a>".into(),
             part: "<span class=\"term-part\">".into(),
         });
     }

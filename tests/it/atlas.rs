@@ -99,7 +99,7 @@ fn glossary_terms_carry_their_english_gloss() {
         .collect();
     assert_eq!(terms, ["医共体", "双减"], "the first use of each term");
     assert_eq!(
-        select_attr(&page, "a.term", "aria-description"),
+        select_text(&page, "a.term .tip[lang=en]"),
         ["county medical consortium", "double reduction"]
     );
     // Each links to its glossary entry, which holds the note the page leaves out: the
@@ -335,6 +335,14 @@ fn domain_pages_list_every_metric_by_district_with_provenance() {
         select_attr(&own, ".metrics th a[href*='#m-']", "href"),
         select_attr(&page, ".metrics th a[href*='#m-']", "href")
     );
+    // Its reports are named and dated; their district and summary are on the district page.
+    assert!(select_attr(&own, ".report-item h3 a", "href")
+        .contains(&"/atlas/districts/hechuan/health-2024/".to_string()));
+    assert!(select_text(&own, ".report-item .summary").is_empty());
+    assert!(select_attr(&own, ".report-item .meta a", "href").is_empty());
+    let district = out.html("districts/hechuan/index.html");
+    assert!(!select_text(&district, ".report-item .summary").is_empty());
+    assert!(!select_text(&page, ".report-item .summary").is_empty());
     assert!(out.exists("en/domains/environment/lanping/index.html"));
     assert!(!out.exists("domains/environment/hechuan/index.html"));
 }
