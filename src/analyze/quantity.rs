@@ -13,7 +13,7 @@ mod qualifiers;
 use super::exclude;
 use super::lexicon::{Qualifier, PEOPLE_NOUNS};
 use super::numerals::{chinese_digit, digit, magnitude, read_chinese, read_digits, Form, Numeral};
-use super::units::longest_unit;
+use super::units::{currency_before, longest_unit};
 use qualifiers::{leading_qualifier, trailing_qualifier};
 
 /// A quantity found in a text: byte range (qualifiers included), normalised value and unit.
@@ -82,20 +82,24 @@ fn starts_number(text: &str, i: usize, c: char) -> bool {
         && (after.starts_with("分之") || (c != '万' && after.starts_with(['余', '多', '万', '亿'])))
 }
 
-/// The length of a minus sign at `i` (负, -, －, −) that stands before a number: not after a
-/// digit or letter, where a dash joins two numbers or is part of a code.
+/// The length of a minus sign at `i` (负, 零下 "below zero", -, －, −) that stands before a
+/// number: not after a digit or letter, where a dash joins two numbers or is part of a code.
 fn sign(text: &str, i: usize) -> Option<usize> {
     let c = text[i..].chars().next()?;
-    if !matches!(c, '负' | '-' | '－' | '−') {
-        return None;
-    }
-    let after = text[i + c.len_utf8()..].chars().next()?;
-    let number_follows = digit(after).is_some() || (c == '负' && chinese_digit(after).is_some());
+    let len = match c {
+        '零' if text[i..].starts_with("零下") => "零下".len(),
+        '负' | '-' | '－' | '−' => c.len_utf8(),
+        _ => return None,
+    };
+    let after = text[i + len..].chars().next()?;
+    let worded = matches!(c, '负' | '零');
+    let number_follows =
+        digit(after).is_some() || (worded && (chinese_digit(after).is_some() || after == '十'));
     let joins = text[..i]
         .chars()
         .next_back()
         .is_some_and(|p| p.is_alphanumeric() && !super::text::is_han(p));
-    (number_follows && !joins).then_some(c.len_utf8())
+    (number_follows && !joins).then_some(len)
 }
 
 /// A number with its value scaled by magnitudes and fractions, before the unit.
@@ -153,6 +157,12 @@ fn read_with_unit(text: &str, signed: usize, start: usize) -> Option<Quantity> {
             end += len;
         }
         half = read.add > 0.0;
+    }
+    // 新台币3000元: the currency named before the number.
+    if unit == "元" {
+        if let Some(currency) = currency_before(&text[..signed]) {
+            unit = currency.to_string();
+        }
     }
     if matches!(number.numeral.form, Form::Chinese { .. }) {
         let plain = number.inner.is_none() && !number.magnitude && !half;
@@ -397,8 +407,10 @@ fn read_chinese_decimal(s: &str) -> Option<Numeral> {
 
 fn read_number(text: &str, start: usize) -> Option<Number> {
     let rest = &text[start..];
+    let estimate = neighbouring_digits(rest);
     let numeral = match read_digits(rest) {
         Some(n) => n,
+        None if estimate.is_some() => estimate.map(|(numeral, _)| numeral)?,
         None => read_chinese_decimal(rest).or_else(|| {
             // 百余家, 千余人: a bare magnitude before 余/多.
             let c = rest.chars().next()?;
@@ -445,8 +457,9 @@ fn read_number(text: &str, start: usize) -> Option<Number> {
             has_magnitude = true;
         }
     }
-    let mut value_max = None;
-    if let Some((upper_end, upper)) = read_range_upper(text, end) {
+    // 七八万: the upper end of the estimate, scaled as the lower.
+    let mut value_max = estimate.map(|(numeral, high)| high * value / numeral.value);
+    if let Some((upper_end, upper)) = read_range_upper(text, end).filter(|_| estimate.is_none()) {
         // The unit follows the upper bound; the value is the lower bound.
         end = upper_end;
         let (scale, len) = magnitudes(&text[end..]);
@@ -470,6 +483,30 @@ fn read_number(text: &str, start: usize) -> Option<Number> {
         magnitude: has_magnitude,
         unit: None,
     })
+}
+
+/// Two neighbouring digits said together for an estimate (七八个, 一两天, 三四百): the lower
+/// end as a numeral and the upper end. Read digit by digit they would be 78 or 34. (After
+/// 十 they are not read so: 十四五 names a five-year plan.)
+fn neighbouring_digits(s: &str) -> Option<(Numeral, f64)> {
+    let mut chars = s.char_indices().peekable();
+    let (_, a) = chars.next()?;
+    let (_, b) = chars.next()?;
+    let (low, high) = (chinese_digit(a)?, chinese_digit(b)?);
+    if low == 0 || high != low + 1 {
+        return None;
+    }
+    let scale = chars
+        .next_if(|&(_, m)| matches!(m, '十' | '百' | '千'))
+        .and_then(|(_, m)| magnitude(m))
+        .unwrap_or(1.0);
+    let len = chars.peek().map_or(s.len(), |&(i, _)| i);
+    let numeral = Numeral {
+        value: f64::from(low) * scale,
+        len,
+        form: Form::Chinese { positional: false },
+    };
+    Some((numeral, f64::from(high) * scale))
 }
 
 /// Magnitude characters after a number (`万`, `亿`, `万亿`, `千万`), unless they begin a unit

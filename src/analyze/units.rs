@@ -13,6 +13,8 @@ const DATA: &str = include_str!("data/units.tsv");
 pub struct Unit {
     pub written: &'static str,
     pub recorded: &'static str,
+    /// A currency (the `# money` section).
+    pub money: bool,
 }
 
 impl Unit {
@@ -31,8 +33,13 @@ fn by_first_char() -> &'static FxHashMap<char, Vec<Unit>> {
     static UNITS: OnceLock<FxHashMap<char, Vec<Unit>>> = OnceLock::new();
     UNITS.get_or_init(|| {
         let mut by_first: FxHashMap<char, Vec<Unit>> = FxHashMap::default();
+        let mut money = false;
         for line in DATA.lines() {
-            if line.trim().is_empty() || line.starts_with('#') {
+            if let Some(section) = line.strip_prefix('#') {
+                money = section.trim() == "money";
+                continue;
+            }
+            if line.trim().is_empty() {
                 continue;
             }
             let (written, recorded) = line.split_once('\t').unwrap_or((line, ""));
@@ -42,10 +49,11 @@ fn by_first_char() -> &'static FxHashMap<char, Vec<Unit>> {
                 recorded
             };
             if let Some(first) = written.chars().next() {
-                by_first
-                    .entry(first)
-                    .or_default()
-                    .push(Unit { written, recorded });
+                by_first.entry(first).or_default().push(Unit {
+                    written,
+                    recorded,
+                    money,
+                });
             }
         }
         by_first
@@ -68,6 +76,17 @@ pub fn longest_unit(s: &str) -> Option<Unit> {
         })
         .max_by_key(|u| u.written.len())
         .copied()
+}
+
+/// The currency other than yuan that `before` ends with (新台币, 港币): 新台币3000元 is
+/// counted in it.
+pub fn currency_before(before: &str) -> Option<&'static str> {
+    let starts: Vec<usize> = before.char_indices().map(|(i, _)| i).collect();
+    starts.iter().rev().take(5).rev().find_map(|&at| {
+        longest_unit(&before[at..])
+            .filter(|u| u.money && u.written.len() == before.len() - at && u.recorded != "元")
+            .map(|u| u.recorded)
+    })
 }
 
 #[cfg(test)]

@@ -62,6 +62,16 @@ fn ranges_keep_both_ends() {
     assert_eq!(one("补贴3至5万元").2, Some(50000.0));
     assert_eq!(one("占比30%——50%").2, Some(50.0));
     assert_eq!(one("气温10~15℃").2, Some(15.0));
+    // Neighbouring digits said together are an estimate, not 78 or 34.
+    assert_eq!(one("来了七八个人").1, 7.0);
+    assert_eq!(one("来了七八个人").2, Some(8.0));
+    assert_eq!(one("三四百人参加").1, 300.0);
+    assert_eq!(one("三四百人参加").2, Some(400.0));
+    assert_eq!(one("花了七八万元").2, Some(80000.0));
+    assert_eq!(one("用了一两天").2, Some(2.0));
+    // Not after 十 (十四五 names a plan), nor digits apart (七五折).
+    assert_eq!(one("“十四五”期间新增3个").1, 3.0);
+    assert_eq!(value("全场七五折"), (75.0, "%".into()));
 }
 
 #[test]
@@ -73,8 +83,14 @@ fn money_signs_halves_and_discounts() {
     assert_eq!(value("合计壹仟玖佰圆整"), (1900.0, "元".into()));
     assert_eq!(value("售价100美元"), (100.0, "美元".into()));
     assert_eq!(value("兑换2000港币"), (2000.0, "港元".into()));
+    // A currency named before the number and 元 after it.
+    assert_eq!(value("票价新台币3000元"), (3000.0, "新台币".into()));
+    assert_eq!(value("港币50元"), (50.0, "港元".into()));
+    assert_eq!(value("人民币80元"), (80.0, "元".into()));
     assert_eq!(value("增长-22.2%"), (-22.2, "%".into()));
     assert_eq!(value("气温负0.2度"), (-0.2, "度".into()));
+    assert_eq!(value("最低零下5摄氏度"), (-5.0, "℃".into()));
+    assert_eq!(value("零下十二度"), (-12.0, "度".into()));
     assert_eq!(value("运了一吨半"), (1.5, "吨".into()));
     assert_eq!(value("走了两米半"), (2.5, "米".into()));
     assert_eq!(value("用时一个半小时"), (1.5, "小时".into()));
