@@ -8,12 +8,14 @@
 //! in yuan, jiao and fen (50元6角3分, 3块5毛) or another currency; a half after the unit
 //! (一吨半, 一个半小时); and any unit of `units`.
 
+mod parts;
 mod qualifiers;
 
 use super::exclude;
 use super::lexicon::{Qualifier, PEOPLE_NOUNS};
 use super::numerals::{chinese_digit, digit, magnitude, read_chinese, read_digits, Form, Numeral};
 use super::units::{currency_before, longest_unit};
+use parts::{neighbouring_digits, smaller_part};
 use qualifiers::{leading_qualifier, trailing_qualifier};
 
 /// A quantity found in a text: byte range (qualifiers included), normalised value and unit.
@@ -93,8 +95,9 @@ fn sign(text: &str, i: usize) -> Option<usize> {
     };
     let after = text[i + len..].chars().next()?;
     let worded = matches!(c, '负' | '零');
-    let number_follows =
-        digit(after).is_some() || (worded && (chinese_digit(after).is_some() || after == '十'));
+    // 负百分之五: a worded sign before a worded percentage too.
+    let worded_number = chinese_digit(after).is_some() || magnitude(after).is_some();
+    let number_follows = digit(after).is_some() || (worded && worded_number);
     let joins = text[..i]
         .chars()
         .next_back()
@@ -457,6 +460,14 @@ fn read_number(text: &str, start: usize) -> Option<Number> {
             has_magnitude = true;
         }
     }
+    // 1万2千元, 2亿3千万: a part below the magnitude, in digits with a smaller one.
+    if let Some((part, len)) = has_magnitude
+        .then(|| smaller_part(&text[end..], value / numeral.value))
+        .flatten()
+    {
+        value += part;
+        end += len;
+    }
     // 七八万: the upper end of the estimate, scaled as the lower.
     let mut value_max = estimate.map(|(numeral, high)| high * value / numeral.value);
     if let Some((upper_end, upper)) = read_range_upper(text, end).filter(|_| estimate.is_none()) {
@@ -483,30 +494,6 @@ fn read_number(text: &str, start: usize) -> Option<Number> {
         magnitude: has_magnitude,
         unit: None,
     })
-}
-
-/// Two neighbouring digits said together for an estimate (七八个, 一两天, 三四百): the lower
-/// end as a numeral and the upper end. Read digit by digit they would be 78 or 34. (After
-/// 十 they are not read so: 十四五 names a five-year plan.)
-fn neighbouring_digits(s: &str) -> Option<(Numeral, f64)> {
-    let mut chars = s.char_indices().peekable();
-    let (_, a) = chars.next()?;
-    let (_, b) = chars.next()?;
-    let (low, high) = (chinese_digit(a)?, chinese_digit(b)?);
-    if low == 0 || high != low + 1 {
-        return None;
-    }
-    let scale = chars
-        .next_if(|&(_, m)| matches!(m, '十' | '百' | '千'))
-        .and_then(|(_, m)| magnitude(m))
-        .unwrap_or(1.0);
-    let len = chars.peek().map_or(s.len(), |&(i, _)| i);
-    let numeral = Numeral {
-        value: f64::from(low) * scale,
-        len,
-        form: Form::Chinese { positional: false },
-    };
-    Some((numeral, f64::from(high) * scale))
 }
 
 /// Magnitude characters after a number (`万`, `亿`, `万亿`, `千万`), unless they begin a unit

@@ -42,6 +42,10 @@ fn forms_of_numbers() {
     assert_eq!(value("百分之八十五"), (85.0, "%".into()));
     assert_eq!(value("床位1000張"), (1000.0, "张".into()));
     assert_eq!(value("两万余人"), (20000.0, "人".into()));
+    // A part below the magnitude in digits with a smaller one.
+    assert_eq!(value("投入1万2千元"), (12000.0, "元".into()));
+    assert_eq!(value("共2亿3千万元"), (230_000_000.0, "元".into()));
+    assert_eq!(value("住房5平米"), (5.0, "平方米".into()));
 }
 
 #[test]
@@ -90,6 +94,7 @@ fn money_signs_halves_and_discounts() {
     assert_eq!(value("增长-22.2%"), (-22.2, "%".into()));
     assert_eq!(value("气温负0.2度"), (-0.2, "度".into()));
     assert_eq!(value("最低零下5摄氏度"), (-5.0, "℃".into()));
+    assert_eq!(value("下降负百分之五"), (-5.0, "%".into()));
     assert_eq!(value("零下十二度"), (-12.0, "度".into()));
     assert_eq!(value("运了一吨半"), (1.5, "吨".into()));
     assert_eq!(value("走了两米半"), (2.5, "米".into()));
