@@ -153,7 +153,15 @@ pub fn chinese_ok(text: &str, start: usize, end: usize, numeral: &Numeral, plain
         .map_or(from, |i| from + i + 3);
     let clause_end = floor_char_boundary(text, (end + 12).min(text.len()));
     let clause = &text[clause_start..clause_end];
-    super::segment::word_starts(clause).contains(&(start - clause_start))
+    let starts = super::segment::word_starts(clause);
+    // 近百所: the segmenter may take the qualifier and the numeral as one word.
+    let qualified = ["近", "约", "逾", "超"]
+        .iter()
+        .find(|q| text[..start].ends_with(*q))
+        .is_some_and(|q| {
+            start - q.len() >= clause_start && starts.contains(&(start - q.len() - clause_start))
+        });
+    qualified || starts.contains(&(start - clause_start))
 }
 
 /// A duration that names a service rather than measuring something: 15分钟便民生活圈,

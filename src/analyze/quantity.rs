@@ -79,9 +79,19 @@ fn starts_number(text: &str, i: usize, c: char) -> bool {
     if matches!(c, '负' | '-' | '－' | '−') && sign(text, i).is_some() {
         return true;
     }
-    // 百分之五, 千分之三, 万分之二, 百余, 千万…
-    (c == '百' || c == '千' || c == '万')
-        && (after.starts_with("分之") || (c != '万' && after.starts_with(['余', '多', '万', '亿'])))
+    if !matches!(c, '百' | '千' | '万') {
+        return false;
+    }
+    // 近百所, 约千人: a bare magnitude after a qualifier, counting things.
+    let qualified = ["近", "约", "逾", "超"]
+        .iter()
+        .any(|q| text[..i].ends_with(q))
+        && longest_unit(after).is_some();
+    // 百分之五, 千分之三, 万分之二, 百余, 万余, 千万…
+    qualified
+        || after.starts_with("分之")
+        || after.starts_with('余')
+        || (c != '万' && after.starts_with(['多', '万', '亿']))
 }
 
 /// The length of a minus sign at `i` (负, 零下 "below zero", -, －, −) that stands before a

@@ -46,6 +46,10 @@ fn forms_of_numbers() {
     assert_eq!(value("投入1万2千元"), (12000.0, "元".into()));
     assert_eq!(value("共2亿3千万元"), (230_000_000.0, "元".into()));
     assert_eq!(value("住房5平米"), (5.0, "平方米".into()));
+    // A bare magnitude with a qualifier or 余.
+    assert_eq!(one("近百所学校参与").4, Qualifier::Nearly);
+    assert_eq!(value("近百所学校参与"), (100.0, "所".into()));
+    assert_eq!(value("万余人次就诊"), (10000.0, "人次".into()));
 }
 
 #[test]
