@@ -178,12 +178,13 @@ fn inside_other_word(text: &str, at: usize, len: usize) -> bool {
             && text[at + len..].starts_with(['，', ',', '。', '；', ';', '、', '”', '》', '等', '的']))
 }
 
-/// The offsets of `到2025年` (a year to reach).
+/// The offsets of `到2025年` (a year to reach); not `提高到2023年的98%`, the level of a year.
 fn goal_years(text: &str) -> impl Iterator<Item = usize> + '_ {
     text.match_indices('到').filter_map(|(i, _)| {
         let rest = &text[i + '到'.len_utf8()..];
         let year = rest.get(..4)?;
-        (year.bytes().all(|b| b.is_ascii_digit()) && rest[4..].starts_with('年')).then_some(i)
+        let deadline = rest[4..].starts_with('年') && !rest[4..].starts_with("年的");
+        (year.bytes().all(|b| b.is_ascii_digit()) && deadline).then_some(i)
     })
 }
 
@@ -316,6 +317,7 @@ mod tests {
     fn the_nearest_marker_governs() {
         let kind = |before: &str| figure(before, "", None, Kind::Actual);
         assert_eq!(kind("到2025年，力争养老床位达到"), Kind::Target);
+        assert_eq!(kind("覆盖率由2020年的85%提高到2023年的"), Kind::Actual);
         assert_eq!(kind("今年该区将完成"), Kind::Target);
         assert_eq!(
             kind("计划总投资16.9亿元。截至目前，已完成总投资"),
