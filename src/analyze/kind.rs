@@ -1,5 +1,5 @@
 //! Target or achieved. The marker nearest before a figure in its paragraph governs it (计划,
-//! 力争, 确保, 将, 拟, 到2025年 for targets; 已, 累计, 截至 for achievements); an achievement
+//! 力争, 确保, 将, 拟, 到2025年 for targets; 已, 累计, 截至, 目前 for achievements); an achievement
 //! word in the figure's own clause after it (…个，已投入运营) marks it too. A figure no marker
 //! governs takes what its section heading marks, else what the document's opening says: a
 //! notice of this year's projects is targets, a review achievements.
@@ -52,6 +52,9 @@ const ACHIEVED: &[&str] = &[
     "投入运营",
     "成绩单",
     "交出",
+    // Now and so far this year: what is there already.
+    "目前",
+    "今年以来",
     "成果",
     "如期完成",
     "完成了",
@@ -318,6 +321,9 @@ mod tests {
         let kind = |before: &str| figure(before, "", None, Kind::Actual);
         assert_eq!(kind("到2025年，力争养老床位达到"), Kind::Target);
         assert_eq!(kind("覆盖率由2020年的85%提高到2023年的"), Kind::Actual);
+        // What is there now, or so far this year, after a plan.
+        assert_eq!(kind("计划新建5所。目前全区毛入园率达到"), Kind::Actual);
+        assert_eq!(kind("将新建5所。今年以来共发放"), Kind::Actual);
         assert_eq!(kind("今年该区将完成"), Kind::Target);
         assert_eq!(
             kind("计划总投资16.9亿元。截至目前，已完成总投资"),
