@@ -391,9 +391,8 @@ impl<'a> Context<'a> {
             .unwrap_or(self.clause_start)
     }
 
-    /// What the quantity counts, read from its clause: the text since the quantity before
-    /// it in the clause and up to the next one, and the subject of the quantity before it in
-    /// the sentence.
+    /// What the quantity counts, read from its clause (since the quantity before it there, up
+    /// to the next one) and the subject of the quantity before it in the sentence.
     fn subject(
         &self,
         q: &Quantity,
@@ -425,6 +424,7 @@ impl<'a> Context<'a> {
             counts_things: counts_things(&q.unit),
             counts_people: matches!(q.unit.as_str(), "人" | "名" | "人次" | "位"),
             counts_money: q.unit == "元",
+            percent: q.unit == "%",
             follows_figure: !first_in_clause,
             last_in_clause: to == clause_end,
         })

@@ -50,6 +50,8 @@ pub struct Around<'a> {
     pub counts_people: bool,
     /// The unit is money (元): what a lone verb got or gave (获2.7亿元专项债) follows it.
     pub counts_money: bool,
+    /// The unit is a percentage: 完成年度目标的60% is how much of the goal was done.
+    pub percent: bool,
     /// Another figure of the clause stands right before this one's text (10个乡镇172个村).
     pub follows_figure: bool,
     /// No other figure follows in the clause.
@@ -163,6 +165,8 @@ pub fn subject(around: &Around) -> Subject {
     } else if let Some(purpose) = is_money(core).then(|| purpose(following)).flatten() {
         // 投入2831万元用于薄弱学校改造: the money of what it is for.
         plain([purpose, core].concat())
+    } else if let Some(rate) = around.percent.then(|| completion_rate(core)).flatten() {
+        plain(rate)
     } else if let Some(topic) = ATTRIBUTES
         .contains(&without_generic(core))
         .then(|| topic(around.earlier))
@@ -270,6 +274,13 @@ fn described_noun(after: &str) -> Option<String> {
         .map_or("", |(k, c)| &rest[..k + c.len_utf8()]);
     let noun = noun_after(rest).unwrap_or(run);
     (noun.chars().count() >= 2).then(|| [description, "的", noun].concat())
+}
+
+/// 完成年度目标的 (60%) -> 年度目标完成率: the share of a goal or plan done.
+fn completion_rate(core: &str) -> Option<String> {
+    let goal = core.strip_suffix('的')?.strip_prefix("完成")?;
+    let words = (2..=10).contains(&goal.chars().count()) && goal.chars().all(is_han);
+    words.then(|| [goal, "完成率"].concat())
 }
 
 /// What money is for, said after it: 用于义务教育学校标准化设备购置.

@@ -412,3 +412,13 @@ fn work_said_after_the_counted_things_says_which_ones() {
     };
     assert_eq!(subject(&promise).text, "三年引进优质学校");
 }
+
+#[test]
+fn a_share_of_a_goal_done_is_its_completion_rate() {
+    let around = Around {
+        before: "上半年完成年度目标的",
+        percent: true,
+        ..Around::default()
+    };
+    assert_eq!(subject(&around).text, "年度目标完成率");
+}
