@@ -434,6 +434,14 @@ fn arrange(words: &[Word]) -> String {
             }
             Word::Dictionary(senses) => plain(verb(senses.first())),
         };
+        // 医疗保险 + 参保率: medical insurance coverage rate, the shared word once.
+        let shared = glosses
+            .last()
+            .and_then(|last| last.rsplit(' ').next())
+            .and_then(|word| gloss.strip_prefix(word))
+            .and_then(|rest| rest.strip_prefix(' '))
+            .map(str::to_string);
+        let gloss = shared.unwrap_or(gloss);
         if !gloss.is_empty() && glosses.last() != Some(&gloss) {
             glosses.push(gloss);
         }

@@ -159,3 +159,11 @@ fn a_relative_phrase_names_the_things_then_what_is_said_of_them() {
     assert!(!english("投入民生方面的支出").text.contains(" with "));
     assert!(!english("受益的患者").text.contains(" with "));
 }
+
+#[test]
+fn a_word_two_glosses_share_is_said_once() {
+    assert_eq!(
+        english("医疗保险参保率").text,
+        "medical insurance coverage rate"
+    );
+}
