@@ -412,7 +412,8 @@ fn arrange(words: &[Word]) -> String {
     for (k, word) in words.iter().enumerate() {
         let first = glosses.is_empty() && trailing.is_empty();
         let gloss = match *word {
-            Word::Known(en) if first && en.starts_with("per ") && content > 1 => {
+            // 每生每学期…: each leading base goes last, in its order.
+            Word::Known(en) if glosses.is_empty() && en.starts_with("per ") && content > 1 => {
                 trailing.push(en.to_string());
                 continue;
             }

@@ -167,3 +167,9 @@ fn a_word_two_glosses_share_is_said_once() {
         "medical insurance coverage rate"
     );
 }
+
+#[test]
+fn leading_bases_all_go_last_in_their_order() {
+    let en = english("每生每学期接受心理健康教育课程").text;
+    assert!(en.ends_with("per student per term"), "{en}");
+}
