@@ -14,7 +14,7 @@ mod qualifiers;
 use super::exclude;
 use super::lexicon::{Qualifier, PEOPLE_NOUNS};
 use super::numerals::{chinese_digit, digit, magnitude, read_chinese, read_digits, Form, Numeral};
-use super::units::{currency_before, longest_unit};
+use super::units::{currency_before, currency_sign, longest_unit};
 use parts::{neighbouring_digits, smaller_part};
 use qualifiers::{leading_qualifier, trailing_qualifier};
 
@@ -160,7 +160,10 @@ fn read_with_unit(text: &str, signed: usize, start: usize) -> Option<Quantity> {
         if exclude::after(&number.numeral, number.magnitude, after) {
             return None;
         }
-        let read = read_unit(&number, after)?;
+        let read = match read_unit(&number, after) {
+            Some(read) => read,
+            None => ReadUnit::plain(currency_sign(&text[..signed])?, 0),
+        };
         unit = read.unit;
         value = value * read.scale + read.add;
         value_max = value_max.map(|v| v * read.scale + read.add);
@@ -389,15 +392,24 @@ fn read_fraction(text: &str, start: usize) -> Option<Quantity> {
         return Some(qualified(text, start, end, value, "ratio".into(), None));
     };
     let at = start + prefix.len();
-    let number = read_chinese_decimal(&text[at..]).or_else(|| read_digits(&text[at..]))?;
-    Some(qualified(
-        text,
-        start,
-        at + number.len,
-        number.value,
-        unit.into(),
-        None,
-    ))
+    let read = |at: usize| read_chinese_decimal(&text[at..]).or_else(|| read_digits(&text[at..]));
+    let number = read(at)?;
+    let mut end = at + number.len;
+    // 百分之二十五到三十, 百分之二十五至百分之三十: both ends.
+    let upper = range_separator(&text[end..]).and_then(|len| {
+        let from = end + len;
+        let from = from
+            + text[from..]
+                .strip_prefix(prefix)
+                .map_or(0, |_| prefix.len());
+        read(from).map(|upper| (from + upper.len, upper.value))
+    });
+    if let Some((upper_end, _)) = upper {
+        end = upper_end;
+    }
+    let mut q = qualified(text, start, end, number.value, unit.into(), None);
+    q.value_max = upper.map(|(_, value)| round(value));
+    Some(q)
 }
 
 /// A Chinese numeral with an optional decimal part written with 点: `九点五` = 9.5.

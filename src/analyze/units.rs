@@ -89,6 +89,25 @@ pub fn currency_before(before: &str) -> Option<&'static str> {
     })
 }
 
+/// The currency of a sign right before a number ($100, €50, ￥30, HK$20).
+pub fn currency_sign(before: &str) -> Option<&'static str> {
+    const SIGNS: &[(&str, &str)] = &[
+        ("HK$", "港元"),
+        ("US$", "美元"),
+        ("$", "美元"),
+        ("＄", "美元"),
+        ("€", "欧元"),
+        ("£", "英镑"),
+        ("￡", "英镑"),
+        ("¥", "元"),
+        ("￥", "元"),
+    ];
+    SIGNS
+        .iter()
+        .find(|(sign, _)| before.ends_with(sign))
+        .map(|&(_, currency)| currency)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -70,6 +70,8 @@ fn ranges_keep_both_ends() {
     assert_eq!(one("补贴3至5万元").2, Some(50000.0));
     assert_eq!(one("占比30%——50%").2, Some(50.0));
     assert_eq!(one("气温10~15℃").2, Some(15.0));
+    assert_eq!(one("比例为百分之二十五到三十").2, Some(30.0));
+    assert_eq!(one("百分之十至百分之十五，").2, Some(15.0));
     // Neighbouring digits said together are an estimate, not 78 or 34.
     assert_eq!(one("来了七八个人").1, 7.0);
     assert_eq!(one("来了七八个人").2, Some(8.0));
@@ -95,6 +97,10 @@ fn money_signs_halves_and_discounts() {
     assert_eq!(value("票价新台币3000元"), (3000.0, "新台币".into()));
     assert_eq!(value("港币50元"), (50.0, "港元".into()));
     assert_eq!(value("人民币80元"), (80.0, "元".into()));
+    // A currency sign before the number.
+    assert_eq!(value("另付$100。"), (100.0, "美元".into()));
+    assert_eq!(value("售价€50，"), (50.0, "欧元".into()));
+    assert_eq!(value("HK$20"), (20.0, "港元".into()));
     assert_eq!(value("增长-22.2%"), (-22.2, "%".into()));
     assert_eq!(value("气温负0.2度"), (-0.2, "度".into()));
     assert_eq!(value("最低零下5摄氏度"), (-5.0, "℃".into()));
