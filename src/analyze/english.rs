@@ -328,9 +328,7 @@ fn reach(zh: &str) -> Option<(&str, &str, &'static str)> {
         .find_map(|(verb, how)| {
             let (project, reached) = zh.split_once(verb)?;
             // 涉及改造: what it touched is work, not people or things reached.
-            let work = dictionary()
-                .get(reached)
-                .is_some_and(|senses| senses.first().starts_with("to "));
+            let work = dictionary_verb(reached);
             (!project.is_empty() && reached.chars().count() >= 2 && !work)
                 .then_some((project, reached, how))
         })
@@ -461,10 +459,14 @@ fn arrange(words: &[Word]) -> String {
 
 /// Whether `zh` is a verb (by the dictionary) whose English `en` is a participle.
 fn is_verb(zh: &str, en: &str) -> bool {
-    is_participle(en)
-        && dictionary()
-            .get(zh)
-            .is_some_and(|senses| senses.first().starts_with("to "))
+    is_participle(en) && dictionary_verb(zh)
+}
+
+/// Whether the dictionary's first sense of `zh` is a verb ("to …").
+fn dictionary_verb(zh: &str) -> bool {
+    dictionary()
+        .get(zh)
+        .is_some_and(|senses| senses.first().starts_with("to "))
 }
 
 /// "built", "renovated", "set up": one past participle, maybe with its particle.

@@ -155,7 +155,7 @@ pub fn chinese_ok(text: &str, start: usize, end: usize, numeral: &Numeral, plain
     let clause = &text[clause_start..clause_end];
     let starts = super::segment::word_starts(clause);
     // 近百所: the segmenter may take the qualifier and the numeral as one word.
-    let qualified = ["近", "约", "逾", "超"]
+    let qualified = super::lexicon::BARE_MAGNITUDE_QUALIFIERS
         .iter()
         .find(|q| text[..start].ends_with(*q))
         .is_some_and(|q| {

@@ -1,6 +1,9 @@
 //! Word lists of the quantity scanner: qualifiers before and after a number, nouns for people,
 //! and words that hold a numeral without being a quantity.
 
+/// Qualifiers a bare 百, 千 or 万 may follow as a number (近百所, 约千人).
+pub const BARE_MAGNITUDE_QUALIFIERS: &[&str] = &["近", "约", "逾", "超"];
+
 /// Words written before a number that qualify it, longest first.
 pub const LEADING_QUALIFIERS: &[(&str, Qualifier)] = &[
     ("不低于", Qualifier::AtLeast),

@@ -12,7 +12,7 @@ mod parts;
 mod qualifiers;
 
 use super::exclude;
-use super::lexicon::{Qualifier, PEOPLE_NOUNS};
+use super::lexicon::{Qualifier, BARE_MAGNITUDE_QUALIFIERS, PEOPLE_NOUNS};
 use super::numerals::{chinese_digit, digit, magnitude, read_chinese, read_digits, Form, Numeral};
 use super::units::{currency_before, currency_sign, longest_unit};
 use parts::{neighbouring_digits, smaller_part};
@@ -83,7 +83,7 @@ fn starts_number(text: &str, i: usize, c: char) -> bool {
         return false;
     }
     // 近百所, 约千人: a bare magnitude after a qualifier, counting things.
-    let qualified = ["近", "约", "逾", "超"]
+    let qualified = BARE_MAGNITUDE_QUALIFIERS
         .iter()
         .any(|q| text[..i].ends_with(q))
         && longest_unit(after).is_some();
@@ -435,16 +435,18 @@ fn read_number(text: &str, start: usize) -> Option<Number> {
     let estimate = neighbouring_digits(rest);
     let numeral = match read_digits(rest) {
         Some(n) => n,
-        None if estimate.is_some() => estimate.map(|(numeral, _)| numeral)?,
-        None => read_chinese_decimal(rest).or_else(|| {
-            // 百余家, 千余人: a bare magnitude before 余/多.
-            let c = rest.chars().next()?;
-            Some(Numeral {
-                value: magnitude(c)?,
-                len: c.len_utf8(),
-                form: Form::Chinese { positional: false },
-            })
-        })?,
+        None => match estimate {
+            Some((numeral, _)) => numeral,
+            None => read_chinese_decimal(rest).or_else(|| {
+                // 百余家, 千余人: a bare magnitude before 余/多.
+                let c = rest.chars().next()?;
+                Some(Numeral {
+                    value: magnitude(c)?,
+                    len: c.len_utf8(),
+                    form: Form::Chinese { positional: false },
+                })
+            })?,
+        },
     };
     let mut end = start + numeral.len;
     let mut value = numeral.value;

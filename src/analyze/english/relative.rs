@@ -1,7 +1,6 @@
 //! Relative phrases (开设托班的幼儿园): the things, then what is said of them.
 
-use super::{is_participle, English};
-use crate::analyze::dictionary::dictionary;
+use super::{dictionary_verb, is_participle, English};
 use crate::analyze::glossary::Glossary;
 use crate::analyze::text::{first_chars, is_han};
 
@@ -39,12 +38,7 @@ impl Glossary {
                     .filter(|rest| rest.chars().count() >= 2)
             })
             .unwrap_or(said);
-        let is_verb = |word: &str| {
-            self.participle(word).is_some()
-                || dictionary()
-                    .get(word)
-                    .is_some_and(|senses| senses.first().starts_with("to "))
-        };
+        let is_verb = |word: &str| self.participle(word).is_some() || dictionary_verb(word);
         let verb = [2, 1]
             .into_iter()
             .map(|n| first_chars(said, n))
