@@ -56,12 +56,12 @@ pub fn marks(
             start,
             end,
             open: format!(
-                "<a class=\"term\" href=\"{}#{}\" aria-describedby=\"{id}-tip\">",
+                "<a class=\"term\" href=\"{}#{}\" aria-describedby=\"{id}t\">",
                 words.glossary,
                 glossary_anchor(position)
             ),
             close: format!(
-                "<span class=\"tip\" role=\"tooltip\" id=\"{id}-tip\" lang=\"en\">{}</span></a>",
+                "<span class=\"tip\" id=\"{id}t\" lang=\"en\">{}</span></a>",
                 escape_html(&entry.en)
             ),
             part: "<span class=\"term-part\">".into(),
@@ -71,19 +71,16 @@ pub fn marks(
     marks
 }
 
-/// A metric's mark: its value in base units (`data-value`) and a popover of plain elements,
-/// the subject (`b`), its English (`i`), the value where the text writes it otherwise (`span`)
-/// and the domain, target and period (`small`). Class names are left out: an atlas holds
-/// millions of these.
+/// A metric's mark: a popover of plain elements, the subject (`b`), its English (`i`), the
+/// value where the text writes it otherwise or in base units (`span`) and the domain, target
+/// and period (`small`). Class names, roles and a machine-readable value are left out: an
+/// atlas holds millions of these, and the downloads carry the values.
 fn metric_mark(metric: &Metric, body_offset: usize, words: &TipWords) -> Mark {
     let lang = Lang::Zh;
     // Written into one buffer per tag.
     let id = &metric.id;
     let mut close = String::with_capacity(256);
-    let _ = write!(
-        close,
-        "<span class=\"tip\" role=\"tooltip\" id=\"{id}-tip\">"
-    );
+    let _ = write!(close, "<span class=\"tip\" id=\"{id}t\">");
     if !metric.subject.is_empty() {
         push_element(&mut close, "b", "", &metric.subject);
     }
@@ -122,10 +119,8 @@ fn metric_mark(metric: &Metric, body_offset: usize, words: &TipWords) -> Mark {
         Kind::Target => "metric target",
         Kind::Actual => "metric",
     };
-    let open = format!(
-        "<span id=\"{id}\" class=\"{class}\" tabindex=\"0\" data-value=\"{}\" aria-describedby=\"{id}-tip\">",
-        metric.value
-    );
+    let open =
+        format!("<span id=\"{id}\" class=\"{class}\" tabindex=\"0\" aria-describedby=\"{id}t\">");
     Mark {
         start: metric.start - body_offset,
         end: metric.end - body_offset,
