@@ -28,7 +28,7 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar]) -> String {
     let height = ROW * bars.len() as f64 + 8.0;
     let span = WIDTH - VALUE_ROOM;
     let mut svg = format!(
-        "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height}\" aria-labelledby=\"{id}-title\"><title id=\"{id}-title\">{}</title>",
+        "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height}\" font-size=\"{FONT}\" aria-labelledby=\"{id}-title\"><title id=\"{id}-title\">{}</title>",
         escape_html(title)
     );
     for (i, bar) in bars.iter().enumerate() {
@@ -39,15 +39,16 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar]) -> String {
             2.0
         };
         let label = fit(&bar.label, WIDTH);
-        // Writing into a String cannot fail.
+        // Positions left out are 0, and the font size is the chart's. Writing into a String
+        // cannot fail.
         let _ = write!(
             svg,
-            "<a href=\"{url}\"><title>{full}: {display}</title><text class=\"bar-label\" x=\"0\" y=\"{ty}\" font-size=\"{FONT}\">{label}</text><rect class=\"bar {class}\" x=\"0\" y=\"{by}\" width=\"{width:.1}\" height=\"14\" rx=\"2\"/><text class=\"bar-value\" x=\"{vx:.1}\" y=\"{vy}\" font-size=\"{FONT}\">{display}</text></a>",
+            "<a href=\"{url}\"><title>{full}: {display}</title><text class=\"bar-label\" y=\"{ty}\">{label}</text><rect class=\"{class}\" y=\"{by}\" width=\"{width:.1}\" height=\"14\" rx=\"2\"/><text class=\"bar-value\" x=\"{vx:.1}\" y=\"{vy}\">{display}</text></a>",
             url = escape_html(&bar.url),
             full = escape_html(&bar.label),
             display = escape_html(&bar.display),
             label = escape_html(&label),
-            class = bar.class,
+            class = if bar.class.is_empty() { "bar".to_string() } else { format!("bar {}", bar.class) },
             ty = y + FONT,
             by = y + FONT + 6.0,
             vx = width + 5.0,

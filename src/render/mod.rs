@@ -8,6 +8,7 @@ pub mod numbers;
 pub mod sanitise;
 pub mod templates;
 pub mod theme_files;
+mod unindent;
 pub mod views;
 
 pub use markdown::{escape_html, Highlighter};

@@ -68,8 +68,8 @@ impl Theme {
         &self.strings[&lang]
     }
 
-    /// The bytes of `template` rendered with `context` (`capacity`: a guess at their size); an
-    /// error points at the template line.
+    /// The bytes of `template` rendered with `context` (`capacity`: a guess at their size),
+    /// an HTML page without its templates' indentation; an error points at the template line.
     pub fn render(
         &self,
         template: &str,
@@ -80,6 +80,9 @@ impl Theme {
         self.tera
             .render_to(template, context, &mut bytes)
             .map_err(|e| template_error(&self.sources, template, &e))?;
+        if template.ends_with(".html") {
+            return Ok(super::unindent::unindent(&bytes));
+        }
         Ok(bytes)
     }
 }

@@ -27,6 +27,8 @@ use crate::urls::Urls;
 
 /// Bars in a domain chart at most: the largest figures.
 const CHART_BARS: usize = 8;
+/// Bars in an indicator's chart at most: the newest figures; the table below holds them all.
+const INDICATOR_BARS: usize = 40;
 
 /// Builds views for one language.
 pub struct Figures<'a> {
@@ -267,36 +269,61 @@ impl<'a> Figures<'a> {
 
     /// The indicator's achievements and targets across districts, each kind charted apart.
     pub fn indicator(&self, indicator: &Indicator, matches: &[MetricRef]) -> IndicatorView<'a> {
-        let views: Vec<MetricView> = matches
+        let dated: Vec<(chrono::NaiveDate, MetricView)> = matches
             .iter()
-            .map(|at| self.metric(self.reports[at.report.0], self.analysis.metric(at)))
+            .map(|at| {
+                let report = self.reports[at.report.0];
+                (
+                    report.meta.date,
+                    self.metric(report, self.analysis.metric(at)),
+                )
+            })
             .collect();
-        let (actual, target): (Vec<MetricView>, Vec<MetricView>) =
-            views.into_iter().partition(|m| m.kind == Kind::Actual);
-        let bars = |metrics: &[MetricView], class| {
-            let bar = |m: &MetricView| Bar {
+        let (actual, target): (Vec<_>, Vec<_>) =
+            dated.into_iter().partition(|(_, m)| m.kind == Kind::Actual);
+        let districts: BTreeSet<&str> = actual
+            .iter()
+            .chain(&target)
+            .map(|(_, m)| m.district.slug.as_str())
+            .collect();
+        let mut view = self.indicator_head(indicator);
+        view.actual_chart = self.newest_chart(indicator, "actual", &actual);
+        view.target_chart = self.newest_chart(indicator, "target", &target);
+        view.district_count = districts.len();
+        view.actual_count = actual.len();
+        view.target_count = target.len();
+        view.actual = actual.into_iter().map(|(_, m)| m).collect();
+        view.target = target.into_iter().map(|(_, m)| m).collect();
+        view
+    }
+
+    /// The chart of an indicator's figures of one kind, a bar each: the [`INDICATOR_BARS`]
+    /// newest, newest first, where there are more (its title says so).
+    fn newest_chart(
+        &self,
+        indicator: &Indicator,
+        kind: &'static str,
+        figures: &[(chrono::NaiveDate, MetricView)],
+    ) -> String {
+        let mut shown: Vec<&(chrono::NaiveDate, MetricView)> = figures.iter().collect();
+        if shown.len() > INDICATOR_BARS {
+            // Stable: a date's figures keep their order.
+            shown.sort_by(|a, b| b.0.cmp(&a.0));
+            shown.truncate(INDICATOR_BARS);
+        }
+        let class = if kind == "target" { "target" } else { "" };
+        let bars: Vec<Bar> = shown
+            .iter()
+            .map(|(_, m)| Bar {
                 label: bar_label(&m.district.name, m.period_label.as_deref()),
                 value: m.value,
                 display: m.display.clone(),
                 url: m.url.clone(),
                 class,
-            };
-            metrics.iter().map(bar).collect::<Vec<Bar>>()
-        };
-        let districts: BTreeSet<&str> = actual
-            .iter()
-            .chain(&target)
-            .map(|m| m.district.slug.as_str())
+            })
             .collect();
-        let mut view = self.indicator_head(indicator);
-        view.actual_chart = self.indicator_chart(indicator, "actual", &bars(&actual, ""));
-        view.target_chart = self.indicator_chart(indicator, "target", &bars(&target, "target"));
-        view.district_count = districts.len();
-        view.actual_count = actual.len();
-        view.target_count = target.len();
-        view.actual = actual;
-        view.target = target;
-        view
+        let newest = (figures.len() > INDICATOR_BARS).then_some(figures.len());
+        self.indicator_chart(indicator, kind, &bars, newest)
     }
 
     /// An indicator with many figures: a line per district in `districts`, each linking to
@@ -357,8 +384,8 @@ impl<'a> Figures<'a> {
             bars(|d| d.latest_actual.as_ref(), ""),
             bars(|d| d.latest_target.as_ref(), "target"),
         );
-        view.actual_chart = self.indicator_chart(indicator, "actual", &actual);
-        view.target_chart = self.indicator_chart(indicator, "target", &target);
+        view.actual_chart = self.indicator_chart(indicator, "actual", &actual, None);
+        view.target_chart = self.indicator_chart(indicator, "target", &target, None);
         view.district_count = view.districts.len();
         view.actual_count = view.districts.iter().map(|d| d.actual).sum();
         view.target_count = view.districts.iter().map(|d| d.target).sum();
@@ -392,8 +419,15 @@ impl<'a> Figures<'a> {
         }
     }
 
-    /// The chart of an indicator's figures of one kind; none without bars.
-    fn indicator_chart(&self, indicator: &Indicator, kind: &str, bars: &[Bar]) -> String {
+    /// The chart of an indicator's figures of one kind; none without bars. `of` is how many
+    /// figures there are when the bars are only the newest of them.
+    fn indicator_chart(
+        &self,
+        indicator: &Indicator,
+        kind: &str,
+        bars: &[Bar],
+        of: Option<usize>,
+    ) -> String {
         if bars.is_empty() {
             return String::new();
         }
@@ -401,7 +435,13 @@ impl<'a> Figures<'a> {
             Lang::Zh => &indicator.name,
             Lang::En => &indicator.name_en,
         };
-        let title = self.chart_title(name, &indicator.unit);
+        let mut title = self.chart_title(name, &indicator.unit);
+        if let Some(of) = of {
+            title += &match self.lang {
+                Lang::Zh => format!("：最新 {} 项，共 {of} 项", bars.len()),
+                Lang::En => format!(": the newest {} of {of}", bars.len()),
+            };
+        }
         bar_chart(&format!("{}-{kind}", indicator.id), &title, bars)
     }
 

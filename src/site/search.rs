@@ -40,6 +40,12 @@ const SNIPPET_SOURCE: usize = 240;
 const MAX_POSTINGS: usize = 2000;
 /// Title words count this many times as often as words of the text.
 const TITLE_WEIGHT: u32 = 3;
+/// BM25's saturation and length constants.
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+/// A posting carries BM25's term part times this, rounded: two digits for most postings,
+/// steps of 2% where the part is near 1. search.js divides by the same number.
+const WEIGHT_SCALE: f64 = 50.0;
 
 /// What a search result can be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -403,31 +409,41 @@ fn length_norms(docs: &[SearchDoc], lengths: &[u32]) -> Vec<u32> {
         .collect()
 }
 
-/// A term's postings, flat: per document the gap from the one before (the first's number),
-/// the term's frequency and the document's length norm; gaps are short numbers, which keeps
-/// a common term's shard small. A very common term keeps only its [`MAX_POSTINGS`] strongest
-/// documents (highest tf for their length), which are the ones BM25 would rank first.
+/// A term's postings, flat: per document the gap from the one before (the first's number)
+/// and the term's BM25 weight there, [`bm25_part`] scaled to a small integer; only the idf is
+/// left to the browser, which has the number of postings. Gaps and weights are short numbers,
+/// which keeps a common term's shard small. A very common term keeps only its
+/// [`MAX_POSTINGS`] strongest documents, the ones BM25 would rank first.
 fn best_postings(list: &[(u32, u32)], norms: &[u32]) -> Vec<u32> {
-    let mut kept: Vec<(u32, u32)> = list.to_vec();
+    let mut kept: Vec<(u32, f64)> = list
+        .iter()
+        .map(|&(doc, tf)| (doc, bm25_part(tf, norms[doc as usize])))
+        .collect();
     if kept.len() > MAX_POSTINGS {
-        let strength =
-            |&(doc, tf): &(u32, u32)| f64::from(tf) * 100.0 / f64::from(norms[doc as usize].max(1));
         // Strongest first, ties by document: a total order, so the kept set is the same
         // on every run.
         kept.select_nth_unstable_by(MAX_POSTINGS - 1, |a, b| {
-            strength(b).total_cmp(&strength(a)).then(a.0.cmp(&b.0))
+            b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
         });
         kept.truncate(MAX_POSTINGS);
-        kept.sort_unstable();
+        kept.sort_unstable_by_key(|&(doc, _)| doc);
     }
     let mut before = 0;
     kept.into_iter()
-        .flat_map(|(doc, tf)| {
+        .flat_map(|(doc, part)| {
             let gap = doc - before;
             before = doc;
-            [gap, tf, norms[doc as usize]]
+            [gap, ((part * WEIGHT_SCALE).round() as u32).max(1)]
         })
         .collect()
+}
+
+/// BM25's term part for a term seen `tf` times (title words weighted) in a document whose
+/// length is `norm` percent of its kind's average.
+fn bm25_part(tf: u32, norm: u32) -> f64 {
+    let tf = f64::from(tf);
+    let norm = f64::from(norm) / 100.0;
+    tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * norm))
 }
 
 /// Enough shards that each holds about `per_shard` items; a power of two, at least 16.
@@ -459,136 +475,4 @@ fn json_file(path: String, value: &impl Serialize) -> OutputFile {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn doc(title: &str, text: &str) -> SearchDoc {
-        SearchDoc {
-            kind: DocKind::Report,
-            title: title.into(),
-            url: "/r/".into(),
-            district: String::new(),
-            domain: String::new(),
-            text: text.into(),
-        }
-    }
-
-    #[test]
-    fn postings_weight_titles_vocabulary_shards_by_first_character() {
-        let docs = [
-            doc("养老服务", "新增养老床位"),
-            doc("学校", "Hospitals and schools"),
-        ];
-        let files = index_files(&docs, "search/index/");
-        let file = |path: String| -> serde_json::Value {
-            let f = files
-                .iter()
-                .find(|f| f.path.to_str() == Some(path.as_str()))
-                .unwrap_or_else(|| panic!("{path}"));
-            serde_json::from_slice(&f.bytes).expect("json")
-        };
-        let meta = file("search/index/meta.json".into());
-        assert_eq!(meta["docs"], 2);
-        let vocab = meta["vocab"].as_u64().expect("vocab") as u32;
-        let postings = meta["postings"].as_u64().expect("postings") as u32;
-        let v = file(format!("search/index/v/{}.json", shard_of("养老", vocab)));
-        assert!(v["t"].as_array().expect("terms").contains(&"养老".into()));
-        let p = file(format!(
-            "search/index/p/{}.json",
-            hash_shard("养老", postings)
-        ));
-        // 养老 is in the title (weight 3) and the text (1) of document 0.
-        assert_eq!(p["养老"][0], 0);
-        assert_eq!(p["养老"][1], 4);
-        // Documents are given by the gap from the one before: 学校 is in documents 1 and 3.
-        let twice = [
-            doc("空", "没有"),
-            doc("学校", "学校"),
-            doc("空", "没有"),
-            doc("学校", "学校"),
-        ];
-        let files = index_files(&twice, "search/index/");
-        let p = files
-            .iter()
-            .find(|f| {
-                f.path
-                    .to_string_lossy()
-                    .contains(&format!("/p/{}.json", hash_shard("学校", 16)))
-            })
-            .expect("the shard");
-        let p: serde_json::Value = serde_json::from_slice(&p.bytes).expect("json");
-        assert_eq!(p["学校"][0], 1);
-        assert_eq!(p["学校"][3], 2);
-        let h = file(format!(
-            "search/index/v/{}.json",
-            shard_of("hospitals", vocab)
-        ));
-        assert_eq!(h["w"]["hospitals"], "hospit");
-        assert_eq!(hash_shard("养老", 1 << 20), hash_shard("养老", 1 << 20));
-    }
-
-    #[test]
-    fn long_documents_first_are_spread_over_several_runs() {
-        let docs: Vec<SearchDoc> = (0..1010)
-            .map(|i| doc("", &"字".repeat(if i < 10 { 1000 } else { 2 })))
-            .collect();
-        // Ten long documents hold five sixths of the text: they fill the first runs.
-        let runs = runs_of_equal_text(&docs, 4);
-        assert!(runs[0].end <= 5, "{runs:?}");
-        assert_eq!(runs.first().map(|r| r.start), Some(0));
-        assert_eq!(runs.last().map(|r| r.end), Some(docs.len()));
-        assert!(runs.windows(2).all(|w| w[0].end == w[1].start), "{runs:?}");
-    }
-
-    #[test]
-    fn postings_merged_from_workers_stay_in_document_order() {
-        let docs: Vec<SearchDoc> = (0..1500)
-            .map(|i| doc("", &format!("Schools {i} 学校")))
-            .collect();
-        let files = index_files(&docs, "i/");
-        let meta: serde_json::Value = serde_json::from_slice(
-            &files
-                .iter()
-                .find(|f| f.path.ends_with("meta.json"))
-                .expect("meta")
-                .bytes,
-        )
-        .expect("json");
-        let shards = meta["postings"].as_u64().expect("postings") as u32;
-        let vocab = meta["vocab"].as_u64().expect("vocab") as u32;
-        let shard = |term: &str| -> Vec<u64> {
-            let path = format!("i/p/{}.json", hash_shard(term, shards));
-            let file = files
-                .iter()
-                .find(|f| f.path.to_str() == Some(&path))
-                .expect("shard");
-            let postings: serde_json::Value = serde_json::from_slice(&file.bytes).expect("json");
-            postings[term]
-                .as_array()
-                .expect("postings")
-                .chunks(3)
-                .scan(0, |doc, p| {
-                    *doc += p[0].as_u64().expect("gap");
-                    Some(*doc)
-                })
-                .collect()
-        };
-        let all: Vec<u64> = (0..1500).collect();
-        assert_eq!(shard("学校"), all);
-        assert_eq!(shard("school"), all);
-        let v = files
-            .iter()
-            .find(|f| f.path.to_str() == Some(&format!("i/v/{}.json", shard_of("schools", vocab))))
-            .expect("vocabulary");
-        let v: serde_json::Value = serde_json::from_slice(&v.bytes).expect("json");
-        assert_eq!(v["w"]["schools"], "school");
-    }
-
-    #[test]
-    fn fnv_hash_matches_the_browser() {
-        // search.js computes the same FNV-1a over UTF-8: 0x811c9dc5 for the empty string.
-        assert_eq!(hash_shard("", u32::MAX), 0x811c_9dc5);
-        assert_eq!(hash_shard("a", u32::MAX), 0xe40c_292c);
-        assert_eq!(hash_shard("养老", u32::MAX), 3_675_546_847);
-    }
-}
+mod tests;

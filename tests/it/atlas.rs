@@ -379,7 +379,7 @@ fn indicator_pages_compare_districts_keeping_targets_apart() {
     let charts = svgs(&html);
     assert_eq!(charts.len(), 2, "one chart per kind");
     assert_eq!(
-        charts[0].matches("<rect class=\"bar \"").count(),
+        charts[0].matches("<rect class=\"bar\"").count(),
         actual.len()
     );
     assert_eq!(
@@ -667,12 +667,20 @@ fn an_indicator_with_many_figures_is_summed_up_by_district_with_a_page_for_each(
 
     let page = out.html("indicators/schools-built/lanping/index.html");
     assert_eq!(select_text(&page, "table.metrics tbody tr").len(), 620);
+    // Its chart holds the newest 40 figures and says so; the table holds them all.
+    assert_eq!(select_text(&page, "figure svg a").len(), 40);
+    assert_eq!(
+        select_text(&page, "figure svg > title"),
+        ["新建学校（单位：所）：最新 40 项，共 620 项"]
+    );
     assert_eq!(
         select_attr(&page, ".breadcrumb a", "href")[1],
         "/atlas/indicators/schools-built/"
     );
     let english = out.html("en/indicators/schools-built/lanping/index.html");
     assert_eq!(select_text(&english, "table.metrics tbody tr").len(), 620);
+    let title = select_text(&english, "figure svg > title").concat();
+    assert!(title.ends_with(": the newest 40 of 620"), "{title}");
     // The list of indicators counts them all; an indicator with few figures lists them.
     let list = out.read("indicators/index.html");
     assert!(list.contains("621 已完成"), "{list}");

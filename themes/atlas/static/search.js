@@ -14,8 +14,8 @@
   if (!base || !form || !input || !list || !status) return;
 
   var words = form.dataset;
-  var K1 = 1.2;
-  var B = 0.75;
+  // As search.rs writes the postings' weights.
+  var WEIGHT_SCALE = 50;
   var LONGEST = 12;
   var SHOWN = 20;
   var BOOST = { report: 1.6, district: 1.3, glossary: 1.0, figure: 1.0 };
@@ -143,17 +143,14 @@
       terms.forEach(function (t, i) {
         var postings = shards[i] && shards[i][t.term];
         if (!postings) return;
-        var df = postings.length / 3;
+        var df = postings.length / 2;
         var idf = Math.log(1 + (meta.docs - df + 0.5) / (df + 0.5));
-        // Each document is given by its gap from the one before.
+        // Each document is given by its gap from the one before, then the term's BM25 weight
+        // there (its term part, lengths normalised within each kind), times WEIGHT_SCALE.
         var doc = 0;
-        for (var k = 0; k < postings.length; k += 3) {
+        for (var k = 0; k < postings.length; k += 2) {
           doc += postings[k];
-          var tf = postings[k + 1];
-          // The length in percent of the average of the document's kind.
-          var norm = postings[k + 2] / 100;
-          var s = idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * norm));
-          scores[doc] = (scores[doc] || 0) + s;
+          scores[doc] = (scores[doc] || 0) + idf * postings[k + 1] / WEIGHT_SCALE;
         }
       });
       // Documents come sorted by kind; the manifest says where each kind starts and ends, and
