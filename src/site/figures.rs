@@ -308,7 +308,7 @@ impl<'a> Figures<'a> {
         let mut shown: Vec<&(chrono::NaiveDate, MetricView)> = figures.iter().collect();
         if shown.len() > INDICATOR_BARS {
             // Stable: a date's figures keep their order.
-            shown.sort_by(|a, b| b.0.cmp(&a.0));
+            shown.sort_by_key(|(date, _)| std::cmp::Reverse(*date));
             shown.truncate(INDICATOR_BARS);
         }
         let class = if kind == "target" { "target" } else { "" };
