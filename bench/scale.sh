@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # bench/scale.sh N… — how a full minsheng build grows with the number of reports: for each N,
 # generates the benchmark corpus (bench/gen_corpus) and builds it RUNS times, each into a
-# folder of its own, printing the median wall time, its peak memory, the output's size, the largest HTML
-# page and the time per report. See bench/README.md.
+# folder of its own, printing the median wall time, its peak memory, the output's size (its files'
+# bytes, what a host such as GitHub Pages stores, and on disk by `du`), the largest HTML page and
+# the time per report. See bench/README.md.
 #
 # env: RUNS (default 3), SEED (default 1)
 set -euo pipefail
@@ -15,7 +16,7 @@ BIN=${CARGO_TARGET_DIR:-target}/release
 [[ -x /usr/bin/time ]] || { echo "GNU time is needed: apt-get install time" >&2; exit 2; }
 cargo build --release --bin minsheng --example gen_corpus >&2
 
-echo "reports wall_s peak_mb output_mb largest_page_kb ms_per_report"
+echo "reports wall_s peak_mb files_mb du_mb largest_page_kb ms_per_report"
 for N in "$@"; do
     [[ $N =~ ^[1-9][0-9]*$ ]] || { echo "not a number of reports: $N" >&2; exit 2; }
     WORK=target/bench-corpus-$N
@@ -30,7 +31,8 @@ for N in "$@"; do
         read -r wall kb <"$WORK/time"
         walls+=("$wall")
         (( kb / 1024 > peak )) && peak=$((kb / 1024))
-        size_mb=$(du -sm "$out" | cut -f1)
+        files_mb=$(find "$out" -type f -printf '%s\n' | awk '{s += $1} END {printf "%d", s / 1e6}')
+        du_mb=$(du -sm "$out" | cut -f1)
         largest_kb=$(find "$out" -name '*.html' -printf '%s\n' | sort -n | tail -1 | awk '{printf "%d", $1 / 1024}')
     done
     # Removed only now: a build right after deleting a large output pays for it (see
@@ -38,5 +40,5 @@ for N in "$@"; do
     rm -rf "$WORK"/out/scale-*
     median=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}')
     per=$(awk -v s="$median" -v n="$N" 'BEGIN {printf "%.2f", s * 1000 / n}')
-    echo "$N $median $peak $size_mb $largest_kb $per"
+    echo "$N $median $peak $files_mb $du_mb $largest_kb $per"
 done
