@@ -332,6 +332,9 @@ fn build(options: &BuildOptions, verbosity: Verbosity) -> Result<(), Diagnostics
         Some(&options.output),
     );
     let built = site::Built::new(options, progress);
+    if built.is_err() {
+        site::claim::wait_if_stopping();
+    }
     if let Some(bar) = bar {
         bar.0.finish_and_clear();
     }

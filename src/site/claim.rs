@@ -9,6 +9,7 @@
 use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 /// Names of a build's folders beside its output.
@@ -109,6 +110,19 @@ pub fn sweep(parent: &Path, prefix: &str) -> usize {
     removed
 }
 
+/// Set by the signal handler before it removes the process's folders: the one flag a handler
+/// can leave for the threads it does not stop.
+static STOPPING: AtomicBool = AtomicBool::new(false);
+
+/// Parks the calling thread for good when a signal is stopping the process: the handler is
+/// removing the folders the thread was writing into, and ends the process with status 130. A
+/// failed write found on the way is then the stop, not an error to report with status 1.
+pub fn wait_if_stopping() {
+    while STOPPING.load(Ordering::SeqCst) {
+        std::thread::park();
+    }
+}
+
 /// On Ctrl-C or a termination signal, removes this process's folders of `prefix` under
 /// `parent` (see [`abandon`]) and exits with status 130.
 pub fn clean_up_on_signal(parent: &Path, prefix: &'static str, output: Option<&Path>) {
@@ -116,6 +130,7 @@ pub fn clean_up_on_signal(parent: &Path, prefix: &'static str, output: Option<&P
     let parent = absolute(parent);
     let output = output.map(absolute);
     let set = ctrlc::set_handler(move || {
+        STOPPING.store(true, Ordering::SeqCst);
         if abandon(&parent, prefix, output.as_deref()) {
             if let Some(output) = &output {
                 eprintln!("stopped; {} was left as it was", output.display());

@@ -233,7 +233,7 @@ pub struct Staged {
     pub pages: Vec<PageLinks>,
 }
 
-/// The stages between analysis and publishing: render → export → check links, into a
+/// The stages between analysis and publishing: export → render → check links, into a
 /// staging folder beside `output`.
 pub fn stage(
     output: &Path,
@@ -244,11 +244,13 @@ pub fn stage(
     let views = Views::new(site);
     let staging = output::Staging::new(output)?;
     let progress = clock.progress;
+    // The downloads and search index first: what they gather is freed before the pages'
+    // links, which the check needs at the end, pile up.
+    let mut written = clock.time("export", || export(site, analysis, &views.urls, &staging))?;
     let rendered = clock.time("render", || {
         render(site, analysis, &views, &staging, progress)
     })?;
-    let mut written = rendered.written;
-    written.extend(clock.time("export", || export(site, analysis, &views.urls, &staging))?);
+    written.extend(rendered.written);
     clock.time("check", || {
         check_links(&written, &rendered.pages, &views.urls)
     })?;

@@ -100,12 +100,9 @@ impl Staging {
 
     /// Writes `files` (in parallel) into the staging folder.
     pub fn write(&self, files: &[OutputFile]) -> Result<(), Diagnostic> {
-        let folders: BTreeSet<PathBuf> = files
-            .iter()
-            .filter_map(|f| self.path().join(&f.path).parent().map(Path::to_path_buf))
-            .collect();
-        for dir in &folders {
-            std::fs::create_dir_all(dir).map_err(|e| io_error("create folder", dir, e))?;
+        let folders: BTreeSet<&Path> = files.iter().filter_map(|f| f.path.parent()).collect();
+        for dir in folders {
+            create_within(self.path(), dir).map_err(|e| io_error("create folder", dir, e))?;
         }
         files.par_iter().try_for_each(|file| {
             let path = self.path().join(&file.path);
@@ -133,11 +130,10 @@ impl Staging {
 
     /// A file of the staging folder to write into as a stream.
     pub fn create(&self, rel: &Path) -> Result<BufWriter<File>, Diagnostic> {
-        let path = self.path().join(rel);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| io_error("create folder", dir, e))?;
+        if let Some(dir) = rel.parent() {
+            create_within(self.path(), dir).map_err(|e| io_error("create folder", dir, e))?;
         }
-        File::create(&path)
+        File::create(self.path().join(rel))
             .map(BufWriter::new)
             .map_err(|e| io_error("write", rel, e))
     }
@@ -292,4 +288,46 @@ fn resolve(path: &Path) -> std::io::Result<PathBuf> {
         }
     }
     Ok(absolute)
+}
+
+/// Creates folder `rel` of `root` and the folders between, never `root` itself: a staging
+/// folder removed by a stop (Ctrl-C) stays removed, and the writes into it fail instead.
+fn create_within(root: &Path, rel: &Path) -> std::io::Result<()> {
+    if rel.as_os_str().is_empty() {
+        return match root.is_dir() {
+            true => Ok(()),
+            false => Err(std::io::ErrorKind::NotFound.into()),
+        };
+    }
+    let dir = root.join(rel);
+    match std::fs::create_dir(&dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            create_within(root, rel.parent().unwrap_or(Path::new("")))?;
+            match std::fs::create_dir(&dir) {
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+                other => other,
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_are_made_within_a_root_that_is_never_brought_back() {
+        let temp = tempfile::tempdir().expect("temp dir");
+        let root = temp.path().join("staging");
+        std::fs::create_dir(&root).expect("root");
+        create_within(&root, Path::new("districts/d01/r1")).expect("nested folders");
+        create_within(&root, Path::new("districts/d01")).expect("existing folders");
+        assert!(root.join("districts/d01/r1").is_dir());
+        std::fs::remove_dir_all(&root).expect("removed, as a stop removes it");
+        let error = create_within(&root, Path::new("search/index/p")).expect_err("no root");
+        assert_eq!(error.kind(), std::io::ErrorKind::NotFound);
+        assert!(!root.exists());
+    }
 }

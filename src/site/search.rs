@@ -221,8 +221,7 @@ struct Vocabulary<'a> {
 
 /// The index files of `docs` (sorted by kind), under `dir` (`search/index/` or
 /// `en/search/index/`): `meta.json`, vocabulary shards `v/`, postings shards `p/` holding
-/// `term -> [doc, tf, norm, …]` (norm: the document's weighted length in percent of its
-/// kind's average), and document chunks `d/`.
+/// `term -> [gap, weight, …]` (see [`best_postings`]), and document chunks `d/`.
 pub fn index_files(docs: &[SearchDoc], dir: &str) -> Vec<OutputFile> {
     // Each worker gathers the postings of a run of documents; runs are merged in document
     // order, so that each term's postings stay sorted by document.
