@@ -117,6 +117,8 @@ impl Glossary {
         // of a word it does not know (扩面, 片区, 台区), and its first sense misleads:
         // left out unless it is the head.
         let last = words.len().saturating_sub(1);
+        // A rate of doing something names the doing (调解成功率: mediation success rate).
+        let rate = matches!(words.last(), Some((_, _, Word::Known(en))) if en.ends_with("rate"));
         let words: Vec<Word> = words
             .into_iter()
             .enumerate()
@@ -125,11 +127,13 @@ impl Glossary {
                 !(single && k != last && matches!(word, Word::Dictionary(_)))
             })
             .map(|(k, (start, end, word))| match word {
-                Word::Known(en) if k == 0 && k != last => match self.participle(&zh[start..end]) {
-                    Some(done) => Word::Verb(done),
-                    None if is_verb(&zh[start..end], en) => Word::Verb(en),
-                    None => word,
-                },
+                Word::Known(en) if k == 0 && k != last && !rate => {
+                    match self.participle(&zh[start..end]) {
+                        Some(done) => Word::Verb(done),
+                        None if is_verb(&zh[start..end], en) => Word::Verb(en),
+                        None => word,
+                    }
+                }
                 _ => word,
             })
             .collect();

@@ -173,3 +173,11 @@ fn leading_bases_all_go_last_in_their_order() {
     let en = english("每生每学期接受心理健康教育课程").text;
     assert!(en.ends_with("per student per term"), "{en}");
 }
+
+#[test]
+fn a_rate_of_doing_names_the_doing_before_it() {
+    // An opening verb follows its object (调解纠纷: disputes mediated), but a rate is of the
+    // doing, and success is part of the measure.
+    assert_eq!(english("调解成功率").text, "mediation success rate");
+    assert_eq!(english("调解矛盾纠纷").text, "disputes mediated");
+}
