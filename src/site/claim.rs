@@ -7,7 +7,7 @@
 //! the lock, and removes them.
 
 use std::fs::File;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -133,7 +133,12 @@ pub fn clean_up_on_signal(parent: &Path, prefix: &'static str, output: Option<&P
         STOPPING.store(true, Ordering::SeqCst);
         if abandon(&parent, prefix, output.as_deref()) {
             if let Some(output) = &output {
-                eprintln!("stopped; {} was left as it was", output.display());
+                // Not eprintln: a closed stderr must not keep the process from ending.
+                let _ = writeln!(
+                    io::stderr(),
+                    "stopped; {} was left as it was",
+                    output.display()
+                );
             }
         }
         std::process::exit(130);
