@@ -81,8 +81,16 @@ pub fn longest_unit(s: &str) -> Option<Unit> {
 /// The currency other than yuan that `before` ends with (新台币, 港币): 新台币3000元 is
 /// counted in it.
 pub fn currency_before(before: &str) -> Option<&'static str> {
-    let starts: Vec<usize> = before.char_indices().map(|(i, _)| i).collect();
-    starts.iter().rev().take(5).rev().find_map(|&at| {
+    // The last five characters only, walked from the end: `before` is all the text before
+    // the number. Longest name first.
+    let mut starts: Vec<usize> = before
+        .char_indices()
+        .rev()
+        .take(5)
+        .map(|(i, _)| i)
+        .collect();
+    starts.reverse();
+    starts.into_iter().find_map(|at| {
         longest_unit(&before[at..])
             .filter(|u| u.money && u.written.len() == before.len() - at && u.recorded != "元")
             .map(|u| u.recorded)

@@ -43,12 +43,13 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar]) -> String {
         // cannot fail.
         let _ = write!(
             svg,
-            "<a href=\"{url}\"><title>{full}: {display}</title><text class=\"bar-label\" y=\"{ty}\">{label}</text><rect class=\"{class}\" y=\"{by}\" width=\"{width:.1}\" height=\"14\" rx=\"2\"/><text class=\"bar-value\" x=\"{vx:.1}\" y=\"{vy}\">{display}</text></a>",
+            "<a href=\"{url}\"><title>{full}: {display}</title><text class=\"bar-label\" y=\"{ty}\">{label}</text><rect class=\"bar{sep}{class}\" y=\"{by}\" width=\"{width:.1}\" height=\"14\" rx=\"2\"/><text class=\"bar-value\" x=\"{vx:.1}\" y=\"{vy}\">{display}</text></a>",
             url = escape_html(&bar.url),
             full = escape_html(&bar.label),
             display = escape_html(&bar.display),
             label = escape_html(&label),
-            class = if bar.class.is_empty() { "bar".to_string() } else { format!("bar {}", bar.class) },
+            sep = if bar.class.is_empty() { "" } else { " " },
+            class = bar.class,
             ty = y + FONT,
             by = y + FONT + 6.0,
             vx = width + 5.0,
