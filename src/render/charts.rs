@@ -19,14 +19,21 @@ pub struct Bar {
 const WIDTH: f64 = 400.0;
 const ROW: f64 = 46.0;
 const FONT: f64 = 15.0;
-/// Room right of the longest bar for its value.
+/// Room right of the longest bar for its value, at least.
 const VALUE_ROOM: f64 = 130.0;
+/// How much wider the values are than [`text_width`] guesses: they are bold.
+const BOLD: f64 = 1.2;
 
 /// A bar chart titled `title`; `id` makes its element ids unique on the page.
 pub fn bar_chart(id: &str, title: &str, bars: &[Bar]) -> String {
     let max = bars.iter().map(|b| b.value).fold(0.0_f64, f64::max);
     let height = ROW * bars.len() as f64 + 8.0;
-    let span = WIDTH - VALUE_ROOM;
+    // Room for the longest value, which English words can make long (at least 24,200 people).
+    let room = bars
+        .iter()
+        .map(|b| text_width(&b.display, FONT) * BOLD + 10.0)
+        .fold(VALUE_ROOM, f64::max);
+    let span = WIDTH - room;
     let mut svg = format!(
         "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height}\" font-size=\"{FONT}\" aria-labelledby=\"{id}-title\"><title id=\"{id}-title\">{}</title>",
         escape_html(title)
@@ -102,6 +109,26 @@ mod tests {
         assert_eq!(svg.matches("<rect class=\"bar").count(), 2);
         assert!(svg.contains(&format!("width=\"{:.1}\"", WIDTH - VALUE_ROOM)));
         assert!(svg.contains("&lt;所&gt;"));
+    }
+
+    #[test]
+    fn long_values_fit_right_of_the_longest_bar() {
+        let display = "at least 24,200 people";
+        let bars = [Bar {
+            label: "Banan District · 2022".into(),
+            value: 24_200.0,
+            display: display.into(),
+            url: "/r/#m-1".into(),
+            class: "target",
+        }];
+        let svg = bar_chart("c2", "New urban jobs", &bars);
+        let x: f64 = svg
+            .split("class=\"bar-value\" x=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .and_then(|x| x.parse().ok())
+            .expect("the value's x");
+        assert!(x + text_width(display, FONT) * BOLD <= WIDTH, "{x}");
     }
 
     #[test]
