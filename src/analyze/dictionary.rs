@@ -22,12 +22,18 @@ impl Senses {
         self.senses.split('|')
     }
 
-    /// The sense that names a thing: the first that is not a verb (`to …`), else the first
-    /// verb without its `to`.
+    /// The sense that names a thing: the first that is neither a verb (`to …`) nor a
+    /// measure word's use (`classifier for …`), else the first verb without its `to`, else
+    /// what the measure word counts (辆: "classifier for vehicles" -> "vehicles").
     pub fn noun(self) -> &'static str {
+        const CLASSIFIER: &str = "classifier";
         self.all()
-            .find(|s| !s.starts_with("to "))
-            .unwrap_or_else(|| verb(self.first()))
+            .find(|s| !s.starts_with("to ") && !s.starts_with(CLASSIFIER))
+            .or_else(|| self.all().find(|s| s.starts_with("to ")).map(verb))
+            .unwrap_or_else(|| {
+                let first = self.first();
+                first.strip_prefix("classifier for ").unwrap_or(first)
+            })
     }
 
     pub fn first(self) -> &'static str {
@@ -120,11 +126,27 @@ mod tests {
     }
 
     #[test]
+    fn every_sense_is_english_a_reader_can_use() {
+        // Notes whose object was cut with the brackets ("abbr. to", "Taiwan pr") are not senses.
+        let notes = ["abbr. ", "Taiwan pr", "variant", "see ", "CL:", "erhua"];
+        let bad: Vec<&str> = dictionary()
+            .senses
+            .iter()
+            .flat_map(|s| s.all())
+            .filter(|sense| sense.is_empty() || notes.iter().any(|n| sense.starts_with(n)))
+            .collect();
+        assert!(bad.is_empty(), "{bad:?}");
+    }
+
+    #[test]
     fn words_have_senses_and_nouns_are_preferred_for_things() {
         let d = dictionary();
         assert_eq!(d.get("收入").map(Senses::noun), Some("income"));
         assert_eq!(d.get("增长").map(Senses::noun), Some("grow"));
         assert_eq!(d.get("床位").map(Senses::first), Some("bed"));
+        // A measure word's use is not a thing: 付 (to pay; classifier for pairs) is "pay".
+        assert_eq!(d.get("付").map(Senses::noun), Some("pay"));
+        assert_eq!(d.get("辆").map(Senses::noun), Some("vehicles"));
         assert!(d.get("龘龘龘").is_none());
         let ends: Vec<usize> = d.words_from("可支配收入高").map(|(end, _)| end).collect();
         assert!(
