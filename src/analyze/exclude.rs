@@ -18,6 +18,16 @@ fn prev_char(text: &str, i: usize) -> Option<char> {
 /// Numbers that are not quantities, judged by what stands before them.
 pub fn before(text: &str, start: usize, number_end: usize) -> bool {
     let prev = prev_char(text, start);
+    if inside_web_address(text, start) {
+        return true;
+    }
+    // 第 3 名: an ordinal's mark spaced from its digits.
+    let spaced = text[..start]
+        .strip_suffix(' ')
+        .and_then(|before| before.chars().next_back());
+    if spaced.is_some_and(|c| c == '第' || c == '每') {
+        return true;
+    }
     if prev.is_some_and(|c| {
         c == '第'
             || c == '每'
@@ -49,6 +59,19 @@ pub fn before(text: &str, start: usize, number_end: usize) -> bool {
         }
     }
     inside_numeral_word(text, start)
+}
+
+/// Whether the number at `start` is part of a web address or its query (`?q=30%25`), not
+/// a quantity.
+fn inside_web_address(text: &str, start: usize) -> bool {
+    let token_start = text[..start]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_ascii_graphic())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let token = &text[token_start..start];
+    let query = token.len() > 1 && token.ends_with(['%', '=', '&', '?']);
+    token.contains("://") || token.starts_with("www.") || query
 }
 
 /// A session of a congress (十八届人大五次会议) or a phase of a project named in Chinese
@@ -141,7 +164,8 @@ pub fn after(numeral: &Numeral, magnitude: bool, after: &str) -> bool {
 }
 
 /// A Chinese numeral (before its unit) is a quantity only as a word of its own, and not as
-/// the article 一 (一所学校) when `plain` (no magnitude or qualifier inside it).
+/// the article 一 (一所学校) when `plain`: before a measure word, with no magnitude, qualifier or
+/// half inside it.
 pub fn chinese_ok(text: &str, start: usize, end: usize, numeral: &Numeral, plain: bool) -> bool {
     if plain && numeral.value == 1.0 && numeral.len == '一'.len_utf8() {
         return false;

@@ -44,6 +44,17 @@ pub fn chinese_digit(c: char) -> Option<u32> {
     })
 }
 
+/// A character that stands for whole tens, as the digit and 十 it is read as: 廿 = 二十,
+/// 卅 = 三十, 卌 = 四十.
+pub fn tens(c: char) -> Option<[char; 2]> {
+    match c {
+        '廿' => Some(['二', '十']),
+        '卅' => Some(['三', '十']),
+        '卌' => Some(['四', '十']),
+        _ => None,
+    }
+}
+
 /// The power of ten of a magnitude character.
 pub fn magnitude(c: char) -> Option<f64> {
     Some(match c {
@@ -62,9 +73,11 @@ pub fn read_digits(s: &str) -> Option<Numeral> {
     let mut len = 0;
     let mut digits = 0;
     let mut integer = true;
+    let mut wide = false;
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if let Some(d) = digit(c) {
+            wide = !c.is_ascii_digit();
             plain.push(char::from_digit(d, 10)?);
             digits += 1;
             len = i + c.len_utf8();
@@ -76,7 +89,7 @@ pub fn read_digits(s: &str) -> Option<Numeral> {
                 }
                 _ => break,
             }
-        } else if integer && digits > 0 && is_separator(c, &s[i + c.len_utf8()..]) {
+        } else if integer && digits > 0 && is_separator(c, &s[i + c.len_utf8()..], wide) {
             continue;
         } else {
             break;
@@ -90,9 +103,18 @@ pub fn read_digits(s: &str) -> Option<Numeral> {
     })
 }
 
-/// Whether `c`, before `rest`, separates thousands.
-fn is_separator(c: char, rest: &str) -> bool {
-    (c == ',' && thousands_group(rest)) || (c == '，' && wide_thousands(rest))
+/// Whether `c`, before `rest`, separates thousands; `wide` when the digits before it are
+/// full-width (１１１，１１１: the full-width comma belongs to full-width digits).
+fn is_separator(c: char, rest: &str, wide: bool) -> bool {
+    (c == ',' && thousands_group(rest))
+        || (c == '，' && (wide_thousands(rest) || (wide && wide_group(rest))))
+}
+
+/// Exactly three full-width digits.
+fn wide_group(rest: &str) -> bool {
+    let mut chars = rest.chars();
+    (0..3).all(|_| chars.next().is_some_and(|c| ('０'..='９').contains(&c)))
+        && chars.next().is_none_or(|c| digit(c).is_none())
 }
 
 /// `,` is a thousands separator only before exactly three digits.
@@ -129,11 +151,17 @@ fn wide_thousands(rest: &str) -> bool {
 pub fn read_chinese(s: &str) -> Option<Numeral> {
     let run: Vec<(usize, char)> = s
         .char_indices()
-        .take_while(|&(_, c)| chinese_digit(c).is_some() || magnitude(c).is_some())
+        .take_while(|&(_, c)| {
+            chinese_digit(c).is_some() || magnitude(c).is_some() || tens(c).is_some()
+        })
         .collect();
     let (&(last_i, last_c), _) = run.split_last()?;
     let len = last_i + last_c.len_utf8();
-    let chars: Vec<char> = run.iter().map(|&(_, c)| c).collect();
+    // 廿三 is read as 二十三.
+    let chars: Vec<char> = run
+        .iter()
+        .flat_map(|&(_, c)| tens(c).map_or_else(|| vec![c], |spelled| spelled.to_vec()))
+        .collect();
     if chars.iter().all(|&c| magnitude(c).is_none()) {
         if chars.len() == 1 {
             let value = chinese_digit(chars[0])? as f64;
@@ -243,6 +271,8 @@ mod tests {
         assert_eq!(chinese("一千二百"), Some(1200.0));
         assert_eq!(chinese("两万"), Some(20000.0));
         assert_eq!(chinese("十三"), Some(13.0));
+        assert_eq!(chinese("廿三"), Some(23.0));
+        assert_eq!(chinese("卅"), Some(30.0));
         assert_eq!(chinese("十"), Some(10.0));
         assert_eq!(chinese("三百"), Some(300.0));
         assert_eq!(chinese("一百二十万"), Some(1_200_000.0));

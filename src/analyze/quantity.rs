@@ -8,15 +8,20 @@
 //! in yuan, jiao and fen (50元6角3分, 3块5毛) or another currency; a half after the unit
 //! (一吨半, 一个半小时); and any unit of `units`.
 
+mod money;
 mod parts;
 mod qualifiers;
+mod unit;
 
 use super::exclude;
-use super::lexicon::{Qualifier, BARE_MAGNITUDE_QUALIFIERS, PEOPLE_NOUNS};
-use super::numerals::{chinese_digit, digit, magnitude, read_chinese, read_digits, Form, Numeral};
-use super::units::{currency_before, currency_sign, longest_unit};
+use super::lexicon::{Qualifier, BARE_MAGNITUDE_QUALIFIERS};
+use super::numerals::{
+    chinese_digit, digit, magnitude, read_chinese, read_digits, tens, Form, Numeral,
+};
+use super::units::{currency_before, currency_sign, longest_unit, temperature_before};
 use parts::{neighbouring_digits, smaller_part};
 use qualifiers::{leading_qualifier, trailing_qualifier};
+use unit::{read_unit, starts_unit, ReadUnit};
 
 /// A quantity found in a text: byte range (qualifiers included), normalised value and unit.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,6 +45,14 @@ pub fn scan(text: &str) -> Vec<Quantity> {
         let Some(c) = text[i..].chars().next() else {
             break;
         };
+        if let Some(q) = matches!(c, '对' | '對' | '半')
+            .then(|| worded_share(text, i))
+            .flatten()
+        {
+            i = q.end;
+            found.push(q);
+            continue;
+        }
         if starts_number(text, i, c) {
             if let Some(q) = read_quantity(text, i) {
                 i = q.end;
@@ -53,6 +66,30 @@ pub fn scan(text: &str) -> Vec<Quantity> {
         i += c.len_utf8();
     }
     found
+}
+
+/// A share said without a number: 对折 and 半折 (half price, 50%), 半成 (5%); not 半成品.
+fn worded_share(text: &str, start: usize) -> Option<Quantity> {
+    const SHARES: [(&str, f64); 4] = [
+        ("对折", 50.0),
+        ("對折", 50.0),
+        ("半折", 50.0),
+        ("半成", 5.0),
+    ];
+    let rest = &text[start..];
+    let &(word, value) = SHARES.iter().find(|(word, _)| rest.starts_with(word))?;
+    let after = &rest[word.len()..];
+    if after.starts_with(['品', '叠', '疊']) {
+        return None;
+    }
+    Some(qualified(
+        text,
+        start,
+        start + word.len(),
+        value,
+        "%".into(),
+        None,
+    ))
 }
 
 /// The length of the run of numerals `s` starts with, digits or Chinese numerals (找零5毛:
@@ -72,7 +109,11 @@ fn numeral_run_len(s: &str) -> usize {
 }
 
 fn starts_number(text: &str, i: usize, c: char) -> bool {
-    if digit(c).is_some() || chinese_digit(c).is_some() || c == '十' || c == '拾' {
+    if digit(c).is_some()
+        || chinese_digit(c).is_some()
+        || tens(c).is_some()
+        || matches!(c, '十' | '拾')
+    {
         return true;
     }
     let after = &text[i + c.len_utf8()..];
@@ -154,7 +195,12 @@ fn read_with_unit(text: &str, signed: usize, start: usize) -> Option<Quantity> {
     let mut value = number.value;
     let mut value_max = number.value_max;
     let mut unit = number.unit.unwrap_or_default().to_string();
-    let mut half = false;
+    // Whether a lone 一 would be the article: before a measure word, with nothing added.
+    let mut article = true;
+    let gap = digits_gap(&number.numeral, &text[end..]);
+    if unit.is_empty() && starts_unit(&text[end + gap..]) {
+        end += gap;
+    }
     let after = &text[end..];
     if unit.is_empty() {
         if exclude::after(&number.numeral, number.magnitude, after) {
@@ -172,16 +218,19 @@ fn read_with_unit(text: &str, signed: usize, start: usize) -> Option<Quantity> {
             value_max = Some(upper * read.scale);
             end += len;
         }
-        half = read.add > 0.0;
+        article = read.counts && read.add == 0.0;
     }
-    // 新台币3000元: the currency named before the number.
-    if unit == "元" {
-        if let Some(currency) = currency_before(&text[..signed]) {
-            unit = currency.to_string();
-        }
+    // 新台币3000元, 华氏98.6度: the currency or scale named before the number.
+    let named_before = match unit.as_str() {
+        "元" => currency_before(&text[..signed]),
+        "度" => temperature_before(&text[..signed]),
+        _ => None,
+    };
+    if let Some(named) = named_before {
+        unit = named.to_string();
     }
     if matches!(number.numeral.form, Form::Chinese { .. }) {
-        let plain = number.inner.is_none() && !number.magnitude && !half;
+        let plain = number.inner.is_none() && !number.magnitude && article;
         if unit.is_empty() || !exclude::chinese_ok(text, start, number.end, &number.numeral, plain)
         {
             return None;
@@ -191,164 +240,6 @@ fn read_with_unit(text: &str, signed: usize, start: usize) -> Option<Quantity> {
     q.value_max = value_max.map(round);
     Some(q)
 }
-
-/// A unit read after a number: the recorded unit, how it changes the value, and its length.
-struct ReadUnit {
-    unit: String,
-    written: String,
-    scale: f64,
-    add: f64,
-    len: usize,
-}
-
-impl ReadUnit {
-    fn plain(unit: &str, len: usize) -> ReadUnit {
-        ReadUnit {
-            unit: unit.to_string(),
-            written: String::new(),
-            scale: 1.0,
-            add: 0.0,
-            len,
-        }
-    }
-}
-
-/// The unit after a number, or `None` when what follows makes it no quantity.
-fn read_unit(number: &Number, after: &str) -> Option<ReadUnit> {
-    let value = number.value;
-    let first = after.chars().next();
-    if let Some(sign) = first.filter(|c| matches!(c, '%' | '％' | '‰' | '‱')) {
-        let unit = match sign {
-            '‰' => "‰",
-            '‱' => "‱",
-            _ => "%",
-        };
-        let mut read = ReadUnit::plain(unit, sign.len_utf8());
-        read.written = sign.to_string();
-        return Some(read);
-    }
-    // 7成 = 70%, 三成半 = 35%; 七五折 = 75%, 8.5折 = 85%.
-    if after.starts_with('成') && value <= 10.0 && !after[3..].starts_with(CHENG_WORDS) {
-        let half = after[3..].starts_with('半');
-        let mut read = ReadUnit::plain("%", 3 + if half { 3 } else { 0 });
-        read.scale = 10.0;
-        read.add = if half { 5.0 } else { 0.0 };
-        return Some(read);
-    }
-    if after.starts_with('折') && value < 100.0 && !after[3..].starts_with(ZHE_WORDS) {
-        let mut read = ReadUnit::plain("%", 3);
-        read.scale = if value < 10.0 { 10.0 } else { 1.0 };
-        return Some(read);
-    }
-    if let Some(money) = read_money(after) {
-        return Some(money);
-    }
-    if let Some(unit) = longest_unit(after) {
-        if unit.recorded == "年" && number.value_max.is_none() && !after[3..].starts_with("时间")
-        {
-            return None; // a year or a period (近5年, 3年来), not a quantity
-        }
-        if exclude::names_a_service(unit.recorded, &after[unit.written.len()..]) {
-            return None; // “15分钟生活圈”, 24小时热线
-        }
-        if unit.written == "方" && !matches!(number.numeral.form, Form::Digits { .. }) {
-            return None; // 三方, 双方: parties, not cubic metres
-        }
-        return Some(with_half(unit.recorded, unit.written, after));
-    }
-    if (number.magnitude || matches!(number.numeral.form, Form::Digits { .. }))
-        && people_follow(after)
-    {
-        return Some(ReadUnit::plain("人", 0));
-    }
-    number.magnitude.then(|| ReadUnit::plain("", 0))
-}
-
-/// The unit with a half after it: 一吨半 = 1.5 吨, 一个半小时 = 1.5 小时.
-fn with_half(recorded: &str, written: &'static str, after: &str) -> ReadUnit {
-    let mut read = ReadUnit::plain(recorded, written.len());
-    read.written = written.to_string();
-    let rest = &after[written.len()..];
-    if let Some(rest) = rest.strip_prefix('半') {
-        read.add = 0.5;
-        read.len += '半'.len_utf8();
-        // 个半 before the unit proper: 一个半月, 两个半小时.
-        if written == "个" {
-            if let Some(unit) = longest_unit(rest).filter(|u| u.written != "个") {
-                read.unit = unit.recorded.to_string();
-                read.written = unit.written.to_string();
-                read.len += unit.written.len();
-            }
-        }
-    }
-    read
-}
-
-/// Money in yuan with jiao and fen after it (50元6角3分, 3块5毛, 3块5), or jiao alone with
-/// 钱 (5毛钱, 3角钱): the value in yuan.
-fn read_money(after: &str) -> Option<ReadUnit> {
-    let yuan = ["元", "块", "圆"]
-        .into_iter()
-        .find(|y| after.starts_with(y));
-    let Some(yuan) = yuan else {
-        // The number counts jiao: 5毛钱, 3角5分.
-        let mark = after.chars().next().filter(|c| matches!(c, '角' | '毛'))?;
-        let rest = &after[mark.len_utf8()..];
-        let (fen, fen_len) = small_money(rest, &['分'], 0.01).unwrap_or((0.0, 0));
-        let qian = rest[fen_len..].starts_with('钱');
-        if !(qian || fen_len > 0) {
-            return None;
-        }
-        let len = mark.len_utf8() + fen_len + if qian { '钱'.len_utf8() } else { 0 };
-        let mut read = ReadUnit::plain("元", len);
-        read.scale = 0.1;
-        read.add = fen;
-        return Some(read);
-    };
-    let rest = &after[yuan.len()..];
-    let (jiao, jiao_len) = small_money(rest, &['角', '毛'], 0.1)
-        // 3块5: the digit after 块 counts jiao.
-        .or_else(|| {
-            let c = rest.chars().next()?;
-            let d = digit(c).or(chinese_digit(c))?;
-            let more = rest[c.len_utf8()..].starts_with(|c: char| digit(c).is_some());
-            (yuan == "块" && !more).then(|| (f64::from(d) * 0.1, c.len_utf8()))
-        })
-        .unwrap_or((0.0, 0));
-    let (fen, fen_len) = small_money(&rest[jiao_len..], &['分'], 0.01).unwrap_or((0.0, 0));
-    let mut len = yuan.len() + jiao_len + fen_len;
-    let tail = &after[len..];
-    if yuan == "块" && jiao_len == 0 && !tail.starts_with('钱') {
-        return None; // 3块 alone is pieces, not yuan
-    }
-    for word in ["钱", "整"] {
-        if after[len..].starts_with(word) {
-            len += word.len();
-        }
-    }
-    let mut read = ReadUnit::plain("元", len);
-    read.add = jiao + fen;
-    read.written = "元".into();
-    Some(read)
-}
-
-/// A digit followed by one of `marks` (5角, 3分): its value times `scale`, and its length.
-fn small_money(s: &str, marks: &[char], scale: f64) -> Option<(f64, usize)> {
-    let c = s.chars().next()?;
-    let d = digit(c).or(chinese_digit(c))?;
-    let rest = &s[c.len_utf8()..];
-    let mark = rest.chars().next().filter(|m| marks.contains(m))?;
-    Some((f64::from(d) * scale, c.len_utf8() + mark.len_utf8()))
-}
-
-/// Words starting with 成 after a number that do not mean tenths (3成为, 建成…).
-const CHENG_WORDS: &[char] = &[
-    '为', '功', '立', '本', '果', '员', '效', '绩', '就', '熟', '长', '交', '型', '都', '品', '年',
-    '人', '了',
-];
-
-/// Words starting with 折 after a number that are not a discount (折合, 折旧).
-const ZHE_WORDS: &[char] = &['合', '旧', '算', '扣', '射', '叠', '返'];
 
 /// The quantity of the number written at `start..end`, widened to the qualifiers before and
 /// after it; `inner` is a qualifier written inside it (9000余万元).
@@ -412,9 +303,22 @@ fn read_fraction(text: &str, start: usize) -> Option<Quantity> {
     Some(q)
 }
 
+/// The numeral before a unit that starts with a magnitude (一百千瓦, 五十兆字节), where the
+/// whole run would not be a number.
+fn before_prefixed_unit(s: &str) -> Option<Numeral> {
+    let (at, _) = s
+        .char_indices()
+        .skip(1)
+        .take_while(|&(_, c)| chinese_digit(c).is_some() || magnitude(c).is_some())
+        .find(|&(i, c)| {
+            magnitude(c).is_some() && longest_unit(&s[i..]).is_some_and(|u| u.chars() > 1)
+        })?;
+    read_chinese(&s[..at])
+}
+
 /// A Chinese numeral with an optional decimal part written with 点: `九点五` = 9.5.
 fn read_chinese_decimal(s: &str) -> Option<Numeral> {
-    let mut numeral = read_chinese(s)?;
+    let mut numeral = read_chinese(s).or_else(|| before_prefixed_unit(s))?;
     let rest = &s[numeral.len..];
     if let Some(after) = rest.strip_prefix('点') {
         let digits: Vec<u32> = after.chars().map_while(chinese_digit).collect();
@@ -469,18 +373,22 @@ fn read_number(text: &str, start: usize) -> Option<Number> {
     let mut inner = None;
     let mut has_magnitude = false;
     for _ in 0..2 {
+        // 几 after tens or a magnitude is 多: 十几个, 二十几万元.
+        let tens_before = text[..end].ends_with(['十', '百', '千', '万']);
         if let Some(c) = text[end..]
             .chars()
             .next()
-            .filter(|c| matches!(c, '余' | '多'))
+            .filter(|&c| matches!(c, '余' | '多') || (c == '几' && tens_before))
         {
             inner = Some(Qualifier::Over);
             end += c.len_utf8();
         }
-        let (scale, len) = magnitudes(&text[end..]);
+        // 3.5 亿元: digits spaced from what follows, as some writers and PDFs do.
+        let gap = digits_gap(&numeral, &text[end..]);
+        let (scale, len) = magnitudes(&text[end + gap..]);
         if len > 0 {
             value *= scale;
-            end += len;
+            end += gap + len;
             has_magnitude = true;
         }
     }
@@ -518,6 +426,19 @@ fn read_number(text: &str, start: usize) -> Option<Number> {
         magnitude: has_magnitude,
         unit: None,
     })
+}
+
+/// The space after a number written in digits (12 所, 5 %, 3.5 亿元): one, of any width
+/// but the ideographic, which indents.
+fn digits_gap(numeral: &Numeral, after: &str) -> usize {
+    let space = after
+        .chars()
+        .next()
+        .filter(|c| matches!(c, ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}'));
+    match (numeral.form, space) {
+        (Form::Digits { .. }, Some(c)) => c.len_utf8(),
+        _ => 0,
+    }
 }
 
 /// Magnitude characters after a number (`万`, `亿`, `万亿`, `千万`), unless they begin a unit
@@ -574,17 +495,6 @@ fn repeated_range(after: &str, written: &str) -> Option<(usize, f64)> {
     let rest = &after[at + magnitude_len..];
     rest.starts_with(written)
         .then_some((at + magnitude_len + written.len(), upper.value * scale))
-}
-
-fn people_follow(after: &str) -> bool {
-    let window: String = after.chars().take(8).collect();
-    PEOPLE_NOUNS.iter().any(|noun| {
-        window.find(noun).is_some_and(|i| {
-            // Only a few modifier characters may stand between the number and the noun.
-            window[..i].chars().count() <= 4
-                && !window[..i].contains(['，', '、', '。', '；', '和', '与', '的'])
-        })
-    })
 }
 
 /// Values carry no more digits than were written: 19.26e8 stays 1926000000, not 1925999999.99.

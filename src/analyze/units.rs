@@ -13,8 +13,18 @@ const DATA: &str = include_str!("data/units.tsv");
 pub struct Unit {
     pub written: &'static str,
     pub recorded: &'static str,
-    /// A currency (the `# money` section).
-    pub money: bool,
+    pub class: Class,
+}
+
+/// What a unit counts or measures: the section of `data/units.tsv` it is listed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// A measure word: things, people, times (所, 人, 次, 小时).
+    Count,
+    /// A currency (`# money`).
+    Money,
+    /// A physical unit or a multiple (吨, 公里, kg, 倍): the sections after money.
+    Measure,
 }
 
 impl Unit {
@@ -33,10 +43,16 @@ fn by_first_char() -> &'static FxHashMap<char, Vec<Unit>> {
     static UNITS: OnceLock<FxHashMap<char, Vec<Unit>>> = OnceLock::new();
     UNITS.get_or_init(|| {
         let mut by_first: FxHashMap<char, Vec<Unit>> = FxHashMap::default();
-        let mut money = false;
+        let mut class = Class::Count;
         for line in DATA.lines() {
-            if let Some(section) = line.strip_prefix('#') {
-                money = section.trim() == "money";
+            if let Some(title) = line.strip_prefix('#') {
+                // The file's header comes first, then counts, money and the measures.
+                class = match (title.trim(), class) {
+                    ("measure words and counts", _) => Class::Count,
+                    ("money", _) => Class::Money,
+                    (_, Class::Count) => Class::Count,
+                    _ => Class::Measure,
+                };
                 continue;
             }
             if line.trim().is_empty() {
@@ -52,7 +68,7 @@ fn by_first_char() -> &'static FxHashMap<char, Vec<Unit>> {
                 by_first.entry(first).or_default().push(Unit {
                     written,
                     recorded,
-                    money,
+                    class,
                 });
             }
         }
@@ -92,9 +108,26 @@ pub fn currency_before(before: &str) -> Option<&'static str> {
     starts.reverse();
     starts.into_iter().find_map(|at| {
         longest_unit(&before[at..])
-            .filter(|u| u.money && u.written.len() == before.len() - at && u.recorded != "元")
+            .filter(|u| {
+                u.class == Class::Money
+                    && u.written.len() == before.len() - at
+                    && u.recorded != "元"
+            })
             .map(|u| u.recorded)
     })
+}
+
+/// The scale named before a temperature in 度 (华氏温度98.6度, 摄氏20度): ℉ or ℃.
+pub fn temperature_before(before: &str) -> Option<&'static str> {
+    let start = before.char_indices().rev().nth(5).map_or(0, |(i, _)| i);
+    let near = &before[start..];
+    if near.contains("华氏") || near.contains("華氏") {
+        Some("℉")
+    } else if near.contains("摄氏") || near.contains("攝氏") {
+        Some("℃")
+    } else {
+        None
+    }
 }
 
 /// The currency of a sign right before a number ($100, €50, ￥30, HK$20).
@@ -136,5 +169,26 @@ mod tests {
         assert_eq!(recorded("方立"), Some("立方米"));
         assert_eq!(recorded("平方公裡"), Some("平方公里"));
         assert_eq!(recorded("的"), None);
+    }
+
+    #[test]
+    fn a_temperature_scale_named_before_the_number_is_its_unit() {
+        assert_eq!(temperature_before("正常体温是华氏温度"), Some("℉"));
+        assert_eq!(temperature_before("气温摄氏"), Some("℃"));
+        assert_eq!(temperature_before("华氏温度计说明书里写到用电"), None);
+        assert_eq!(temperature_before("用电"), None);
+    }
+
+    #[test]
+    fn each_unit_knows_what_it_measures() {
+        let class = |s: &str| longest_unit(s).map(|u| u.class);
+        assert_eq!(class("所学校"), Some(Class::Count));
+        assert_eq!(class("小时"), Some(Class::Count));
+        assert_eq!(class("元"), Some(Class::Money));
+        assert_eq!(class("港币"), Some(Class::Money));
+        assert_eq!(class("吨"), Some(Class::Measure));
+        assert_eq!(class("平方米"), Some(Class::Measure));
+        assert_eq!(class("kg"), Some(Class::Measure));
+        assert_eq!(class("倍"), Some(Class::Measure));
     }
 }

@@ -155,3 +155,53 @@ fn not_quantities() {
         assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
     }
 }
+
+#[test]
+fn a_lone_one_counts_before_money_and_measures_but_is_the_article_before_measure_words() {
+    assert_eq!(value("门票一元"), (1.0, "元".into()));
+    assert_eq!(value("只花了一块钱"), (1.0, "元".into()));
+    assert_eq!(value("运来一吨大米"), (1.0, "吨".into()));
+    assert_eq!(value("产值翻了一倍"), (1.0, "倍".into()));
+    assert!(scan("新建一所学校").is_empty());
+    assert!(scan("打通服务的最后一公里").is_empty());
+}
+
+#[test]
+fn digits_may_stand_a_space_apart_from_their_unit() {
+    assert_eq!(value("全年增长 5 %"), (5.0, "%".into()));
+    assert_eq!(value("共投入 3.5 亿元"), (3.5e8, "元".into()));
+    assert_eq!(value("新建 12 所学校"), (12.0, "所".into()));
+    assert!(scan("获评第 3 名").is_empty());
+    assert!(scan("截至 2023 年底").is_empty());
+}
+
+#[test]
+fn words_that_begin_after_a_number_are_no_units() {
+    assert!(scan("结果如表3所示").is_empty());
+    assert!(scan("仓库存放半成品").is_empty());
+    assert!(scan("详见 https://example.cn/q?a=30%25&b=2020").is_empty());
+}
+
+#[test]
+fn other_ways_to_write_numbers_and_shares() {
+    assert_eq!(value("接待游客廿三万人次"), (230_000.0, "人次".into()));
+    assert_eq!(value("全村卅户"), (30.0, "户".into()));
+    assert_eq!(value("装机一百千瓦"), (100.0, "千瓦".into()));
+    assert_eq!(value("存储五十兆字节"), (50.0, "兆字节".into()));
+    assert_eq!(value("华氏温度98.6度"), (98.6, "℉".into()));
+    assert_eq!(value("商品打对折"), (50.0, "%".into()));
+    assert_eq!(value("利润率提高半成"), (5.0, "%".into()));
+    assert_eq!(value("七成六的家庭"), (76.0, "%".into()));
+    assert_eq!(value("共１２，３４５人"), (12345.0, "人".into()));
+    assert_eq!(value("售价500奈拉"), (500.0, "奈拉".into()));
+    assert_eq!(
+        one("花了二十几万元"),
+        (
+            "二十几万元".into(),
+            200_000.0,
+            None,
+            "元".into(),
+            Qualifier::Over
+        )
+    );
+}

@@ -1,0 +1,165 @@
+//! The unit after a number: a percent sign, tenths (7成) and discounts (七五折), money, a unit
+//! of `units` with a half after it, or people named after a count.
+
+use super::money::read_money;
+use super::Number;
+use crate::analyze::exclude;
+use crate::analyze::lexicon::PEOPLE_NOUNS;
+use crate::analyze::numerals::{chinese_digit, magnitude, Form};
+use crate::analyze::units::{longest_unit, Class, Unit};
+
+/// A unit read after a number: the recorded unit, how it changes the value, and its length.
+pub(super) struct ReadUnit {
+    pub unit: String,
+    pub written: String,
+    pub scale: f64,
+    pub add: f64,
+    pub len: usize,
+    /// A measure word, after which a lone 一 is the article (一所学校), not a count.
+    pub counts: bool,
+}
+
+impl ReadUnit {
+    pub fn plain(unit: &str, len: usize) -> ReadUnit {
+        ReadUnit {
+            unit: unit.to_string(),
+            written: String::new(),
+            scale: 1.0,
+            add: 0.0,
+            len,
+            counts: false,
+        }
+    }
+}
+
+/// The unit after a number, or `None` when what follows makes it no quantity.
+pub(super) fn read_unit(number: &Number, after: &str) -> Option<ReadUnit> {
+    let value = number.value;
+    let first = after.chars().next();
+    if let Some(sign) = first.filter(|c| matches!(c, '%' | '％' | '‰' | '‱')) {
+        let unit = match sign {
+            '‰' => "‰",
+            '‱' => "‱",
+            _ => "%",
+        };
+        let mut read = ReadUnit::plain(unit, sign.len_utf8());
+        read.written = sign.to_string();
+        return Some(read);
+    }
+    // 7成 = 70%, 三成半 = 35%, 七成六 = 76%; 七五折 = 75%, 8.5折 = 85%.
+    if after.starts_with('成') && value <= 10.0 && !after[3..].starts_with(CHENG_WORDS) {
+        let (add, len) = tenths_tail(&after[3..]).unwrap_or((0.0, 0));
+        let mut read = ReadUnit::plain("%", 3 + len);
+        read.scale = 10.0;
+        read.add = add;
+        return Some(read);
+    }
+    if after.starts_with('折') && value < 100.0 && !after[3..].starts_with(ZHE_WORDS) {
+        let mut read = ReadUnit::plain("%", 3);
+        read.scale = if value < 10.0 { 10.0 } else { 1.0 };
+        return Some(read);
+    }
+    if let Some(money) = read_money(after) {
+        let mut read = ReadUnit::plain("元", money.len);
+        read.scale = money.scale;
+        read.add = money.add;
+        // Yuan as written again in a range (3元至5元); jiao alone is not repeated so.
+        read.written = if money.scale == 1.0 {
+            "元".into()
+        } else {
+            String::new()
+        };
+        return Some(read);
+    }
+    if let Some(unit) = longest_unit(after) {
+        if unit.recorded == "年" && number.value_max.is_none() && !after[3..].starts_with("时间")
+        {
+            return None; // a year or a period (近5年, 3年来), not a quantity
+        }
+        if exclude::names_a_service(unit.recorded, &after[unit.written.len()..]) {
+            return None; // “15分钟生活圈”, 24小时热线
+        }
+        if unit.written == "方" && !matches!(number.numeral.form, Form::Digits { .. }) {
+            return None; // 三方, 双方: parties, not cubic metres
+        }
+        if unit.written == "所" && after[3..].starts_with(SUO_WORDS) {
+            return None; // 如表3所示: 所 begins a word, it counts no schools
+        }
+        return Some(with_half(unit, after));
+    }
+    if (number.magnitude || matches!(number.numeral.form, Form::Digits { .. }))
+        && people_follow(after)
+    {
+        let mut read = ReadUnit::plain("人", 0);
+        read.counts = true;
+        return Some(read);
+    }
+    number.magnitude.then(|| ReadUnit::plain("", 0))
+}
+
+/// The unit with a half after it: 一吨半 = 1.5 吨, 一个半小时 = 1.5 小时.
+fn with_half(unit: Unit, after: &str) -> ReadUnit {
+    let written = unit.written;
+    let mut read = ReadUnit::plain(unit.recorded, written.len());
+    read.written = written.to_string();
+    read.counts = unit.class == Class::Count;
+    let rest = &after[written.len()..];
+    if let Some(rest) = rest.strip_prefix('半') {
+        read.add = 0.5;
+        read.len += '半'.len_utf8();
+        // 个半 before the unit proper: 一个半月, 两个半小时.
+        if written == "个" {
+            if let Some(unit) = longest_unit(rest).filter(|u| u.written != "个") {
+                read.unit = unit.recorded.to_string();
+                read.written = unit.written.to_string();
+                read.len += unit.written.len();
+            }
+        }
+    }
+    read
+}
+
+/// What follows 成 in the percent: 半 (三成半 = 35%) or a second digit (七成六 = 76%) that
+/// starts no number of its own.
+fn tenths_tail(s: &str) -> Option<(f64, usize)> {
+    let c = s.chars().next()?;
+    if c == '半' {
+        return Some((5.0, c.len_utf8()));
+    }
+    let d = chinese_digit(c)?;
+    let next = &s[c.len_utf8()..];
+    let own_number = next
+        .starts_with(|n: char| chinese_digit(n).is_some() || magnitude(n).is_some())
+        || longest_unit(next).is_some();
+    (!own_number).then_some((f64::from(d), c.len_utf8()))
+}
+
+/// Words starting with 成 after a number that do not mean tenths (3成为, 建成…).
+const CHENG_WORDS: &[char] = &[
+    '为', '功', '立', '本', '果', '员', '效', '绩', '就', '熟', '长', '交', '型', '都', '品', '年',
+    '人', '了',
+];
+
+/// Words starting with 所 after a number that do not count institutions (表3所示).
+const SUO_WORDS: &[char] = &[
+    '示', '列', '述', '有', '在', '得', '需', '以', '谓', '属', '致',
+];
+
+/// Words starting with 折 after a number that are not a discount (折合, 折旧).
+const ZHE_WORDS: &[char] = &['合', '旧', '算', '扣', '射', '叠', '返'];
+
+/// Whether `s` starts with a unit, a percent sign or the 成 and 折 of shares.
+pub(super) fn starts_unit(s: &str) -> bool {
+    s.starts_with(['%', '％', '‰', '‱', '成', '折']) || longest_unit(s).is_some()
+}
+
+fn people_follow(after: &str) -> bool {
+    let window: String = after.chars().take(8).collect();
+    PEOPLE_NOUNS.iter().any(|noun| {
+        window.find(noun).is_some_and(|i| {
+            // Only a few modifier characters may stand between the number and the noun.
+            window[..i].chars().count() <= 4
+                && !window[..i].contains(['，', '、', '。', '；', '和', '与', '的'])
+        })
+    })
+}
