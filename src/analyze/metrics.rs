@@ -17,8 +17,8 @@ use super::quantity::{scan, Quantity};
 use super::subject::{self, Around, Frame, Respectively, Subject};
 use super::table::{Cell, TextTable};
 use super::text::{ceil_char_boundary, floor_char_boundary, Block};
-use crate::model::Domain;
-use crate::model::Kind;
+use super::units;
+use crate::model::{Domain, Kind};
 
 /// One quantitative claim of a text (DESIGN.md, "Metrics").
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -423,7 +423,7 @@ impl<'a> Context<'a> {
                 .flatten(),
             counts_things: counts_things(&q.unit),
             counts_people: matches!(q.unit.as_str(), "人" | "名" | "人次" | "位"),
-            counts_money: q.unit == "元",
+            counts_money: units::is_currency(&q.unit),
             percent: q.unit == "%",
             follows_figure: !first_in_clause,
             last_in_clause: to == clause_end,

@@ -208,7 +208,10 @@ fn read_with_unit(text: &str, signed: usize, start: usize) -> Option<Quantity> {
         }
         let read = match read_unit(&number, after) {
             Some(read) => read,
-            None => ReadUnit::plain(currency_sign(&text[..signed])?, 0),
+            None => {
+                let before = &text[..signed];
+                ReadUnit::plain(currency_sign(before).or(currency_before(before))?, 0)
+            }
         };
         unit = read.unit;
         value = value * read.scale + read.add;

@@ -227,7 +227,13 @@ pub fn subject(around: &Around) -> Subject {
             });
     }
     if subject.text.is_empty() {
-        subject.text = "数量".into();
+        // Nothing names what is counted: an amount of money, or a quantity.
+        subject.text = if around.counts_money {
+            "金额"
+        } else {
+            "数量"
+        }
+        .into();
     }
     subject.text = keep_tail(&subject.text, MAX_CHARS);
     if let Some(per) = per.filter(|_| !subject.text.is_empty()) {

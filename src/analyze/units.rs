@@ -94,8 +94,13 @@ pub fn longest_unit(s: &str) -> Option<Unit> {
         .copied()
 }
 
-/// The currency other than yuan that `before` ends with (新台币, 港币): 新台币3000元 is
-/// counted in it.
+/// Whether a recorded unit is a currency (元, 美元, 港元…).
+pub fn is_currency(unit: &str) -> bool {
+    longest_unit(unit).is_some_and(|u| u.class == Class::Money && u.written.len() == unit.len())
+}
+
+/// The currency named in two or more characters that `before` ends with (新台币, 港币,
+/// 人民币): 新台币3000元 is counted in it, and so is 人民币3.14.
 pub fn currency_before(before: &str) -> Option<&'static str> {
     // The last five characters only, walked from the end: `before` is all the text before
     // the number. Longest name first.
@@ -109,9 +114,7 @@ pub fn currency_before(before: &str) -> Option<&'static str> {
     starts.into_iter().find_map(|at| {
         longest_unit(&before[at..])
             .filter(|u| {
-                u.class == Class::Money
-                    && u.written.len() == before.len() - at
-                    && u.recorded != "元"
+                u.class == Class::Money && u.written.len() == before.len() - at && u.chars() > 1
             })
             .map(|u| u.recorded)
     })
@@ -190,5 +193,7 @@ mod tests {
         assert_eq!(class("平方米"), Some(Class::Measure));
         assert_eq!(class("kg"), Some(Class::Measure));
         assert_eq!(class("倍"), Some(Class::Measure));
+        assert!(is_currency("元") && is_currency("美元") && is_currency("新台币"));
+        assert!(!is_currency("元旦") && !is_currency("吨"));
     }
 }

@@ -110,8 +110,16 @@ pub const SCOPE_WORDS: &[&str] = &[
     "拥有",
 ];
 
-/// Words at the end of a subject that only link it to the number.
+/// Words at the end of a subject that only link it to the number (a currency named before
+/// the number is its unit: 投资人民币3000万元).
 pub const LINK_WORDS: &[&str] = &[
+    "人民币",
+    "新台币",
+    "台币",
+    "港币",
+    "美金",
+    "约合",
+    "折合",
     "各",
     "实现",
     "达到",

@@ -19,7 +19,12 @@ pub(super) fn neighbouring_digits(s: &str) -> Option<(Numeral, f64)> {
     let mut chars = s.char_indices().peekable();
     let (_, a) = chars.next()?;
     let (_, b) = chars.next()?;
-    let (low, high) = (chinese_digit(a)?, chinese_digit(b)?);
+    let (first, second) = (chinese_digit(a)?, chinese_digit(b)?);
+    // 三两个 is two or three, said the other way round.
+    let (low, high) = match (a, b) {
+        ('三', '两') => (2, 3),
+        _ => (first, second),
+    };
     if low == 0 || high != low + 1 {
         return None;
     }

@@ -205,3 +205,36 @@ fn other_ways_to_write_numbers_and_shares() {
         )
     );
 }
+
+#[test]
+fn small_money_after_yuan_and_jiao() {
+    assert_eq!(value("找回三块四分"), (3.04, "元".into()));
+    assert_eq!(value("车费三块零四"), (3.04, "元".into()));
+    assert_eq!(value("价格两毛五"), (0.25, "元".into()));
+    assert_eq!(value("只要五毛。"), (0.5, "元".into()));
+    assert_eq!(value("邮费3元5分"), (3.05, "元".into()));
+    assert!(scan("读三毛的书").is_empty());
+    assert_eq!(value("兑换人民币3.25"), (3.25, "元".into()));
+    assert_eq!(value("港币500"), (500.0, "港元".into()));
+}
+
+#[test]
+fn bounds_said_in_words_qualify_the_number() {
+    let qualifier = |text: &str| one(text).4;
+    assert_eq!(qualifier("每人至少3000元"), Qualifier::AtLeast);
+    assert_eq!(qualifier("每户最多5000元"), Qualifier::AtMost);
+    assert_eq!(qualifier("总产值突破180亿元"), Qualifier::Over);
+    assert_eq!(qualifier("年均气温15℃上下"), Qualifier::Nearly);
+    assert_eq!(qualifier("不多于20人"), Qualifier::AtMost);
+}
+
+#[test]
+fn the_unit_after_ge_and_spelling_variants() {
+    assert_eq!(value("值守十二个小时"), (12.0, "小时".into()));
+    assert_eq!(value("装了六个加仑"), (6.0, "加仑".into()));
+    assert_eq!(value("开展5个项目"), (5.0, "个".into()));
+    assert_eq!(one("来了三两个人").2, Some(3.0));
+    assert_eq!(value("体温摄氏37°"), (37.0, "℃".into()));
+    assert_eq!(value("跑道长400公尺"), (400.0, "米".into()));
+    assert_eq!(value("屏幕6英吋"), (6.0, "英寸".into()));
+}

@@ -103,17 +103,24 @@ fn with_half(unit: Unit, after: &str) -> ReadUnit {
     let mut read = ReadUnit::plain(unit.recorded, written.len());
     read.written = written.to_string();
     read.counts = unit.class == Class::Count;
-    let rest = &after[written.len()..];
-    if let Some(rest) = rest.strip_prefix('半') {
+    let mut rest = &after[written.len()..];
+    let half = rest.starts_with('半');
+    if half {
         read.add = 0.5;
         read.len += '半'.len_utf8();
-        // 个半 before the unit proper: 一个半月, 两个半小时.
-        if written == "个" {
-            if let Some(unit) = longest_unit(rest).filter(|u| u.written != "个") {
-                read.unit = unit.recorded.to_string();
-                read.written = unit.written.to_string();
-                read.len += unit.written.len();
-            }
+        rest = &rest['半'.len_utf8()..];
+    }
+    // 个 before the unit proper: 一个半月, 两个小时, 六个加仑 (not 三个项目, where 项 starts a
+    // word).
+    if written == "个" {
+        let proper = longest_unit(rest).filter(|u| {
+            u.written != "个" && (half || u.class == Class::Measure || HOURS.contains(&u.recorded))
+        });
+        if let Some(unit) = proper {
+            read.unit = unit.recorded.to_string();
+            read.written = unit.written.to_string();
+            read.len += unit.written.len();
+            read.counts = unit.class == Class::Count;
         }
     }
     read
@@ -133,6 +140,9 @@ fn tenths_tail(s: &str) -> Option<(f64, usize)> {
         || longest_unit(next).is_some();
     (!own_number).then_some((f64::from(d), c.len_utf8()))
 }
+
+/// Units of time that may follow 个: 两个小时, 三个星期.
+const HOURS: &[&str] = &["小时", "钟头", "星期", "礼拜"];
 
 /// Words starting with 成 after a number that do not mean tenths (3成为, 建成…).
 const CHENG_WORDS: &[char] = &[
