@@ -18,7 +18,7 @@ use super::lexicon::{Qualifier, BARE_MAGNITUDE_QUALIFIERS};
 use super::numerals::{
     chinese_digit, digit, magnitude, read_chinese, read_digits, tens, Form, Numeral,
 };
-use super::units::{currency_before, currency_sign, longest_unit, temperature_before};
+use super::units::{currency_before, currency_sign, longest_unit, temperature_before, Class};
 use parts::{neighbouring_digits, smaller_part};
 use qualifiers::{leading_qualifier, trailing_qualifier};
 use unit::{read_unit, starts_unit, ReadUnit};
@@ -197,6 +197,7 @@ fn read_with_unit(text: &str, signed: usize, start: usize) -> Option<Quantity> {
     let mut unit = number.unit.unwrap_or_default().to_string();
     // Whether a lone 一 would be the article: before a measure word, with nothing added.
     let mut article = true;
+    let mut named_len = 0;
     let gap = digits_gap(&number.numeral, &text[end..]);
     if unit.is_empty() && starts_unit(&text[end + gap..]) {
         end += gap;
@@ -210,7 +211,15 @@ fn read_with_unit(text: &str, signed: usize, start: usize) -> Option<Quantity> {
             Some(read) => read,
             None => {
                 let before = &text[..signed];
-                ReadUnit::plain(currency_sign(before).or(currency_before(before))?, 0)
+                match currency_sign(before) {
+                    Some(currency) => ReadUnit::plain(currency, 0),
+                    // 人民币3.25: the currency's name is the figure's unit, and part of it.
+                    None => {
+                        let named = currency_before(before)?;
+                        named_len = named.written.len();
+                        ReadUnit::plain(named.recorded, 0)
+                    }
+                }
             }
         };
         unit = read.unit;
@@ -225,7 +234,7 @@ fn read_with_unit(text: &str, signed: usize, start: usize) -> Option<Quantity> {
     }
     // 新台币3000元, 华氏98.6度: the currency or scale named before the number.
     let named_before = match unit.as_str() {
-        "元" => currency_before(&text[..signed]),
+        "元" => currency_before(&text[..signed]).map(|u| u.recorded),
         "度" => temperature_before(&text[..signed]),
         _ => None,
     };
@@ -239,7 +248,8 @@ fn read_with_unit(text: &str, signed: usize, start: usize) -> Option<Quantity> {
             return None;
         }
     }
-    let mut q = qualified(text, start, end, value, unit, number.inner);
+    let mut q = qualified(text, signed - named_len, end, value, unit, number.inner);
+    q.number_start = start;
     q.value_max = value_max.map(round);
     Some(q)
 }
@@ -281,9 +291,17 @@ fn read_fraction(text: &str, start: usize) -> Option<Quantity> {
         }
         let numerator =
             read_chinese(&rest[numerator_at..]).or_else(|| read_digits(&rest[numerator_at..]))?;
-        let end = start + numerator_at + numerator.len;
+        let mut end = start + numerator_at + numerator.len;
         let value = numerator.value / denominator.value;
-        return Some(qualified(text, start, end, value, "ratio".into(), None));
+        // 四分之一公升: a fraction of a unit.
+        let unit = match longest_unit(&text[end..]).filter(|u| u.class != Class::Count) {
+            Some(unit) => {
+                end += unit.written.len();
+                unit.recorded
+            }
+            None => "ratio",
+        };
+        return Some(qualified(text, start, end, value, unit.into(), None));
     };
     let at = start + prefix.len();
     let read = |at: usize| read_chinese_decimal(&text[at..]).or_else(|| read_digits(&text[at..]));

@@ -100,8 +100,8 @@ pub fn is_currency(unit: &str) -> bool {
 }
 
 /// The currency named in two or more characters that `before` ends with (新台币, 港币,
-/// 人民币): 新台币3000元 is counted in it, and so is 人民币3.14.
-pub fn currency_before(before: &str) -> Option<&'static str> {
+/// 人民币): 新台币3000元 is counted in it, and so is 人民币3.25.
+pub fn currency_before(before: &str) -> Option<Unit> {
     // The last five characters only, walked from the end: `before` is all the text before
     // the number. Longest name first.
     let mut starts: Vec<usize> = before
@@ -112,11 +112,9 @@ pub fn currency_before(before: &str) -> Option<&'static str> {
         .collect();
     starts.reverse();
     starts.into_iter().find_map(|at| {
-        longest_unit(&before[at..])
-            .filter(|u| {
-                u.class == Class::Money && u.written.len() == before.len() - at && u.chars() > 1
-            })
-            .map(|u| u.recorded)
+        longest_unit(&before[at..]).filter(|u| {
+            u.class == Class::Money && u.written.len() == before.len() - at && u.chars() > 1
+        })
     })
 }
 

@@ -214,7 +214,10 @@ fn small_money_after_yuan_and_jiao() {
     assert_eq!(value("只要五毛。"), (0.5, "元".into()));
     assert_eq!(value("邮费3元5分"), (3.05, "元".into()));
     assert!(scan("读三毛的书").is_empty());
-    assert_eq!(value("兑换人民币3.25"), (3.25, "元".into()));
+    assert_eq!(
+        one("大约人民币3.25"),
+        ("大约人民币3.25".into(), 3.25, None, "元".into(), Qualifier::Nearly)
+    );
     assert_eq!(value("港币500"), (500.0, "港元".into()));
 }
 
@@ -236,5 +239,7 @@ fn the_unit_after_ge_and_spelling_variants() {
     assert_eq!(one("来了三两个人").2, Some(3.0));
     assert_eq!(value("体温摄氏37°"), (37.0, "℃".into()));
     assert_eq!(value("跑道长400公尺"), (400.0, "米".into()));
+    assert_eq!(value("加水四分之一公升"), (0.25, "升".into()));
+    assert_eq!(value("五分之一的村"), (0.2, "ratio".into()));
     assert_eq!(value("屏幕6英吋"), (6.0, "英寸".into()));
 }
