@@ -235,6 +235,7 @@ fn read_with_unit(text: &str, signed: usize, start: usize) -> Option<Quantity> {
     // 新台币3000元, 华氏98.6度: the currency or scale named before the number.
     let named_before = match unit.as_str() {
         "元" => currency_before(&text[..signed]).map(|u| u.recorded),
+        "度" if text[signed..start].starts_with("零下") => Some("℃"),
         "度" => temperature_before(&text[..signed]),
         _ => None,
     };

@@ -105,7 +105,7 @@ fn money_signs_halves_and_discounts() {
     assert_eq!(value("气温负0.2度"), (-0.2, "度".into()));
     assert_eq!(value("最低零下5摄氏度"), (-5.0, "℃".into()));
     assert_eq!(value("下降负百分之五"), (-5.0, "%".into()));
-    assert_eq!(value("零下十二度"), (-12.0, "度".into()));
+    assert_eq!(value("零下十二度"), (-12.0, "℃".into()));
     assert_eq!(value("运了一吨半"), (1.5, "吨".into()));
     assert_eq!(value("走了两米半"), (2.5, "米".into()));
     assert_eq!(value("用时一个半小时"), (1.5, "小时".into()));
@@ -216,7 +216,13 @@ fn small_money_after_yuan_and_jiao() {
     assert!(scan("读三毛的书").is_empty());
     assert_eq!(
         one("大约人民币3.25"),
-        ("大约人民币3.25".into(), 3.25, None, "元".into(), Qualifier::Nearly)
+        (
+            "大约人民币3.25".into(),
+            3.25,
+            None,
+            "元".into(),
+            Qualifier::Nearly
+        )
     );
     assert_eq!(value("港币500"), (500.0, "港元".into()));
 }
@@ -240,6 +246,10 @@ fn the_unit_after_ge_and_spelling_variants() {
     assert_eq!(value("体温摄氏37°"), (37.0, "℃".into()));
     assert_eq!(value("跑道长400公尺"), (400.0, "米".into()));
     assert_eq!(value("加水四分之一公升"), (0.25, "升".into()));
+    assert_eq!(value("用了一个半月"), (1.5, "个月".into()));
+    assert_eq!(value("建设周期三年半"), (3.5, "年".into()));
+    assert!(scan("近3年来").is_empty());
+    assert_eq!(value("夜间零下10度"), (-10.0, "℃".into()));
     assert_eq!(value("五分之一的村"), (0.2, "ratio".into()));
     assert_eq!(value("屏幕6英吋"), (6.0, "英寸".into()));
 }

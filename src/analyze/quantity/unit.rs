@@ -72,11 +72,12 @@ pub(super) fn read_unit(number: &Number, after: &str) -> Option<ReadUnit> {
         return Some(read);
     }
     if let Some(unit) = longest_unit(after) {
-        if unit.recorded == "年" && number.value_max.is_none() && !after[3..].starts_with("时间")
-        {
+        let rest = &after[unit.written.len()..];
+        let duration = rest.starts_with("时间") || rest.starts_with('半');
+        if unit.recorded == "年" && number.value_max.is_none() && !duration {
             return None; // a year or a period (近5年, 3年来), not a quantity
         }
-        if exclude::names_a_service(unit.recorded, &after[unit.written.len()..]) {
+        if exclude::names_a_service(unit.recorded, rest) {
             return None; // “15分钟生活圈”, 24小时热线
         }
         if unit.written == "方" && !matches!(number.numeral.form, Form::Digits { .. }) {
@@ -116,7 +117,11 @@ fn with_half(unit: Unit, after: &str) -> ReadUnit {
         let proper = longest_unit(rest).filter(|u| {
             u.written != "个" && (half || u.class == Class::Measure || HOURS.contains(&u.recorded))
         });
-        if let Some(unit) = proper {
+        if half && rest.starts_with('月') {
+            read.unit = "个月".into();
+            read.written = "个月".into();
+            read.len += '月'.len_utf8();
+        } else if let Some(unit) = proper {
             read.unit = unit.recorded.to_string();
             read.written = unit.written.to_string();
             read.len += unit.written.len();
