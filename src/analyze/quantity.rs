@@ -45,10 +45,12 @@ pub fn scan(text: &str) -> Vec<Quantity> {
         let Some(c) = text[i..].chars().next() else {
             break;
         };
-        if let Some(q) = matches!(c, '对' | '對' | '半')
-            .then(|| worded_share(text, i))
-            .flatten()
-        {
+        let worded = match c {
+            '对' | '對' => worded_share(text, i),
+            '半' => worded_share(text, i).or_else(|| half_of_a_unit(text, i)),
+            _ => None,
+        };
+        if let Some(q) = worded {
             i = q.end;
             found.push(q);
             continue;
@@ -90,6 +92,25 @@ fn worded_share(text: &str, start: usize) -> Option<Quantity> {
         "%".into(),
         None,
     ))
+}
+
+/// 半 as the number of a physical unit or of hours and months (半吨, 半公升, 半小时, 半个月);
+/// not in 上半年, 减半 or 大半, nor where the unit is a measure word (半个世纪).
+fn half_of_a_unit(text: &str, start: usize) -> Option<Quantity> {
+    const NOT_AFTER: &[char] = &[
+        '上', '下', '前', '后', '多', '大', '过', '减', '一', '每', '近',
+    ];
+    if text[..start].ends_with(NOT_AFTER) {
+        return None;
+    }
+    let at = start + '半'.len_utf8();
+    let unit = longest_unit(&text[at..])
+        .filter(|u| u.class == Class::Measure || matches!(u.recorded, "小时" | "个月"))?;
+    let end = at + unit.written.len();
+    if exclude::names_a_service(unit.recorded, &text[end..]) {
+        return None;
+    }
+    Some(qualified(text, start, end, 0.5, unit.recorded.into(), None))
 }
 
 /// The length of the run of numerals `s` starts with, digits or Chinese numerals (找零5毛:

@@ -250,6 +250,11 @@ fn the_unit_after_ge_and_spelling_variants() {
     assert_eq!(value("建设周期三年半"), (3.5, "年".into()));
     assert!(scan("近3年来").is_empty());
     assert_eq!(value("夜间零下10度"), (-10.0, "℃".into()));
+    assert_eq!(value("步行半小时"), (0.5, "小时".into()));
+    assert_eq!(value("每户半吨"), (0.5, "吨".into()));
+    for not_half in ["上半年", "税费减半征收", "打造半小时生活圈", "用了半个世纪"] {
+        assert!(scan(not_half).is_empty(), "{not_half}");
+    }
     assert_eq!(value("五分之一的村"), (0.2, "ratio".into()));
     assert_eq!(value("屏幕6英吋"), (6.0, "英寸".into()));
 }
