@@ -17,6 +17,9 @@ fn the_phrase_before_the_number_without_place_time_and_links() {
     );
     assert_eq!(before("2025年，城镇登记失业率控制在"), "城镇登记失业率");
     assert_eq!(before("在教育方面，新建学校"), "新建学校");
+    // How well it was done is not what was done.
+    assert_eq!(before("高标准建成村卫生室"), "建成村卫生室");
+    assert_eq!(before("高品质完成院落改造"), "完成院落改造");
     assert_eq!(
         before("城乡居民最低生活保障标准为每人每月"),
         "城乡居民最低生活保障标准(每人每月)"
