@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 use super::lexicon::NUMERAL_WORDS;
 use super::numerals::{digit, Form, Numeral};
 use super::text::floor_char_boundary;
-use super::units::longest_unit;
+use super::units::{longest_unit, unit_after_ge};
 
 fn prev_char(text: &str, i: usize) -> Option<char> {
     text[..i].chars().next_back()
@@ -90,8 +90,8 @@ fn ordinal_name(text: &str, start: usize, number_end: usize, prev: Option<char>)
     session || phase
 }
 
-/// Whether the number at `start` is part of a word such as 一揽子 or 千家万户; 一个 is a
-/// count when a half follows (一个半小时).
+/// Whether the number at `start` is part of a word such as 一揽子 or 千家万户; 一个, 两个…
+/// count where a unit goes on after them (一个半小时, 三个月, 两个百分点).
 pub fn inside_numeral_word(text: &str, start: usize) -> bool {
     let Some(c) = text[start..].chars().next() else {
         return false;
@@ -103,9 +103,19 @@ pub fn inside_numeral_word(text: &str, start: usize) -> bool {
         // Every place the word could start and still cover `start`.
         (start.saturating_sub(word.len() - 1)..=start).any(|at| {
             text.get(at..at + word.len()) == Some(*word)
-                && !(word.ends_with('个') && text[at + word.len()..].starts_with('半'))
+                && !(word.ends_with('个') && counts_after_ge(&text[at + word.len() - 3..]))
         })
     })
+}
+
+/// Whether `s`, starting at the 个 of 两个 or 三个, counts something rather than naming a
+/// slogan (两个确保): a half (一个半小时), a unit that starts with 个 (三个月, 两个百分点), or
+/// one that 个 stands before (两个小时).
+fn counts_after_ge(s: &str) -> bool {
+    let after = &s['个'.len_utf8()..];
+    after.starts_with('半')
+        || longest_unit(s).is_some_and(|u| u.chars() > 1)
+        || unit_after_ge(after).is_some()
 }
 
 /// The numeral words by the characters they contain.

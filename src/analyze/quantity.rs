@@ -19,6 +19,7 @@ use super::numerals::{
     chinese_digit, digit, magnitude, read_chinese, read_digits, tens, Form, Numeral,
 };
 use super::units::{currency_before, currency_sign, longest_unit, temperature_before, Class};
+use money::read_money;
 use parts::{neighbouring_digits, smaller_part};
 use qualifiers::{leading_qualifier, trailing_qualifier};
 use unit::{read_unit, starts_unit, ReadUnit};
@@ -307,8 +308,14 @@ fn read_fraction(text: &str, start: usize) -> Option<Quantity> {
         .find(|(prefix, _)| rest.starts_with(prefix));
     let Some((prefix, unit)) = per else {
         let denominator = read_chinese(rest).or_else(|| read_digits(rest))?;
-        let numerator_at = denominator.len + "分之".len();
-        if !rest[denominator.len..].starts_with("分之") || denominator.value == 0.0 {
+        // 四分之一, and 四分一 before a physical unit (四分一升).
+        let zhi = if rest[denominator.len..].starts_with("分之") {
+            "分之"
+        } else {
+            "分"
+        };
+        let numerator_at = denominator.len + zhi.len();
+        if !rest[denominator.len..].starts_with(zhi) || denominator.value == 0.0 {
             return None;
         }
         let numerator =
@@ -321,7 +328,8 @@ fn read_fraction(text: &str, start: usize) -> Option<Quantity> {
                 end += unit.written.len();
                 unit.recorded
             }
-            None => "ratio",
+            None if zhi == "分之" => "ratio",
+            None => return None,
         };
         return Some(qualified(text, start, end, value, unit.into(), None));
     };
@@ -520,7 +528,7 @@ fn range_separator(s: &str) -> Option<usize> {
 /// The end and value of `至5`, `—15`, `到69` after a lower bound.
 fn read_range_upper(text: &str, at: usize) -> Option<(usize, f64)> {
     let after = &text[at + range_separator(&text[at..])?..];
-    let upper = read_digits(after).or_else(|| read_chinese(after))?;
+    let upper = read_digits(after).or_else(|| read_chinese_decimal(after))?;
     let end = text.len() - after.len() + upper.len;
     Some((end, upper.value))
 }
@@ -532,10 +540,16 @@ fn repeated_range(after: &str, written: &str) -> Option<(usize, f64)> {
         return None;
     }
     let sep = range_separator(after)?;
-    let upper = read_digits(&after[sep..]).or_else(|| read_chinese(&after[sep..]))?;
+    let upper = read_digits(&after[sep..]).or_else(|| read_chinese_decimal(&after[sep..]))?;
     let at = sep + upper.len;
     let (scale, magnitude_len) = magnitudes(&after[at..]);
     let rest = &after[at + magnitude_len..];
+    // 5元6角至5元7角8分, 五块六到五块七毛八: money at both ends, in jiao and fen too.
+    if written == "元" && magnitude_len == 0 {
+        return read_money(rest)
+            .filter(|money| money.scale == 1.0)
+            .map(|money| (at + money.len, upper.value + money.add));
+    }
     rest.starts_with(written)
         .then_some((at + magnitude_len + written.len(), upper.value * scale))
 }

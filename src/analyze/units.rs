@@ -94,6 +94,14 @@ pub fn longest_unit(s: &str) -> Option<Unit> {
         .copied()
 }
 
+/// The unit after 个 that 个 only stands before (两个小时, 六个加仑), if any: a physical unit
+/// of two characters or more (not the 方 of 三个方面) or hours and weeks.
+pub fn unit_after_ge(s: &str) -> Option<Unit> {
+    const HOURS: &[&str] = &["小时", "钟头", "星期", "礼拜"];
+    longest_unit(s)
+        .filter(|u| (u.class == Class::Measure && u.chars() > 1) || HOURS.contains(&u.recorded))
+}
+
 /// Whether a recorded unit is a currency (元, 美元, 港元…).
 pub fn is_currency(unit: &str) -> bool {
     longest_unit(unit).is_some_and(|u| u.class == Class::Money && u.written.len() == unit.len())

@@ -252,9 +252,38 @@ fn the_unit_after_ge_and_spelling_variants() {
     assert_eq!(value("夜间零下10度"), (-10.0, "℃".into()));
     assert_eq!(value("步行半小时"), (0.5, "小时".into()));
     assert_eq!(value("每户半吨"), (0.5, "吨".into()));
-    for not_half in ["上半年", "税费减半征收", "打造半小时生活圈", "用了半个世纪"] {
+    for not_half in ["上半年", "税费减半征收", "打造半小时生活圈", "用了半个世纪"]
+    {
         assert!(scan(not_half).is_empty(), "{not_half}");
     }
     assert_eq!(value("五分之一的村"), (0.2, "ratio".into()));
     assert_eq!(value("屏幕6英吋"), (6.0, "英寸".into()));
+}
+
+#[test]
+fn ranges_of_money_in_jiao_and_of_chinese_decimals() {
+    assert_eq!(
+        one("单价五元六角至五元七毛八分"),
+        (
+            "五元六角至五元七毛八分".into(),
+            5.6,
+            Some(5.78),
+            "元".into(),
+            Qualifier::Exact
+        )
+    );
+    assert_eq!(one("身高一点六至一点九米").2, Some(1.9));
+    assert_eq!(value("每次四分一升"), (0.25, "升".into()));
+    assert!(scan("比分四分一").is_empty());
+}
+
+#[test]
+fn two_units_of_time_add_up_and_small_counts_with_ge_count() {
+    assert_eq!(value("车程两小时十分"), (130.0, "分钟".into()));
+    assert_eq!(value("工期一个小时三十分钟"), (90.0, "分钟".into()));
+    assert_eq!(value("历时两年零三个月"), (27.0, "个月".into()));
+    assert_eq!(value("用时三个月"), (3.0, "个月".into()));
+    assert_eq!(value("下降两个百分点"), (2.0, "个百分点".into()));
+    assert_eq!(value("涉及六个方面"), (6.0, "个".into()));
+    assert!(scan("做到两个确保").is_empty());
 }

@@ -5,8 +5,8 @@ use super::money::read_money;
 use super::Number;
 use crate::analyze::exclude;
 use crate::analyze::lexicon::PEOPLE_NOUNS;
-use crate::analyze::numerals::{chinese_digit, magnitude, Form};
-use crate::analyze::units::{longest_unit, Class, Unit};
+use crate::analyze::numerals::{chinese_digit, magnitude, read_chinese, read_digits, Form};
+use crate::analyze::units::{longest_unit, unit_after_ge, Class, Unit};
 
 /// A unit read after a number: the recorded unit, how it changes the value, and its length.
 pub(super) struct ReadUnit {
@@ -73,7 +73,9 @@ pub(super) fn read_unit(number: &Number, after: &str) -> Option<ReadUnit> {
     }
     if let Some(unit) = longest_unit(after) {
         let rest = &after[unit.written.len()..];
-        let duration = rest.starts_with("时间") || rest.starts_with('半');
+        let duration = rest.starts_with("时间")
+            || rest.starts_with('半')
+            || smaller_time("年", rest).is_some();
         if unit.recorded == "年" && number.value_max.is_none() && !duration {
             return None; // a year or a period (近5年, 3年来), not a quantity
         }
@@ -86,7 +88,16 @@ pub(super) fn read_unit(number: &Number, after: &str) -> Option<ReadUnit> {
         if unit.written == "所" && after[3..].starts_with(SUO_WORDS) {
             return None; // 如表3所示: 所 begins a word, it counts no schools
         }
-        return Some(with_half(unit, after));
+        let mut read = with_half(unit, after);
+        // 两小时十分 = 130 分钟, 两年零三个月 = 27 个月.
+        if let Some(smaller) = smaller_time(&read.unit, &after[read.len..]) {
+            read.scale = smaller.per;
+            read.add = smaller.count;
+            read.unit = smaller.unit.into();
+            read.written = String::new();
+            read.len += smaller.len;
+        }
+        return Some(read);
     }
     if (number.magnitude || matches!(number.numeral.form, Form::Digits { .. }))
         && people_follow(after)
@@ -114,9 +125,11 @@ fn with_half(unit: Unit, after: &str) -> ReadUnit {
     // 个 before the unit proper: 一个半月, 两个小时, 六个加仑 (not 三个项目, where 项 starts a
     // word).
     if written == "个" {
-        let proper = longest_unit(rest).filter(|u| {
-            u.written != "个" && (half || u.class == Class::Measure || HOURS.contains(&u.recorded))
-        });
+        let proper = if half {
+            longest_unit(rest).filter(|u| u.written != "个")
+        } else {
+            unit_after_ge(rest)
+        };
         if half && rest.starts_with('月') {
             read.unit = "个月".into();
             read.written = "个月".into();
@@ -146,8 +159,38 @@ fn tenths_tail(s: &str) -> Option<(f64, usize)> {
     (!own_number).then_some((f64::from(d), c.len_utf8()))
 }
 
-/// Units of time that may follow 个: 两个小时, 三个星期.
-const HOURS: &[&str] = &["小时", "钟头", "星期", "礼拜"];
+/// A smaller unit of time said after a larger one: its count, how many make one of the
+/// larger, and where it ends.
+struct SmallerTime {
+    unit: &'static str,
+    per: f64,
+    count: f64,
+    len: usize,
+}
+
+/// The minutes after hours (两小时十分, 一个小时三十分钟) or the months after years
+/// (两年零三个月), with or without 零 between.
+fn smaller_time(larger: &str, rest: &str) -> Option<SmallerTime> {
+    let (words, unit, per): (&[&str], _, _) = match larger {
+        "小时" => (&["分钟", "分"], "分钟", 60.0),
+        "年" => (&["个月"], "个月", 12.0),
+        _ => return None,
+    };
+    let zero = if rest.starts_with('零') {
+        '零'.len_utf8()
+    } else {
+        0
+    };
+    let number = read_digits(&rest[zero..]).or_else(|| read_chinese(&rest[zero..]))?;
+    let at = zero + number.len;
+    let word = words.iter().find(|w| rest[at..].starts_with(*w))?;
+    (number.value < per).then_some(SmallerTime {
+        unit,
+        per,
+        count: number.value,
+        len: at + word.len(),
+    })
+}
 
 /// Words starting with 成 after a number that do not mean tenths (3成为, 建成…).
 const CHENG_WORDS: &[char] = &[
