@@ -6,7 +6,8 @@
 //! range (3至5万元, 30%—50%); percent, per mille and per ten thousand (百分之, 千分之, 万分之,
 //! %, ‰, ‱); fractions (1/2, 三分之一); tenths (7成, 三成半) and discounts (七五折); money
 //! in yuan, jiao and fen (50元6角3分, 3块5毛) or another currency; a half after the unit
-//! (一吨半, 一个半小时); and any unit of `units`.
+//! (一吨半, 一个半小时) or before it (半吨); shares said in words (对折, 半成); and any unit of
+//! `units`, also a space after the digits (12 所).
 
 mod money;
 mod parts;
