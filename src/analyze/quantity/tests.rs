@@ -178,6 +178,7 @@ fn digits_may_stand_a_space_apart_from_their_unit() {
 #[test]
 fn words_that_begin_after_a_number_are_no_units() {
     assert!(scan("结果如表3所示").is_empty());
+    assert_eq!(value("每个街道建成1所以上"), (1.0, "所".into()));
     assert!(scan("仓库存放半成品").is_empty());
     assert!(scan("详见 https://example.cn/q?a=30%25&b=2020").is_empty());
 }

@@ -198,10 +198,9 @@ const CHENG_WORDS: &[char] = &[
     '人', '了',
 ];
 
-/// Words starting with 所 after a number that do not count institutions (表3所示).
-const SUO_WORDS: &[char] = &[
-    '示', '列', '述', '有', '在', '得', '需', '以', '谓', '属', '致',
-];
+/// Words starting with 所 after a number that do not count institutions (表3所示); not 以,
+/// which is mostly 以上 (1所以上).
+const SUO_WORDS: &[char] = &['示', '列', '述', '有', '在', '得', '需', '谓', '属', '致'];
 
 /// Words starting with 折 after a number that are not a discount (折合, 折旧).
 const ZHE_WORDS: &[char] = &['合', '旧', '算', '扣', '射', '叠', '返'];
