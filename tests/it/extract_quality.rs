@@ -203,10 +203,11 @@ fn precision_recall_and_domain_accuracy() {
         ratio(score.qualifier),
         ratio(score.range),
     );
-    // Minimums a little under the figures measured when they were set (README, "Metrics").
+    // Minimums a little under the figures measured when they were set (README, "Metrics");
+    // precision and recall are at 1.000, and one figure lost or added in 418 fails them.
     let minimums = [
-        ("precision", precision, 0.97),
-        ("recall", recall, 0.97),
+        ("precision", precision, 0.998),
+        ("recall", recall, 0.998),
         ("subject", subject, 0.87),
         ("english given", ratio(score.english), 1.0),
         ("domain", ratio(score.domain), 0.94),
