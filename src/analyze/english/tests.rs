@@ -181,3 +181,13 @@ fn a_rate_of_doing_names_the_doing_before_it() {
     assert_eq!(english("调解成功率").text, "mediation success rate");
     assert_eq!(english("调解矛盾纠纷").text, "disputes mediated");
 }
+
+#[test]
+fn policy_verbs_read_as_what_was_done_not_as_adjectives() {
+    // 完善 is "perfect; comprehensive" in the dictionary; in a subject it is work done.
+    assert_eq!(
+        english("完善综合文化站").text,
+        "improved comprehensive cultural stations"
+    );
+    assert_eq!(english("修缮农房").text, "rural housing repaired");
+}
