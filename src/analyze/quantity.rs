@@ -12,6 +12,7 @@
 mod money;
 mod parts;
 mod qualifiers;
+mod spaces;
 mod unit;
 
 use super::exclude;
@@ -23,6 +24,7 @@ use super::units::{currency_before, currency_sign, longest_unit, temperature_bef
 use money::read_money;
 use parts::{neighbouring_digits, smaller_part};
 use qualifiers::{leading_qualifier, trailing_qualifier};
+use spaces::without_spaces_in_numbers;
 use unit::{read_unit, starts_unit, ReadUnit};
 
 /// A quantity found in a text: byte range (qualifiers included), normalised value and unit.
@@ -41,6 +43,25 @@ pub struct Quantity {
 
 /// Every quantity in `text`, in order.
 pub fn scan(text: &str) -> Vec<Quantity> {
+    let Some((compact, map)) = without_spaces_in_numbers(text) else {
+        return scan_compact(text);
+    };
+    // Positions found in the text without spaces, mapped back to the text as written.
+    let at = |i: usize| map.get(i).copied().unwrap_or(text.len());
+    let ends_at = |end: usize| end.checked_sub(1).map_or(0, |last| at(last) + 1);
+    scan_compact(&compact)
+        .into_iter()
+        .map(|q| Quantity {
+            start: at(q.start),
+            end: ends_at(q.end),
+            number_start: at(q.number_start),
+            ..q
+        })
+        .collect()
+}
+
+/// Every quantity in `text`, where no space stands inside a number.
+fn scan_compact(text: &str) -> Vec<Quantity> {
     let mut found = Vec::new();
     let mut i = 0;
     while i < text.len() {

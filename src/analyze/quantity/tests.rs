@@ -169,6 +169,19 @@ fn a_lone_one_counts_before_money_and_measures_but_is_the_article_before_measure
 #[test]
 fn digits_may_stand_a_space_apart_from_their_unit() {
     assert_eq!(value("全年增长 5 %"), (5.0, "%".into()));
+    // Spaces between the characters of a number, as some text is typed.
+    assert_eq!(
+        one("全场打 陆 点 五 折"),
+        (
+            "陆 点 五 折".into(),
+            65.0,
+            None,
+            "%".into(),
+            Qualifier::Exact
+        )
+    );
+    assert_eq!(value("提高 一百五十  个百分点"), (150.0, "个百分点".into()));
+    assert_eq!(scan("2021 2022 2023").len(), 0);
     assert_eq!(value("共投入 3.5 亿元"), (3.5e8, "元".into()));
     assert_eq!(value("新建 12 所学校"), (12.0, "所".into()));
     assert!(scan("获评第 3 名").is_empty());
