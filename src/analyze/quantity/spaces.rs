@@ -11,13 +11,26 @@ pub(super) fn without_spaces_in_numbers(text: &str) -> Option<(String, Vec<usize
         return None;
     }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // The character after each run of spaces, found in one pass from the end.
+    let mut next = vec![None; chars.len()];
+    let mut after = None;
+    for (k, &(_, c)) in chars.iter().enumerate().rev() {
+        next[k] = after;
+        if c != ' ' {
+            after = Some(c);
+        }
+    }
     let mut compact = String::with_capacity(text.len());
     let mut map = Vec::with_capacity(text.len());
+    let mut before = None;
     let mut dropped = false;
     for (k, &(i, c)) in chars.iter().enumerate() {
-        if c == ' ' && inside_number(&chars, k) {
+        if c == ' ' && inside_number(before, next[k]) {
             dropped = true;
             continue;
+        }
+        if c != ' ' {
+            before = Some(c);
         }
         compact.push(c);
         map.extend(i..i + c.len_utf8());
@@ -25,11 +38,10 @@ pub(super) fn without_spaces_in_numbers(text: &str) -> Option<(String, Vec<usize
     dropped.then_some((compact, map))
 }
 
-/// Whether the space at `k` has a character of a number on both sides (spaces in a row
-/// skipped), and not ASCII digits on both: those are columns of a table.
-fn inside_number(chars: &[(usize, char)], k: usize) -> bool {
-    let before = chars[..k].iter().rev().map(|&(_, c)| c).find(|&c| c != ' ');
-    let after = chars[k + 1..].iter().map(|&(_, c)| c).find(|&c| c != ' ');
+/// Whether a space between `before` and `after` (the nearest characters that are not spaces)
+/// stands inside a number: characters of a number on both sides, and not ASCII digits on
+/// both, which are the columns of a table.
+fn inside_number(before: Option<char>, after: Option<char>) -> bool {
     match (before, after) {
         (Some(b), Some(a)) => {
             of_a_number(b) && of_a_number(a) && !(b.is_ascii_digit() && a.is_ascii_digit())
@@ -62,5 +74,8 @@ mod tests {
         );
         assert!(without_spaces_in_numbers("2021 2022 2023").is_none());
         assert!(without_spaces_in_numbers("新建 12 所学校").is_none());
+        // A long run of spaces is walked once.
+        let spaced = format!("一{}五成", " ".repeat(200_000));
+        assert_eq!(without_spaces_in_numbers(&spaced).unwrap().0, "一五成");
     }
 }
