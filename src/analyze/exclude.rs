@@ -21,18 +21,15 @@ pub fn before(text: &str, start: usize, number_end: usize) -> bool {
     if inside_web_address(text, start) {
         return true;
     }
-    // 第 3 名: an ordinal's mark spaced from its digits.
-    let spaced = text[..start]
+    // 第 3 名: an ordinal's mark may stand a space before its digits.
+    let word_before = text[..start]
         .strip_suffix(' ')
-        .and_then(|before| before.chars().next_back());
-    if spaced.is_some_and(|c| c == '第' || c == '每') {
+        .map_or(prev, |before| before.chars().next_back());
+    if word_before.is_some_and(|c| c == '第' || c == '每') {
         return true;
     }
     if prev.is_some_and(|c| {
-        c == '第'
-            || c == '每'
-            || c.is_ascii_alphanumeric()
-            || matches!(c, '+' | '＋' | '.' | '／' | '/' | '#' | '-')
+        c.is_ascii_alphanumeric() || matches!(c, '+' | '＋' | '.' | '／' | '/' | '#' | '-')
     }) {
         return true;
     }

@@ -106,22 +106,15 @@ pub fn read_digits(s: &str) -> Option<Numeral> {
 /// Whether `c`, before `rest`, separates thousands; `wide` when the digits before it are
 /// full-width (１１１，１１１: the full-width comma belongs to full-width digits).
 fn is_separator(c: char, rest: &str, wide: bool) -> bool {
-    (c == ',' && thousands_group(rest))
-        || (c == '，' && (wide_thousands(rest) || (wide && wide_group(rest))))
+    let full_width = |c: char| ('０'..='９').contains(&c);
+    (c == ',' && group_of_three(rest, |c| c.is_ascii_digit()))
+        || (c == '，' && (wide_thousands(rest) || (wide && group_of_three(rest, full_width))))
 }
 
-/// Exactly three full-width digits.
-fn wide_group(rest: &str) -> bool {
+/// Exactly three digits of one kind, and no fourth: a group after a thousands separator.
+fn group_of_three(rest: &str, is_digit: impl Fn(char) -> bool) -> bool {
     let mut chars = rest.chars();
-    (0..3).all(|_| chars.next().is_some_and(|c| ('０'..='９').contains(&c)))
-        && chars.next().is_none_or(|c| digit(c).is_none())
-}
-
-/// `,` is a thousands separator only before exactly three digits.
-fn thousands_group(rest: &str) -> bool {
-    let mut chars = rest.chars();
-    (0..3).all(|_| chars.next().is_some_and(|c| c.is_ascii_digit()))
-        && !chars.next().is_some_and(|c| c.is_ascii_digit())
+    (0..3).all(|_| chars.next().is_some_and(&is_digit)) && !chars.next().is_some_and(is_digit)
 }
 
 /// `，` is a thousands separator in copied figures (82，225.00元), but mostly a comma: only
@@ -160,7 +153,11 @@ pub fn read_chinese(s: &str) -> Option<Numeral> {
     // 廿三 is read as 二十三.
     let chars: Vec<char> = run
         .iter()
-        .flat_map(|&(_, c)| tens(c).map_or_else(|| vec![c], |spelled| spelled.to_vec()))
+        .flat_map(|&(_, c)| match tens(c) {
+            Some([digit, ten]) => [Some(digit), Some(ten)],
+            None => [Some(c), None],
+        })
+        .flatten()
         .collect();
     if chars.iter().all(|&c| magnitude(c).is_none()) {
         if chars.len() == 1 {

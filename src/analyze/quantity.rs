@@ -25,7 +25,7 @@ use money::read_money;
 use parts::{neighbouring_digits, smaller_part};
 use qualifiers::{leading_qualifier, trailing_qualifier};
 use spaces::without_spaces_in_numbers;
-use unit::{read_unit, starts_unit, ReadUnit};
+use unit::{read_unit, ReadUnit};
 
 /// A quantity found in a text: byte range (qualifiers included), normalised value and unit.
 #[derive(Debug, Clone, PartialEq)]
@@ -242,10 +242,6 @@ fn read_with_unit(text: &str, signed: usize, start: usize) -> Option<Quantity> {
     // Whether a lone 一 would be the article: before a measure word, with nothing added.
     let mut article = true;
     let mut named_len = 0;
-    let gap = digits_gap(&number.numeral, &text[end..]);
-    if unit.is_empty() && starts_unit(&text[end + gap..]) {
-        end += gap;
-    }
     let after = &text[end..];
     if unit.is_empty() {
         if exclude::after(&number.numeral, number.magnitude, after) {
@@ -456,12 +452,10 @@ fn read_number(text: &str, start: usize) -> Option<Number> {
             inner = Some(Qualifier::Over);
             end += c.len_utf8();
         }
-        // 3.5 亿元: digits spaced from what follows, as some writers and PDFs do.
-        let gap = digits_gap(&numeral, &text[end..]);
-        let (scale, len) = magnitudes(&text[end + gap..]);
+        let (scale, len) = magnitudes(&text[end..]);
         if len > 0 {
             value *= scale;
-            end += gap + len;
+            end += len;
             has_magnitude = true;
         }
     }
@@ -499,19 +493,6 @@ fn read_number(text: &str, start: usize) -> Option<Number> {
         magnitude: has_magnitude,
         unit: None,
     })
-}
-
-/// The space after a number written in digits (12 所, 5 %, 3.5 亿元): one, of any width
-/// but the ideographic, which indents.
-fn digits_gap(numeral: &Numeral, after: &str) -> usize {
-    let space = after
-        .chars()
-        .next()
-        .filter(|c| matches!(c, ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}'));
-    match (numeral.form, space) {
-        (Form::Digits { .. }, Some(c)) => c.len_utf8(),
-        _ => 0,
-    }
 }
 
 /// Magnitude characters after a number (`万`, `亿`, `万亿`, `千万`), unless they begin a unit

@@ -1,23 +1,24 @@
-//! Spaces inside a number (陆 点 五 折, 一百五十 个百分点, 百 分 之 2): text typed or copied
-//! with a space between the characters of a number is read without them, and what is found
-//! is mapped back to the text as written.
+//! Spaces inside a number (陆 点 五 折, 一百五十 个百分点, 百 分 之 2) or between digits and
+//! their unit (新建 12 所, 3.5 亿元, 5 %): text typed or copied so is read without them, and
+//! what is found is mapped back to the text as written.
 
 use crate::analyze::numerals::{chinese_digit, digit, magnitude, tens};
+use crate::analyze::units::longest_unit;
 
-/// `text` without the spaces that stand between two characters of a number, and for every
-/// byte of it the byte of `text` it was; `None` when no space stands so.
+/// `text` without the spaces that stand inside a number or between digits and their unit,
+/// and for every byte of it the byte of `text` it was; `None` when no space stands so.
 pub(super) fn without_spaces_in_numbers(text: &str) -> Option<(String, Vec<usize>)> {
-    if !text.contains(' ') {
+    if !text.contains(is_space) {
         return None;
     }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
-    // The character after each run of spaces, found in one pass from the end.
-    let mut next = vec![None; chars.len()];
-    let mut after = None;
-    for (k, &(_, c)) in chars.iter().enumerate().rev() {
+    // Where the text goes on after each run of spaces, found in one pass from the end.
+    let mut next = vec![text.len(); chars.len()];
+    let mut after = text.len();
+    for (k, &(i, c)) in chars.iter().enumerate().rev() {
         next[k] = after;
-        if c != ' ' {
-            after = Some(c);
+        if !is_space(c) {
+            after = i;
         }
     }
     let mut compact = String::with_capacity(text.len());
@@ -25,11 +26,11 @@ pub(super) fn without_spaces_in_numbers(text: &str) -> Option<(String, Vec<usize
     let mut before = None;
     let mut dropped = false;
     for (k, &(i, c)) in chars.iter().enumerate() {
-        if c == ' ' && inside_number(before, next[k]) {
+        if is_space(c) && joins(before, &text[next[k]..]) {
             dropped = true;
             continue;
         }
-        if c != ' ' {
+        if !is_space(c) {
             before = Some(c);
         }
         compact.push(c);
@@ -38,16 +39,20 @@ pub(super) fn without_spaces_in_numbers(text: &str) -> Option<(String, Vec<usize
     dropped.then_some((compact, map))
 }
 
-/// Whether a space between `before` and `after` (the nearest characters that are not spaces)
-/// stands inside a number: characters of a number on both sides, and not ASCII digits on
-/// both, which are the columns of a table.
-fn inside_number(before: Option<char>, after: Option<char>) -> bool {
-    match (before, after) {
-        (Some(b), Some(a)) => {
-            of_a_number(b) && of_a_number(a) && !(b.is_ascii_digit() && a.is_ascii_digit())
-        }
-        _ => false,
-    }
+/// A space of any width but the ideographic, which indents.
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}')
+}
+
+/// Whether spaces between `before` and `after` (the nearest character before them, and the
+/// text after them) stand inside a quantity: characters of a number on both sides, but not
+/// ASCII digits on both, which are the columns of a table; or digits before a unit.
+fn joins(before: Option<char>, after: &str) -> bool {
+    let (Some(b), Some(a)) = (before, after.chars().next()) else {
+        return false;
+    };
+    let in_number = of_a_number(b) && of_a_number(a) && !(b.is_ascii_digit() && a.is_ascii_digit());
+    in_number || (digit(b).is_some() && longest_unit(after).is_some())
 }
 
 /// A digit, numeral or magnitude, or a character that joins them into a quantity (点, 分之,
@@ -73,7 +78,11 @@ mod tests {
             "打 陆 点 五 折".find('陆').unwrap()
         );
         assert!(without_spaces_in_numbers("2021 2022 2023").is_none());
-        assert!(without_spaces_in_numbers("新建 12 所学校").is_none());
+        assert_eq!(
+            without_spaces_in_numbers("新建 12 所学校").unwrap().0,
+            "新建 12所学校"
+        );
+        assert!(without_spaces_in_numbers("新建 学校").is_none());
         // A long run of spaces is walked once.
         let spaced = format!("一{}五成", " ".repeat(200_000));
         assert_eq!(without_spaces_in_numbers(&spaced).unwrap().0, "一五成");

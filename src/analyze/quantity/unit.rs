@@ -73,11 +73,13 @@ pub(super) fn read_unit(number: &Number, after: &str) -> Option<ReadUnit> {
     }
     if let Some(unit) = longest_unit(after) {
         let rest = &after[unit.written.len()..];
-        let duration = rest.starts_with("时间")
-            || rest.starts_with('半')
-            || smaller_time("年", rest).is_some();
-        if unit.recorded == "年" && number.value_max.is_none() && !duration {
-            return None; // a year or a period (近5年, 3年来), not a quantity
+        // A year or a period (近5年, 3年来), not a quantity; a duration is (3年时间, 三年半,
+        // 两年零三个月).
+        let duration = || {
+            rest.starts_with("时间") || rest.starts_with('半') || smaller_time("年", rest).is_some()
+        };
+        if unit.recorded == "年" && number.value_max.is_none() && !duration() {
+            return None;
         }
         if exclude::names_a_service(unit.recorded, rest) {
             return None; // “15分钟生活圈”, 24小时热线
@@ -85,7 +87,7 @@ pub(super) fn read_unit(number: &Number, after: &str) -> Option<ReadUnit> {
         if unit.written == "方" && !matches!(number.numeral.form, Form::Digits { .. }) {
             return None; // 三方, 双方: parties, not cubic metres
         }
-        if unit.written == "所" && after[3..].starts_with(SUO_WORDS) {
+        if unit.written == "所" && rest.starts_with(SUO_WORDS) {
             return None; // 如表3所示: 所 begins a word, it counts no schools
         }
         let mut read = with_half(unit, after);
@@ -109,7 +111,8 @@ pub(super) fn read_unit(number: &Number, after: &str) -> Option<ReadUnit> {
     number.magnitude.then(|| ReadUnit::plain("", 0))
 }
 
-/// The unit with a half after it: 一吨半 = 1.5 吨, 一个半小时 = 1.5 小时.
+/// The unit with a half after it (一吨半 = 1.5 吨), and the unit proper after 个 (一个半小时 =
+/// 1.5 小时, 两个小时 = 2 小时).
 fn with_half(unit: Unit, after: &str) -> ReadUnit {
     let written = unit.written;
     let mut read = ReadUnit::plain(unit.recorded, written.len());
@@ -124,17 +127,17 @@ fn with_half(unit: Unit, after: &str) -> ReadUnit {
     }
     // 个 before the unit proper: 一个半月, 两个小时, 六个加仑 (not 三个项目, where 项 starts a
     // word).
-    if written == "个" {
+    if written == "个" && half && rest.starts_with('月') {
+        read.unit = "个月".into();
+        read.written = "个月".into();
+        read.len += '月'.len_utf8();
+    } else if written == "个" {
         let proper = if half {
             longest_unit(rest).filter(|u| u.written != "个")
         } else {
             unit_after_ge(rest)
         };
-        if half && rest.starts_with('月') {
-            read.unit = "个月".into();
-            read.written = "个月".into();
-            read.len += '月'.len_utf8();
-        } else if let Some(unit) = proper {
+        if let Some(unit) = proper {
             read.unit = unit.recorded.to_string();
             read.written = unit.written.to_string();
             read.len += unit.written.len();
@@ -204,11 +207,6 @@ const SUO_WORDS: &[char] = &['示', '列', '述', '有', '在', '得', '需', '�
 
 /// Words starting with 折 after a number that are not a discount (折合, 折旧).
 const ZHE_WORDS: &[char] = &['合', '旧', '算', '扣', '射', '叠', '返'];
-
-/// Whether `s` starts with a unit, a percent sign or the 成 and 折 of shares.
-pub(super) fn starts_unit(s: &str) -> bool {
-    s.starts_with(['%', '％', '‰', '‱', '成', '折']) || longest_unit(s).is_some()
-}
 
 fn people_follow(after: &str) -> bool {
     let window: String = after.chars().take(8).collect();
