@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 use super::confidence::{self, Confidence, Reason};
 use super::domains;
@@ -20,10 +20,13 @@ use super::text::{ceil_char_boundary, floor_char_boundary, Block};
 use super::units;
 use crate::model::{Domain, Kind};
 
+mod json;
+pub use json::{optional_whole_numbers, whole_numbers_as_integers, MetricId};
+
 /// One quantitative claim of a text (DESIGN.md, "Metrics").
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Metric {
-    pub id: String,
+    pub id: MetricId,
     /// The claim as written in the file: `file[start..end]`.
     pub text: String,
     pub start: usize,
@@ -51,28 +54,6 @@ pub struct Metric {
     pub sentence: Arc<str>,
 }
 
-pub fn whole_numbers_as_integers<S: Serializer>(
-    value: &f64,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    if value.fract() == 0.0 && value.abs() < 9e15 {
-        serializer.serialize_i64(*value as i64)
-    } else {
-        serializer.serialize_f64(*value)
-    }
-}
-
-/// [`whole_numbers_as_integers`] for an optional value.
-pub fn optional_whole_numbers<S: Serializer>(
-    value: &Option<f64>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    match value {
-        Some(value) => whole_numbers_as_integers(value, serializer),
-        None => serializer.serialize_none(),
-    }
-}
-
 /// The metrics of `blocks`, whose file offsets point into a file of which `source` is the part
 /// starting at byte `source_offset`.
 pub fn extract(
@@ -92,7 +73,7 @@ pub fn extract(
             for cell in cells {
                 let metric = table_metric(block, cell, &heading, document, glossary);
                 metrics.push(Metric {
-                    id: format!("m-{}", metrics.len() + 1),
+                    id: next_id(&metrics),
                     text: written(source, source_offset, metric.start, metric.end),
                     ..metric
                 });
@@ -206,7 +187,7 @@ pub fn extract(
             let confidence =
                 confidence::of_reading(&subject, &quantity.unit, grounds, english.source);
             metrics.push(Metric {
-                id: format!("m-{}", metrics.len() + 1),
+                id: next_id(&metrics),
                 text: written(source, source_offset, start, end),
                 start,
                 end,
@@ -226,6 +207,10 @@ pub fn extract(
         }
     }
     metrics
+}
+
+fn next_id(metrics: &[Metric]) -> MetricId {
+    MetricId(u32::try_from(metrics.len() + 1).unwrap_or(u32::MAX))
 }
 
 /// The claim as written in the file, `file[start..end]`, from the part of it at hand.
@@ -260,7 +245,7 @@ fn table_metric(
     let grounds = [Reason::TableRow, domain_ground, kind_ground];
     let confidence = confidence::of_reading(&cell.subject, &cell.unit, grounds, english.source);
     Metric {
-        id: String::new(),
+        id: MetricId::default(),
         text: String::new(),
         start,
         end,

@@ -12,6 +12,7 @@ use serde::{Serialize, Serializer};
 use super::markdown::Heading;
 use crate::analyze::confidence::Confidence;
 use crate::analyze::lexicon::Qualifier;
+use crate::analyze::metrics::MetricId;
 use crate::lang::Lang;
 use crate::model::Kind;
 
@@ -194,7 +195,7 @@ pub struct SitemapEntry {
 #[derive(Debug, Clone, Serialize)]
 pub struct MetricView<'m> {
     /// Anchor on the report page (`m-7`).
-    pub id: &'m str,
+    pub id: MetricId,
     /// The claim as written in the Chinese text.
     pub text: Cow<'m, str>,
     /// In base units (万 and 亿 expanded).

@@ -7,7 +7,7 @@ use std::fmt::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::analyze::confidence::Reason;
+use crate::analyze::confidence::Reasons;
 use crate::content::Report;
 use crate::lang::Lang;
 use crate::model::Domain;
@@ -39,7 +39,7 @@ pub struct Row {
     pub kind: &'static str,
     pub period: Option<String>,
     pub score: f64,
-    pub reasons: Vec<Reason>,
+    pub reasons: Reasons,
     /// An editor corrected or accepted it (it has a `metrics:` entry).
     pub reviewed: bool,
     /// The figure in its report page (`…/<report>/#m-7`).
@@ -79,7 +79,7 @@ pub fn report_rows(built: &Built, report: &Report) -> Arc<[Row]> {
                 district: report.district.clone(),
                 report: report.text.path.clone(),
                 report_title: report.meta.title.clone(),
-                id: m.id.clone(),
+                id: m.id.to_string(),
                 text: m.text.clone(),
                 // Which of the figures written alike it is, when there are several.
                 nth: (written[m.text.as_str()] > 1).then_some(*nth),
@@ -90,7 +90,7 @@ pub fn report_rows(built: &Built, report: &Report) -> Arc<[Row]> {
                 kind: m.kind.slug(),
                 period: m.period.clone(),
                 score: m.confidence.score,
-                reasons: m.confidence.reasons.clone(),
+                reasons: m.confidence.reasons,
                 reviewed: m.confidence.reviewed(),
                 url: format!("{page}#{}", m.id),
             }

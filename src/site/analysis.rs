@@ -173,7 +173,6 @@ fn analyze_report(
 
 fn shrink(metric: &mut Metric) {
     for text in [
-        &mut metric.id,
         &mut metric.text,
         &mut metric.unit,
         &mut metric.subject,
@@ -184,7 +183,6 @@ fn shrink(metric: &mut Metric) {
     if let Some(period) = &mut metric.period {
         period.shrink_to_fit();
     }
-    metric.confidence.reasons.shrink_to_fit();
 }
 
 pub fn counts_towards(metric: &Metric, indicator: &Indicator) -> bool {

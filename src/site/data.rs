@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::analyze::lexicon::Qualifier;
-use crate::analyze::metrics::{optional_whole_numbers, whole_numbers_as_integers};
+use crate::analyze::metrics::{optional_whole_numbers, whole_numbers_as_integers, MetricId};
 use crate::content::{Atlas, District, Report};
 use crate::diagnostics::Diagnostic;
 use crate::lang::Lang;
@@ -36,7 +36,7 @@ pub struct Row<'a> {
     pub district: &'a str,
     pub report: &'a str,
     pub report_date: String,
-    pub id: &'a str,
+    pub id: MetricId,
     pub text: Cow<'a, str>,
     #[serde(serialize_with = "whole_numbers_as_integers")]
     pub value: f64,
@@ -108,7 +108,7 @@ fn district_rows<'a>(
                 district: &district.slug,
                 report: &report.slug,
                 report_date: report.meta.date.format("%Y-%m-%d").to_string(),
-                id: &metric.id,
+                id: metric.id,
                 text: Cow::Borrowed(&metric.text),
                 value: metric.value,
                 value_max: metric.value_max,
@@ -120,7 +120,7 @@ fn district_rows<'a>(
                 subject: Cow::Borrowed(&metric.subject),
                 subject_en: Cow::Borrowed(&metric.subject_en),
                 sentence: Some(Cow::Borrowed(&metric.sentence)),
-                url: [page.as_str(), "#", &metric.id].concat(),
+                url: format!("{page}#{}", metric.id),
             });
         }
     }

@@ -96,7 +96,7 @@ impl<'a> Figures<'a> {
             .map(|metric| {
                 let (label, label_lang) = self.label(metric);
                 MetricView {
-                    id: &metric.id,
+                    id: metric.id,
                     text: without_emphasis(&metric.text),
                     value: metric.value,
                     display: self.display(metric),
@@ -113,7 +113,7 @@ impl<'a> Figures<'a> {
                         && metric.subject_en_source == Source::Composed,
                     confidence: &metric.confidence,
                     domain: self.domain_ref(metric.domain),
-                    url: [page.as_str(), "#", &metric.id].concat(),
+                    url: format!("{page}#{}", metric.id),
                     district: district.clone(),
                     report_title: title.clone(),
                 }

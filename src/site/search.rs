@@ -178,7 +178,7 @@ fn district_documents(
                     docs.push(SearchDoc {
                         kind: DocKind::Figure,
                         title: [label, " ", &display].concat(),
-                        url: [page.as_str(), "#", &metric.id].concat(),
+                        url: format!("{page}#{}", metric.id),
                         district: name.clone(),
                         domain: metric.domain.name(lang).to_string(),
                         text: [display.as_str(), " (", &date, ")"].concat(),
