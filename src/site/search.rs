@@ -4,6 +4,7 @@
 //! query loads the manifest, the vocabulary shards of its characters, the postings shards of
 //! its terms and the chunks of the results shown.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
@@ -59,18 +60,49 @@ pub enum DocKind {
 
 /// One searchable thing of the site in one language.
 #[derive(Debug, Clone)]
-pub struct SearchDoc {
+pub struct SearchDoc<'a> {
     pub kind: DocKind,
     pub title: String,
     pub url: String,
     pub district: String,
     pub domain: String,
-    pub text: String,
+    pub text: DocText<'a>,
+}
+
+/// What a document's words are searched in.
+#[derive(Debug, Clone)]
+pub enum DocText<'a> {
+    Plain(String),
+    /// A report or district text, made plain only while its words are counted: the prose
+    /// of every report at once would be most of the memory the index takes.
+    Markdown(&'a Document),
+}
+
+impl DocText<'_> {
+    fn plain(&self) -> Cow<'_, str> {
+        match self {
+            DocText::Plain(text) => Cow::Borrowed(text),
+            DocText::Markdown(doc) => Cow::Owned(plain(doc)),
+        }
+    }
+
+    /// About the length of the plain text, in bytes.
+    fn len(&self) -> usize {
+        match self {
+            DocText::Plain(text) => text.len(),
+            DocText::Markdown(doc) => doc.body.len(),
+        }
+    }
 }
 
 /// The documents of one language: reports, district pages, glossary entries and figures (one
 /// per measure and district).
-pub fn documents(atlas: &Atlas, analysis: &Analysis, urls: &Urls, lang: Lang) -> Vec<SearchDoc> {
+pub fn documents<'a>(
+    atlas: &'a Atlas,
+    analysis: &Analysis,
+    urls: &Urls,
+    lang: Lang,
+) -> Vec<SearchDoc<'a>> {
     let figures = Figures::new(lang, atlas, analysis, urls);
     let by_district: Vec<Vec<SearchDoc>> = atlas
         .districts
@@ -89,7 +121,7 @@ pub fn documents(atlas: &Atlas, analysis: &Analysis, urls: &Urls, lang: Lang) ->
             url: format!("{}#{}", urls.page(lang, "glossary/"), glossary_anchor(n)),
             district: String::new(),
             domain: String::new(),
-            text: note.unwrap_or_default(),
+            text: DocText::Plain(note.unwrap_or_default()),
         });
     }
     // By kind, so the browser knows a document's kind from its number alone; figures by
@@ -106,18 +138,18 @@ pub fn documents(atlas: &Atlas, analysis: &Analysis, urls: &Urls, lang: Lang) ->
 
 /// The documents of one district: its page, its reports and its figures (one per measure,
 /// its newest value first).
-fn district_documents(
-    district: &District,
+fn district_documents<'a>(
+    district: &'a District,
     figures: &Figures,
     analysis: &Analysis,
     urls: &Urls,
-) -> Vec<SearchDoc> {
+) -> Vec<SearchDoc<'a>> {
     let lang = figures.lang;
     let name = district_name(district, lang);
     let mut docs = Vec::new();
     let text = match (lang, &district.text_en) {
-        (Lang::En, Some(en)) => plain(en),
-        _ => plain(&district.text),
+        (Lang::En, Some(en)) => DocText::Markdown(en),
+        _ => DocText::Markdown(&district.text),
     };
     docs.push(SearchDoc {
         kind: DocKind::District,
@@ -139,14 +171,16 @@ fn district_documents(
             .filter(|(_, label)| !label.is_empty())
             .collect();
         let text = match (lang, &report.text_en) {
-            (Lang::Zh, _) => plain(&report.text),
-            (Lang::En, Some(en)) => plain(en),
+            (Lang::Zh, _) => DocText::Markdown(&report.text),
+            (Lang::En, Some(en)) => DocText::Markdown(en),
             // Untranslated: what the English page shows in English, its fact sheet.
-            (Lang::En, None) => labelled
-                .iter()
-                .map(|&(m, label)| format!("{label} {}", figures.display(m)))
-                .collect::<Vec<_>>()
-                .join("; "),
+            (Lang::En, None) => DocText::Plain(
+                labelled
+                    .iter()
+                    .map(|&(m, label)| format!("{label} {}", figures.display(m)))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
         };
         docs.push(SearchDoc {
             kind: DocKind::Report,
@@ -166,10 +200,11 @@ fn district_documents(
         for (metric, label) in labelled {
             match figure_index.get(&(metric.domain, label)) {
                 Some(&i) => {
-                    let doc: &mut SearchDoc = &mut docs[i];
-                    if doc.text.chars().count() < SNIPPET_SOURCE {
-                        let display = figures.display(metric);
-                        doc.text.extend(["; ", &display, " (", &date, ")"]);
+                    if let DocText::Plain(text) = &mut docs[i].text {
+                        if text.chars().count() < SNIPPET_SOURCE {
+                            let display = figures.display(metric);
+                            text.extend(["; ", &display, " (", &date, ")"]);
+                        }
                     }
                 }
                 None => {
@@ -181,7 +216,7 @@ fn district_documents(
                         url: format!("{page}#{}", metric.id),
                         district: name.clone(),
                         domain: metric.domain.name(lang).to_string(),
-                        text: [display.as_str(), " (", &date, ")"].concat(),
+                        text: DocText::Plain([display.as_str(), " (", &date, ")"].concat()),
                     });
                 }
             }
@@ -228,6 +263,7 @@ pub fn index_files(docs: &[SearchDoc], dir: &str) -> Vec<OutputFile> {
     let Postings {
         terms,
         lengths,
+        snippets,
         stems,
     } = runs_of_equal_text(docs, 8 * rayon::current_num_threads())
         .into_par_iter()
@@ -271,16 +307,18 @@ pub fn index_files(docs: &[SearchDoc], dir: &str) -> Vec<OutputFile> {
     }
     let mut files = Vec::new();
     for &(kind, start, end, size) in &kinds {
-        for (k, chunk) in docs[start..end].chunks(size).enumerate() {
-            let rows: Vec<(&str, &str, &str, &str, String)> = chunk
+        let snippets = snippets[start..end].chunks(size);
+        for (k, (chunk, snippets)) in docs[start..end].chunks(size).zip(snippets).enumerate() {
+            let rows: Vec<(&str, &str, &str, &str, &str)> = chunk
                 .iter()
-                .map(|d| {
+                .zip(snippets)
+                .map(|(d, snippet)| {
                     (
                         d.title.as_str(),
                         d.url.as_str(),
                         d.district.as_str(),
                         d.domain.as_str(),
-                        d.text.chars().take(SNIPPET_SOURCE).collect(),
+                        snippet.as_str(),
                     )
                 })
                 .collect();
@@ -342,11 +380,12 @@ fn runs_of_equal_text(docs: &[SearchDoc], count: usize) -> Vec<Range<usize>> {
 type TermPostings<'a> = (&'a str, &'a [(u32, u32)]);
 
 /// The postings of a run of documents: each term's `(document, weighted count)` in document
-/// order, each document's weighted length, and the stems made on the way.
+/// order, each document's weighted length and snippet, and the stems made on the way.
 #[derive(Default)]
 struct Postings {
     terms: FxHashMap<String, Vec<(u32, u32)>>,
     lengths: Vec<u32>,
+    snippets: Vec<String>,
     stems: Stems,
 }
 
@@ -355,7 +394,8 @@ impl Postings {
     fn add(mut self, id: u32, doc: &SearchDoc) -> Self {
         let Postings { terms, stems, .. } = &mut self;
         let mut length = 0;
-        for (text, weight) in [(&doc.title, TITLE_WEIGHT), (&doc.text, 1)] {
+        let text = doc.text.plain();
+        for (text, weight) in [(doc.title.as_str(), TITLE_WEIGHT), (&text, 1)] {
             tokens(text, stems, |token| {
                 length += weight;
                 match terms.get_mut(token.term) {
@@ -370,6 +410,8 @@ impl Postings {
             });
         }
         self.lengths.push(length);
+        self.snippets
+            .push(text.chars().take(SNIPPET_SOURCE).collect());
         self
     }
 
@@ -384,6 +426,7 @@ impl Postings {
             }
         }
         self.lengths.extend(later.lengths);
+        self.snippets.extend(later.snippets);
         self.stems.merge(later.stems);
         self
     }

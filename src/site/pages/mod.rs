@@ -94,14 +94,14 @@ impl<'a> Renderer<'a> {
                 Vec::new()
             };
             works.retain(|work| scope.includes(work));
-            self.render_works(&shared, works, &mut problems, &mut sink)?;
-            // The site-wide pages come last, their contexts (the indicators' hold thousands of
-            // figures) made only now, so that they are not held while the rest renders.
+            // The site-wide pages come first: their contexts (the indicators' hold thousands
+            // of figures) are made and dropped before the links of the other pages pile up.
             if scope.site_wide() {
                 let site = self.site_jobs(&shared, pages);
-                let works = site.into_iter().map(Work::Ready).collect();
-                self.render_works(&shared, works, &mut problems, &mut sink)?;
+                let site = site.into_iter().map(Work::Ready).collect();
+                self.render_works(&shared, site, &mut problems, &mut sink)?;
             }
+            self.render_works(&shared, works, &mut problems, &mut sink)?;
         }
         problems.into_result(())
     }

@@ -1,13 +1,13 @@
 use super::*;
 
-fn doc(title: &str, text: &str) -> SearchDoc {
+fn doc(title: &str, text: &str) -> SearchDoc<'static> {
     SearchDoc {
         kind: DocKind::Report,
         title: title.into(),
         url: "/r/".into(),
         district: String::new(),
         domain: String::new(),
-        text: text.into(),
+        text: DocText::Plain(text.into()),
     }
 }
 
