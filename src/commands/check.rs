@@ -192,11 +192,13 @@ fn gaps(atlas: &Atlas, analysis: &Analysis) -> Vec<GlossaryGap> {
         .filter_map(|(subject, count)| {
             let &(report, metric) = first.get(subject)?;
             let doc = &report.text;
+            // A file that cannot be read again is reported by the build; the gap stays listed.
+            let text = doc.text().unwrap_or_default();
             Some(GlossaryGap {
                 subject: subject.to_string(),
                 count,
                 path: doc.path.clone(),
-                line: doc.line_of(metric.start.saturating_sub(doc.body_offset)),
+                line: doc.line_of(&text, metric.start.saturating_sub(doc.body_offset)),
             })
         })
         .collect()

@@ -10,8 +10,8 @@ use super::read::{
 };
 use super::vet;
 use super::{
-    district_dir, slug, Atlas, District, DistrictMeta, DocMeta, Document, Indicator, Page, Report,
-    ReportId, ReportMeta, CONTENT_DIR,
+    district_dir, slug, Atlas, Body, District, DistrictMeta, DocMeta, Document, Indicator, Page,
+    Report, ReportId, ReportMeta, CONTENT_DIR,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
@@ -90,7 +90,7 @@ fn empty_document(path: PathBuf) -> Document {
     Document {
         path,
         meta: DocMeta::default(),
-        body: "".into(),
+        body: Body::empty(),
         body_offset: 0,
         body_line: 1,
     }

@@ -3,6 +3,7 @@
 //! Everything here is plain data read from `content/`; nothing about a particular district is
 //! known to the code.
 
+mod body;
 mod boundaries;
 mod bounded;
 pub mod correct;
@@ -13,7 +14,6 @@ pub mod slug;
 pub mod vet;
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -23,6 +23,7 @@ use crate::model::Domain;
 use crate::model::GlossaryEntries;
 use crate::model::Kind;
 
+pub use body::Body;
 pub use boundaries::Boundary;
 pub use frontmatter::{decode_utf8, split, SourceFile};
 pub(crate) use load::bad_slug;
@@ -86,9 +87,8 @@ impl Atlas {
 pub struct Document {
     pub path: PathBuf,
     pub meta: DocMeta,
-    /// Shared: copying the atlas (as an edit does while the downloads are written from the
-    /// last one) copies no text.
-    pub body: Arc<str>,
+    /// Read from the file when needed: [`Document::text`].
+    pub body: Body,
     /// Byte offset of the body in its file, so offsets into the body map to the file.
     pub body_offset: usize,
     /// Line of the file the body starts on, for messages about the body.
@@ -96,24 +96,25 @@ pub struct Document {
 }
 
 impl Document {
-    /// The line of the file that byte `offset` of the body is on.
-    pub fn line_of(&self, offset: usize) -> usize {
-        let before = self.body.get(..offset).unwrap_or(&self.body);
+    /// The markdown of the body, as it was when the site was loaded.
+    pub fn text(&self) -> Result<String, Diagnostic> {
+        self.body.read(&self.path, self.body_offset)
+    }
+
+    /// The line of the file that byte `offset` of the body `text` is on.
+    pub fn line_of(&self, text: &str, offset: usize) -> usize {
+        let before = text.get(..offset).unwrap_or(text);
         self.body_line + before.matches('\n').count()
     }
 
-    /// A problem at byte `offset` of the body, with its line shown.
-    pub fn at(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
-        let line = self.line_of(offset);
-        let start = self.body[..offset.min(self.body.len())]
-            .rfind('\n')
-            .map_or(0, |i| i + 1);
-        let col = self.body[start..offset.min(self.body.len())]
-            .chars()
-            .count()
-            + 1;
-        let text = self.body[start..].lines().next().unwrap_or_default();
-        Diagnostic::new(&self.path, line, col, message).with_line(text)
+    /// A problem at byte `offset` of the body `text`, with its line shown.
+    pub fn at(&self, text: &str, offset: usize, message: impl Into<String>) -> Diagnostic {
+        let line = self.line_of(text, offset);
+        let offset = offset.min(text.len());
+        let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let col = text[start..offset].chars().count() + 1;
+        let shown = text[start..].lines().next().unwrap_or_default();
+        Diagnostic::new(&self.path, line, col, message).with_line(shown)
     }
 }
 

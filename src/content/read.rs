@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 use super::frontmatter::{parse_yaml, split, SourceFile};
-use super::{DocMeta, Document, ReportMeta};
+use super::{Body, DocMeta, Document, ReportMeta};
 use crate::diagnostics::Diagnostic;
 
 /// The front matter of a file, which must parse as `T`.
@@ -33,7 +33,13 @@ pub(super) fn read_required<T: DeserializeOwned>(
     };
     Ok((
         meta,
-        document(&file, parts.body, parts.body_offset, DocMeta::default()),
+        document(
+            root,
+            &file,
+            parts.body,
+            parts.body_offset,
+            DocMeta::default(),
+        ),
         front_matter,
     ))
 }
@@ -119,15 +125,21 @@ fn read_doc(root: &Path, rel: &Path) -> Result<Document, Diagnostic> {
         Some(yaml) => parse_yaml::<DocMeta>(&file, yaml, parts.front_matter_offset)?,
         None => DocMeta::default(),
     };
-    Ok(document(&file, parts.body, parts.body_offset, meta))
+    Ok(document(root, &file, parts.body, parts.body_offset, meta))
 }
 
-fn document(file: &SourceFile, body: &str, body_offset: usize, meta: DocMeta) -> Document {
+fn document(
+    root: &Path,
+    file: &SourceFile,
+    body: &str,
+    body_offset: usize,
+    meta: DocMeta,
+) -> Document {
     let body_line = file.text[..body_offset].matches('\n').count() + 1;
     Document {
         path: file.path.clone(),
         meta,
-        body: body.into(),
+        body: Body::new(root.into(), body),
         body_offset,
         body_line,
     }

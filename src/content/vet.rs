@@ -5,47 +5,55 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::{Atlas, Document};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::urls::is_publishable;
 
 /// Link and image targets of `documents` that may not be published.
 pub fn unsafe_links<'a>(documents: impl Iterator<Item = &'a Document>) -> Diagnostics {
-    documents
-        .flat_map(|doc| {
-            findings(doc)
-                .into_iter()
-                .filter_map(move |(offset, found)| match found {
-                    Found::Link(url) if !is_publishable(&url) => Some(
-                        doc.at(offset, format!("link to `{}` cannot be published", shorten(&url)))
-                            .hint("links may go to http(s) and mailto URLs and to pages of the site; remove this one or give its address as text"),
-                    ),
-                    _ => None,
-                })
-        })
-        .collect()
+    vet(documents, |doc, text, offset, found| {
+        match found {
+        Found::Link(url) if !is_publishable(&url) => Some(
+            doc.at(text, offset, format!("link to `{}` cannot be published", shorten(&url)))
+                .hint("links may go to http(s) and mailto URLs and to pages of the site; remove this one or give its address as text"),
+        ),
+        _ => None,
+    }
+    })
 }
 
 /// Raw HTML in the atlas's documents: an error where it would run a script or load something
 /// (it is never published as it is), a warning where it is shown as text because
 /// `[markdown] unsafe_html` is off.
 pub fn raw_html(atlas: &Atlas, published: bool) -> Diagnostics {
-    atlas
-        .documents()
-        .flat_map(|doc| {
-            findings(doc)
+    vet(atlas.documents(), |doc, text, offset, found| {
+        match found {
+        Found::Html(html) if is_dangerous(&html) => Some(
+            doc.at(text, offset, format!("unsafe HTML `{}`: scripts, event handlers, frames and non-http(s) URLs are removed", shorten(&html)))
+                .hint("remove the HTML; copied web pages are best brought in with `minsheng import`, which drops it"),
+        ),
+        Found::Html(html) if !published => Some(
+            doc.at(text, offset, format!("raw HTML `{}` is shown as text", shorten(&html)))
+                .warning()
+                .hint("write it as markdown, or set `[markdown] unsafe_html = true` in site.toml to publish HTML (sanitised)"),
+        ),
+        _ => None,
+    }
+    })
+}
+
+/// The problems `judge` sees in the findings of each of `documents` (given the document, its
+/// text and the finding's offset); a file that cannot be read is a problem of its own.
+fn vet<'a>(
+    documents: impl Iterator<Item = &'a Document>,
+    judge: impl Fn(&Document, &str, usize, Found) -> Option<Diagnostic>,
+) -> Diagnostics {
+    documents
+        .flat_map(|doc| match doc.text() {
+            Ok(text) => findings(&text)
                 .into_iter()
-                .filter_map(move |(offset, found)| match found {
-                    Found::Html(html) if is_dangerous(&html) => Some(
-                        doc.at(offset, format!("unsafe HTML `{}`: scripts, event handlers, frames and non-http(s) URLs are removed", shorten(&html)))
-                            .hint("remove the HTML; copied web pages are best brought in with `minsheng import`, which drops it"),
-                    ),
-                    Found::Html(html) if !published => Some(
-                        doc.at(offset, format!("raw HTML `{}` is shown as text", shorten(&html)))
-                            .warning()
-                            .hint("write it as markdown, or set `[markdown] unsafe_html = true` in site.toml to publish HTML (sanitised)"),
-                    ),
-                    _ => None,
-                })
+                .filter_map(|(offset, found)| judge(doc, &text, offset, found))
+                .collect(),
+            Err(unread) => vec![unread],
         })
         .collect()
 }
@@ -55,9 +63,8 @@ enum Found {
     Html(String),
 }
 
-/// Link targets and raw HTML of a document, with their byte offsets in its body.
-fn findings(doc: &Document) -> Vec<(usize, Found)> {
-    let body = &*doc.body;
+/// Link targets and raw HTML of a document's body, with their byte offsets in it.
+fn findings(body: &str) -> Vec<(usize, Found)> {
     // Links and HTML need one of these; most reports have none, and are not parsed again.
     if !body.contains('<') && !body.contains("](") && !body.contains("]:") {
         return Vec::new();

@@ -131,10 +131,15 @@ fn analyze_report(
     indicators: &[Indicator],
 ) -> (ReportAnalysis, Vec<Diagnostic>) {
     let doc = &report.text;
-    let blocks = text::markdown_blocks(&doc.body, doc.body_offset);
-    let mut extracted = extract(&doc.body, doc.body_offset, &blocks, glossary);
+    let body = match doc.text() {
+        Ok(body) => body,
+        Err(unread) => return (ReportAnalysis::default(), vec![unread]),
+    };
+    let blocks = text::markdown_blocks(&body, doc.body_offset);
+    let mut extracted = extract(&body, doc.body_offset, &blocks, glossary);
     let too_large = take_unrepresentable(&mut extracted).into_iter().map(|m| {
         doc.at(
+            &body,
             m.start - doc.body_offset,
             format!("the number `{}` is too large to be a figure", m.text),
         )

@@ -323,7 +323,7 @@ fn write_exports(
     let mut written = data::write(atlas, analysis, urls, default_language, staging)?;
     for lang in Lang::ALL {
         let docs = search::documents(atlas, analysis, urls, lang);
-        let index = search::index_files(&docs, &urls.localized(lang, "search/index/"));
+        let index = search::index_files(&docs, &urls.localized(lang, "search/index/"))?;
         staging.write(&index)?;
         written.extend(index.into_iter().map(|f| f.path));
     }

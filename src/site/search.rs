@@ -17,6 +17,7 @@ use crate::analyze::metrics::Metric;
 use crate::analyze::text::markdown_blocks;
 use crate::analyze::tokens::{tokens, Stems};
 use crate::content::{Atlas, District, Document};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
 use crate::model::Domain;
 use crate::site::analysis::Analysis;
@@ -79,10 +80,10 @@ pub enum DocText<'a> {
 }
 
 impl DocText<'_> {
-    fn plain(&self) -> Cow<'_, str> {
+    fn plain(&self) -> Result<Cow<'_, str>, Diagnostic> {
         match self {
-            DocText::Plain(text) => Cow::Borrowed(text),
-            DocText::Markdown(doc) => Cow::Owned(plain(doc)),
+            DocText::Plain(text) => Ok(Cow::Borrowed(text)),
+            DocText::Markdown(doc) => Ok(Cow::Owned(plain(&doc.text()?))),
         }
     }
 
@@ -225,9 +226,9 @@ fn district_documents<'a>(
     docs
 }
 
-/// The prose of a document as plain text.
-fn plain(doc: &Document) -> String {
-    markdown_blocks(&doc.body, 0)
+/// The prose of a markdown text as plain text.
+fn plain(markdown: &str) -> String {
+    markdown_blocks(markdown, 0)
         .into_iter()
         .map(|b| b.text)
         .collect::<Vec<_>>()
@@ -257,7 +258,7 @@ struct Vocabulary<'a> {
 /// The index files of `docs` (sorted by kind), under `dir` (`search/index/` or
 /// `en/search/index/`): `meta.json`, vocabulary shards `v/`, postings shards `p/` holding
 /// `term -> [gap, weight, …]` (see [`best_postings`]), and document chunks `d/`.
-pub fn index_files(docs: &[SearchDoc], dir: &str) -> Vec<OutputFile> {
+pub fn index_files(docs: &[SearchDoc], dir: &str) -> Result<Vec<OutputFile>, Diagnostics> {
     // Each worker gathers the postings of a run of documents; runs are merged in document
     // order, so that each term's postings stay sorted by document.
     let Postings {
@@ -265,6 +266,7 @@ pub fn index_files(docs: &[SearchDoc], dir: &str) -> Vec<OutputFile> {
         lengths,
         snippets,
         stems,
+        unread,
     } = runs_of_equal_text(docs, 8 * rayon::current_num_threads())
         .into_par_iter()
         .map(|run| {
@@ -273,6 +275,9 @@ pub fn index_files(docs: &[SearchDoc], dir: &str) -> Vec<OutputFile> {
             })
         })
         .reduce(Postings::default, Postings::merge);
+    if !unread.is_empty() {
+        return Err(unread.into_iter().collect());
+    }
     let mut postings: Vec<(String, Vec<(u32, u32)>)> = terms.into_iter().collect();
     postings.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let norms = length_norms(docs, &lengths);
@@ -352,7 +357,7 @@ pub fn index_files(docs: &[SearchDoc], dir: &str) -> Vec<OutputFile> {
                 json_file(format!("{dir}p/{k}.json"), &shard)
             }),
     );
-    files
+    Ok(files)
 }
 
 /// `docs` cut into about `count` runs of about equal text, in order. Reports hold nearly all
@@ -387,14 +392,24 @@ struct Postings {
     lengths: Vec<u32>,
     snippets: Vec<String>,
     stems: Stems,
+    /// Texts that could not be read again.
+    unread: Vec<Diagnostic>,
 }
 
 impl Postings {
     /// Adds document `id`, which follows every document already added.
     fn add(mut self, id: u32, doc: &SearchDoc) -> Self {
-        let Postings { terms, stems, .. } = &mut self;
+        let Postings {
+            terms,
+            stems,
+            unread,
+            ..
+        } = &mut self;
         let mut length = 0;
-        let text = doc.text.plain();
+        let text = doc.text.plain().unwrap_or_else(|e| {
+            unread.push(e);
+            Cow::Borrowed("")
+        });
         for (text, weight) in [(doc.title.as_str(), TITLE_WEIGHT), (&text, 1)] {
             tokens(text, stems, |token| {
                 length += weight;
@@ -427,6 +442,7 @@ impl Postings {
         }
         self.lengths.extend(later.lengths);
         self.snippets.extend(later.snippets);
+        self.unread.extend(later.unread);
         self.stems.merge(later.stems);
         self
     }

@@ -121,6 +121,9 @@ impl<'a> Renderer<'a> {
                 .into_par_iter()
                 .map(|work| {
                     let job = self.prepare(shared, work);
+                    if let Some(unread) = job.unread {
+                        return Err(*unread);
+                    }
                     // A page is its content and about as much around it.
                     let capacity = 2 * job.content_len + 16 * 1024;
                     Ok(OutputFile {
@@ -302,22 +305,24 @@ impl<'a> Renderer<'a> {
         } else {
             RawHtml::Escape
         };
-        let rendered = document
-            .as_ref()
-            .filter(|b| b.shown)
-            .map(|b| markdown::render(&b.doc.body, &b.marks, self.highlighter, self.urls, raw_html))
-            .unwrap_or_default();
-        let origins = document
-            .as_ref()
-            .map(|b| {
-                let origin = |(href, at): &(String, usize)| LinkOrigin {
-                    href: href.clone(),
-                    path: b.doc.path.clone(),
-                    line: b.doc.line_of(*at),
-                };
-                rendered.links.iter().map(origin).collect()
-            })
-            .unwrap_or_default();
+        // A text that cannot be read again fails its page alone (`render_works`).
+        let (rendered, origins, unread) = match document.as_ref().filter(|b| b.shown) {
+            None => Default::default(),
+            Some(b) => match b.doc.text() {
+                Ok(text) => {
+                    let rendered =
+                        markdown::render(&text, &b.marks, self.highlighter, self.urls, raw_html);
+                    let origin = |(href, at): &(String, usize)| LinkOrigin {
+                        href: href.clone(),
+                        path: b.doc.path.clone(),
+                        line: b.doc.line_of(&text, *at),
+                    };
+                    let origins = rendered.links.iter().map(origin).collect();
+                    (rendered, origins, None)
+                }
+                Err(unread) => (Default::default(), Vec::new(), Some(Box::new(unread))),
+            },
+        };
         let translated = document.as_ref().is_none_or(|b| b.translated);
         let content_lang = if translated { lang } else { lang.other() };
         let description = document
@@ -347,6 +352,7 @@ impl<'a> Renderer<'a> {
             content_len,
             lastmod: None,
             origins,
+            unread,
         }
     }
 
@@ -517,6 +523,8 @@ struct Job {
     content_len: usize,
     lastmod: Option<String>,
     origins: Vec<LinkOrigin>,
+    /// The page's text could not be read again.
+    unread: Option<Box<Diagnostic>>,
 }
 
 /// Pages rendered before they are handed on: enough to keep both cores busy, few enough to

@@ -17,7 +17,7 @@ fn postings_weight_titles_vocabulary_shards_by_first_character() {
         doc("养老服务", "新增养老床位"),
         doc("学校", "Hospitals and schools"),
     ];
-    let files = index_files(&docs, "search/index/");
+    let files = index_files(&docs, "search/index/").expect("index");
     let file = |path: String| -> serde_json::Value {
         let f = files
             .iter()
@@ -47,7 +47,7 @@ fn postings_weight_titles_vocabulary_shards_by_first_character() {
         doc("空", "没有"),
         doc("学校", "学校"),
     ];
-    let files = index_files(&twice, "search/index/");
+    let files = index_files(&twice, "search/index/").expect("index");
     let p = files
         .iter()
         .find(|f| {
@@ -90,7 +90,7 @@ fn postings_merged_from_workers_stay_in_document_order() {
     let docs: Vec<SearchDoc> = (0..1500)
         .map(|i| doc("", &format!("Schools {i} 学校")))
         .collect();
-    let files = index_files(&docs, "i/");
+    let files = index_files(&docs, "i/").expect("index");
     let meta: serde_json::Value = serde_json::from_slice(
         &files
             .iter()
