@@ -102,7 +102,10 @@ impl Session {
     /// the pages written.
     pub fn catch_up(&mut self) -> Result<Vec<PathBuf>, Diagnostics> {
         if self.exporting.as_ref().is_some_and(|t| t.is_finished()) {
-            self.finish_exports()?;
+            // Written again at the next catch-up: most often a text was saved while its
+            // snapshot was being exported, and the snapshot since has the new text.
+            self.finish_exports()
+                .inspect_err(|_| self.exports_behind = true)?;
         }
         let Some(built) = self.built.as_mut() else {
             return Ok(Vec::new());
