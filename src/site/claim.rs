@@ -183,12 +183,13 @@ fn claimed_names(parent: &Path, matches: impl Fn(&str) -> bool) -> Vec<String> {
 }
 
 /// Removes a claimed folder and the previous site beside it; true if anything was there.
-/// Threads may still be writing into it when a signal arrives, so removal is tried again
-/// until nothing is left.
+/// Threads may still be writing into it when a signal arrives (serve's export of the
+/// downloads and search index takes seconds at atlas scale), so removal is tried again until
+/// nothing is left, for up to five seconds.
 fn remove_claimed(dir: &Path) -> bool {
     let old = suffixed(dir, OLD);
     let found = dir.exists() || old.exists();
-    for _ in 0..50 {
+    for _ in 0..500 {
         let _ = std::fs::remove_dir_all(dir);
         let _ = std::fs::remove_dir_all(&old);
         if !dir.exists() && !old.exists() {

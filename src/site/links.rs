@@ -5,67 +5,173 @@ use std::borrow::Cow;
 use std::hash::BuildHasher;
 use std::path::PathBuf;
 
+use indexmap::IndexSet;
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::urls::Urls;
 
 use super::output::{LinkOrigin, OutputFile};
 
-/// The links and ids of one written HTML page: all the link check needs of it, kept compact
-/// because an atlas holds tens of thousands of pages.
+/// The links and ids of every page of the site, each distinct link kept once (pages link
+/// to the same pages over and over: at 10,000 reports 97 MB of links are 24 MB distinct).
+#[derive(Debug, Clone, Default)]
+pub struct SiteLinks {
+    pages: Vec<PageLinks>,
+    links: IndexSet<Box<str>, FxBuildHasher>,
+}
+
+/// The links and ids of one written HTML page.
 #[derive(Debug, Clone)]
-pub struct PageLinks {
-    pub path: PathBuf,
-    /// Distinct links, sorted, one after another in one string: `ends` says where each ends.
-    /// One allocation a page instead of one a link.
-    links: Box<str>,
-    ends: Box<[u32]>,
+struct PageLinks {
+    path: PathBuf,
+    /// Its distinct links, by their number in [`SiteLinks::links`], in the links' order.
+    links: Box<[u32]>,
     /// Hashes of the ids, sorted for binary search: a page holds hundreds of ids, and the
     /// hashes take a quarter of their room and compare at once.
-    pub ids: Box<[u64]>,
+    ids: Box<[u64]>,
     /// Where the links written in markdown come from.
     origins: Box<[LinkOrigin]>,
 }
 
-impl PageLinks {
-    /// The links and ids of `file`, if it is an HTML page.
-    pub fn of(file: &OutputFile) -> Option<PageLinks> {
-        if file.path.extension().is_none_or(|e| e != "html") {
-            return None;
-        }
-        let mut links: Vec<&str> = Vec::new();
-        let mut ids = Vec::new();
-        for (name, value) in attributes(&file.bytes) {
-            match name {
-                Attribute::Link => links.push(value),
-                Attribute::Id => ids.push(value),
-            }
-        }
-        links.sort_unstable();
-        links.dedup();
-        let mut ids: Vec<u64> = ids.into_iter().map(id_hash).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        let joined = links.concat();
-        // A page is far below 4 GiB; a link past that would only be left unchecked.
-        let ends = links
-            .iter()
-            .scan(0usize, |end, link| {
-                *end += link.len();
-                u32::try_from(*end).ok()
-            })
-            .collect();
-        Some(PageLinks {
-            path: file.path.clone(),
-            links: joined.into(),
-            ends,
-            ids: ids.into(),
-            origins: file.origins.clone().into(),
-        })
+/// What a page's HTML holds for the check, before its links are numbered.
+struct Scanned<'f> {
+    file: &'f OutputFile,
+    links: Vec<&'f str>,
+    ids: Box<[u64]>,
+}
+
+impl SiteLinks {
+    /// The number of pages.
+    pub fn len(&self) -> usize {
+        self.pages.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.pages.is_empty()
+    }
+
+    /// Adds the pages among `files` (read in parallel).
+    pub fn add(&mut self, files: &[OutputFile]) {
+        let scanned: Vec<Scanned> = files.par_iter().filter_map(scan).collect();
+        for page in scanned {
+            let page = self.number(page);
+            self.pages.push(page);
+        }
+    }
+
+    /// Adds the pages among `files` or puts them in place of their earlier versions; returns
+    /// their places, for [`SiteLinks::check_pages`].
+    pub fn replace(&mut self, files: &[OutputFile]) -> Vec<usize> {
+        let places: FxHashMap<PathBuf, usize> = self
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.path.clone(), i))
+            .collect();
+        let mut fresh = Vec::new();
+        for page in files.iter().filter_map(scan) {
+            let page = self.number(page);
+            match places.get(&page.path) {
+                Some(&i) => {
+                    self.pages[i] = page;
+                    fresh.push(i);
+                }
+                None => {
+                    fresh.push(self.pages.len());
+                    self.pages.push(page);
+                }
+            }
+        }
+        fresh
+    }
+
+    fn number(&mut self, page: Scanned) -> PageLinks {
+        let links: Vec<u32> = page
+            .links
+            .iter()
+            .map(|&link| match self.links.get_index_of(link) {
+                Some(n) => n,
+                None => self.links.insert_full(link.into()).0,
+            })
+            // Far fewer than 4 billion distinct links; one past that would go unchecked.
+            .filter_map(|n| u32::try_from(n).ok())
+            .collect();
+        PageLinks {
+            path: page.file.path.clone(),
+            links: links.into(),
+            ids: page.ids,
+            origins: page.file.origins.clone().into(),
+        }
+    }
+
+    /// Checks the links of every page against the `written` files, and their `#fragments`
+    /// against the ids of the page they name.
+    pub fn check(&self, written: &[PathBuf], urls: &Urls) -> Result<(), Diagnostics> {
+        let all: Vec<usize> = (0..self.pages.len()).collect();
+        self.check_pages(written, &all, urls)
+    }
+
+    /// Checks the links of the pages at `places`.
+    pub fn check_pages(
+        &self,
+        written: &[PathBuf],
+        places: &[usize],
+        urls: &Urls,
+    ) -> Result<(), Diagnostics> {
+        // Output paths are made from UTF-8 names; one that is not could not be linked to.
+        let existing: FxHashSet<&str> = written.iter().filter_map(|p| p.to_str()).collect();
+        let by_path: FxHashMap<&str, &PageLinks> = self
+            .pages
+            .iter()
+            .filter_map(|p| Some((p.path.to_str()?, p)))
+            .collect();
+        let problems: Vec<Diagnostic> = places
+            .par_iter()
+            .filter_map(|&i| self.pages.get(i))
+            .flat_map_iter(|page| {
+                let from = page.path.to_str().unwrap_or_default();
+                page.links
+                    .iter()
+                    .filter_map(|&n| self.links.get_index(n as usize))
+                    .filter(|link| !resolves(from, link, urls, &existing, &by_path))
+                    .map(|link| page.broken(link))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        problems
+            .into_iter()
+            .collect::<Diagnostics>()
+            .into_result(())
+    }
+}
+
+/// The links and ids of `file`, if it is an HTML page.
+fn scan(file: &OutputFile) -> Option<Scanned<'_>> {
+    if file.path.extension().is_none_or(|e| e != "html") {
+        return None;
+    }
+    let mut links: Vec<&str> = Vec::new();
+    let mut ids = Vec::new();
+    for (name, value) in attributes(&file.bytes) {
+        match name {
+            Attribute::Link => links.push(value),
+            Attribute::Id => ids.push(id_hash(value)),
+        }
+    }
+    links.sort_unstable();
+    links.dedup();
+    ids.sort_unstable();
+    ids.dedup();
+    Some(Scanned {
+        file,
+        links,
+        ids: ids.into(),
+    })
+}
+
+impl PageLinks {
     /// A broken `link` of this page, reported where it was written: the markdown line, or else
     /// the page.
     fn broken(&self, link: &str) -> Diagnostic {
@@ -78,14 +184,6 @@ impl PageLinks {
         }
     }
 
-    /// The page's distinct links, sorted.
-    fn links(&self) -> impl Iterator<Item = &str> {
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        starts
-            .zip(self.ends.iter().copied())
-            .filter_map(|(start, end)| self.links.get(start as usize..end as usize))
-    }
-
     fn has_id(&self, id: &str) -> bool {
         self.ids.binary_search(&id_hash(id)).is_ok()
     }
@@ -93,41 +191,6 @@ impl PageLinks {
 
 fn id_hash(id: &str) -> u64 {
     rustc_hash::FxBuildHasher.hash_one(id)
-}
-
-/// Checks the links of every page in `pages` against the `written` files, and their
-/// `#fragments` against the ids of the page they name.
-pub fn check(written: &[PathBuf], pages: &[PageLinks], urls: &Urls) -> Result<(), Diagnostics> {
-    check_pages(written, pages, pages, urls)
-}
-
-/// Checks the links of `checked`, pages among `pages` (all of the site's).
-pub fn check_pages(
-    written: &[PathBuf],
-    pages: &[PageLinks],
-    checked: &[PageLinks],
-    urls: &Urls,
-) -> Result<(), Diagnostics> {
-    // Output paths are made from UTF-8 names; one that is not could not be linked to anyway.
-    let existing: FxHashSet<&str> = written.iter().filter_map(|p| p.to_str()).collect();
-    let by_path: FxHashMap<&str, &PageLinks> = pages
-        .iter()
-        .filter_map(|p| Some((p.path.to_str()?, p)))
-        .collect();
-    let problems: Vec<Diagnostic> = checked
-        .par_iter()
-        .flat_map_iter(|page| {
-            let from = page.path.to_str().unwrap_or_default();
-            page.links()
-                .filter(|link| !resolves(from, link, urls, &existing, &by_path))
-                .map(|link| page.broken(link))
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    problems
-        .into_iter()
-        .collect::<Diagnostics>()
-        .into_result(())
 }
 
 /// Whether `link` on page `from` names an existing file and, for a `#fragment` into a page,
@@ -239,8 +302,9 @@ mod tests {
     fn run_check(files: &[OutputFile], extra: &[&str], urls: &Urls) -> Result<(), Diagnostics> {
         let mut written: Vec<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
         written.extend(extra.iter().map(PathBuf::from));
-        let pages: Vec<PageLinks> = files.iter().filter_map(PageLinks::of).collect();
-        check(&written, &pages, urls)
+        let mut links = SiteLinks::default();
+        links.add(files);
+        links.check(&written, urls)
     }
 
     fn file(path: &str, html: &str) -> OutputFile {

@@ -25,10 +25,9 @@ use crate::render::{Highlighter, Theme};
 use crate::urls::Urls;
 
 use analysis::Analysis;
-use links::PageLinks;
+use links::SiteLinks;
 use output::OutputFile;
 use pages::{Renderer, Scope};
-use rayon::prelude::*;
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -200,12 +199,8 @@ pub fn export(
 }
 
 /// Check links: every internal link and anchor of the pages leads to a file written.
-pub fn check_links(
-    written: &[PathBuf],
-    pages: &[PageLinks],
-    urls: &Urls,
-) -> Result<(), Diagnostics> {
-    links::check(written, pages, urls)
+pub fn check_links(written: &[PathBuf], pages: &SiteLinks, urls: &Urls) -> Result<(), Diagnostics> {
+    pages.check(written, urls)
 }
 
 /// What rendering needs besides the site and its analysis: URLs and the code highlighter.
@@ -230,7 +225,7 @@ pub struct Staged {
     /// Every file of the output, relative to it.
     pub written: Vec<PathBuf>,
     /// The links and ids of every page.
-    pub pages: Vec<PageLinks>,
+    pub pages: SiteLinks,
 }
 
 /// The stages between analysis and publishing: export → render → check links, into a
@@ -272,7 +267,7 @@ pub struct Built {
     /// Every file of the output, relative to it.
     pub written: Vec<PathBuf>,
     /// The links and ids of every page, for checking the links of pages rendered again.
-    pub pages: Vec<PageLinks>,
+    pub pages: SiteLinks,
 }
 
 impl Built {
@@ -333,7 +328,7 @@ fn write_exports(
 /// What the render stage leaves in the staging folder.
 pub struct Rendered {
     pub written: Vec<PathBuf>,
-    pub pages: Vec<PageLinks>,
+    pub pages: SiteLinks,
 }
 
 /// Renders every page while a second thread writes each finished batch, so that rendering
@@ -348,12 +343,10 @@ fn render_into(
         let writer = scope.spawn(move || -> Result<Rendered, Diagnostics> {
             let mut staged = Rendered {
                 written: Vec::new(),
-                pages: Vec::new(),
+                pages: SiteLinks::default(),
             };
             for files in receiver {
-                staged
-                    .pages
-                    .par_extend(files.par_iter().filter_map(PageLinks::of));
+                staged.pages.add(&files);
                 staging.write(&files)?;
                 progress.pages(files.len());
                 staged.written.extend(files.into_iter().map(|f| f.path));

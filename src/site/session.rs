@@ -2,12 +2,11 @@
 //! depend on it; any other change rebuilds the whole site. A failed rebuild leaves the last
 //! good site in place.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
-use super::links::{self, PageLinks};
 use super::output::OutputFile;
 use super::output::Staging;
 use super::pages::{PageShape, Renderer, Scope};
@@ -283,25 +282,9 @@ fn render_checked(built: &mut Built, scope: &Scope) -> Result<Vec<OutputFile>, D
         files.extend(batch);
         Ok(())
     })?;
-    let fresh: Vec<PageLinks> = files.iter().filter_map(PageLinks::of).collect();
-    let places: Vec<Option<usize>> = {
-        let index: HashMap<&Path, usize> = built
-            .pages
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.path.as_path(), i))
-            .collect();
-        fresh
-            .iter()
-            .map(|p| index.get(p.path.as_path()).copied())
-            .collect()
-    };
-    for (page, place) in fresh.iter().zip(places) {
-        match place {
-            Some(i) => built.pages[i] = page.clone(),
-            None => built.pages.push(page.clone()),
-        }
-    }
-    links::check_pages(&built.written, &built.pages, &fresh, &built.urls)?;
+    let fresh = built.pages.replace(&files);
+    built
+        .pages
+        .check_pages(&built.written, &fresh, &built.urls)?;
     Ok(files)
 }
