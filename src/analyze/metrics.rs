@@ -28,7 +28,7 @@ pub use json::{optional_whole_numbers, whole_numbers_as_integers, MetricId};
 pub struct Metric {
     pub id: MetricId,
     /// The claim as written in the file: `file[start..end]`.
-    pub text: String,
+    pub text: Box<str>,
     pub start: usize,
     pub end: usize,
     #[serde(serialize_with = "whole_numbers_as_integers")]
@@ -39,15 +39,15 @@ pub struct Metric {
         skip_serializing_if = "Option::is_none"
     )]
     pub value_max: Option<f64>,
-    pub unit: String,
+    pub unit: Box<str>,
     pub qualifier: Qualifier,
-    pub subject: String,
-    pub subject_en: String,
+    pub subject: Box<str>,
+    pub subject_en: Box<str>,
     /// Where `subject_en` comes from: the glossary, the lexicon, or composed.
     pub subject_en_source: Source,
     pub domain: Domain,
     pub kind: Kind,
-    pub period: Option<String>,
+    pub period: Option<Box<str>>,
     /// How sure the reading is, and its grounds.
     pub confidence: Confidence,
     /// Shared by the metrics of one sentence.
@@ -193,16 +193,16 @@ pub fn extract(
                 end,
                 value: quantity.value,
                 value_max: quantity.value_max,
-                unit: quantity.unit.clone(),
+                unit: quantity.unit.as_str().into(),
                 qualifier: quantity.qualifier,
-                subject_en: english.text,
+                subject_en: english.text.into(),
                 subject_en_source: english.source,
                 domain,
                 kind,
-                period: context.period(quantity, current, &heading),
+                period: context.period(quantity, current, &heading).map(Into::into),
                 confidence,
                 sentence: current.text.clone(),
-                subject,
+                subject: subject.into(),
             });
         }
     }
@@ -214,11 +214,11 @@ fn next_id(metrics: &[Metric]) -> MetricId {
 }
 
 /// The claim as written in the file, `file[start..end]`, from the part of it at hand.
-fn written(source: &str, source_offset: usize, start: usize, end: usize) -> String {
+fn written(source: &str, source_offset: usize, start: usize, end: usize) -> Box<str> {
     source
         .get(start.saturating_sub(source_offset)..end.saturating_sub(source_offset))
         .unwrap_or_default()
-        .to_string()
+        .into()
 }
 
 /// The metric of a number of a table row (its id and text are the caller's to give).
@@ -246,21 +246,24 @@ fn table_metric(
     let confidence = confidence::of_reading(&cell.subject, &cell.unit, grounds, english.source);
     Metric {
         id: MetricId::default(),
-        text: String::new(),
+        text: Box::default(),
         start,
         end,
         value: cell.value,
         value_max: None,
-        unit: cell.unit,
+        unit: cell.unit.into(),
         qualifier: Qualifier::Exact,
-        subject_en: english.text,
+        subject_en: english.text.into(),
         subject_en_source: english.source,
         domain,
         kind,
-        period: cell.period.or_else(|| heading.period.clone()),
+        period: cell
+            .period
+            .or_else(|| heading.period.clone())
+            .map(Into::into),
         confidence,
         sentence: Arc::from(block.text.as_str()),
-        subject: cell.subject,
+        subject: cell.subject.into(),
     }
 }
 

@@ -21,14 +21,14 @@ pub fn apply(
     overrides: &[MetricOverride],
     glossary: &Glossary,
 ) -> (Vec<Metric>, Vec<Unmatched>) {
-    let texts: Vec<String> = metrics.iter().map(|m| m.text.clone()).collect();
+    let texts: Vec<Box<str>> = metrics.iter().map(|m| m.text.clone()).collect();
     let mut slots: Vec<Option<Metric>> = metrics.into_iter().map(Some).collect();
     let mut unmatched = Vec::new();
     for (index, item) in overrides.iter().enumerate() {
         let same_text: Vec<usize> = texts
             .iter()
             .enumerate()
-            .filter(|(_, text)| **text == item.text)
+            .filter(|(_, text)| ***text == *item.text)
             .map(|(i, _)| i)
             .collect();
         let target = match item.nth {
@@ -55,13 +55,13 @@ pub fn apply(
 fn correct(metric: &mut Metric, item: &MetricOverride, glossary: &Glossary) {
     metric.confidence = Confidence::corrected();
     if let Some(subject) = &item.subject {
-        metric.subject = subject.clone();
+        metric.subject = subject.as_str().into();
         let english = glossary.english(subject);
-        metric.subject_en = english.text;
+        metric.subject_en = english.text.into();
         metric.subject_en_source = english.source;
     }
     if let Some(subject_en) = &item.subject_en {
-        metric.subject_en = subject_en.clone();
+        metric.subject_en = subject_en.as_str().into();
         metric.subject_en_source = Source::Glossary;
     }
     if let Some(domain) = item.domain {

@@ -89,7 +89,7 @@ fn metric_mark(metric: &Metric, body_offset: usize, words: &TipWords) -> Mark {
     }
     let shown = format_value(lang, metric.value, &metric.unit, metric.qualifier);
     let normalized = format_normalized(metric.value, &metric.unit);
-    let differs = shown != metric.text;
+    let differs = *shown != *metric.text;
     let expands = !normalized.chars().filter(|&c| c != ' ').eq(shown.chars());
     if differs || expands {
         close.push_str("<span>");

@@ -67,28 +67,28 @@ pub fn report_rows(built: &Built, report: &Report) -> Arc<[Row]> {
     let metrics = built.analysis.metrics(report);
     let mut written: HashMap<&str, usize> = HashMap::new();
     for m in metrics {
-        *written.entry(m.text.as_str()).or_default() += 1;
+        *written.entry(&m.text).or_default() += 1;
     }
     let mut seen: HashMap<&str, usize> = HashMap::new();
     metrics
         .iter()
         .map(|m| {
-            let nth = seen.entry(m.text.as_str()).or_default();
+            let nth = seen.entry(&m.text).or_default();
             *nth += 1;
             Row {
                 district: report.district.clone(),
                 report: report.text.path.clone(),
                 report_title: report.meta.title.clone(),
                 id: m.id.to_string(),
-                text: m.text.clone(),
+                text: m.text.to_string(),
                 // Which of the figures written alike it is, when there are several.
-                nth: (written[m.text.as_str()] > 1).then_some(*nth),
+                nth: (written[&*m.text] > 1).then_some(*nth),
                 sentence: m.sentence.to_string(),
-                subject: m.subject.clone(),
-                subject_en: m.subject_en.clone(),
+                subject: m.subject.to_string(),
+                subject_en: m.subject_en.to_string(),
                 domain: m.domain.slug(),
                 kind: m.kind.slug(),
-                period: m.period.clone(),
+                period: m.period.as_deref().map(str::to_string),
                 score: m.confidence.score,
                 reasons: m.confidence.reasons,
                 reviewed: m.confidence.reviewed(),

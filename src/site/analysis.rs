@@ -146,10 +146,9 @@ fn analyze_report(
         .hint("check the digits; write very large amounts with 万 or 亿")
     });
     let (mut metrics, unmatched) = overrides::apply(extracted, &report.meta.metrics, glossary);
-    // Kept until the site is written: an atlas holds a million of them, and the vectors and
-    // strings grown while extracting have room to spare.
+    // Kept until the site is written: an atlas holds a million of them, and the vector grown
+    // while extracting has room to spare.
     metrics.shrink_to_fit();
-    metrics.iter_mut().for_each(shrink);
     let problems = too_large.chain(unmatched
         .into_iter()
         .map(|miss| {
@@ -176,22 +175,8 @@ fn analyze_report(
     (analysis, problems)
 }
 
-fn shrink(metric: &mut Metric) {
-    for text in [
-        &mut metric.text,
-        &mut metric.unit,
-        &mut metric.subject,
-        &mut metric.subject_en,
-    ] {
-        text.shrink_to_fit();
-    }
-    if let Some(period) = &mut metric.period {
-        period.shrink_to_fit();
-    }
-}
-
 pub fn counts_towards(metric: &Metric, indicator: &Indicator) -> bool {
-    metric.unit == indicator.unit
+    *metric.unit == *indicator.unit
         && indicator
             .subjects
             .iter()

@@ -228,7 +228,7 @@ impl<'a> Figures<'a> {
             .collect();
         let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
         for (i, (_, m)) in actual.iter().enumerate() {
-            let entry = counts.entry(m.unit.as_str()).or_insert((0, i));
+            let entry = counts.entry(&m.unit).or_insert((0, i));
             entry.0 += 1;
         }
         // Most figures first; among equals, the unit met first in the text.
@@ -239,7 +239,10 @@ impl<'a> Figures<'a> {
         else {
             return String::new();
         };
-        let mut bars: Vec<Figure> = actual.into_iter().filter(|(_, m)| m.unit == unit).collect();
+        let mut bars: Vec<Figure> = actual
+            .into_iter()
+            .filter(|(_, m)| *m.unit == *unit)
+            .collect();
         bars.sort_by(|a, b| b.1.value.total_cmp(&a.1.value));
         bars.truncate(CHART_BARS);
         let bars: Vec<Bar> = self

@@ -144,7 +144,7 @@ fn precision_recall_and_domain_accuracy() {
                     score.matched += 1;
                     score.domain +=
                         usize::from(serde_json::to_value(m.domain).unwrap() == gold.d.as_str());
-                    score.unit += usize::from(m.unit == gold.u);
+                    score.unit += usize::from(*m.unit == *gold.u);
                     score.qualifier +=
                         usize::from(serde_json::to_value(m.qualifier).unwrap() == gold.q.as_str());
                     score.kind +=
