@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 use std::hash::BuildHasher;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use indexmap::IndexSet;
 use rayon::prelude::*;
@@ -64,17 +64,24 @@ impl SiteLinks {
     /// Adds the pages among `files` or puts them in place of their earlier versions; returns
     /// their places, for [`SiteLinks::check_pages`].
     pub fn replace(&mut self, files: &[OutputFile]) -> Vec<usize> {
-        let places: FxHashMap<PathBuf, usize> = self
-            .pages
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.path.clone(), i))
-            .collect();
+        let scanned: Vec<Scanned> = files.iter().filter_map(scan).collect();
+        let places: Vec<Option<usize>> = {
+            let index: FxHashMap<&Path, usize> = self
+                .pages
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.path.as_path(), i))
+                .collect();
+            scanned
+                .iter()
+                .map(|p| index.get(p.file.path.as_path()).copied())
+                .collect()
+        };
         let mut fresh = Vec::new();
-        for page in files.iter().filter_map(scan) {
+        for (page, place) in scanned.into_iter().zip(places) {
             let page = self.number(page);
-            match places.get(&page.path) {
-                Some(&i) => {
+            match place {
+                Some(i) => {
                     self.pages[i] = page;
                     fresh.push(i);
                 }
@@ -332,6 +339,35 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("`/atlas/#nowhere`"), "{text}");
+    }
+
+    #[test]
+    fn links_are_kept_once_and_pages_rendered_again_take_their_place() {
+        let urls = Urls::new("https://x.github.io/atlas/", Lang::Zh);
+        let mut links = SiteLinks::default();
+        links.add(&[
+            file(
+                "index.html",
+                r#"<a href="/atlas/a/">a</a><a href="/atlas/b/">b</a>"#,
+            ),
+            file(
+                "a/index.html",
+                r#"<a href="/atlas/">h</a><a href="/atlas/b/">b</a>"#,
+            ),
+        ]);
+        assert_eq!(links.len(), 2);
+        assert_eq!(links.links.len(), 3, "{:?}", links.links);
+        let written = [PathBuf::from("index.html"), PathBuf::from("a/index.html")];
+        assert_eq!(links.check(&written, &urls).map_err(|e| e.len()), Err(2));
+
+        let fresh = links.replace(&[file("a/index.html", r#"<a href="/atlas/">h</a>"#)]);
+        assert_eq!(fresh, vec![1]);
+        assert_eq!(links.len(), 2);
+        assert!(links.check_pages(&written, &fresh, &urls).is_ok());
+        let rest = links
+            .check(&written, &urls)
+            .expect_err("index.html links to b");
+        assert!(rest.to_string().contains("`/atlas/b/`"), "{rest}");
     }
 
     #[test]
