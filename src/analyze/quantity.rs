@@ -22,7 +22,7 @@ use super::numerals::{
 };
 use super::units::{currency_before, currency_sign, longest_unit, temperature_before, Class};
 use money::read_money;
-use parts::{neighbouring_digits, smaller_part};
+use parts::{listed_neighbours, neighbouring_digits, smaller_part};
 use qualifiers::{leading_qualifier, trailing_qualifier};
 use spaces::without_spaces_in_numbers;
 use unit::{read_unit, ReadUnit};
@@ -405,8 +405,9 @@ fn read_chinese_decimal(s: &str) -> Option<Numeral> {
 
 fn read_number(text: &str, start: usize) -> Option<Number> {
     let rest = &text[start..];
-    let estimate = neighbouring_digits(rest);
-    let numeral = match read_digits(rest) {
+    let listed = listed_neighbours(rest);
+    let estimate = listed.or_else(|| neighbouring_digits(rest));
+    let numeral = match listed.map(|(n, _)| n).or_else(|| read_digits(rest)) {
         Some(n) => n,
         None => match estimate {
             Some((numeral, _)) => numeral,

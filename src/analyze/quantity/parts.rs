@@ -1,8 +1,8 @@
 //! Numbers said in parts: digits with a smaller magnitude after the first (1万2千) and
-//! estimates of two neighbouring digits (七八个).
+//! estimates of two neighbouring digits (七八个, 2、3万).
 
 use super::magnitudes;
-use crate::analyze::numerals::{chinese_digit, magnitude, read_digits, Form, Numeral};
+use crate::analyze::numerals::{chinese_digit, digit, magnitude, read_digits, Form, Numeral};
 
 /// Digits and a magnitude smaller than `scale` at the start of `s` (the 2千 of 1万2千): their
 /// value and length.
@@ -39,4 +39,32 @@ pub(super) fn neighbouring_digits(s: &str) -> Option<(Numeral, f64)> {
         form: Form::Chinese { positional: false },
     };
     Some((numeral, f64::from(high) * scale))
+}
+
+/// Two neighbouring digits listed with a pause before a magnitude (2、3万, 两，三千): an
+/// estimate as 两三万 is. Without the magnitude they are a list (1、2号楼).
+pub(super) fn listed_neighbours(s: &str) -> Option<(Numeral, f64)> {
+    let mut chars = s.char_indices();
+    let (_, a) = chars.next()?;
+    let (_, pause) = chars.next()?;
+    let (at, b) = chars.next()?;
+    let low = digit(a).or_else(|| chinese_digit(a))?;
+    let high = digit(b).or_else(|| chinese_digit(b))?;
+    if !matches!(pause, '、' | '，' | ',') || low == 0 || high != low + 1 {
+        return None;
+    }
+    let len = at + b.len_utf8();
+    let form = match digit(a) {
+        Some(_) => Form::Digits {
+            integer: true,
+            digits: 1,
+        },
+        None => Form::Chinese { positional: false },
+    };
+    let numeral = Numeral {
+        value: f64::from(low),
+        len,
+        form,
+    };
+    (magnitudes(&s[len..]).1 > 0).then_some((numeral, f64::from(high)))
 }

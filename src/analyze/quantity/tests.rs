@@ -302,3 +302,20 @@ fn two_units_of_time_add_up_and_small_counts_with_ge_count() {
     assert_eq!(value("涉及六个方面"), (6.0, "个".into()));
     assert!(scan("做到两个确保").is_empty());
 }
+
+#[test]
+fn tenths_after_metres_and_jin_and_listed_neighbours() {
+    assert_eq!(value("志愿者身高一米八"), (1.8, "米".into()));
+    assert_eq!(value("通道宽两米五"), (2.5, "米".into()));
+    // A digit that starts a count of its own is no tenth.
+    assert_eq!(scan("隔离带三米九个路口").len(), 2);
+    assert_eq!(value("每户发放大米3斤5两"), (3.5, "斤".into()));
+    assert_eq!(value("人均六斤八两"), (6.8, "斤".into()));
+    assert_eq!(one("补助约2、3万元").2, Some(30000.0));
+    assert_eq!(value("补助约2、3万元"), (20000.0, "元".into()));
+    assert_eq!(one("吸引两、三千人参与").2, Some(3000.0));
+    // Without a magnitude they are a list; 千米 is a unit, not a magnitude.
+    assert!(scan("改造1、2号楼").is_empty());
+    assert_eq!(one("修缮2、3千米步道").2, None);
+    assert_eq!(value("窗口办理平均用时90秒钟"), (90.0, "秒".into()));
+}

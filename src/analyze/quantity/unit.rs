@@ -5,7 +5,7 @@ use super::money::read_money;
 use super::Number;
 use crate::analyze::exclude;
 use crate::analyze::lexicon::PEOPLE_NOUNS;
-use crate::analyze::numerals::{chinese_digit, magnitude, read_chinese, read_digits, Form};
+use crate::analyze::numerals::{chinese_digit, digit, magnitude, read_chinese, read_digits, Form};
 use crate::analyze::units::{longest_unit, unit_after_ge, Class, Unit};
 
 /// A unit read after a number: the recorded unit, how it changes the value, and its length.
@@ -91,6 +91,10 @@ pub(super) fn read_unit(number: &Number, after: &str) -> Option<ReadUnit> {
             return None; // 如表3所示: 所 begins a word, it counts no schools
         }
         let mut read = with_half(unit, after);
+        if let Some((tenths, len)) = tenths_of(&read.unit, &after[read.len..], number) {
+            read.add += tenths;
+            read.len += len;
+        }
         // 两小时十分 = 130 分钟, 两年零三个月 = 27 个月.
         if let Some(smaller) = smaller_time(&read.unit, &after[read.len..]) {
             read.scale = smaller.per;
@@ -145,6 +149,26 @@ fn with_half(unit: Unit, after: &str) -> ReadUnit {
         }
     }
     read
+}
+
+/// A tenth of the unit said after it: a digit alone after 米 in Chinese numerals (三米九 =
+/// 3.9 米, as heights are said), 两 after 斤 (3斤5两 = 3.5 斤: a 两 is a tenth of a 斤).
+fn tenths_of(unit: &str, rest: &str, number: &Number) -> Option<(f64, usize)> {
+    match unit {
+        "米" if matches!(number.numeral.form, Form::Chinese { .. }) && !rest.starts_with('半') => {
+            tenths_tail(rest).map(|(tenths, len)| (tenths / 10.0, len))
+        }
+        "斤" => {
+            let c = rest.chars().next()?;
+            let tenths = digit(c).or_else(|| chinese_digit(c))?;
+            let liang = rest[c.len_utf8()..]
+                .chars()
+                .next()
+                .filter(|&l| l == '两' || l == '兩')?;
+            Some((f64::from(tenths) / 10.0, c.len_utf8() + liang.len_utf8()))
+        }
+        _ => None,
+    }
 }
 
 /// What follows 成 in the percent: 半 (三成半 = 35%) or a second digit (七成六 = 76%) that
