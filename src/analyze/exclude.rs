@@ -163,11 +163,14 @@ pub fn after(numeral: &Numeral, magnitude: bool, after: &str) -> bool {
     if words_after.iter().any(|w| after.starts_with(w)) {
         return true;
     }
-    // Dates, clock times and names such as 八中 or 3路, unless a unit starts there (小时, 分钟).
+    // Dates, clock times and names such as 八中 or 3路, unless a unit starts there (小时, 分钟,
+    // 分半钟).
     let not_units = [
         '月', '日', '时', '点', '分', '秒', '中', '小', '楼', '线', '路', '届', '级',
     ];
-    after.starts_with(not_units) && longest_unit(after).is_none_or(|u| u.chars() == 1)
+    after.starts_with(not_units)
+        && longest_unit(after).is_none_or(|u| u.chars() == 1)
+        && !after.starts_with("分半")
 }
 
 /// A Chinese numeral (before its unit) is a quantity only as a word of its own, and not as

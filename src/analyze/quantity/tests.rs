@@ -318,4 +318,6 @@ fn tenths_after_metres_and_jin_and_listed_neighbours() {
     assert!(scan("改造1、2号楼").is_empty());
     assert_eq!(one("修缮2、3千米步道").2, None);
     assert_eq!(value("窗口办理平均用时90秒钟"), (90.0, "秒".into()));
+    assert_eq!(value("排队不超过五分半钟"), (5.5, "分钟".into()));
+    assert_eq!(value("每支疫苗0.5cc"), (0.5, "毫升".into()));
 }

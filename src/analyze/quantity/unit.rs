@@ -59,6 +59,12 @@ pub(super) fn read_unit(number: &Number, after: &str) -> Option<ReadUnit> {
         read.scale = if value < 10.0 { 10.0 } else { 1.0 };
         return Some(read);
     }
+    // 五分半钟 = 5.5 分钟.
+    if let Some(half) = ["分半钟", "分半鐘"].iter().find(|w| after.starts_with(*w)) {
+        let mut read = ReadUnit::plain("分钟", half.len());
+        read.add = 0.5;
+        return Some(read);
+    }
     if let Some(money) = read_money(after) {
         let mut read = ReadUnit::plain("元", money.len);
         read.scale = money.scale;
