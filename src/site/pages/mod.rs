@@ -88,7 +88,7 @@ impl<'a> Renderer<'a> {
                 _ => self.atlas_works(&shared),
             };
             // The sitemap lists every page, whichever of them this render writes.
-            let pages: Vec<(String, Option<String>)> = if scope.site_wide() {
+            let mut pages: Vec<(String, Option<String>)> = if scope.site_wide() {
                 works.iter().filter_map(Work::page).collect()
             } else {
                 Vec::new()
@@ -97,6 +97,7 @@ impl<'a> Renderer<'a> {
             // The site-wide pages come first: their contexts (the indicators' hold thousands
             // of figures) are made and dropped before the links of the other pages pile up.
             if scope.site_wide() {
+                pages.extend(self.render_indicators(&shared, &mut problems, &mut sink)?);
                 let site = self.site_jobs(&shared, pages);
                 let site = site.into_iter().map(Work::Ready).collect();
                 self.render_works(&shared, site, &mut problems, &mut sink)?;

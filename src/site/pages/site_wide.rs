@@ -50,7 +50,6 @@ impl Renderer<'_> {
             text("domains"),
             None,
         ));
-        jobs.extend(self.indicator_jobs(shared));
         jobs.push(self.job(
             shared,
             "search.html",
@@ -168,7 +167,15 @@ impl Renderer<'_> {
         Some(Body::plain(doc, translated))
     }
 
-    pub(super) fn indicator_jobs(&self, shared: &Shared) -> Vec<Job> {
+    /// Renders the indicator pages, an indicator at a time (its page, and a page per district
+    /// where it is summed up by district): the contexts of all of them at once would be the
+    /// most memory a build holds. Returns their pages, for the sitemap.
+    pub(super) fn render_indicators(
+        &self,
+        shared: &Shared,
+        problems: &mut Diagnostics,
+        sink: &mut impl FnMut(Vec<OutputFile>) -> Result<(), Diagnostics>,
+    ) -> Result<Vec<(String, Option<String>)>, Diagnostics> {
         let t = self.theme.strings(shared.lang);
         let views: Vec<IndicatorView> = self
             .atlas
@@ -191,7 +198,13 @@ impl Renderer<'_> {
             None,
         );
         list.context.insert("indicators", &views);
-        let mut jobs = vec![list];
+        let mut pages = Vec::new();
+        let mut render = |jobs: Vec<Job>| {
+            pages.extend(jobs.iter().filter_map(Job::page));
+            let works = jobs.into_iter().map(Work::Ready).collect();
+            self.render_works(shared, works, problems, sink)
+        };
+        render(vec![list])?;
         let indicators = self.atlas.indicators.iter().zip(&self.analysis.indicators);
         for ((indicator, matches), view) in indicators.zip(&views) {
             let mut job = self.job(
@@ -203,10 +216,11 @@ impl Renderer<'_> {
                 None,
             );
             job.context.insert("indicator", view);
-            jobs.push(job);
+            let mut jobs = vec![job];
             jobs.extend(self.indicator_district_jobs(shared, indicator, matches, view));
+            render(jobs)?;
         }
-        jobs
+        Ok(pages)
     }
 
     /// The pages of an indicator summed up by district: each district's figures of it.
