@@ -7,6 +7,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::frontmatter::SourceFile;
+use super::vet;
 use crate::diagnostics::Diagnostic;
 
 /// Where a body is and what it held when the site was loaded: its length and a hash, so that
@@ -17,6 +18,9 @@ pub struct Body {
     root: Option<Arc<Path>>,
     len: usize,
     hash: u64,
+    /// Whether it may hold links or HTML, which every build vets: found while the text is
+    /// at hand, so that a report without them is not read again for it.
+    markup: bool,
 }
 
 impl Body {
@@ -25,6 +29,7 @@ impl Body {
             root: Some(root),
             len: text.len(),
             hash: hash(text),
+            markup: vet::may_hold_markup(text),
         }
     }
 
@@ -34,6 +39,7 @@ impl Body {
             root: None,
             len: 0,
             hash: hash(""),
+            markup: false,
         }
     }
 
@@ -43,6 +49,10 @@ impl Body {
 
     pub fn is_empty(&self) -> bool {
         self.len == 0
+    }
+
+    pub fn may_hold_markup(&self) -> bool {
+        self.markup
     }
 
     /// The text of the body of `path`, which starts at byte `offset` of the file.
@@ -86,6 +96,9 @@ mod tests {
         let offset = file.find("新建").expect("body");
         let body = Body::new(root.path().into(), &file[offset..]);
         assert_eq!(body.read(path, offset).expect("read"), "新建幼儿园3所。\n");
+        // Without links or HTML, the build's vetting does not read it again.
+        assert!(!body.may_hold_markup());
+        assert!(Body::new(root.path().into(), "见[公告](https://example.org/)").may_hold_markup());
 
         std::fs::write(root.path().join(path), file.replace('3', "4")).expect("rewritten");
         let changed = body.read(path, offset).expect_err("changed").to_string();

@@ -42,12 +42,14 @@ pub fn raw_html(atlas: &Atlas, published: bool) -> Diagnostics {
 }
 
 /// The problems `judge` sees in the findings of each of `documents` (given the document, its
-/// text and the finding's offset); a file that cannot be read is a problem of its own.
+/// text and the finding's offset); a file that cannot be read is a problem of its own. Only
+/// texts that may hold links or HTML are read again.
 fn vet<'a>(
     documents: impl Iterator<Item = &'a Document>,
     judge: impl Fn(&Document, &str, usize, Found) -> Option<Diagnostic>,
 ) -> Diagnostics {
     documents
+        .filter(|doc| doc.body.may_hold_markup())
         .flat_map(|doc| match doc.text() {
             Ok(text) => findings(&text)
                 .into_iter()
@@ -63,12 +65,13 @@ enum Found {
     Html(String),
 }
 
+/// Whether `body` may hold links or HTML: they need one of these, and most reports have none.
+pub(super) fn may_hold_markup(body: &str) -> bool {
+    body.contains('<') || body.contains("](") || body.contains("]:")
+}
+
 /// Link targets and raw HTML of a document's body, with their byte offsets in it.
 fn findings(body: &str) -> Vec<(usize, Found)> {
-    // Links and HTML need one of these; most reports have none, and are not parsed again.
-    if !body.contains('<') && !body.contains("](") && !body.contains("]:") {
-        return Vec::new();
-    }
     let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES;
     let mut found = Vec::new();
     // The lines of an HTML block come one by one; they are one finding.
