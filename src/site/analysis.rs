@@ -34,6 +34,9 @@ pub struct ReportAnalysis {
     pub terms: Vec<TermHit>,
     /// Indices into `metrics` of the report's key figures, in text order.
     pub key_figures: Vec<usize>,
+    /// How many of `metrics` each domain holds (in the order of [`Domain::ALL`]): the
+    /// counts of every page are sums over reports, not over the metrics of the whole atlas.
+    pub by_domain: [usize; Domain::ALL.len()],
 }
 
 /// One metric of one report; ordered by report (district and report slugs), then index.
@@ -94,6 +97,20 @@ impl Analysis {
 
     pub fn metrics(&self, report: &Report) -> &[Metric] {
         &self.report(report).metrics
+    }
+
+    /// How many metrics of `reports` each domain holds, in the order of [`Domain::ALL`].
+    pub fn domain_counts<'r>(
+        &self,
+        reports: impl Iterator<Item = &'r Report>,
+    ) -> [usize; Domain::ALL.len()] {
+        let mut counts = [0; Domain::ALL.len()];
+        for report in reports {
+            for (count, n) in counts.iter_mut().zip(self.report(report).by_domain) {
+                *count += n;
+            }
+        }
+        counts
     }
 
     pub fn metric(&self, at: &MetricRef) -> &Metric {
@@ -167,9 +184,14 @@ fn analyze_report(
             Diagnostic::new(&doc.path, item.line, 1, message).hint(hint)
         }))
         .collect();
+    let mut by_domain = [0; Domain::ALL.len()];
+    for metric in &metrics {
+        by_domain[metric.domain as usize] += 1;
+    }
     let analysis = ReportAnalysis {
         terms: terms.first_occurrences(&blocks),
         key_figures: key_figures(&metrics, indicators),
+        by_domain,
         metrics,
     };
     (analysis, problems)
@@ -269,5 +291,25 @@ mod tests {
             analysis.report(&stranger).metrics.len()
         }));
         assert!(lookup.is_err(), "an unknown report got an analysis");
+    }
+
+    #[test]
+    fn domain_counts_are_the_metrics_of_each_domain() {
+        let atlas = fixture_atlas();
+        let analysis = Analysis::new(&atlas).expect("the fixture analyses");
+        let mut expected = [0; Domain::ALL.len()];
+        for report in atlas.reports() {
+            for metric in analysis.metrics(report) {
+                expected[metric.domain as usize] += 1;
+            }
+        }
+        assert!(
+            expected.iter().filter(|&&n| n > 0).count() > 1,
+            "{expected:?}"
+        );
+        assert_eq!(analysis.domain_counts(atlas.reports()), expected);
+        let one = atlas.reports_by_id()[0];
+        let own = analysis.domain_counts(std::iter::once(one));
+        assert_eq!(own.iter().sum::<usize>(), analysis.metrics(one).len());
     }
 }

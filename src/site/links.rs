@@ -5,9 +5,9 @@ use std::borrow::Cow;
 use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
 
-use indexmap::IndexSet;
+use indexmap::{IndexMap, IndexSet};
 use rayon::prelude::*;
-use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+use rustc_hash::{FxBuildHasher, FxHashSet};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::urls::Urls;
@@ -18,8 +18,22 @@ use super::output::{LinkOrigin, OutputFile};
 /// to the same pages over and over: at 10,000 reports 97 MB of links are 24 MB distinct).
 #[derive(Debug, Clone, Default)]
 pub struct SiteLinks {
-    pages: Vec<PageLinks>,
+    /// By output path: a page rendered again finds its place without a map made of them all.
+    pages: IndexMap<Box<str>, PageLinks, FxBuildHasher>,
     links: IndexSet<Box<str>, FxBuildHasher>,
+}
+
+/// Every file of the output, by its path relative to it. Output paths are made from UTF-8
+/// names; one that is not could not be linked to.
+pub type Written = FxHashSet<Box<str>>;
+
+/// The `paths` as [`Written`].
+pub fn written(paths: impl IntoIterator<Item = PathBuf>) -> Written {
+    paths.into_iter().map(|p| key(&p)).collect()
+}
+
+fn key(path: &Path) -> Box<str> {
+    path.to_string_lossy().into()
 }
 
 /// The links and ids of one written HTML page.
@@ -57,7 +71,7 @@ impl SiteLinks {
         let scanned: Vec<Scanned> = files.par_iter().filter_map(scan).collect();
         for page in scanned {
             let page = self.number(page);
-            self.pages.push(page);
+            self.pages.insert(key(&page.path), page);
         }
     }
 
@@ -65,33 +79,13 @@ impl SiteLinks {
     /// their places, for [`SiteLinks::check_pages`].
     pub fn replace(&mut self, files: &[OutputFile]) -> Vec<usize> {
         let scanned: Vec<Scanned> = files.iter().filter_map(scan).collect();
-        let places: Vec<Option<usize>> = {
-            let index: FxHashMap<&Path, usize> = self
-                .pages
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.path.as_path(), i))
-                .collect();
-            scanned
-                .iter()
-                .map(|p| index.get(p.file.path.as_path()).copied())
-                .collect()
-        };
-        let mut fresh = Vec::new();
-        for (page, place) in scanned.into_iter().zip(places) {
-            let page = self.number(page);
-            match place {
-                Some(i) => {
-                    self.pages[i] = page;
-                    fresh.push(i);
-                }
-                None => {
-                    fresh.push(self.pages.len());
-                    self.pages.push(page);
-                }
-            }
-        }
-        fresh
+        scanned
+            .into_iter()
+            .map(|page| {
+                let page = self.number(page);
+                self.pages.insert_full(key(&page.path), page).0
+            })
+            .collect()
     }
 
     fn number(&mut self, page: Scanned) -> PageLinks {
@@ -115,7 +109,7 @@ impl SiteLinks {
 
     /// Checks the links of every page against the `written` files, and their `#fragments`
     /// against the ids of the page they name.
-    pub fn check(&self, written: &[PathBuf], urls: &Urls) -> Result<(), Diagnostics> {
+    pub fn check(&self, written: &Written, urls: &Urls) -> Result<(), Diagnostics> {
         let all: Vec<usize> = (0..self.pages.len()).collect();
         self.check_pages(written, &all, urls)
     }
@@ -123,26 +117,18 @@ impl SiteLinks {
     /// Checks the links of the pages at `places`.
     pub fn check_pages(
         &self,
-        written: &[PathBuf],
+        written: &Written,
         places: &[usize],
         urls: &Urls,
     ) -> Result<(), Diagnostics> {
-        // Output paths are made from UTF-8 names; one that is not could not be linked to.
-        let existing: FxHashSet<&str> = written.iter().filter_map(|p| p.to_str()).collect();
-        let by_path: FxHashMap<&str, &PageLinks> = self
-            .pages
-            .iter()
-            .filter_map(|p| Some((p.path.to_str()?, p)))
-            .collect();
         let problems: Vec<Diagnostic> = places
             .par_iter()
-            .filter_map(|&i| self.pages.get(i))
-            .flat_map_iter(|page| {
-                let from = page.path.to_str().unwrap_or_default();
+            .filter_map(|&i| self.pages.get_index(i))
+            .flat_map_iter(|(from, page)| {
                 page.links
                     .iter()
                     .filter_map(|&n| self.links.get_index(n as usize))
-                    .filter(|link| !resolves(from, link, urls, &existing, &by_path))
+                    .filter(|link| !resolves(from, link, urls, written, &self.pages))
                     .map(|link| page.broken(link))
                     .collect::<Vec<_>>()
             })
@@ -206,8 +192,8 @@ fn resolves(
     from: &str,
     link: &str,
     urls: &Urls,
-    existing: &FxHashSet<&str>,
-    pages: &FxHashMap<&str, &PageLinks>,
+    existing: &Written,
+    pages: &IndexMap<Box<str>, PageLinks, FxBuildHasher>,
 ) -> bool {
     let target = if link.starts_with('#') {
         Cow::Borrowed(from)
@@ -307,8 +293,12 @@ mod tests {
 
     /// Checks `files` as written together with the other files `extra`.
     fn run_check(files: &[OutputFile], extra: &[&str], urls: &Urls) -> Result<(), Diagnostics> {
-        let mut written: Vec<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
-        written.extend(extra.iter().map(PathBuf::from));
+        let written = written(
+            files
+                .iter()
+                .map(|f| f.path.clone())
+                .chain(extra.iter().map(PathBuf::from)),
+        );
         let mut links = SiteLinks::default();
         links.add(files);
         links.check(&written, urls)
@@ -357,7 +347,7 @@ mod tests {
         ]);
         assert_eq!(links.len(), 2);
         assert_eq!(links.links.len(), 3, "{:?}", links.links);
-        let written = [PathBuf::from("index.html"), PathBuf::from("a/index.html")];
+        let written = written(["index.html".into(), "a/index.html".into()]);
         assert_eq!(links.check(&written, &urls).map_err(|e| e.len()), Err(2));
 
         let fresh = links.replace(&[file("a/index.html", r#"<a href="/atlas/">h</a>"#)]);

@@ -25,7 +25,7 @@ use crate::render::{Highlighter, Theme};
 use crate::urls::Urls;
 
 use analysis::Analysis;
-use links::SiteLinks;
+use links::{SiteLinks, Written};
 use output::OutputFile;
 use pages::{Renderer, Scope};
 
@@ -199,7 +199,7 @@ pub fn export(
 }
 
 /// Check links: every internal link and anchor of the pages leads to a file written.
-pub fn check_links(written: &[PathBuf], pages: &SiteLinks, urls: &Urls) -> Result<(), Diagnostics> {
+pub fn check_links(written: &Written, pages: &SiteLinks, urls: &Urls) -> Result<(), Diagnostics> {
     pages.check(written, urls)
 }
 
@@ -222,8 +222,7 @@ impl Views {
 pub struct Staged {
     pub views: Views,
     pub staging: output::Staging,
-    /// Every file of the output, relative to it.
-    pub written: Vec<PathBuf>,
+    pub written: Written,
     /// The links and ids of every page.
     pub pages: SiteLinks,
 }
@@ -246,6 +245,7 @@ pub fn stage(
         render(site, analysis, &views, &staging, progress)
     })?;
     written.extend(rendered.written);
+    let written = links::written(written);
     clock.time("check", || {
         check_links(&written, &rendered.pages, &views.urls)
     })?;
@@ -264,8 +264,7 @@ pub struct Built {
     pub analysis: Arc<Analysis>,
     pub urls: Urls,
     pub highlighter: Highlighter,
-    /// Every file of the output, relative to it.
-    pub written: Vec<PathBuf>,
+    pub written: Written,
     /// The links and ids of every page, for checking the links of pages rendered again.
     pub pages: SiteLinks,
 }

@@ -197,12 +197,9 @@ impl<'a> Renderer<'a> {
                 .collect(),
         };
         reports.sort_by(|a, b| b.0.date.cmp(&a.0.date).then_with(|| a.0.url.cmp(&b.0.url)));
-        let (mut metric_counts, mut report_counts) =
-            ([0; Domain::ALL.len()], [0; Domain::ALL.len()]);
+        let metric_counts = self.analysis.domain_counts(self.atlas.reports());
+        let mut report_counts = [0; Domain::ALL.len()];
         for report in self.atlas.reports() {
-            for metric in self.analysis.metrics(report) {
-                metric_counts[metric.domain as usize] += 1;
-            }
             for domain in Domain::ALL {
                 report_counts[domain as usize] +=
                     usize::from(report.meta.domains.contains(&domain));
@@ -568,11 +565,9 @@ impl PageShape {
 
 /// How many pages list the figures of `reports` (a district's) in each domain.
 fn domain_pages(reports: &[Report], analysis: &Analysis) -> [usize; Domain::ALL.len()] {
-    let mut counts = [0usize; Domain::ALL.len()];
-    for metric in reports.iter().flat_map(|r| analysis.metrics(r)) {
-        counts[metric.domain as usize] += 1;
-    }
-    counts.map(|n| n.div_ceil(PAGE_ROWS))
+    analysis
+        .domain_counts(reports.iter())
+        .map(|n| n.div_ceil(PAGE_ROWS))
 }
 
 /// Figures of each domain a district page shows before linking to the full list.
