@@ -34,6 +34,10 @@ pub const LEADING_QUALIFIERS: &[(&str, Qualifier)] = &[
     ("接近", Qualifier::Nearly),
     ("大约", Qualifier::Nearly),
     ("超过", Qualifier::Over),
+    ("不满", Qualifier::AtMost),
+    ("未满", Qualifier::AtMost),
+    // 年满60周岁: having reached it.
+    ("满", Qualifier::AtLeast),
     ("近", Qualifier::Nearly),
     ("约", Qualifier::Nearly),
     ("超", Qualifier::Over),

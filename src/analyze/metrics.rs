@@ -194,7 +194,7 @@ pub fn extract(
                 value: quantity.value,
                 value_max: quantity.value_max,
                 unit: quantity.unit.as_str().into(),
-                qualifier: quantity.qualifier,
+                qualifier: quantity.qualifier_in(kind, &block.text),
                 subject_en: english.text.into(),
                 subject_en_source: english.source,
                 domain,

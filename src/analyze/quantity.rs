@@ -21,6 +21,7 @@ use super::numerals::{
     chinese_digit, digit, magnitude, read_chinese, read_digits, tens, Form, Numeral,
 };
 use super::units::{currency_before, currency_sign, longest_unit, temperature_before, Class};
+use crate::model::Kind;
 use money::read_money;
 use parts::{listed_neighbours, neighbouring_digits, smaller_part};
 use qualifiers::{leading_qualifier, trailing_qualifier};
@@ -39,6 +40,29 @@ pub struct Quantity {
     pub value_max: Option<f64>,
     pub unit: String,
     pub qualifier: Qualifier,
+}
+
+impl Quantity {
+    /// Its qualifier as a reader takes it in a figure of `kind`; `text` is what its offsets
+    /// point into. A range written without one bounds the figure both ways (35-64岁: at least
+    /// 35, at most `value_max`). 超 and 以上 set a floor in a target (超230个 to build: at
+    /// least) and report an excess in an achievement (七成以上 done: over), except where 以上
+    /// bounds a class (10万元以上的村, 60岁以上).
+    pub fn qualifier_in(&self, kind: Kind, text: &str) -> Qualifier {
+        let written = text.get(self.start..self.end).unwrap_or_default();
+        let bounds_class = self.unit.ends_with('岁')
+            || text
+                .get(self.end..)
+                .is_some_and(|after| after.starts_with('的'));
+        match (self.qualifier, kind) {
+            (Qualifier::Exact, _) if self.value_max.is_some() => Qualifier::AtLeast,
+            (Qualifier::Over, Kind::Target) if written.starts_with('超') => Qualifier::AtLeast,
+            (Qualifier::AtLeast, Kind::Actual) if written.ends_with("以上") && !bounds_class => {
+                Qualifier::Over
+            }
+            (qualifier, _) => qualifier,
+        }
+    }
 }
 
 /// Every quantity in `text`, in order.

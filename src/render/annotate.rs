@@ -87,8 +87,14 @@ fn metric_mark(metric: &Metric, body_offset: usize, words: &TipWords) -> Mark {
     if !metric.subject_en.is_empty() {
         push_element(&mut close, "i", " lang=\"en\"", &metric.subject_en);
     }
-    let shown = format_value(lang, metric.value, &metric.unit, metric.qualifier);
-    let normalized = format_normalized(metric.value, &metric.unit);
+    let shown = format_value(
+        lang,
+        metric.value,
+        metric.value_max,
+        &metric.unit,
+        metric.qualifier,
+    );
+    let normalized = format_normalized(metric.value, metric.value_max, &metric.unit);
     let differs = *shown != *metric.text;
     let expands = !normalized.chars().filter(|&c| c != ' ').eq(shown.chars());
     if differs || expands {

@@ -5,32 +5,51 @@ use std::fmt::Write;
 use crate::analyze::lexicon::Qualifier;
 use crate::lang::Lang;
 
-/// `value` in `unit` with its qualifier, written the way of `lang`.
-pub fn format_value(lang: Lang, value: f64, unit: &str, qualifier: Qualifier) -> String {
+/// `value` (to `value_max`, for a range) in `unit` with its qualifier, written the way of
+/// `lang`.
+pub fn format_value(
+    lang: Lang,
+    value: f64,
+    value_max: Option<f64>,
+    unit: &str,
+    qualifier: Qualifier,
+) -> String {
     // Written into one string: an atlas formats a million of these.
     let mut out = String::with_capacity(32);
-    let word = qualifier_word(lang, qualifier);
+    // A range says its bounds itself: 35–64岁, not 不少于35–64岁.
+    let word = match (value_max, qualifier) {
+        (Some(_), Qualifier::AtLeast) => "",
+        _ => qualifier_word(lang, qualifier),
+    };
     out.push_str(word);
-    match lang {
-        Lang::Zh => {
-            push_number_zh(&mut out, value);
-            out.push_str(unit_zh(unit));
-        }
-        Lang::En => {
-            if !word.is_empty() {
-                out.push(' ');
-            }
-            push_number_en(&mut out, value);
-            out.push_str(unit_en(unit).unwrap_or_default());
-        }
+    let push_number = match lang {
+        Lang::Zh => push_number_zh,
+        Lang::En => push_number_en,
+    };
+    if lang == Lang::En && !word.is_empty() {
+        out.push(' ');
     }
+    push_number(&mut out, value);
+    if let Some(max) = value_max {
+        out.push('–');
+        push_number(&mut out, max);
+    }
+    out.push_str(match lang {
+        Lang::Zh => unit_zh(unit),
+        Lang::En => unit_en(unit).unwrap_or_default(),
+    });
     out
 }
 
-/// `value` in base units with every digit, and the unit as written: `350,000,000 元`.
-pub fn format_normalized(value: f64, unit: &str) -> String {
+/// `value` (to `value_max`) in base units with every digit, and the unit as written:
+/// `350,000,000 元`, `20,000–30,000 元`.
+pub fn format_normalized(value: f64, value_max: Option<f64>, unit: &str) -> String {
     let mut out = String::new();
     push_grouped(&mut out, value);
+    if let Some(max) = value_max {
+        out.push('–');
+        push_grouped(&mut out, max);
+    }
     match unit_zh(unit) {
         "" => {}
         "%" => out.push('%'),
@@ -214,7 +233,7 @@ mod tests {
 
     #[test]
     fn english_writes_millions_and_percent() {
-        let en = |v, u, q| format_value(Lang::En, v, u, q);
+        let en = |v, u, q| format_value(Lang::En, v, None, u, q);
         assert_eq!(en(3.5e8, "元", Qualifier::Exact), "350 million yuan");
         assert_eq!(en(96.16, "%", Qualifier::Exact), "96.16%");
         assert_eq!(en(9e7, "元", Qualifier::Over), "over 90 million yuan");
@@ -229,13 +248,36 @@ mod tests {
 
     #[test]
     fn chinese_writes_wan_and_yi() {
-        let zh = |v, u, q| format_value(Lang::Zh, v, u, q);
+        let zh = |v, u, q| format_value(Lang::Zh, v, None, u, q);
         assert_eq!(zh(3.5e8, "元", Qualifier::Exact), "3.5亿元");
         assert_eq!(zh(25700.0, "人", Qualifier::Exact), "2.57万人");
         assert_eq!(zh(5760.0, "个", Qualifier::Exact), "5760个");
         assert_eq!(zh(12345.0, "人", Qualifier::Exact), "12345人");
         assert_eq!(zh(90.0, "%", Qualifier::Nearly), "约90%");
-        assert_eq!(format_normalized(3.5e8, "元"), "350,000,000 元");
-        assert_eq!(format_normalized(0.5, "ratio"), "0.5");
+        assert_eq!(format_normalized(3.5e8, None, "元"), "350,000,000 元");
+    }
+
+    #[test]
+    fn a_range_shows_both_ends_and_no_bound_word() {
+        let range = |lang, low, high, unit, q| format_value(lang, low, Some(high), unit, q);
+        assert_eq!(
+            range(Lang::Zh, 35.0, 64.0, "岁", Qualifier::AtLeast),
+            "35–64岁"
+        );
+        assert_eq!(
+            range(Lang::Zh, 2e4, 3e4, "元", Qualifier::AtLeast),
+            "2万–3万元"
+        );
+        assert_eq!(
+            range(Lang::En, 2e4, 3e4, "元", Qualifier::AtLeast),
+            "20,000–30,000 yuan"
+        );
+        assert_eq!(range(Lang::En, 5.0, 8.0, "%", Qualifier::AtLeast), "5–8%");
+        assert_eq!(format_normalized(2e4, Some(3e4), "元"), "20,000–30,000 元");
+        assert_eq!(
+            range(Lang::Zh, 200.0, 300.0, "元", Qualifier::Nearly),
+            "约200–300元"
+        );
+        assert_eq!(format_normalized(0.5, None, "ratio"), "0.5");
     }
 }

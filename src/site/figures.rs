@@ -123,7 +123,13 @@ impl<'a> Figures<'a> {
 
     /// A metric's value, unit and qualifier, written the way of the page language.
     pub fn display(&self, metric: &Metric) -> String {
-        format_value(self.lang, metric.value, &metric.unit, metric.qualifier)
+        format_value(
+            self.lang,
+            metric.value,
+            metric.value_max,
+            &metric.unit,
+            metric.qualifier,
+        )
     }
 
     /// The page whose text carries the anchors (`#m-7`) of `report`'s metrics: the Chinese

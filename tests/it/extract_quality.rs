@@ -162,6 +162,12 @@ fn precision_recall_and_domain_accuracy() {
                             ));
                         }
                     }
+                    if serde_json::to_value(m.qualifier).unwrap() != gold.q.as_str() {
+                        score.misses.push(format!(
+                            "qualifier {} != {:?}: {} | {}",
+                            gold.q, m.qualifier, gold.t, case.s
+                        ));
+                    }
                     if serde_json::to_value(m.domain).unwrap() != gold.d.as_str() {
                         score.misses.push(format!(
                             "domain {} != {:?}: {} | {}",

@@ -203,3 +203,49 @@ fn a_verb_of_setting_up_after_the_counted_noun_starts_what_is_said_of_it() {
         "kindergartens with nursery classes opened"
     );
 }
+
+#[test]
+fn chao_and_yishang_follow_the_kind_and_a_range_is_a_lower_bound() {
+    let qualifiers = |text: &str| -> Vec<(f64, Option<f64>, Qualifier)> {
+        let found = metrics(text);
+        found
+            .iter()
+            .map(|m| (m.value, m.value_max, m.qualifier))
+            .collect()
+    };
+    // A floor in a target, an excess in an achievement.
+    assert_eq!(
+        qualifiers("到2026年，全县托育机构将超过40家。"),
+        [(40.0, None, Qualifier::AtLeast)]
+    );
+    assert_eq!(
+        qualifiers("去年全县托育机构超过40家。"),
+        [(40.0, None, Qualifier::Over)]
+    );
+    assert_eq!(
+        qualifiers("今年全镇居民医保参保率达到97%以上。"),
+        [(97.0, None, Qualifier::Over)]
+    );
+    // A class bound stays a bound: the villages with 8万元 or more.
+    assert_eq!(
+        qualifiers("全乡集体经济收入8万元以上的村有6个。")[0],
+        (80000.0, None, Qualifier::AtLeast)
+    );
+    // 年满 and 未满 bound an age.
+    assert_eq!(
+        qualifiers("为年满65周岁的老人发放补贴。"),
+        [(65.0, None, Qualifier::AtLeast)]
+    );
+    assert_eq!(
+        qualifiers("未满3周岁的幼儿可入托。"),
+        [(3.0, None, Qualifier::AtMost)]
+    );
+    assert_eq!(
+        qualifiers("每月补贴150至300元。"),
+        [(150.0, Some(300.0), Qualifier::AtLeast)]
+    );
+    assert_eq!(
+        qualifiers("每月补贴约150至300元。"),
+        [(150.0, Some(300.0), Qualifier::Nearly)]
+    );
+}

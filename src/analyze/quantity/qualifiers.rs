@@ -23,6 +23,7 @@ fn ends_another_word(before: &str, qualifier: &str) -> bool {
         "约" => "签节制预合条邀相".contains(prev),
         "近" => "最附接将邻".contains(prev),
         "超" => "赶高".contains(prev),
+        "满" => "充圆美饱丰布爆客住坐装堆".contains(prev),
         _ => false,
     }
 }
