@@ -2,7 +2,8 @@
 //! 力争, 确保, 将, 拟, 到2025年 for targets; 已, 累计, 截至, 目前 for achievements); an achievement
 //! word in the figure's own clause after it (…个，已投入运营) marks it too. A figure no marker
 //! governs takes what its section heading marks, else what the document's opening says: a
-//! notice of this year's projects is targets, a review achievements.
+//! notice of this year's projects is targets, a review achievements. A paragraph that states a
+//! task and then its progress (目前…正在推进) gives the task as targets.
 
 use std::sync::OnceLock;
 
@@ -260,6 +261,17 @@ fn lists_projects(opening: &str) -> bool {
     projects && year && !progress
 }
 
+/// Whether a later sentence of the paragraph reports progress under way (…新增托位460个。
+/// 目前，…正在加快推进): what the paragraph said before it is the task, a target.
+fn progress_follows(text: &str, from: usize) -> bool {
+    text.get(from..).is_some_and(|rest| {
+        rest.split('。').any(|sentence| {
+            let sentence = sentence.trim_start();
+            sentence.starts_with("目前") && (sentence.contains("正在") || sentence.contains("推进"))
+        })
+    })
+}
+
 /// Where a figure stands in its paragraph: the paragraph's text and markers, the part of it
 /// before the figure that may govern it, where the figure's clause starts, and the rest of
 /// the clause.
@@ -276,9 +288,10 @@ pub struct Place<'a> {
 /// The kind, and what decided it (for the figure's confidence).
 pub fn of_figure(place: &Place, heading: Option<Kind>, document: Kind) -> (Kind, Reason) {
     let after = &place.text[place.after.clone()];
-    // In a plan (a notice of projects, a heading of goals) 完成 and 建成 say what is to be
-    // done; only a marker such as 已 or 累计 reports it done.
-    let planned = heading.unwrap_or(document) == Kind::Target;
+    // In a plan (a notice of projects, a heading of goals, a task its progress follows) 完成
+    // and 建成 say what is to be done; only a marker such as 已 or 累计 reports it done.
+    let task = progress_follows(place.text, place.after.end);
+    let planned = task || heading.unwrap_or(document) == Kind::Target;
     let achieved_after = place.markers.last_in(place.after.start, place.after.end)
         == Some(Kind::Actual)
         || (!planned
@@ -293,6 +306,7 @@ pub fn of_figure(place: &Place, heading: Option<Kind>, document: Kind) -> (Kind,
     match (before.map(|m| m.kind), heading) {
         (Some(kind), _) => (kind, Reason::KindMarkedBefore),
         (None, _) if achieved_after => (Kind::Actual, Reason::KindMarkedAfter),
+        (None, _) if task => (Kind::Target, Reason::KindMarkedAfter),
         (None, Some(kind)) => (kind, Reason::KindFromHeading),
         (None, None) => (document, Reason::KindFromDocument),
     }
@@ -314,6 +328,33 @@ mod tests {
             after: before.len()..text.len(),
         };
         of_figure(&place, heading, document).0
+    }
+
+    /// The kind of the figure written `figure` in `text`, its clause ending at the next
+    /// comma or full stop.
+    fn in_paragraph(text: &str, figure: &str, document: Kind) -> Kind {
+        let end = text.find(figure).expect("the figure") + figure.len();
+        let clause_end = text[end..]
+            .find(['，', '。'])
+            .map_or(text.len(), |i| end + i);
+        let place = Place {
+            text,
+            markers: &Markers::of(text),
+            before: 0..end - figure.len(),
+            clause_start: 0,
+            after: end..clause_end,
+        };
+        of_figure(&place, None, document).0
+    }
+
+    #[test]
+    fn a_task_its_progress_follows_is_a_target() {
+        let text = "新建社区食堂3个，建成托育点2个。目前，选址已确定，其余工作正在加快推进。";
+        assert_eq!(in_paragraph(text, "3个", Kind::Actual), Kind::Target);
+        assert_eq!(in_paragraph(text, "2个", Kind::Actual), Kind::Target);
+        // A review's "now" is no progress under way.
+        let review = "全年新增城镇就业1.2万人。目前，全区登记失业率为3%。";
+        assert_eq!(in_paragraph(review, "1.2万人", Kind::Actual), Kind::Actual);
     }
 
     #[test]
