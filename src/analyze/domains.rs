@@ -78,6 +78,29 @@ pub fn majority(totals: &[usize; Domain::ALL.len()]) -> Option<Domain> {
     most(totals).filter(|&d| totals[d as usize] * 2 > all)
 }
 
+impl Keywords {
+    /// What `text` names by a majority (see [`majority`]); where it lists three things or more
+    /// (农房建设、基础设施、村容村貌整治、公共服务设施), by a majority of the things listed,
+    /// each counting for the domain it names or for none: a list of works one of which is
+    /// housing is not about housing.
+    pub fn named_by_most(&self, text: &str) -> Option<Domain> {
+        let domain = majority(&self.totals(text, false))?;
+        let items: Vec<&str> = text
+            .split(['，', '。', '；', '：', ','])
+            .map(|clause| clause.split('、').collect::<Vec<_>>())
+            .max_by_key(Vec::len)
+            .unwrap_or_default();
+        if items.len() < 3 {
+            return Some(domain);
+        }
+        let naming = items
+            .iter()
+            .filter(|item| self.named_by(item, false) == Some(domain))
+            .count();
+        (naming * 2 > items.len()).then_some(domain)
+    }
+}
+
 /// The process-wide keyword automaton (read-only after its first use).
 pub fn keywords() -> &'static Keywords {
     static KEYWORDS_INDEX: OnceLock<Keywords> = OnceLock::new();
@@ -169,6 +192,19 @@ mod tests {
         );
         assert_eq!(k.named_by("项目总投资", true), Some(Domain::Governance));
         assert_eq!(k.named_by("项目总投资", false), None);
+    }
+
+    #[test]
+    fn a_list_of_works_one_of_which_names_a_domain_is_about_none() {
+        let k = keywords();
+        let works = "拟实施农房翻建、沟渠清淤、标识标牌等项目";
+        assert_eq!(majority(&k.totals(works, false)), Some(Domain::Housing));
+        assert_eq!(k.named_by_most(works), None);
+        assert_eq!(
+            k.named_by_most("用于新建学校、改造校舍、购置设备"),
+            Some(Domain::Education)
+        );
+        assert_eq!(k.named_by_most("用于改造农房"), Some(Domain::Housing));
     }
 
     #[test]

@@ -433,7 +433,8 @@ impl<'a> Context<'a> {
                     .map(by(Reason::DomainFromClause))
             })
             .or_else(|| {
-                domains::majority(&keywords.totals(self.nearby, false))
+                keywords
+                    .named_by_most(self.nearby)
                     .map(by(Reason::DomainFromNeighbours))
             })
             .or_else(|| {
