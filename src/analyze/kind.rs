@@ -99,7 +99,11 @@ const REACHED: &[&str] = &["完成", "实现", "达到", "超额", "达成"];
 
 /// The markers of a paragraph, found in one pass: where each is and what it marks, in
 /// text order.
-pub struct Markers(Vec<Marker>);
+pub struct Markers {
+    found: Vec<Marker>,
+    /// Where the paragraph's last sentence of progress under way starts (目前…正在推进).
+    progress: Option<usize>,
+}
 
 /// Where a marker is, what it marks, and whether it governs its own clause only.
 #[derive(Clone, Copy)]
@@ -133,7 +137,10 @@ impl Markers {
             clause_only: false,
         }));
         found.sort_by_key(|m| m.at);
-        Markers(found)
+        Markers {
+            found,
+            progress: last_progress(text),
+        }
     }
 
     /// What the last marker in `from..to` marks.
@@ -143,8 +150,8 @@ impl Markers {
 
     /// The last marker in `from..to`.
     fn last_at(&self, from: usize, to: usize) -> Option<Marker> {
-        let end = self.0.partition_point(|m| m.at < to);
-        self.0[..end].last().filter(|m| m.at >= from).copied()
+        let end = self.found.partition_point(|m| m.at < to);
+        self.found[..end].last().filter(|m| m.at >= from).copied()
     }
 }
 
@@ -261,15 +268,20 @@ fn lists_projects(opening: &str) -> bool {
     projects && year && !progress
 }
 
-/// Whether a later sentence of the paragraph reports progress under way (…新增托位460个。
+/// Where the last sentence of `text` that reports progress under way starts (…新增托位460个。
 /// 目前，…正在加快推进): what the paragraph said before it is the task, a target.
-fn progress_follows(text: &str, from: usize) -> bool {
-    text.get(from..).is_some_and(|rest| {
-        rest.split('。').any(|sentence| {
-            let sentence = sentence.trim_start();
-            sentence.starts_with("目前") && (sentence.contains("正在") || sentence.contains("推进"))
-        })
-    })
+fn last_progress(text: &str) -> Option<usize> {
+    let mut start = 0;
+    let mut last = None;
+    for sentence in text.split_inclusive('。') {
+        let trimmed = sentence.trim_start();
+        if trimmed.starts_with("目前") && (trimmed.contains("正在") || trimmed.contains("推进"))
+        {
+            last = Some(start + sentence.len() - trimmed.len());
+        }
+        start += sentence.len();
+    }
+    last
 }
 
 /// Where a figure stands in its paragraph: the paragraph's text and markers, the part of it
@@ -290,7 +302,10 @@ pub fn of_figure(place: &Place, heading: Option<Kind>, document: Kind) -> (Kind,
     let after = &place.text[place.after.clone()];
     // In a plan (a notice of projects, a heading of goals, a task its progress follows) 完成
     // and 建成 say what is to be done; only a marker such as 已 or 累计 reports it done.
-    let task = progress_follows(place.text, place.after.end);
+    let task = place
+        .markers
+        .progress
+        .is_some_and(|at| at >= place.after.end);
     let planned = task || heading.unwrap_or(document) == Kind::Target;
     let achieved_after = place.markers.last_in(place.after.start, place.after.end)
         == Some(Kind::Actual)
