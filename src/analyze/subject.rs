@@ -352,7 +352,7 @@ fn raised_to(before: &str) -> bool {
 }
 
 /// Words that leave a phrase open when it ends with them.
-const CONNECTIVES: [&str; 6] = ["与", "和", "同", "及", "跟", "对"];
+const CONNECTIVES: [&str; 7] = ["与", "和", "同", "及", "跟", "对", "把"];
 
 /// The change word of a comparison with an earlier time that ends `before`: 较2020年提高,
 /// 比上年增加了, 较“十三五”末提高.

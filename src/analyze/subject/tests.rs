@@ -425,3 +425,14 @@ fn a_share_of_a_goal_done_is_its_completion_rate() {
     };
     assert_eq!(subject(&around).text, "年度目标完成率");
 }
+
+#[test]
+fn a_phrase_ending_in_ba_says_nothing_of_what_is_counted() {
+    let around = Around {
+        before: "坚持把",
+        after: "的财力用于民生。",
+        percent: true,
+        ..Around::default()
+    };
+    assert_eq!(subject(&around).text, "财力用于民生");
+}
