@@ -9,6 +9,7 @@ use super::dictionary::{dictionary, verb, Senses};
 use super::glossary::Glossary;
 use super::segment::jieba;
 use super::text::{first_chars, is_han};
+use participle::{participle, IRREGULAR};
 
 /// Where a subject's English comes from.
 /// Ordered from most to least trusted: a phrase composed of parts is as good as its worst.
@@ -531,62 +532,7 @@ fn british(word: &str) -> String {
     }
 }
 
-/// Verbs and their past participles where the participle is not the verb + -ed.
-const IRREGULAR: &[(&str, &str)] = &[
-    ("build", "built"),
-    ("rebuild", "rebuilt"),
-    ("make", "made"),
-    ("set", "set"),
-    ("put", "put"),
-    ("cut", "cut"),
-    ("hold", "held"),
-    ("give", "given"),
-    ("take", "taken"),
-    ("pay", "paid"),
-    ("lay", "laid"),
-    ("lead", "led"),
-    ("send", "sent"),
-    ("spend", "spent"),
-    ("bring", "brought"),
-    ("buy", "bought"),
-    ("win", "won"),
-    ("do", "done"),
-    ("grow", "grown"),
-    ("run", "run"),
-    ("open", "opened"),
-    ("begin", "begun"),
-    ("draw", "drawn"),
-    ("found", "founded"),
-];
-
-/// "build" -> "built", "renovate" -> "renovated", "set up" -> "set up", "be born" -> "born".
-fn participle(verb: &str) -> String {
-    if let Some(state) = verb.strip_prefix("be ") {
-        return state.to_string();
-    }
-    let (head, rest) = verb.split_once(' ').unwrap_or((verb, ""));
-    // An adverb before the verb stays as it is: "officially launch" -> "officially launched".
-    let adverb = head.ends_with("ly")
-        && !head.ends_with("ply")
-        && !["fly", "rely", "ally", "rally", "tally", "bully"].contains(&head);
-    if adverb && !rest.is_empty() {
-        return format!("{head} {}", participle(rest));
-    }
-    let done = match IRREGULAR.iter().find(|(v, _)| *v == head) {
-        Some((_, p)) => p.to_string(),
-        None if head.ends_with('e') => format!("{head}d"),
-        None if head.ends_with('y') && !head.ends_with(['a', 'e', 'o', 'u']) => {
-            format!("{}ied", &head[..head.len() - 1])
-        }
-        None => format!("{head}ed"),
-    };
-    if rest.is_empty() {
-        done
-    } else {
-        format!("{done} {rest}")
-    }
-}
-
+mod participle;
 mod relative;
 #[cfg(test)]
 mod tests;

@@ -104,6 +104,15 @@ fn participles() {
     assert_eq!(participle("be born"), "born");
     assert_eq!(participle("officially launch"), "officially launched");
     assert_eq!(participle("supply water"), "supplied water");
+    assert_eq!(participle("have eyes on"), "had eyes on");
+    assert_eq!(participle("plan"), "planned");
+    assert_eq!(participle("equip"), "equipped");
+    assert_eq!(participle("stop"), "stopped");
+    assert_eq!(participle("visit"), "visited");
+    assert_eq!(participle("open"), "opened");
+    assert_eq!(participle("install"), "installed");
+    assert_eq!(participle("help"), "helped");
+    assert_eq!(participle("train"), "trained");
 }
 
 #[test]
