@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use super::markdown::{escape_html, Mark};
-use super::numbers::{format_normalized, format_value, period_name};
+use super::numbers::{format_metric, format_normalized, period_name};
 use crate::analyze::glossary::TermHit;
 use crate::analyze::metrics::Metric;
 use crate::lang::Lang;
@@ -87,13 +87,7 @@ fn metric_mark(metric: &Metric, body_offset: usize, words: &TipWords) -> Mark {
     if !metric.subject_en.is_empty() {
         push_element(&mut close, "i", " lang=\"en\"", &metric.subject_en);
     }
-    let shown = format_value(
-        lang,
-        metric.value,
-        metric.value_max,
-        &metric.unit,
-        metric.qualifier,
-    );
+    let shown = format_metric(lang, metric);
     let normalized = format_normalized(metric.value, metric.value_max, &metric.unit);
     let differs = *shown != *metric.text;
     let expands = !normalized.chars().filter(|&c| c != ' ').eq(shown.chars());

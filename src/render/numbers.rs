@@ -3,7 +3,19 @@
 use std::fmt::Write;
 
 use crate::analyze::lexicon::Qualifier;
+use crate::analyze::metrics::Metric;
 use crate::lang::Lang;
+
+/// `metric`'s value, range, unit and qualifier, written the way of `lang`.
+pub fn format_metric(lang: Lang, metric: &Metric) -> String {
+    format_value(
+        lang,
+        metric.value,
+        metric.value_max,
+        &metric.unit,
+        metric.qualifier,
+    )
+}
 
 /// `value` (to `value_max`, for a range) in `unit` with its qualifier, written the way of
 /// `lang`.

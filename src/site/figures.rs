@@ -13,7 +13,7 @@ use crate::lang::Lang;
 use crate::model::Domain;
 use crate::model::Kind;
 use crate::render::charts::{bar_chart, Bar};
-use crate::render::numbers::{format_value, period_name, unit_name};
+use crate::render::numbers::{format_metric, period_name, unit_name};
 use crate::render::views::{
     Cached, DistrictRef, DomainMetricsView, DomainRef, IndicatorDistrictView, IndicatorView,
     LatestView, MetricView,
@@ -123,13 +123,7 @@ impl<'a> Figures<'a> {
 
     /// A metric's value, unit and qualifier, written the way of the page language.
     pub fn display(&self, metric: &Metric) -> String {
-        format_value(
-            self.lang,
-            metric.value,
-            metric.value_max,
-            &metric.unit,
-            metric.qualifier,
-        )
+        format_metric(self.lang, metric)
     }
 
     /// The page whose text carries the anchors (`#m-7`) of `report`'s metrics: the Chinese

@@ -36,10 +36,9 @@ fn key(path: &Path) -> Box<str> {
     path.to_string_lossy().into()
 }
 
-/// The links and ids of one written HTML page.
+/// The links and ids of one written HTML page (its path is its key in [`SiteLinks::pages`]).
 #[derive(Debug, Clone)]
 struct PageLinks {
-    path: PathBuf,
     /// Its distinct links, by their number in [`SiteLinks::links`], in the links' order.
     links: Box<[u32]>,
     /// Hashes of the ids, sorted for binary search: a page holds hundreds of ids, and the
@@ -66,24 +65,16 @@ impl SiteLinks {
         self.pages.is_empty()
     }
 
-    /// Adds the pages among `files` (read in parallel).
-    pub fn add(&mut self, files: &[OutputFile]) {
+    /// Adds the pages among `files` (read in parallel), a page rendered again in place of its
+    /// earlier version; returns their places, for [`SiteLinks::check_pages`].
+    pub fn add(&mut self, files: &[OutputFile]) -> Vec<usize> {
         let scanned: Vec<Scanned> = files.par_iter().filter_map(scan).collect();
-        for page in scanned {
-            let page = self.number(page);
-            self.pages.insert(key(&page.path), page);
-        }
-    }
-
-    /// Adds the pages among `files` or puts them in place of their earlier versions; returns
-    /// their places, for [`SiteLinks::check_pages`].
-    pub fn replace(&mut self, files: &[OutputFile]) -> Vec<usize> {
-        let scanned: Vec<Scanned> = files.iter().filter_map(scan).collect();
         scanned
             .into_iter()
             .map(|page| {
+                let path = key(&page.file.path);
                 let page = self.number(page);
-                self.pages.insert_full(key(&page.path), page).0
+                self.pages.insert_full(path, page).0
             })
             .collect()
     }
@@ -100,7 +91,6 @@ impl SiteLinks {
             .filter_map(|n| u32::try_from(n).ok())
             .collect();
         PageLinks {
-            path: page.file.path.clone(),
             links: links.into(),
             ids: page.ids,
             origins: page.file.origins.clone().into(),
@@ -129,7 +119,7 @@ impl SiteLinks {
                     .iter()
                     .filter_map(|&n| self.links.get_index(n as usize))
                     .filter(|link| !resolves(from, link, urls, written, &self.pages))
-                    .map(|link| page.broken(link))
+                    .map(|link| page.broken(from, link))
                     .collect::<Vec<_>>()
             })
             .collect();
@@ -165,15 +155,15 @@ fn scan(file: &OutputFile) -> Option<Scanned<'_>> {
 }
 
 impl PageLinks {
-    /// A broken `link` of this page, reported where it was written: the markdown line, or else
-    /// the page.
-    fn broken(&self, link: &str) -> Diagnostic {
+    /// A broken `link` of this page (at `path`), reported where it was written: the markdown
+    /// line, or else the page.
+    fn broken(&self, path: &str, link: &str) -> Diagnostic {
         let message = format!("broken internal link `{link}`");
         let hint = "link to a page (and an id on it) that exists; site-root links start with / and get the base path";
         match self.origins.iter().find(|o| o.href == link) {
             Some(origin) => Diagnostic::new(&origin.path, origin.line, 1, message)
-                .hint(format!("{hint} (on the page {})", self.path.display())),
-            None => Diagnostic::file(&self.path, message).hint(hint),
+                .hint(format!("{hint} (on the page {path})")),
+            None => Diagnostic::file(Path::new(path), message).hint(hint),
         }
     }
 
@@ -350,7 +340,7 @@ mod tests {
         let written = written(["index.html".into(), "a/index.html".into()]);
         assert_eq!(links.check(&written, &urls).map_err(|e| e.len()), Err(2));
 
-        let fresh = links.replace(&[file("a/index.html", r#"<a href="/atlas/">h</a>"#)]);
+        let fresh = links.add(&[file("a/index.html", r#"<a href="/atlas/">h</a>"#)]);
         assert_eq!(fresh, vec![1]);
         assert_eq!(links.len(), 2);
         assert!(links.check_pages(&written, &fresh, &urls).is_ok());

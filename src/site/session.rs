@@ -282,7 +282,7 @@ fn render_checked(built: &mut Built, scope: &Scope) -> Result<Vec<OutputFile>, D
         files.extend(batch);
         Ok(())
     })?;
-    let fresh = built.pages.replace(&files);
+    let fresh = built.pages.add(&files);
     built
         .pages
         .check_pages(&built.written, &fresh, &built.urls)?;
