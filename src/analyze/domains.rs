@@ -80,7 +80,7 @@ pub fn majority(totals: &[usize; Domain::ALL.len()]) -> Option<Domain> {
 
 impl Keywords {
     /// What `text` names by a majority (see [`majority`]); where it lists three things or more
-    /// (农房建设、基础设施、村容村貌整治、公共服务设施), by a majority of the things listed,
+    /// (农房翻建、沟渠清淤、标识标牌), by a majority of the things listed,
     /// each counting for the domain it names or for none: a list of works one of which is
     /// housing is not about housing.
     pub fn named_by_most(&self, text: &str) -> Option<Domain> {

@@ -268,8 +268,8 @@ fn lists_projects(opening: &str) -> bool {
     projects && year && !progress
 }
 
-/// Where the last sentence of `text` that reports progress under way starts (…新增托位460个。
-/// 目前，…正在加快推进): what the paragraph said before it is the task, a target.
+/// Where the last sentence of `text` that reports progress under way starts (…新建社区食堂3个。
+/// 目前，选址已确定，…正在推进): what the paragraph said before it is the task, a target.
 fn last_progress(text: &str) -> Option<usize> {
     let mut start = 0;
     let mut last = None;

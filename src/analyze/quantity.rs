@@ -45,9 +45,9 @@ pub struct Quantity {
 impl Quantity {
     /// Its qualifier as a reader takes it in a figure of `kind`; `text` is what its offsets
     /// point into. A range written without one bounds the figure both ways (35-64岁: at least
-    /// 35, at most `value_max`). 超 and 以上 set a floor in a target (超230个 to build: at
-    /// least) and report an excess in an achievement (七成以上 done: over), except where 以上
-    /// bounds a class (10万元以上的村, 60岁以上).
+    /// 35, at most `value_max`). 超 and 以上 set a floor in a target (超200个 to build: at
+    /// least) and report an excess in an achievement (八成以上 done: over), except where 以上
+    /// bounds a class (8万元以上的村, 60岁以上).
     pub fn qualifier_in(&self, kind: Kind, text: &str) -> Qualifier {
         let written = text.get(self.start..self.end).unwrap_or_default();
         let bounds_class = self.unit.ends_with('岁')
