@@ -166,7 +166,7 @@ pub fn extract(
                 Some((_, domain)) if found.derived => (*domain, Reason::DomainOfFigureBefore),
                 _ => context.domain(&found.text, &heading),
             };
-            // 筹集资金3.47亿元支持义务教育学校… -> 义务教育资金: the money and what it went to.
+            // 筹集资金2.6亿元支持义务教育学校… -> 义务教育资金: the money and what it went to.
             let spent_on = subject::bare_money(&found.text).and_then(|money| {
                 let texts = [context.clause, context.nearby, context.sentence];
                 let keywords = domains::keywords();
