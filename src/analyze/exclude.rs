@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap;
 
 use super::lexicon::NUMERAL_WORDS;
-use super::numerals::{digit, Form, Numeral};
+use super::numerals::{chinese_digit, digit, tens, Form, Numeral};
 use super::text::floor_char_boundary;
 use super::units::{longest_unit, unit_after_ge};
 
@@ -40,6 +40,17 @@ pub fn before(text: &str, start: usize, number_end: usize) -> bool {
         return true;
     }
     if text[..start].ends_with("年级") && text[number_end..].starts_with('班') {
+        return true;
+    }
+    // 8时30分15秒: the seconds of a clock time.
+    let clock = |hand: char| {
+        let mut before = text[..start].chars().rev();
+        before.next() == Some(hand)
+            && before.next().is_some_and(|c| {
+                c.is_ascii_digit() || chinese_digit(c).is_some() || tens(c).is_some()
+            })
+    };
+    if text[number_end..].starts_with('秒') && (clock('时') || clock('分')) {
         return true;
     }
     if ordinal_name(text, start, number_end, prev) {
@@ -159,14 +170,23 @@ pub fn after(numeral: &Numeral, magnitude: bool, after: &str) -> bool {
         return true;
     }
     // 年级, 百万家庭, 三篇文章: the character after the number starts a word, not a unit.
-    let words_after = ["年级", "年代", "周年", "家庭", "家长", "家属", "篇文章"];
+    let words_after = [
+        "年级",
+        "年代",
+        "周年",
+        "家庭",
+        "家长",
+        "家属",
+        "篇文章",
+        "秒杀",
+    ];
     if words_after.iter().any(|w| after.starts_with(w)) {
         return true;
     }
     // Dates, clock times and names such as 八中 or 3路, unless a unit starts there (小时, 分钟,
     // 分半钟).
     let not_units = [
-        '月', '日', '时', '点', '分', '秒', '中', '小', '楼', '线', '路', '届', '级',
+        '月', '日', '时', '点', '分', '中', '小', '楼', '线', '路', '届', '级',
     ];
     after.starts_with(not_units)
         && longest_unit(after).is_none_or(|u| u.chars() == 1)

@@ -148,6 +148,12 @@ pub fn read_chinese(s: &str) -> Option<Numeral> {
             chinese_digit(c).is_some() || magnitude(c).is_some() || tens(c).is_some()
         })
         .collect();
+    // 三十两, 二两: 两 after another numeral is the unit liang, not a digit (thirty-two is
+    // 三十二), unless a magnitude follows it (两万两千).
+    let run = match run.split_last() {
+        Some((&(_, '两' | '兩'), rest)) if !rest.is_empty() => rest,
+        _ => &run[..],
+    };
     let (&(last_i, last_c), _) = run.split_last()?;
     let len = last_i + last_c.len_utf8();
     // 廿三 is read as 二十三.

@@ -46,13 +46,17 @@ fn is_space(c: char) -> bool {
 
 /// Whether spaces between `before` and `after` (the nearest character before them, and the
 /// text after them) stand inside a quantity: characters of a number on both sides, but not
-/// ASCII digits on both, which are the columns of a table; or digits before a unit.
+/// ASCII digits on both, which are the columns of a table; or a numeral before a unit.
 fn joins(before: Option<char>, after: &str) -> bool {
     let (Some(b), Some(a)) = (before, after.chars().next()) else {
         return false;
     };
     let in_number = of_a_number(b) && of_a_number(a) && !(b.is_ascii_digit() && a.is_ascii_digit());
-    in_number || (digit(b).is_some() && longest_unit(after).is_some())
+    let numeral = digit(b).is_some()
+        || chinese_digit(b).is_some()
+        || tens(b).is_some()
+        || magnitude(b).is_some();
+    in_number || (numeral && longest_unit(after).is_some())
 }
 
 /// A digit, numeral or magnitude, or a character that joins them into a quantity (点, 分之,

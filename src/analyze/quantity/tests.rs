@@ -187,6 +187,32 @@ fn digits_may_stand_a_space_apart_from_their_unit() {
     assert_eq!(value("新建 12 所学校"), (12.0, "所".into()));
     assert!(scan("获评第 3 名").is_empty());
     assert!(scan("截至 2023 年底").is_empty());
+    // A Chinese numeral, too, as copied from a laid-out page.
+    assert_eq!(value("连续开放七 天"), (7.0, "天".into()));
+    assert_eq!(value("培训二十 课时"), (20.0, "课时".into()));
+}
+
+#[test]
+fn seconds_and_liang_count_but_not_in_clock_times_or_numbers() {
+    assert_eq!(value("急救到达提前了40秒"), (40.0, "秒".into()));
+    assert_eq!(value("平均用时四十五秒"), (45.0, "秒".into()));
+    assert!(scan("于9时45分20秒开闸").is_empty());
+    assert!(scan("参加5秒杀活动").is_empty());
+    // 两 after another numeral is the unit liang; before a magnitude, or first, it is two.
+    assert_eq!(value("每户补贴食用油20两"), (20.0, "两".into()));
+    assert_eq!(value("每份茶叶五两"), (5.0, "两".into()));
+    assert_eq!(value("储备药材四十两"), (40.0, "两".into()));
+    assert_eq!(value("储备药材四十兩"), (40.0, "两".into()));
+    assert_eq!(value("惠及三万两千人"), (32000.0, "人".into()));
+    assert_eq!(one("用时一两个月").2, Some(2.0));
+}
+
+#[test]
+fn english_units_of_length_are_words_of_their_own() {
+    assert_eq!(value("跑道长 400 feet"), (400.0, "英尺".into()));
+    assert_eq!(value("屏幕 55 inch"), (55.0, "英寸".into()));
+    assert_eq!(value("全程 3 miles"), (3.0, "英里".into()));
+    assert!(scan("5 footnotes").is_empty());
 }
 
 #[test]
@@ -296,6 +322,8 @@ fn ranges_of_money_in_jiao_and_of_chinese_decimals() {
 fn two_units_of_time_add_up_and_small_counts_with_ge_count() {
     assert_eq!(value("车程两小时十分"), (130.0, "分钟".into()));
     assert_eq!(value("工期一个小时三十分钟"), (90.0, "分钟".into()));
+    assert_eq!(value("排队一小时零五秒"), (3605.0, "秒".into()));
+    assert_eq!(value("办结只需四分钟二十秒"), (260.0, "秒".into()));
     assert_eq!(value("历时两年零三个月"), (27.0, "个月".into()));
     assert_eq!(value("用时三个月"), (3.0, "个月".into()));
     assert_eq!(value("下降两个百分点"), (2.0, "个百分点".into()));

@@ -201,14 +201,24 @@ struct SmallerTime {
     len: usize,
 }
 
-/// The minutes after hours (两小时十分, 一个小时三十分钟) or the months after years
-/// (两年零三个月), with or without 零 between.
+/// The minutes or seconds after hours (两小时十分, 一个小时三十分钟, 一小时零十五秒), the seconds
+/// after minutes (五分钟三十秒) or the months after years (两年零三个月), with or without 零
+/// between.
 fn smaller_time(larger: &str, rest: &str) -> Option<SmallerTime> {
-    let (words, unit, per): (&[&str], _, _) = match larger {
-        "小时" => (&["分钟", "分"], "分钟", 60.0),
-        "年" => (&["个月"], "个月", 12.0),
+    const SECONDS: &[&str] = &["秒钟", "秒"];
+    let smaller: &[(&[&str], &str, f64)] = match larger {
+        "小时" => &[(&["分钟", "分"], "分钟", 60.0), (SECONDS, "秒", 3600.0)],
+        "分钟" => &[(SECONDS, "秒", 60.0)],
+        "年" => &[(&["个月"], "个月", 12.0)],
         _ => return None,
     };
+    smaller
+        .iter()
+        .find_map(|&(words, unit, per)| smaller_count(rest, words, unit, per))
+}
+
+/// A count below `per` of one of `words` at the start of `rest`, 零 before it or not.
+fn smaller_count(rest: &str, words: &[&str], unit: &'static str, per: f64) -> Option<SmallerTime> {
     let zero = if rest.starts_with('零') {
         '零'.len_utf8()
     } else {
