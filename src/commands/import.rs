@@ -12,6 +12,7 @@ use unicode_width::UnicodeWidthStr;
 mod dates;
 mod encoding;
 mod front_matter;
+mod header;
 mod lines;
 mod news;
 mod scrub;
@@ -26,6 +27,7 @@ use crate::model::Domain;
 use dates::find_date;
 use encoding::decode;
 use front_matter::Meta;
+use header::{split_header, Header};
 use lines::{classify, Line};
 
 /// What the editor asked for on the command line (the doc comments are its help).
@@ -36,7 +38,7 @@ pub struct ImportOptions {
     /// The district folder the report goes into.
     #[arg(long)]
     pub district: String,
-    /// The report's slug (default: the file name).
+    /// The report's slug (default: made from the file name, Chinese as pinyin).
     #[arg(long)]
     pub slug: Option<String>,
     /// The Chinese title (default: the report's first heading).
@@ -84,7 +86,8 @@ pub fn run(options: &ImportOptions) -> Result<Imported, Diagnostics> {
     let (text, encoding) = decode(&options.file, &bytes)?;
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let scrubbed = scrub::scrub(&news::credits_on_own_lines(&text));
-    let (markdown, title, metrics) = convert(options, &district, &path, &scrubbed.text)?;
+    let (header, body) = split_header(&scrubbed.text);
+    let (markdown, title, metrics) = convert(options, &district, &path, &header, body)?;
     std::fs::write(options.root.join(&path), markdown)
         .map_err(|e| Diagnostic::file(&path, format!("cannot write file: {e}")))?;
     Ok(Imported {
@@ -113,30 +116,37 @@ fn read_district(root: &Path, district: &str) -> Result<DistrictMeta, Diagnostic
     read_meta(root, &index)
 }
 
-/// `content/districts/<district>/<slug>.md`, the slug from `--slug` or the file name.
+/// `content/districts/<district>/<slug>.md`, the slug from `--slug` as given, or made from the
+/// file name (合川 报告.txt -> hechuan-baogao).
 fn report_path(options: &ImportOptions) -> Result<PathBuf, Diagnostic> {
-    let stem = options.file.file_stem().map(|s| s.to_string_lossy());
-    let slug = match (&options.slug, &stem) {
-        (Some(slug), _) => slug.as_str(),
-        (None, Some(stem)) => stem.as_ref(),
-        (None, None) => "",
+    let slug = match &options.slug {
+        Some(slug) if !slug::is_valid(slug) => {
+            return Err(bad_slug(&options.file, "report", slug)
+                .hint(format!("pass --slug {}", slug::suggest(slug))));
+        }
+        Some(slug) => slug.clone(),
+        None => {
+            let stem = options.file.file_stem().unwrap_or_default();
+            slug::suggest(&stem.to_string_lossy())
+        }
     };
-    if !slug::is_valid(slug) {
-        return Err(bad_slug(&options.file, "report", slug)
-            .hint(format!("pass --slug {}", slug::suggest(slug))));
-    }
     Ok(district_dir(&options.district).join(format!("{slug}.md")))
 }
 
-/// The markdown file of the report, its title and how many metrics its body has.
+/// The markdown file of the report, its title and how many metrics its body has. The
+/// command line's options come first, then the text's header, then what the text says.
 fn convert(
     options: &ImportOptions,
     district: &DistrictMeta,
     path: &Path,
+    header: &Header,
     text: &str,
 ) -> Result<(String, String, usize), Diagnostic> {
     let mut parsed = parse(text);
-    let title = match (&options.title, parsed.parts.first()) {
+    let title = match (
+        options.title.as_ref().or(header.title.as_ref()),
+        parsed.parts.first(),
+    ) {
         (Some(title), _) => title.clone(),
         (None, Some(Part::Heading(_))) => parsed.parts.remove(0).into_text(),
         (None, _) => {
@@ -147,14 +157,22 @@ fn convert(
             .hint("pass --title \"…\""))
         }
     };
-    let (date, date_from_text) = match (&options.date, &parsed.dateline) {
-        (None, Some(dateline)) => (dateline.date, false),
+    let dateline = parsed.dateline.as_ref();
+    let (date, date_from_text) = match (&options.date, header.date.or(dateline.map(|d| d.date))) {
+        (None, Some(date)) => (date, false),
         _ => report_date(options, text)?,
     };
     let source = options
         .source
         .clone()
-        .or_else(|| parsed.dateline.as_ref().and_then(|d| d.source.clone()));
+        .or_else(|| header.source.clone())
+        .or_else(|| dateline.and_then(|d| d.source.clone()));
+    let bylines = header
+        .bylines
+        .iter()
+        .chain(&parsed.bylines)
+        .cloned()
+        .collect();
     let body = markdown(&parsed.parts);
     let metrics = file_metrics(path, &body, &site_glossary(&options.root)?);
     let meta = Meta {
@@ -168,7 +186,7 @@ fn convert(
             .into_iter()
             .filter(|&d| metrics.iter().any(|m| m.domain == d))
             .collect(),
-        bylines: parsed.bylines,
+        bylines,
         captions: parsed.captions,
     };
     Ok((meta.yaml() + &body, title, metrics.len()))

@@ -212,16 +212,17 @@ fn an_unknown_district_is_named_with_the_command_that_makes_it() {
 }
 
 #[test]
-fn a_bad_slug_gets_a_suggestion() {
+fn the_slug_is_made_from_the_file_name_and_a_bad_one_given_gets_a_suggestion() {
     let fixture = Fixture::new("basic");
     fixture.write("raw/合川 报告.txt", REPORT);
     let from_name = import(&fixture, "合川 报告.txt", &[]);
-    assert_ne!(from_name.code, 0);
+    assert_eq!(from_name.code, 0, "{}", from_name.stderr);
     assert!(
-        from_name.stderr.contains("pass --slug hechuan-baogao"),
+        from_name.stdout.contains("hechuan-baogao.md"),
         "{}",
-        from_name.stderr
+        from_name.stdout
     );
+    assert!(report(&fixture, "hechuan-baogao").contains(TITLE));
 
     let given = import(&fixture, "合川 报告.txt", &["--slug", "Notes_2023"]);
     assert_ne!(given.code, 0);
@@ -317,5 +318,41 @@ fn a_news_page_gives_its_date_source_and_credits_to_the_front_matter() {
         assert!(!body.contains(moved), "{moved} left in {body}");
     }
     assert!(body.contains("托位数达到4.5个。"), "{body}");
+    fixture.build_ok();
+}
+
+/// A text saved with a header of `key: value` lines before its headline, as clipping tools
+/// write it.
+const SAVED_WITH_HEADER: &str = "source: https://example.cn/hechuan/2024/0312.html
+日期：2024年3月12日
+作者：赵六
+place: 重庆市合川区
+
+合川区今年办好十件民生实事
+
+今年合川区将新建社区食堂6个，新增普惠托位300个。
+";
+
+#[test]
+fn a_header_of_key_value_lines_goes_to_the_front_matter() {
+    let fixture = Fixture::new("basic");
+    fixture.write("raw/shishi-2024.txt", SAVED_WITH_HEADER);
+    let run = import(&fixture, "shishi-2024.txt", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let markdown = report(&fixture, "shishi-2024");
+    let (meta, body) = split(&markdown);
+    assert_eq!(meta["title"].as_str(), Some("合川区今年办好十件民生实事"));
+    assert_eq!(meta["date"].as_str(), Some("2024-03-12"), "{markdown}");
+    assert!(!markdown.contains("TODO: the first date"), "{markdown}");
+    assert_eq!(
+        meta["source"].as_str(),
+        Some("https://example.cn/hechuan/2024/0312.html")
+    );
+    assert_eq!(meta["byline"].as_str(), Some("赵六"), "{markdown}");
+    for moved in ["source", "example.cn", "日期", "赵六", "place"] {
+        assert!(!body.contains(moved), "{moved} left in {body}");
+    }
+    assert!(body.contains("新增普惠托位300个。"), "{body}");
     fixture.build_ok();
 }
