@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::dictionary::{dictionary, verb, Senses};
 use super::glossary::Glossary;
+use super::lexicon::PEOPLE_NOUNS;
 use super::segment::jieba;
 use super::text::{first_chars, is_han};
 use participle::{participle, IRREGULAR};
@@ -125,7 +126,10 @@ impl Glossary {
             .enumerate()
             .filter(|&(k, (start, end, word))| {
                 let single = zh[start..end].chars().count() == 1;
-                !(single && k != last && matches!(word, Word::Dictionary(_)))
+                // 职工人数: the employees are the people counted.
+                let people_counted = &zh[start..end] == "人数"
+                    && PEOPLE_NOUNS.iter().any(|noun| zh[..start].ends_with(noun));
+                !(single && k != last && matches!(word, Word::Dictionary(_))) && !people_counted
             })
             .map(|(k, (start, end, word))| match word {
                 Word::Known(en) if k == 0 && k != last && !rate => {

@@ -200,3 +200,10 @@ fn policy_verbs_read_as_what_was_done_not_as_adjectives() {
     );
     assert_eq!(english("修缮农房").text, "rural housing repaired");
 }
+
+#[test]
+fn the_people_a_head_count_counts_are_named_once() {
+    assert_eq!(english("在岗教师人数").text, "teachers at post");
+    assert!(!english("退休职工人数").text.contains("number of people"));
+    assert_eq!(english("体检人数").text.matches("people").count(), 1);
+}
