@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap;
 
 use super::lexicon::NUMERAL_WORDS;
-use super::numerals::{chinese_digit, digit, tens, Form, Numeral};
+use super::numerals::{chinese_digit, digit, magnitude, tens, Form, Numeral};
 use super::text::floor_char_boundary;
 use super::units::{longest_unit, unit_after_ge};
 
@@ -42,15 +42,15 @@ pub fn before(text: &str, start: usize, number_end: usize) -> bool {
     if text[..start].ends_with("年级") && text[number_end..].starts_with('班') {
         return true;
     }
-    // 8时30分15秒: the seconds of a clock time.
+    // 8时30分15秒: the minutes and seconds of a clock time.
     let clock = |hand: char| {
         let mut before = text[..start].chars().rev();
-        before.next() == Some(hand)
-            && before.next().is_some_and(|c| {
-                c.is_ascii_digit() || chinese_digit(c).is_some() || tens(c).is_some()
-            })
+        before.next() == Some(hand) && before.next().is_some_and(is_numeral)
     };
-    if text[number_end..].starts_with('秒') && (clock('时') || clock('分')) {
+    let after = &text[number_end..];
+    if (after.starts_with('秒') && (clock('时') || clock('分')))
+        || (after.starts_with('分') && (clock('时') || clock('点')))
+    {
         return true;
     }
     if ordinal_name(text, start, number_end, prev) {
@@ -191,6 +191,20 @@ pub fn after(numeral: &Numeral, magnitude: bool, after: &str) -> bool {
     after.starts_with(not_units)
         && longest_unit(after).is_none_or(|u| u.chars() == 1)
         && !after.starts_with("分半")
+        && !seconds_after_minutes(after)
+}
+
+/// 5分30秒: minutes with seconds after them are a duration.
+fn seconds_after_minutes(after: &str) -> bool {
+    after.strip_prefix('分').is_some_and(|rest| {
+        let numeral = rest.len() - rest.trim_start_matches(is_numeral).len();
+        numeral > 0 && rest[numeral..].starts_with('秒')
+    })
+}
+
+/// A digit or a Chinese numeral character.
+fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit() || chinese_digit(c).is_some() || tens(c).is_some() || magnitude(c).is_some()
 }
 
 /// A Chinese numeral (before its unit) is a quantity only as a word of its own, and not as

@@ -197,6 +197,9 @@ fn seconds_and_liang_count_but_not_in_clock_times_or_numbers() {
     assert_eq!(value("急救到达提前了40秒"), (40.0, "秒".into()));
     assert_eq!(value("平均用时四十五秒"), (45.0, "秒".into()));
     assert!(scan("于9时45分20秒开闸").is_empty());
+    assert!(scan("15点08分50秒").is_empty());
+    assert_eq!(value("平均办结用时缩短到3分45秒"), (225.0, "秒".into()));
+    assert_eq!(value("跑完用时十二分零五秒"), (725.0, "秒".into()));
     assert!(scan("参加5秒杀活动").is_empty());
     // 两 after another numeral is the unit liang; before a magnitude, or first, it is two.
     assert_eq!(value("每户补贴食用油20两"), (20.0, "两".into()));

@@ -65,6 +65,16 @@ pub(super) fn read_unit(number: &Number, after: &str) -> Option<ReadUnit> {
         read.add = 0.5;
         return Some(read);
     }
+    // 五分三十秒 = 330 秒 (a clock's minutes are no quantity: see `exclude`).
+    if let Some(seconds) = after
+        .strip_prefix('分')
+        .and_then(|rest| smaller_count(rest, SECONDS, "秒", 60.0))
+    {
+        let mut read = ReadUnit::plain("秒", '分'.len_utf8() + seconds.len);
+        read.scale = seconds.per;
+        read.add = seconds.count;
+        return Some(read);
+    }
     if let Some(money) = read_money(after) {
         let mut read = ReadUnit::plain("元", money.len);
         read.scale = money.scale;
@@ -192,6 +202,8 @@ fn tenths_tail(s: &str) -> Option<(f64, usize)> {
     (!own_number).then_some((f64::from(d), c.len_utf8()))
 }
 
+const SECONDS: &[&str] = &["秒钟", "秒"];
+
 /// A smaller unit of time said after a larger one: its count, how many make one of the
 /// larger, and where it ends.
 struct SmallerTime {
@@ -205,7 +217,6 @@ struct SmallerTime {
 /// after minutes (五分钟三十秒) or the months after years (两年零三个月), with or without 零
 /// between.
 fn smaller_time(larger: &str, rest: &str) -> Option<SmallerTime> {
-    const SECONDS: &[&str] = &["秒钟", "秒"];
     let smaller: &[(&[&str], &str, f64)] = match larger {
         "小时" => &[(&["分钟", "分"], "分钟", 60.0), (SECONDS, "秒", 3600.0)],
         "分钟" => &[(SECONDS, "秒", 60.0)],
