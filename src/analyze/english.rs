@@ -129,7 +129,7 @@ impl Glossary {
                 // 职工人数: the employees are the people counted.
                 let people_counted = &zh[start..end] == "人数"
                     && PEOPLE_NOUNS.iter().any(|noun| zh[..start].ends_with(noun));
-                !(single && k != last && matches!(word, Word::Dictionary(_))) && !people_counted
+                !(people_counted || single && k != last && matches!(word, Word::Dictionary(_)))
             })
             .map(|(k, (start, end, word))| match word {
                 Word::Known(en) if k == 0 && k != last && !rate => {
