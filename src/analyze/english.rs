@@ -491,6 +491,11 @@ fn is_participle(en: &str) -> bool {
 /// A dictionary sense as a label says it: without the placeholders `sth`, `sb` and `one's`,
 /// in British spelling like the lexicon (urbanization -> urbanisation, center -> centre).
 fn plain(sense: &str) -> String {
+    // A label names things: "a plan" is "plan" inside one.
+    let sense = ["a ", "an ", "the "]
+        .iter()
+        .find_map(|article| sense.strip_prefix(article))
+        .unwrap_or(sense);
     sense
         .split(' ')
         .filter(|w| !matches!(*w, "sth" | "sb" | "one's" | "oneself"))

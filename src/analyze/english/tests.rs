@@ -207,3 +207,8 @@ fn the_people_a_head_count_counts_are_named_once() {
     assert!(!english("退休职工人数").text.contains("number of people"));
     assert_eq!(english("体检人数").text.matches("people").count(), 1);
 }
+
+#[test]
+fn dictionary_senses_lose_their_article_inside_a_label() {
+    assert_eq!(english("总投资规划").text, "total investment plan");
+}
