@@ -17,6 +17,9 @@ fn the_phrase_before_the_number_without_place_time_and_links() {
     );
     assert_eq!(before("2025年，城镇登记失业率控制在"), "城镇登记失业率");
     assert_eq!(before("在教育方面，新建学校"), "新建学校");
+    // 县里 and 区里 say who did it, as a place would.
+    assert_eq!(before("县里招聘社区医生"), "招聘社区医生");
+    assert_eq!(before("为此区里新建驿站"), "新建驿站");
     // How well it was done is not what was done.
     assert_eq!(before("高标准建成村卫生室"), "建成村卫生室");
     assert_eq!(before("高品质完成院落改造"), "完成院落改造");
