@@ -113,6 +113,8 @@ fn participles() {
     assert_eq!(participle("install"), "installed");
     assert_eq!(participle("help"), "helped");
     assert_eq!(participle("train"), "trained");
+    assert_eq!(participle("go out"), "gone out");
+    assert_eq!(participle("seek"), "sought");
 }
 
 #[test]
