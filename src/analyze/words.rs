@@ -260,6 +260,8 @@ pub const ADVERBS: &[&str] = &[
     "总计",
     "实际",
     "预计",
+    "让",
+    "使",
 ];
 
 /// Words for a change of the figure before: 增长4.7% is the growth of what came before.

@@ -20,6 +20,9 @@ fn the_phrase_before_the_number_without_place_time_and_links() {
     // 县里 and 区里 say who did it, as a place would.
     assert_eq!(before("县里招聘社区医生"), "招聘社区医生");
     assert_eq!(before("为此区里新建驿站"), "新建驿站");
+    // 使 and 让 make something so; what they make so is the subject.
+    assert_eq!(before("使全区学前教育普惠率达"), "学前教育普惠率");
+    assert_eq!(before("让城区绿化覆盖率提高到"), "城区绿化覆盖率");
     // How well it was done is not what was done.
     assert_eq!(before("高标准建成村卫生室"), "建成村卫生室");
     assert_eq!(before("高品质完成院落改造"), "完成院落改造");
