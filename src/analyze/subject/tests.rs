@@ -16,6 +16,7 @@ fn the_phrase_before_the_number_without_place_time_and_links() {
         "新生儿“三病”免费筛查率"
     );
     assert_eq!(before("2025年，城镇登记失业率控制在"), "城镇登记失业率");
+    assert_eq!(before("这一年新增养老床位"), "新增养老床位");
     assert_eq!(before("在教育方面，新建学校"), "新建学校");
     // 县里 and 区里 say who did it, as a place would.
     assert_eq!(before("县里招聘社区医生"), "招聘社区医生");

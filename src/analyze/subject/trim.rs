@@ -210,6 +210,8 @@ pub(super) fn strip_time(text: &str) -> &str {
         "当年",
         "年内",
         "近年来",
+        "这一年",
+        "那一年",
     ] {
         if let Some(after) = text.strip_prefix(word) {
             return after;
