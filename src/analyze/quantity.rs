@@ -141,7 +141,8 @@ fn worded_share(text: &str, start: usize) -> Option<Quantity> {
     ))
 }
 
-/// 半 as the number of a physical unit or of hours and months (半吨, 半公升, 半小时, 半个月);
+/// 半 as the number of a physical unit or of days, hours and months (半吨, 半公升, 半天,
+/// 半小时, 半个月);
 /// not in 上半年, 减半 or 大半, nor where the unit is a measure word (半个世纪).
 fn half_of_a_unit(text: &str, start: usize) -> Option<Quantity> {
     const NOT_AFTER: &[char] = &[
@@ -152,7 +153,7 @@ fn half_of_a_unit(text: &str, start: usize) -> Option<Quantity> {
     }
     let at = start + '半'.len_utf8();
     let unit = longest_unit(&text[at..])
-        .filter(|u| u.class == Class::Measure || matches!(u.recorded, "小时" | "个月"))?;
+        .filter(|u| u.class == Class::Measure || matches!(u.recorded, "小时" | "个月" | "天"))?;
     let end = at + unit.written.len();
     if exclude::names_a_service(unit.recorded, &text[end..]) {
         return None;

@@ -295,6 +295,7 @@ fn the_unit_after_ge_and_spelling_variants() {
     assert!(scan("近3年来").is_empty());
     assert_eq!(value("夜间零下10度"), (-10.0, "℃".into()));
     assert_eq!(value("步行半小时"), (0.5, "小时".into()));
+    assert_eq!(value("每周坐诊半天"), (0.5, "天".into()));
     assert_eq!(value("每户半吨"), (0.5, "吨".into()));
     for not_half in ["上半年", "税费减半征收", "打造半小时生活圈", "用了半个世纪"]
     {
