@@ -173,7 +173,7 @@ pub fn subject(around: &Around) -> Subject {
         .flatten()
         .filter(|t| *t != core)
     {
-        plain([topic, without_generic(core)].concat())
+        plain([without_attribute(topic), without_generic(core)].concat())
     } else if let Some(topic) = previous.filter(|_| is_bare_rate(core)).and_then(rate_topic) {
         // 创建充分就业社区80个，创建率达100%: the rate of the things the figure before counts.
         plain([topic, core].concat())

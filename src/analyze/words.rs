@@ -370,6 +370,9 @@ pub const ATTRIBUTES: &[&str] = &[
     "总量",
     "床位",
     "容量",
+    "装机容量",
+    "发电量",
+    "年发电量",
     // Counts of people a programme reaches: whose they are is said before.
     "参保对象",
     "服务对象",

@@ -134,6 +134,13 @@ fn an_attribute_belongs_to_the_topic_of_an_earlier_clause() {
         ..Around::default()
     };
     assert_eq!(subject(&around).text, "养老服务中心占地面积");
+    // The topic's own attribute is not the owner of the next one.
+    let around = Around {
+        before: "年发电量",
+        earlier: "建成村级风电站装机容量800千瓦，",
+        ..Around::default()
+    };
+    assert_eq!(subject(&around).text, "村级风电站年发电量");
 }
 
 #[test]
