@@ -131,15 +131,16 @@ impl Glossary {
                     && PEOPLE_NOUNS.iter().any(|noun| zh[..start].ends_with(noun));
                 !(people_counted || single && k != last && matches!(word, Word::Dictionary(_)))
             })
-            .map(|(k, (start, end, word))| match word {
-                Word::Known(en) if k == 0 && k != last && !rate => {
-                    match self.participle(&zh[start..end]) {
-                        Some(done) => Word::Verb(done),
-                        None if is_verb(&zh[start..end], en) => Word::Verb(en),
-                        None => word,
-                    }
-                }
-                _ => word,
+            // 维修改造老旧小区电梯: every verb of the run the subject opens with.
+            .scan(true, |leading, (k, (start, end, word))| {
+                let done = match word {
+                    Word::Known(en) if *leading && k != last && !rate => self
+                        .participle(&zh[start..end])
+                        .or_else(|| is_verb(&zh[start..end], en).then_some(en)),
+                    _ => None,
+                };
+                *leading = done.is_some();
+                Some(done.map_or(word, Word::Verb))
             })
             .collect();
         let text = arrange(&words);
@@ -415,7 +416,7 @@ fn arrange(words: &[Word]) -> String {
         .count();
     let head = words.iter().rposition(|w| !matches!(w, Word::Known("")));
     let mut trailing: Vec<String> = Vec::new();
-    let mut verb_first = None;
+    let mut verbs: Vec<&str> = Vec::new();
     for (k, word) in words.iter().enumerate() {
         let first = glosses.is_empty() && trailing.is_empty();
         let gloss = match *word {
@@ -425,7 +426,7 @@ fn arrange(words: &[Word]) -> String {
                 continue;
             }
             Word::Verb(en) => {
-                verb_first = Some(en);
+                verbs.push(en);
                 continue;
             }
             Word::Known(en) => en.to_string(),
@@ -457,10 +458,11 @@ fn arrange(words: &[Word]) -> String {
     // 完成老旧小区改造: the object's own verb says what was done; else the opening verb
     // follows its object (建成老年食堂 -> senior canteens built).
     let ends_done = glosses.last().is_some_and(|g| is_participle(g));
-    if let Some(en) = verb_first.filter(|_| !ends_done && !glosses.is_empty()) {
-        trailing.insert(0, en.to_string());
-    } else if glosses.is_empty() {
-        glosses.extend(verb_first.map(str::to_string));
+    let done = verbs.join(" and ");
+    if !done.is_empty() && !ends_done && !glosses.is_empty() {
+        trailing.insert(0, done);
+    } else if glosses.is_empty() && !done.is_empty() {
+        glosses.push(done);
     }
     glosses.extend(trailing);
     glosses.join(" ")

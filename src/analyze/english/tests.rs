@@ -214,3 +214,10 @@ fn the_people_a_head_count_counts_are_named_once() {
 fn dictionary_senses_lose_their_article_inside_a_label() {
     assert_eq!(english("总投资规划").text, "total investment plan");
 }
+
+#[test]
+fn a_run_of_opening_verbs_follows_the_object_together() {
+    let en = english("优化设置便民服务点");
+    assert!(en.text.ends_with("improved and set up"), "{}", en.text);
+    assert!(!en.text.starts_with("set up"), "{}", en.text);
+}
