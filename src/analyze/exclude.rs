@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap;
 
 use super::lexicon::NUMERAL_WORDS;
-use super::numerals::{chinese_digit, digit, magnitude, tens, Form, Numeral};
+use super::numerals::{digit, is_numeral, Form, Numeral};
 use super::text::floor_char_boundary;
 use super::units::{longest_unit, unit_after_ge};
 
@@ -191,20 +191,6 @@ pub fn after(numeral: &Numeral, magnitude: bool, after: &str) -> bool {
     after.starts_with(not_units)
         && longest_unit(after).is_none_or(|u| u.chars() == 1)
         && !after.starts_with("分半")
-        && !seconds_after_minutes(after)
-}
-
-/// 5分30秒: minutes with seconds after them are a duration.
-fn seconds_after_minutes(after: &str) -> bool {
-    after.strip_prefix('分').is_some_and(|rest| {
-        let numeral = rest.len() - rest.trim_start_matches(is_numeral).len();
-        numeral > 0 && rest[numeral..].starts_with('秒')
-    })
-}
-
-/// A digit or a Chinese numeral character.
-fn is_numeral(c: char) -> bool {
-    c.is_ascii_digit() || chinese_digit(c).is_some() || tens(c).is_some() || magnitude(c).is_some()
 }
 
 /// A Chinese numeral (before its unit) is a quantity only as a word of its own, and not as

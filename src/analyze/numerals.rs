@@ -55,6 +55,11 @@ pub fn tens(c: char) -> Option<[char; 2]> {
     }
 }
 
+/// A character of a number: a digit, a Chinese numeral digit, 廿/卅 or a magnitude.
+pub fn is_numeral(c: char) -> bool {
+    digit(c).is_some() || chinese_digit(c).is_some() || tens(c).is_some() || magnitude(c).is_some()
+}
+
 /// The power of ten of a magnitude character.
 pub fn magnitude(c: char) -> Option<f64> {
     Some(match c {

@@ -26,7 +26,7 @@ use money::read_money;
 use parts::{listed_neighbours, neighbouring_digits, smaller_part};
 use qualifiers::{leading_qualifier, trailing_qualifier};
 use spaces::without_spaces_in_numbers;
-use unit::{read_unit, ReadUnit};
+use unit::{minutes_and_seconds, read_unit, ReadUnit};
 
 /// A quantity found in a text: byte range (qualifiers included), normalised value and unit.
 #[derive(Debug, Clone, PartialEq)]
@@ -269,10 +269,12 @@ fn read_with_unit(text: &str, signed: usize, start: usize) -> Option<Quantity> {
     let mut named_len = 0;
     let after = &text[end..];
     if unit.is_empty() {
-        if exclude::after(&number.numeral, number.magnitude, after) {
+        // 5分30秒 is a duration, though 分 alone would make the number a clock's.
+        let duration = minutes_and_seconds(after);
+        if duration.is_none() && exclude::after(&number.numeral, number.magnitude, after) {
             return None;
         }
-        let read = match read_unit(&number, after) {
+        let read = match duration.or_else(|| read_unit(&number, after)) {
             Some(read) => read,
             None => {
                 let before = &text[..signed];

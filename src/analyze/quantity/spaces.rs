@@ -2,7 +2,7 @@
 //! their unit (新建 12 所, 3.5 亿元, 5 %): text typed or copied so is read without them, and
 //! what is found is mapped back to the text as written.
 
-use crate::analyze::numerals::{chinese_digit, digit, magnitude, tens};
+use crate::analyze::numerals::is_numeral;
 use crate::analyze::units::longest_unit;
 
 /// `text` without the spaces that stand inside a number or between digits and their unit,
@@ -52,21 +52,13 @@ fn joins(before: Option<char>, after: &str) -> bool {
         return false;
     };
     let in_number = of_a_number(b) && of_a_number(a) && !(b.is_ascii_digit() && a.is_ascii_digit());
-    let numeral = digit(b).is_some()
-        || chinese_digit(b).is_some()
-        || tens(b).is_some()
-        || magnitude(b).is_some();
-    in_number || (numeral && longest_unit(after).is_some())
+    in_number || (is_numeral(b) && longest_unit(after).is_some())
 }
 
 /// A digit, numeral or magnitude, or a character that joins them into a quantity (点, 分之,
 /// 成, 折, 个百分点, 余, 又, %).
 fn of_a_number(c: char) -> bool {
-    digit(c).is_some()
-        || chinese_digit(c).is_some()
-        || magnitude(c).is_some()
-        || tens(c).is_some()
-        || "点點分之成折个個余多几幾又%％．.".contains(c)
+    is_numeral(c) || "点點分之成折个個余多几幾又%％．.".contains(c)
 }
 
 #[cfg(test)]

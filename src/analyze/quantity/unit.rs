@@ -65,16 +65,6 @@ pub(super) fn read_unit(number: &Number, after: &str) -> Option<ReadUnit> {
         read.add = 0.5;
         return Some(read);
     }
-    // 五分三十秒 = 330 秒 (a clock's minutes are no quantity: see `exclude`).
-    if let Some(seconds) = after
-        .strip_prefix('分')
-        .and_then(|rest| smaller_count(rest, SECONDS, "秒", 60.0))
-    {
-        let mut read = ReadUnit::plain("秒", '分'.len_utf8() + seconds.len);
-        read.scale = seconds.per;
-        read.add = seconds.count;
-        return Some(read);
-    }
     if let Some(money) = read_money(after) {
         let mut read = ReadUnit::plain("元", money.len);
         read.scale = money.scale;
@@ -203,6 +193,15 @@ fn tenths_tail(s: &str) -> Option<(f64, usize)> {
 }
 
 const SECONDS: &[&str] = &["秒钟", "秒"];
+
+/// Minutes with seconds after them: 五分三十秒 = 330 秒.
+pub(super) fn minutes_and_seconds(after: &str) -> Option<ReadUnit> {
+    let seconds = smaller_count(after.strip_prefix('分')?, SECONDS, "秒", 60.0)?;
+    let mut read = ReadUnit::plain("秒", '分'.len_utf8() + seconds.len);
+    read.scale = seconds.per;
+    read.add = seconds.count;
+    Some(read)
+}
 
 /// A smaller unit of time said after a larger one: its count, how many make one of the
 /// larger, and where it ends.

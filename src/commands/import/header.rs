@@ -83,8 +83,9 @@ impl Header {
             return;
         }
         match field {
-            Field::Title => self.title = self.title.take().or(Some(value.into())),
-            Field::Source => self.source = self.source.take().or(Some(value.into())),
+            // The first of a field wins.
+            Field::Title => _ = self.title.get_or_insert_with(|| value.into()),
+            Field::Source => _ = self.source.get_or_insert_with(|| value.into()),
             Field::Date => self.date = self.date.or(date_prefix(value).map(|(date, _)| date)),
             Field::Byline => self.bylines.push(value.into()),
             Field::Other => {}
