@@ -3,6 +3,8 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use crate::content::bold::{mark_cjk_bold, STAND_INS};
+
 /// The first `n` characters of `text` (all of it if shorter).
 pub fn first_chars(text: &str, n: usize) -> &str {
     text.char_indices().nth(n).map_or(text, |(i, _)| &text[..i])
@@ -29,9 +31,20 @@ pub struct Block {
 }
 
 impl Block {
+    /// Appends `text`, found at `file_offset`, without the bold marks that CommonMark leaves
+    /// as text beside Chinese punctuation (达**55%**以上) or that a text file carries.
     fn push(&mut self, text: &str, file_offset: usize) {
-        self.pieces.push((self.text.len(), file_offset));
-        self.text.push_str(text);
+        let mut at = 0;
+        for piece in text.split("**") {
+            for part in piece.split(STAND_INS) {
+                if !part.is_empty() {
+                    self.pieces.push((self.text.len(), file_offset + at));
+                    self.text.push_str(part);
+                }
+                at += part.len() + 1;
+            }
+            at += 1;
+        }
     }
 
     /// `range` of the text as written.
@@ -107,6 +120,12 @@ pub fn raw_blocks(text: &str) -> Vec<Block> {
         let trimmed = content.trim_start_matches([' ', '\t', '\u{3000}']);
         let indent = content.len() - trimmed.len();
         let trimmed = trimmed.trim_end();
+        // A list item (- 新建学校3所) opens a paragraph of its own, without its bullet.
+        let bullet = ["- ", "* ", "• "]
+            .iter()
+            .find(|b| trimmed.starts_with(**b))
+            .map_or(0, |b| b.len());
+        let (trimmed, indent) = (&trimmed[bullet..], indent + bullet);
         // A line of a table copied as text (fields apart by spaces) is a paragraph of its own.
         let row = super::table::is_table_line(trimmed);
         if trimmed.is_empty() || ((indent > 0 || row) && !current.text.is_empty()) {
@@ -187,7 +206,8 @@ pub fn markdown_blocks(body: &str, body_offset: usize) -> Vec<Block> {
     let mut current = Block::default();
     let mut in_heading = false;
     let mut skip = 0usize; // depth inside code blocks, links and images
-    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+    let marked = mark_cjk_bold(body);
+    for (event, range) in Parser::new_ext(&marked, options).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { .. }) => {
                 flush(&mut current, &mut blocks, &mut heading, false);
@@ -280,6 +300,21 @@ mod tests {
                 "新建学校2所，改造小区3个。",
                 "（一）新增托位50个。"
             ]
+        );
+    }
+
+    #[test]
+    fn bullets_and_bold_marks_are_not_text() {
+        let raw = "新建项目：\n- 公办率达**55%**以上\n- 新建学校**3所**";
+        let blocks = raw_blocks(raw);
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["新建项目：", "公办率达55%以上", "新建学校3所"]);
+        let at = blocks[1].text.find("以上").unwrap();
+        assert_eq!(blocks[1].file_offset(at), raw.find("以上").unwrap());
+        let body = "公办率达**55%**以上，完成**“十件实事”**任务。";
+        assert_eq!(
+            markdown_blocks(body, 0)[0].text,
+            "公办率达55%以上，完成“十件实事”任务。"
         );
     }
 

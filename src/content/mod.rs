@@ -4,6 +4,7 @@
 //! known to the code.
 
 mod body;
+pub mod bold;
 mod boundaries;
 mod bounded;
 pub mod correct;

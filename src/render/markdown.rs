@@ -9,6 +9,7 @@ use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
 use super::sanitise;
+use crate::content::bold::{bold_events, mark_cjk_bold};
 use crate::urls::{is_publishable, Urls};
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
@@ -130,7 +131,9 @@ pub fn render(
         CowStr::from(dest)
     };
     let mut marker = Marker { marks, next: 0 };
-    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+    let marked = mark_cjk_bold(markdown);
+    let markdown = marked.as_ref();
+    for (event, range) in bold_events(Parser::new_ext(markdown, options).into_offset_iter()) {
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {

@@ -264,3 +264,33 @@ fn two_builds_are_byte_identical() {
         );
     }
 }
+
+#[test]
+fn bold_beside_chinese_punctuation_is_bold_and_its_figures_keep_their_words() {
+    let fixture = Fixture::new("basic");
+    fixture.edit(
+        "content/districts/lanping/water-2024.md",
+        "兰坪县农村自来水普及率达到92%，",
+        "兰坪县农村自来水普及率达到**92%**以上，完成**“十件实事”**任务，",
+    );
+    let out = fixture.build_ok();
+    let page = out.read("districts/lanping/water-2024/index.html");
+    let body = &page[page.find("<main").unwrap_or(0)..];
+    assert!(!body.contains("**"), "{body}");
+    assert!(body.contains("<strong>“十件实事”</strong>任务"), "{body}");
+    let bold = select_text(
+        &out.html("districts/lanping/water-2024/index.html"),
+        "strong",
+    );
+    assert!(bold.iter().any(|b| b.contains("92%")), "{bold:?}");
+    // The figure reads as if the marks were not there: its subject without them, and 以上.
+    let json: serde_json::Value =
+        serde_json::from_str(&out.read("data/metrics.json.gz")).expect("json");
+    let metrics = json["metrics"].as_array().expect("metrics");
+    let rate = metrics
+        .iter()
+        .find(|m| m["value"] == 92)
+        .expect("the 92% figure");
+    assert_eq!(rate["subject"], "农村自来水普及率", "{rate}");
+    assert_ne!(rate["qualifier"], "exact", "{rate}");
+}
