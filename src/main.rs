@@ -1,4 +1,4 @@
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -151,6 +151,11 @@ enum NewCommand {
     Report { district: String, slug: String },
 }
 
+/// Writes a command's output to stdout; a reader that stopped reading (`| head`) is no error.
+fn print_out(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let verbosity = Verbosity::from_flags(cli.quiet, cli.verbose);
@@ -173,7 +178,7 @@ fn main() -> ExitCode {
                 _ => Format::Table,
             };
             extract::run(&file, &root, format)
-                .map(|output| print!("{output}"))
+                .map(|output| print_out(&output))
                 .map_err(Diagnostics::from)
         }
         Command::Build {
@@ -296,10 +301,8 @@ fn check(
     };
     match format {
         CheckFormat::Json => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&report).unwrap_or_default()
-            )
+            let json = serde_json::to_string_pretty(&report).unwrap_or_default();
+            print_out(&format!("{json}\n"));
         }
         CheckFormat::Text if verbosity == Verbosity::Quiet && report.is_clean() => {}
         CheckFormat::Text => {
@@ -310,7 +313,7 @@ fn check(
             };
             let text =
                 minsheng::commands::check::text(&report, std::io::stdout().is_terminal(), shown);
-            print!("{text}");
+            print_out(&text);
         }
     }
     if report.is_clean() {

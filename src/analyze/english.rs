@@ -176,8 +176,20 @@ impl Glossary {
             return None;
         }
         let words = jieba().tag(head, false);
-        let first = words.first().filter(|w| matches!(w.tag, "ns" | "nr"))?;
         let level_of = |word: &str| LEVELS.iter().find(|(level, _)| word.ends_with(level));
+        // A name jieba does not know as one (循化 县) is a place when no dictionary knows it
+        // as a word and a level follows it.
+        let unknown_name = |word: &str| {
+            word.chars().count() == 2
+                && dictionary().get(word).is_none()
+                && self.entry(word).word.is_none()
+                && words
+                    .get(1)
+                    .is_some_and(|next| level_of(next.word).is_some())
+        };
+        let first = words
+            .first()
+            .filter(|w| matches!(w.tag, "ns" | "nr") || unknown_name(w.word))?;
         let (name, level, len) = match level_of(first.word) {
             Some((zh_level, en)) if first.word.len() > zh_level.len() => (
                 &first.word[..first.word.len() - zh_level.len()],
@@ -398,7 +410,11 @@ fn pinyin_name(name: &str) -> String {
         }
         out.push_str(syllable);
     }
-    let mut chars = out.chars();
+    capitalised(&out)
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
     chars
         .next()
         .map(|first| first.to_uppercase().chain(chars).collect())
@@ -434,6 +450,7 @@ fn arrange(words: &[Word]) -> String {
             Word::Unknown(c) => c
                 .to_pinyin()
                 .map_or_else(|| c.to_string(), |p| p.plain().to_string()),
+            Word::Dictionary(senses) if senses.proper => proper_name(senses.first()),
             Word::Dictionary(senses) if Some(k) == head => plain(senses.noun()),
             Word::Dictionary(senses)
                 if first && content > 1 && senses.first().starts_with("to ") =>
@@ -466,6 +483,32 @@ fn arrange(words: &[Word]) -> String {
     }
     glosses.extend(trailing);
     glosses.join(" ")
+}
+
+/// A place's name as a label gives it, without where it lies: "Fengtai county in Huainan ,
+/// Anhui" -> "Fengtai County", "Haidong prefecture, Qinghai" -> "Haidong Prefecture".
+fn proper_name(sense: &str) -> String {
+    let name = sense.split(',').next().unwrap_or(sense);
+    let name = [" in ", " of "]
+        .iter()
+        .fold(name, |name, at| name.split(at).next().unwrap_or(name));
+    const LEVELS: [&str; 7] = [
+        "county",
+        "district",
+        "city",
+        "prefecture",
+        "province",
+        "town",
+        "township",
+    ];
+    name.trim()
+        .split(' ')
+        .map(|word| match LEVELS.contains(&word) {
+            true => capitalised(word),
+            false => word.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Whether `zh` is a verb (by the dictionary) whose English `en` is a participle.

@@ -328,3 +328,19 @@ fn stays_linear_on_large_and_degenerate_input() {
     let metrics = file_metrics(Path::new("big.txt"), &text, &glossary);
     assert_eq!(metrics.len(), 20_000 + 20_000);
 }
+
+#[test]
+fn a_reader_that_stops_reading_is_no_crash() {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_minsheng"))
+        .args(["extract", &fixture("raw/columns.txt"), "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run");
+    // `| head -0`: the reader is gone before the first line is written.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}

@@ -221,3 +221,30 @@ fn a_run_of_opening_verbs_follows_the_object_together() {
     assert!(en.text.ends_with("improved and set up"), "{}", en.text);
     assert!(!en.text.starts_with("set up"), "{}", en.text);
 }
+
+#[test]
+fn a_place_the_dictionary_names_loses_where_it_lies() {
+    // CC-CEDICT: "Fengtai county in Huainan , Anhui".
+    let en = english("凤台高中");
+    assert!(en.text.starts_with("Fengtai County "), "{}", en.text);
+    assert!(!en.text.contains("Anhui"), "{}", en.text);
+    // A two-character name no dictionary knows, before its level, is read in pinyin.
+    let en = english("循化县总投资");
+    assert!(en.text.starts_with("Xunhua County "), "{}", en.text);
+    // A poor county is not a place called 贫困.
+    assert!(!english("贫困县总投资").text.contains("Pinkun"));
+}
+
+#[test]
+fn policy_words_take_their_policy_sense() {
+    assert_eq!(english("骨干教师").text, "key teachers");
+    assert_eq!(
+        english("整合各类资金").text,
+        "all kinds of funds integrated"
+    );
+    assert!(english("发生各类事故").text.ends_with("accidents occurred"));
+    assert_eq!(
+        english("集中式饮用水源").text,
+        "centralised drinking water sources"
+    );
+}

@@ -27,6 +27,10 @@ fn the_phrase_before_the_number_without_place_time_and_links() {
     // How well it was done is not what was done.
     assert_eq!(before("高标准建成村卫生室"), "建成村卫生室");
     assert_eq!(before("高品质完成院落改造"), "完成院落改造");
+    // 现在 is a time word, 旗 (a banner, Inner Mongolia's county) a place like 县.
+    assert_eq!(before("现在全区有三甲医院"), "三甲医院");
+    assert_eq!(before("全县共有乡镇卫生院"), "乡镇卫生院");
+    assert_eq!(before("旗拥有调频发射台"), "调频发射台");
     assert_eq!(
         before("城乡居民最低生活保障标准为每人每月"),
         "城乡居民最低生活保障标准(每人每月)"
