@@ -397,13 +397,14 @@ impl<'a> Context<'a> {
             .unwrap_or(clause_end);
         let first_in_clause = from == self.clause_start;
         // 56条76公里农村公路: a count right before another counts the noun after that one.
-        let after = match next.filter(|n| n.start == q.end && to == n.start) {
-            Some(next) => &text[next.end..clause_end],
-            None => &text[q.end..to],
+        let (after, clause_after) = match next.filter(|n| n.start == q.end && to == n.start) {
+            Some(next) => (&text[next.end..clause_end], &text[next.end..clause_end]),
+            None => (&text[q.end..to], &text[q.end..clause_end.max(q.end)]),
         };
         subject::subject(&Around {
             before: &text[from..q.start],
             after,
+            clause_after,
             previous,
             earlier: &text[self.sentence_start.min(self.clause_start)..self.clause_start],
             shared_verb: (!first_in_clause)

@@ -35,6 +35,9 @@ pub struct Around<'a> {
     pub before: &'a str,
     /// The clause after the number and its unit, up to the next figure.
     pub after: &'a str,
+    /// The clause after the number and its unit, to its end: the work done on the things
+    /// counted may follow other figures (2家医院和12家卫生院的智能黑板改造).
+    pub clause_after: &'a str,
     /// The subject of the last figure of the sentence that was not itself a change or a part
     /// of another: what 增长4.7% or 其中男性 refer to.
     pub previous: Option<&'a str>,
@@ -110,6 +113,8 @@ pub fn subject(around: &Around) -> Subject {
     // is needed.
     let after_text = around.after.strip_prefix('的');
     let following = after_text.unwrap_or(around.after);
+    let whole_clause = around.clause_after.strip_prefix('的');
+    let following_clause = whole_clause.unwrap_or(around.clause_after);
     let noun = std::cell::OnceCell::new();
     // 获2.7亿元专项债: what was got; 投入3.5亿元改善… says what for, not what money it is.
     let money_from_verb = around.counts_money && is_one_verb(core) && !is_money(core);
@@ -154,14 +159,18 @@ pub fn subject(around: &Around) -> Subject {
                     None => noun.to_string(),
                 })
             }
-            (Some(noun), _) => plain(with_verb(around.shared_verb, noun)),
+            (Some(noun), _) => plain(counted_with_verb(
+                around.shared_verb,
+                noun,
+                following_clause,
+            )),
             (None, Some(previous)) => derived(previous.to_string()),
             (None, None) => plain(String::new()),
         }
     } else if let Some(names) = after().and_then(|noun| Some((names_before(core)?, noun))) {
         // 实施油城、古城、城西3个片区, 平安县9个村: names before the count say which ones;
         // the noun after it is what is counted.
-        plain(with_verb(names.0, names.1))
+        plain(counted_with_verb(names.0, names.1, following_clause))
     } else if let Some(purpose) = is_money(core).then(|| purpose(following)).flatten() {
         // 投入2831万元用于薄弱学校改造: the money of what it is for.
         plain([purpose, core].concat())
@@ -197,7 +206,7 @@ pub fn subject(around: &Around) -> Subject {
         match previous.filter(|_| REACH_VERBS.contains(&core)) {
             Some(previous) => derived([without_attribute(previous), core, noun].concat()),
             // 完成35所学校的智能黑板改造: the schools whose blackboards were done.
-            None => plain(match work_on(following, noun) {
+            None => plain(match work_on(following_clause, noun) {
                 Some(work) => [core, work, "的", noun].concat(),
                 None => [core, noun].concat(),
             }),
@@ -304,6 +313,15 @@ fn purpose(after: &str) -> Option<&str> {
 pub fn age_of(after: &str) -> String {
     let people = after.trim_start_matches(|c: char| "及以上下内之间的".contains(c));
     [noun_after(people).unwrap_or_default(), "年龄"].concat()
+}
+
+/// `verb` + `noun`, with the work done on them when the clause says it after them (完成
+/// 2家医院和12家卫生院的智能黑板改造 -> 完成智能黑板改造的医院).
+fn counted_with_verb(verb: Option<&str>, noun: &str, following: &str) -> String {
+    match (verb, work_on(following, noun)) {
+        (Some(verb), Some(work)) => [verb, work, "的", noun].concat(),
+        _ => with_verb(verb, noun),
+    }
 }
 
 /// `verb` + `noun` unless the noun phrase has a verb of its own.
@@ -451,7 +469,15 @@ fn drop_examples(text: &str) -> Cow<'_, str> {
 /// The work done on the counted things when the clause says it after them with 的
 /// (学校的智能黑板改造): a short phrase of words ending in a verb, up to the clause's end.
 fn work_on<'a>(after: &'a str, noun: &str) -> Option<&'a str> {
-    let work = after.strip_prefix(noun)?.strip_prefix('的')?;
+    let rest = after.strip_prefix(noun)?;
+    // 2家医院和12家卫生院的智能黑板改造: the work of the counts joined to this one too.
+    let joined = rest
+        .strip_prefix(['和', '及', '与'])
+        .filter(|count| count.starts_with(super::numerals::is_numeral))
+        .and_then(|count| count.split_once('的'))
+        .filter(|(between, _)| !between.contains(['，', '。', '；', ',', ';']))
+        .map(|(_, work)| work);
+    let work = joined.or_else(|| rest.strip_prefix('的'))?;
     let work = work.trim_end_matches(['，', '。', '；', ',', ';', '：']);
     let chars = work.chars().count();
     // 智能黑板改造 is work done (nouns, then the verb); 承诺基本兑现 says something else.

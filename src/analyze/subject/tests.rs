@@ -421,6 +421,7 @@ fn work_said_after_the_counted_things_says_which_ones() {
     let around = Around {
         before: "完成",
         after: "学校的智能黑板改造，",
+        clause_after: "学校的智能黑板改造，",
         counts_things: true,
         last_in_clause: true,
         ..Around::default()
@@ -429,9 +430,28 @@ fn work_said_after_the_counted_things_says_which_ones() {
     let promise = Around {
         before: "三年引进",
         after: "优质学校的承诺基本兑现，",
+        clause_after: "优质学校的承诺基本兑现，",
         ..around
     };
     assert_eq!(subject(&promise).text, "三年引进优质学校");
+    // 完成2家医院和12家卫生院的智能黑板改造: the work is said once, after the second count.
+    let first = Around {
+        before: "完成城南医院等",
+        after: "医院和",
+        clause_after: "医院和12家卫生院的智能黑板改造，",
+        last_in_clause: false,
+        ..around
+    };
+    assert_eq!(subject(&first).text, "完成智能黑板改造的医院");
+    let second = Around {
+        before: "家医院和",
+        after: "卫生院的智能黑板改造，",
+        clause_after: "卫生院的智能黑板改造，",
+        shared_verb: Some("完成"),
+        follows_figure: true,
+        ..around
+    };
+    assert_eq!(subject(&second).text, "完成智能黑板改造的卫生院");
 }
 
 #[test]
