@@ -302,6 +302,10 @@ fn merge_broken(blocks: Vec<Block>) -> Vec<Block> {
 /// characters).
 const COLUMN_SLACK: usize = 4;
 
+/// The widest column text is hard-wrapped to (45 Chinese characters): a printed page's or a
+/// terminal's lines are narrower.
+const WIDEST_COLUMN: usize = 90;
+
 impl Block<'_> {
     fn heading(&self) -> Option<String> {
         let text = self.lines.join(" ");
@@ -333,10 +337,13 @@ impl Block<'_> {
             return vec![Part::Item(reflow(&self.lines))];
         }
         // Hard-wrapped lines fill the column: one that ends a sentence well short of it ends
-        // its paragraph.
+        // its paragraph. Lines wider than any column are a web page's paragraphs, one per line.
         let column = self.lines.iter().map(|l| l.width()).max().unwrap_or(0);
+        let wrapped = column <= WIDEST_COLUMN;
         self.lines
-            .split_inclusive(|line| ends_sentence(line) && line.width() + COLUMN_SLACK <= column)
+            .split_inclusive(|line| {
+                ends_sentence(line) && (!wrapped || line.width() + COLUMN_SLACK <= column)
+            })
             .map(|lines| Part::Paragraph(reflow(lines)))
             .collect()
     }

@@ -356,3 +356,45 @@ fn a_header_of_key_value_lines_goes_to_the_front_matter() {
     assert!(body.contains("新增普惠托位300个。"), "{body}");
     fixture.build_ok();
 }
+
+/// A page saved from a county government's site: the way to it, a labelled dateline with the
+/// site's tools on the same line, one line per paragraph, and the page's furniture after.
+const GOVERNMENT_PAGE: &str = "\
+首页 > 政务公开 > 工作动态
+合川区上半年民生实事进展顺利
+发布时间：2024-07-12 09:30  来源：合川区人民政府办公室  字号：【大 中 小】  浏览次数：1024
+今年以来，合川区聚焦群众急难愁盼，扎实推进十件民生实事。截至6月底，已新建公办幼儿园3所，新增学位810个。
+全区新增城镇就业2100人，城镇调查失业率控制在5.5%以内。
+分享到：
+【打印本页】【关闭窗口】
+扫一扫在手机打开当前页
+责任编辑：王五
+";
+
+#[test]
+fn a_government_page_loses_its_furniture_and_keeps_its_paragraphs() {
+    let fixture = Fixture::new("basic");
+    fixture.write("raw/shiye-2024.txt", GOVERNMENT_PAGE);
+    let run = import(&fixture, "shiye-2024.txt", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let markdown = report(&fixture, "shiye-2024");
+    let (meta, body) = split(&markdown);
+    assert_eq!(meta["title"].as_str(), Some("合川区上半年民生实事进展顺利"));
+    assert_eq!(meta["date"].as_str(), Some("2024-07-12"), "{markdown}");
+    assert_eq!(meta["source"].as_str(), Some("合川区人民政府办公室"));
+    assert_eq!(
+        meta["byline"].as_str(),
+        Some("责任编辑：王五"),
+        "{markdown}"
+    );
+    for furniture in ["首页", "字号", "分享", "打印", "扫一扫", "王五"] {
+        assert!(!body.contains(furniture), "{furniture} left in {body}");
+    }
+    // Lines wider than a printed column are paragraphs, not one wrapped paragraph.
+    assert!(
+        body.contains("新增学位810个。\n\n全区新增城镇就业"),
+        "{body}"
+    );
+    fixture.build_ok();
+}

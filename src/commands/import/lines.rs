@@ -1,5 +1,5 @@
 //! Each line of a raw report told apart: blank, a byline, a photo caption, a news page's
-//! dateline, or text (indented or not).
+//! dateline or furniture, or text (indented or not).
 
 use crate::analyze::text::is_han;
 
@@ -7,6 +7,8 @@ use crate::analyze::text::is_han;
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Line<'a> {
     Blank,
+    /// The page around the report (首页 > 政务公开, 【打印本页】), left out.
+    Furniture,
     Byline(&'a str),
     Caption(&'a str),
     /// The date and source line under a news page's headline.
@@ -32,6 +34,8 @@ fn classify_line(line: &str) -> Line<'_> {
         Line::Blank
     } else if let Some(dateline) = super::news::dateline(text) {
         Line::Dateline(dateline)
+    } else if super::news::is_furniture(text) {
+        Line::Furniture
     } else if is_caption(text) {
         Line::Caption(text)
     } else if is_byline(text) {

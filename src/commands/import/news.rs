@@ -1,6 +1,7 @@
 //! What text copied from a news page carries besides the report: the dateline under the
 //! headline (`2025年06月18日14:45 | 来源：人民网`), photo credits (`李明 摄`) and editor credits
-//! (`(责编:王五)`), which go to the front matter instead of the body.
+//! (`(责编:王五)`), which go to the front matter instead of the body, and the page's furniture
+//! (`首页 > 政务公开`, `【打印本页】【关闭窗口】`), which is dropped.
 
 use chrono::NaiveDate;
 
@@ -16,10 +17,15 @@ pub struct Dateline {
 /// The dateline a short line is: it opens with a full date, and has a clock time or a
 /// source after it (a sentence that opens with a date has neither).
 pub fn dateline(text: &str) -> Option<Dateline> {
-    if text.chars().count() > 60 || text.contains(['。', '，']) {
+    if text.chars().count() > 90 || text.contains(['。', '，']) {
         return None;
     }
-    let (date, rest) = super::dates::date_prefix(text)?;
+    // A government site labels it: 发布时间：2024-07-12 09:30 来源：… 字号：【大 中 小】.
+    let labelled = DATE_LABELS
+        .iter()
+        .find_map(|label| text.strip_prefix(label))
+        .map(|rest| rest.trim_start_matches([':', '：', ' ']));
+    let (date, rest) = super::dates::date_prefix(labelled.unwrap_or(text))?;
     let source = ["来源：", "来源:", "来源 "]
         .iter()
         .find_map(|m| rest.split_once(m))
@@ -32,8 +38,46 @@ pub fn dateline(text: &str) -> Option<Dateline> {
         })
         .filter(|s| !s.is_empty());
     let time = rest.trim_start().starts_with(|c: char| c.is_ascii_digit()) && rest.contains(':');
-    (time || source.is_some() || rest.trim_start().starts_with(['|', '｜']))
+    (labelled.is_some() || time || source.is_some() || rest.trim_start().starts_with(['|', '｜']))
         .then_some(Dateline { date, source })
+}
+
+/// Labels a news page puts before its date.
+const DATE_LABELS: [&str; 5] = ["发布时间", "发布日期", "发文日期", "日期", "时间"];
+
+/// Marks of a news page's furniture, on a short line of its own: the way to the page, the
+/// tools to share, print or enlarge it, and links to other pages.
+const FURNITURE: [&str; 22] = [
+    "首页 >",
+    "首页>",
+    "首页 ＞",
+    "首页＞",
+    "首页 »",
+    "当前位置",
+    "您的位置",
+    "您现在的位置",
+    "分享到",
+    "打印本页",
+    "关闭窗口",
+    "【打印】",
+    "【关闭】",
+    "扫一扫在手机",
+    "字号：",
+    "字号:",
+    "【大 中 小】",
+    "【字体",
+    "收藏本页",
+    "返回顶部",
+    "上一篇",
+    "下一篇",
+];
+
+/// A line of a news page that is not the report: the way to the page (首页 > 政务公开),
+/// share, print and font-size tools, links to the previous and next pages.
+pub fn is_furniture(text: &str) -> bool {
+    text.chars().count() <= 60
+        && !text.contains(['。', '，'])
+        && FURNITURE.iter().any(|mark| text.contains(mark))
 }
 
 /// Marks that open an editor's credit closing a paragraph: `(责编:王五)`, `（编辑：李四）`.
@@ -106,6 +150,19 @@ mod tests {
         assert!(dateline("2025-06-18 14:45:03").is_some());
         assert_eq!(dateline("2024年5月1日，全区新建学校3所。"), None);
         assert_eq!(dateline("2024年全区民生实事"), None);
+        let labelled =
+            dateline("发布时间：2024-07-12 09:30  来源：县政府办公室  字号：【大 中 小】").unwrap();
+        assert_eq!(labelled.date, NaiveDate::from_ymd_opt(2024, 7, 12).unwrap());
+        assert_eq!(labelled.source.as_deref(), Some("县政府办公室"));
+        assert!(dateline("日期：2024年7月12日").is_some());
+    }
+
+    #[test]
+    fn page_furniture_is_known_by_its_marks() {
+        assert!(is_furniture("首页 > 政务公开 > 工作动态"));
+        assert!(is_furniture("【打印本页】【关闭窗口】"));
+        assert!(is_furniture("分享到："));
+        assert!(!is_furniture("首页新闻说，全县新建学校3所。"));
     }
 
     #[test]
