@@ -205,6 +205,43 @@ pub fn marked(text: &str) -> Option<Kind> {
     Markers::of(text).last_in(0, text.len())
 }
 
+/// Words of a section heading that say what the section holds: plans (2025年工作安排, 下一步
+/// 工作打算) or a review of what was done (2024年工作回顾, 主要成效). In prose they are other
+/// words (安排资金 spends money), so they count in headings only.
+const PLAN_HEADINGS: &[&str] = &[
+    "安排",
+    "打算",
+    "思路",
+    "主要任务",
+    "重点任务",
+    "重点工作",
+    "下一步",
+    "下步",
+    "工作要点",
+];
+const REVIEW_HEADINGS: &[&str] = &[
+    "回顾",
+    "成效",
+    "成绩",
+    "总结",
+    "过去一年",
+    "过去五年",
+    "进展",
+    "完成情况",
+];
+
+/// What a section heading marks the figures under it as: its markers, else the last of its
+/// words of plans or of review.
+pub fn heading_kind(text: &str) -> Option<Kind> {
+    let last = |words: &[&str]| words.iter().filter_map(|w| text.rfind(w)).max();
+    marked(text).or(match (last(PLAN_HEADINGS), last(REVIEW_HEADINGS)) {
+        (Some(plan), Some(review)) if review > plan => Some(Kind::Actual),
+        (Some(_), _) => Some(Kind::Target),
+        (None, Some(_)) => Some(Kind::Actual),
+        (None, None) => None,
+    })
+}
+
 /// The kind the opening of a document gives the figures nothing else marks: its headline
 /// (the headings it opens with) and the first sentences of its first paragraphs, the last
 /// that marks one way deciding (a news lead, then 今年将办好十件民生实事).
@@ -440,6 +477,18 @@ mod tests {
             "1月20日，市人代会开幕。\n报告提出，今年将办好十件民生实事。\n（一）\n新建学校2所。",
         );
         assert_eq!(document_kind(&blocks), Kind::Target);
+    }
+
+    #[test]
+    fn a_heading_of_plans_or_of_review_marks_the_section() {
+        assert_eq!(heading_kind("二、2025年工作安排"), Some(Kind::Target));
+        assert_eq!(heading_kind("下一步工作打算"), Some(Kind::Target));
+        assert_eq!(heading_kind("一、2024年工作回顾"), Some(Kind::Actual));
+        assert_eq!(heading_kind("主要任务完成情况"), Some(Kind::Actual));
+        assert_eq!(heading_kind("力争实现的目标"), Some(Kind::Target));
+        assert_eq!(heading_kind("学有所教"), None);
+        // In prose 安排 spends money: no mark.
+        assert_eq!(marked("安排资金500万元"), None);
     }
 
     #[test]

@@ -284,7 +284,7 @@ impl Heading {
         let named = |d: usize| text.contains(Domain::ALL[d].name(crate::lang::Lang::Zh));
         Heading {
             keywords: std::array::from_fn(|d| totals[d] + if named(d) { 6 } else { 0 }),
-            kind: kind::marked(text),
+            kind: kind::heading_kind(text),
             period: heading.and_then(last_period),
         }
     }
