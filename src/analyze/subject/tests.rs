@@ -27,6 +27,10 @@ fn the_phrase_before_the_number_without_place_time_and_links() {
     // How well it was done is not what was done.
     assert_eq!(before("高标准建成村卫生室"), "建成村卫生室");
     assert_eq!(before("高品质完成院落改造"), "完成院落改造");
+    // A kind of 小区 is what was done; a district named with one character before 城区 is
+    // a place.
+    assert_eq!(before("老旧小区改造惠及居民"), "老旧小区改造惠及居民");
+    assert_eq!(before("钢城区新建学校"), "新建学校");
     // 现在 is a time word, 旗 (a banner, Inner Mongolia's county) a place like 县.
     assert_eq!(before("现在全区有三甲医院"), "三甲医院");
     assert_eq!(before("全县共有乡镇卫生院"), "乡镇卫生院");

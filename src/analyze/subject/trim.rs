@@ -242,6 +242,12 @@ pub(super) fn is_place_name(text: &str) -> bool {
     !words.is_empty() && place_name(&words, false) == words.len()
 }
 
+/// Whether `word` is `noun` or a kind of it: 老旧小区 is a 小区, but 钢城区 (one character
+/// before 城区) is a district's name.
+fn is_kind_of(word: &str, noun: &str) -> bool {
+    word == noun || word.ends_with(noun) && word.chars().count() >= noun.chars().count() + 2
+}
+
 /// How many of `words` name a place: 0, 1 or 2 (荣昌 区, when more follows if `more`).
 fn place_name(words: &[Tag], more: bool) -> usize {
     let Some(first) = words.first() else {
@@ -257,7 +263,7 @@ fn place_name(words: &[Tag], more: bool) -> usize {
     let only_a_name =
         dictionary().get(first.word).is_none_or(|s| s.proper) && !REACH_VERBS.contains(&first.word);
     let place = (first.tag == "ns" && chars >= 2 && only_a_name)
-        || (admin && chars >= 2 && !COMMON_PLACE_NOUNS.contains(&first.word));
+        || (admin && chars >= 2 && !COMMON_PLACE_NOUNS.iter().any(|n| is_kind_of(first.word, n)));
     // A name tagged otherwise, followed by the administrative character: 荣昌 区.
     let split_name = chars >= 2
         && (matches!(first.tag, "nr" | "nz" | "ns" | "d") || only_a_name)
