@@ -1,5 +1,6 @@
 //! Tests of the English of subjects.
 
+use super::names::pinyin_name;
 use super::*;
 use crate::model::{GlossaryEntries, GlossaryEntry};
 
@@ -247,4 +248,12 @@ fn policy_words_take_their_policy_sense() {
         english("集中式饮用水源").text,
         "centralised drinking water sources"
     );
+}
+
+#[test]
+fn a_count_of_participants_names_what_they_take_part_in() {
+    let en = english("参加失业保险人数");
+    assert_eq!(en.text, "unemployment insurance participants");
+    assert_eq!(en.source, Source::Lexicon);
+    assert_eq!(english("参与人数").text, "participants");
 }
