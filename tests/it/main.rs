@@ -12,6 +12,7 @@ mod extract_quality;
 mod import;
 mod incremental;
 mod links;
+mod paging;
 mod review;
 mod safety;
 mod search;
