@@ -114,7 +114,8 @@ struct Marker {
 }
 
 impl Markers {
-    pub fn of(text: &str) -> Markers {
+    /// The markers of paragraph `text` of a document that reports progress (`report`) or not.
+    pub fn of(text: &str, report: bool) -> Markers {
         let mut found: Vec<Marker> = automaton()
             .find_iter(text)
             .filter(|m| !inside_other_word(text, m.start(), m.end() - m.start()))
@@ -139,7 +140,7 @@ impl Markers {
         found.sort_by_key(|m| m.at);
         Markers {
             found,
-            progress: last_progress(text),
+            progress: last_progress(text, report),
         }
     }
 
@@ -202,7 +203,7 @@ fn goal_years(text: &str) -> impl Iterator<Item = usize> + '_ {
 /// What a text tells of the figures under it (a heading, the document's opening), if it
 /// marks them one way.
 pub fn marked(text: &str) -> Option<Kind> {
-    Markers::of(text).last_in(0, text.len())
+    Markers::of(text, false).last_in(0, text.len())
 }
 
 /// Words of a section heading that say what the section holds: plans (2025年工作安排, 下一步
@@ -246,6 +247,25 @@ pub fn heading_kind(text: &str) -> Option<Kind> {
 /// (the headings it opens with) and the first sentences of its first paragraphs, the last
 /// that marks one way deciding (a news lead, then 今年将办好十件民生实事).
 pub fn document_kind(blocks: &[Block]) -> Kind {
+    let opening = opening(blocks);
+    marked(&opening).unwrap_or(if lists_projects(&opening) {
+        Kind::Target
+    } else {
+        Kind::Actual
+    })
+}
+
+/// Whether the document reports the progress of tasks (2024年民生实事进展情况): each task's
+/// figure, then how far it has come.
+pub fn reports_progress(blocks: &[Block]) -> bool {
+    let opening = opening(blocks);
+    ["进展", "进度", "推进情况"]
+        .iter()
+        .any(|w| opening.contains(w))
+}
+
+/// A document's headline and the first sentences of its first paragraphs.
+fn opening(blocks: &[Block]) -> String {
     /// Paragraphs of the opening: a dateline, a lead and the sentence that says what follows.
     const OPENING_PARAGRAPHS: usize = 3;
     let mut opening = String::new();
@@ -270,11 +290,7 @@ pub fn document_kind(blocks: &[Block]) -> Kind {
             break;
         }
     }
-    marked(&opening).unwrap_or(if lists_projects(&opening) {
-        Kind::Target
-    } else {
-        Kind::Actual
-    })
+    opening
 }
 
 /// A paragraph of fields rather than prose (`source: …`, `发布日期：2021-02-02`, `来源：某报`):
@@ -306,17 +322,27 @@ fn lists_projects(opening: &str) -> bool {
 }
 
 /// Where the last sentence of `text` that reports progress under way starts (…新建社区食堂3个。
-/// 目前，选址已确定，…正在推进): what the paragraph said before it is the task, a target.
-fn last_progress(text: &str) -> Option<usize> {
+/// 目前，选址已确定，…正在推进): what the paragraph said before it is the task, a target. In a
+/// report of progress, a sentence or clause that says how far a task has come (…600个。截至9月
+/// 底，已新增…; …120公里，目前已完成85公里) is progress too.
+fn last_progress(text: &str, report: bool) -> Option<usize> {
+    const SO_FAR: [&str; 4] = ["目前", "截至", "截止", "现已"];
+    let ends: &[char] = if report {
+        &['。', '，', '；']
+    } else {
+        &['。']
+    };
     let mut start = 0;
     let mut last = None;
-    for sentence in text.split_inclusive('。') {
-        let trimmed = sentence.trim_start();
-        if trimmed.starts_with("目前") && (trimmed.contains("正在") || trimmed.contains("推进"))
-        {
-            last = Some(start + sentence.len() - trimmed.len());
+    for piece in text.split_inclusive(ends) {
+        let trimmed = piece.trim_start();
+        let under_way =
+            trimmed.starts_with("目前") && (trimmed.contains("正在") || trimmed.contains("推进"));
+        let so_far = report && SO_FAR.iter().any(|w| trimmed.starts_with(w));
+        if under_way || so_far {
+            last = Some(start + piece.len() - trimmed.len());
         }
-        start += sentence.len();
+        start += piece.len();
     }
     last
 }
@@ -372,7 +398,7 @@ mod tests {
         let text = [before, after].concat();
         let place = Place {
             text: &text,
-            markers: &Markers::of(&text),
+            markers: &Markers::of(&text, false),
             before: 0..before.len(),
             clause_start: before
                 .rfind(['，', '。', '；'])
@@ -391,7 +417,7 @@ mod tests {
             .map_or(text.len(), |i| end + i);
         let place = Place {
             text,
-            markers: &Markers::of(text),
+            markers: &Markers::of(text, false),
             before: 0..end - figure.len(),
             clause_start: 0,
             after: end..clause_end,

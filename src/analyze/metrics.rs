@@ -64,6 +64,7 @@ pub fn extract(
 ) -> Vec<Metric> {
     let mut metrics: Vec<Metric> = Vec::new();
     let document = kind::document_kind(blocks);
+    let reports_progress = kind::reports_progress(blocks);
     let places = subject::Places::of(blocks);
     let mut table = TextTable::default();
     for block in blocks {
@@ -85,7 +86,7 @@ pub fn extract(
             continue;
         }
         let heading = Heading::of(block.heading.as_deref());
-        let markers = kind::Markers::of(&block.text);
+        let markers = kind::Markers::of(&block.text, reports_progress);
         let ends = Ends::of(&block.text);
         // An age band (60岁及以上老年人口) says which people the next figure counts: that
         // figure's subject reads across it.

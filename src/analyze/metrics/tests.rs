@@ -249,3 +249,26 @@ fn chao_and_yishang_follow_the_kind_and_a_range_is_a_lower_bound() {
         [(150.0, Some(300.0), Qualifier::Nearly)]
     );
 }
+
+#[test]
+fn a_report_of_progress_gives_each_task_as_a_target_and_its_progress_as_done() {
+    let kinds = |text: &str| -> Vec<(String, Kind)> {
+        metrics(text)
+            .into_iter()
+            .map(|m| (m.text.to_string(), m.kind))
+            .collect()
+    };
+    let report = "民生实事项目推进情况\n\
+                  一、新增普惠托位600个。截至9月底，已新增托位420个，完成率70%。\n\
+                  二、改造农村公路120公里，目前已完成85公里。\n";
+    let found = kinds(report);
+    let kind_of = |text: &str| found.iter().find(|(t, _)| t == text).map(|(_, k)| *k);
+    assert_eq!(kind_of("600个"), Some(Kind::Target), "{found:?}");
+    assert_eq!(kind_of("420个"), Some(Kind::Actual), "{found:?}");
+    assert_eq!(kind_of("70%"), Some(Kind::Actual), "{found:?}");
+    assert_eq!(kind_of("120公里"), Some(Kind::Target), "{found:?}");
+    assert_eq!(kind_of("85公里"), Some(Kind::Actual), "{found:?}");
+    // A review says what was done, and then where things stand.
+    let review = kinds("全区民生工作回顾\n新增托位600个。截至年底，已建成托育机构12家。\n");
+    assert_eq!(review[0], ("600个".to_string(), Kind::Actual));
+}
