@@ -64,6 +64,10 @@ pub const SCOPE_WORDS: &[&str] = &[
     "去年",
     "目前",
     "现在",
+    // Demonstratives point at things named elsewhere: 这10项惠民实事.
+    "这",
+    "这些",
+    "上述",
     "截至",
     "其中",
     "同时",
@@ -295,7 +299,7 @@ pub const CHANGE_WORDS: &[&str] = &[
 /// (交通拥堵点开展微改造: the points, then what was done to them).
 pub const PREDICATE_VERBS: &[&str] = &[
     "开展", "进行", "实施", "推进", "加快", "落实", "启动", "接通", "达到", "完成", "开设", "开通",
-    "开办", "设立", "建立", "配备", "接入", "引进",
+    "开办", "设立", "建立", "配备", "接入", "引进", "包括", "包含", "涵盖",
 ];
 
 /// Verbs whose object is how far something reached: 涉及19个镇街 is how many towns the

@@ -91,6 +91,10 @@ pub(super) fn is_verb(text: &str) -> bool {
 
 /// The noun phrase right after a measure word: 30个社区体育公园 -> 社区体育公园.
 pub(super) fn noun_after(after: &str) -> Option<&str> {
+    // 2所“留守儿童之家”: a name in quotes is the noun, without its quotes.
+    if let Some(quoted) = quoted_name(after) {
+        return Some(quoted);
+    }
     let words = jieba().tag(after, false);
     let first = words.first()?;
     let nounish = |tag: &str| tag.starts_with('n') || tag == "vn";
@@ -118,10 +122,13 @@ pub(super) fn noun_after(after: &str) -> Option<&str> {
                 && words.get(k + 1).is_none_or(|next| {
                     !(next.tag.starts_with('n') || matches!(next.tag, "vn" | "k"))
                 });
+        // 主要 before a verb (实事主要包括…) says how, not which thing.
+        let adverb = word.tag == "b" && words.get(k + 1).is_some_and(|next| next.tag == "v");
         // A list of things counted together: 名校长、名师、名班主任工作室.
         let listed = word.word == "、" && words.get(k + 1).is_some_and(|w| w.tag != "x");
         let stop = !(listed || word.word.chars().all(|c| is_han(c) || "“”\"".contains(c)))
             || predicate
+            || adverb
             || matches!(word.tag, "p" | "r" | "d" | "c" | "uj" | "ul")
             // 点/m in 体验点 is a noun; a numeral word ends the noun.
             || (word.tag == "m" && word.word.chars().any(|c| crate::analyze::numerals::digit(c).is_some()))
@@ -149,4 +156,16 @@ fn bracketed(text: &str) -> Option<usize> {
     let closing = inner[close..].chars().next().map_or(1, char::len_utf8);
     let short = note.chars().count() <= 6 && note.chars().all(is_han);
     short.then_some(text.len() - inner.len() + close + closing)
+}
+
+/// The name in quotes or title marks that `text` opens with (“留守儿童之家”, 《百姓书屋》), if
+/// it is a short name of Chinese words.
+fn quoted_name(text: &str) -> Option<&str> {
+    let (open, close) = [('“', '”'), ('《', '》'), ('「', '」')]
+        .into_iter()
+        .find(|(open, _)| text.starts_with(*open))?;
+    let inner = &text[open.len_utf8()..];
+    let name = &inner[..inner.find(close)?];
+    let chars = name.chars().count();
+    ((2..=12).contains(&chars) && name.chars().all(is_han)).then_some(name)
 }

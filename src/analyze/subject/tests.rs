@@ -57,6 +57,20 @@ fn a_verb_alone_takes_the_noun_after_the_measure_word() {
         ..Around::default()
     };
     assert_eq!(subject(&around).text, "新建婴幼儿照护服务机构示范点");
+    // A name in quotes is the noun; a demonstrative names nothing; 主要 before a verb ends the
+    // noun.
+    let quoted = Around {
+        before: "新建",
+        after: "“儿童之家”；",
+        ..around
+    };
+    assert_eq!(subject(&quoted).text, "新建儿童之家");
+    let pointed = Around {
+        before: "这",
+        after: "惠民实事主要包括新建学校、改造道路。",
+        ..around
+    };
+    assert_eq!(subject(&pointed).text, "惠民实事");
 }
 
 #[test]
