@@ -40,8 +40,9 @@ impl Keywords {
     /// (the head of a Chinese noun phrase is at its end: 幼儿园学位 is a school place). Weak
     /// keywords (投资, 项目) count only when `weak` is true.
     pub fn named_by(&self, subject: &str, weak: bool) -> Option<Domain> {
-        // A share (教育支出占预算支出比重) is in the domain of what it is a share of.
-        let subject = subject.split('占').next().unwrap_or(subject);
+        // A share (教育支出占预算支出比重) is in the domain of what it is a share of, and a
+        // rate per head (每千人常住人口执业医师数) in that of what is counted per head.
+        let subject = without_base(subject.split('占').next().unwrap_or(subject));
         self.all
             .find_overlapping_iter(subject)
             .map(|found| (self.owners[found.pattern().as_usize()], found.end()))
@@ -59,6 +60,22 @@ impl Keywords {
             .filter(|&p| self.owners[p].0 == domain && !self.owners[p].2)
             .max_by_key(|&p| (self.owners[p].1, std::cmp::Reverse(p)))
             .map(|p| self.words[p])
+    }
+}
+
+/// `subject` without the base a per-head rate opens with (每千人常住人口, 每万人, 每百户).
+fn without_base(subject: &str) -> &str {
+    let Some(rest) = subject.strip_prefix('每') else {
+        return subject;
+    };
+    let head = crate::analyze::text::first_chars(rest, 8);
+    if let Some(at) = head.rfind("人口") {
+        return &rest[at + "人口".len()..];
+    }
+    let head = crate::analyze::text::first_chars(rest, 3);
+    match head.find(['人', '户']) {
+        Some(at) => &rest[at + '人'.len_utf8()..],
+        None => subject,
     }
 }
 
@@ -181,6 +198,11 @@ mod tests {
         assert_eq!(k.named_by("城镇登记失业率", true), Some(Domain::Employment));
         assert_eq!(k.named_by("门诊", true), Some(Domain::Health));
         assert_eq!(k.named_by("观鸟亭", true), None);
+        // A rate per head is in the domain of what is counted, not of its base.
+        assert_eq!(
+            k.named_by("每千人常住人口执业(助理)医师数", true),
+            Some(Domain::Health)
+        );
         assert_eq!(
             k.named_by("教育支出占一般公共预算支出比重", true),
             Some(Domain::Education)

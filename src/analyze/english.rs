@@ -228,6 +228,12 @@ impl Glossary {
             let run = rest
                 .find(|c: char| is_han(c) || !(c.is_alphanumeric() || c == '.'))
                 .unwrap_or(rest.len());
+            // A bracket is kept: a note in brackets (站(中心)) stays one in English.
+            let run = if run == 0 && "()（）".contains(c) {
+                c.len_utf8()
+            } else {
+                run
+            };
             let end = char_at(run).max(i + 1);
             found.push((end, Word::AsWritten(&rest[..run])));
             return;
@@ -357,9 +363,23 @@ fn arrange(words: &[Word]) -> String {
     let head = words.iter().rposition(|w| !matches!(w, Word::Known("")));
     let mut trailing: Vec<String> = Vec::new();
     let mut verbs: Vec<&str> = Vec::new();
+    let mut open = false;
     for (k, word) in words.iter().enumerate() {
         let first = glosses.is_empty() && trailing.is_empty();
         let gloss = match *word {
+            // A note in brackets: the bracket goes on the gloss inside it.
+            Word::AsWritten("(" | "（") => {
+                open = true;
+                continue;
+            }
+            // A bracket around nothing given in English ((改)建学校) is left out.
+            Word::AsWritten(")" | "）") => {
+                if let Some(last) = glosses.last_mut().filter(|_| !open) {
+                    last.push(')');
+                }
+                open = false;
+                continue;
+            }
             // 每生每学期…: each leading base goes last, in its order.
             Word::Known(en) if glosses.is_empty() && en.starts_with("per ") && content > 1 => {
                 trailing.push(en.to_string());
@@ -393,7 +413,11 @@ fn arrange(words: &[Word]) -> String {
             .map(str::to_string);
         let gloss = shared.unwrap_or(gloss);
         if !gloss.is_empty() && glosses.last() != Some(&gloss) {
-            glosses.push(gloss);
+            glosses.push(if std::mem::take(&mut open) {
+                format!("({gloss}")
+            } else {
+                gloss
+            });
         }
     }
     // 完成老旧小区改造: the object's own verb says what was done; else the opening verb

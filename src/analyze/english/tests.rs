@@ -257,3 +257,11 @@ fn a_count_of_participants_names_what_they_take_part_in() {
     assert_eq!(en.source, Source::Lexicon);
     assert_eq!(english("参与人数").text, "participants");
 }
+
+#[test]
+fn a_note_in_brackets_stays_one_in_english() {
+    let en = english("基层综合文化站(中心)");
+    assert!(en.text.ends_with("stations (centres)"), "{}", en.text);
+    assert!(english("村（社区）卫生室").text.contains("(community)"));
+    assert!(!english("（改）建学校").text.contains('('));
+}
