@@ -31,6 +31,9 @@ fn the_phrase_before_the_number_without_place_time_and_links() {
     // a place.
     assert_eq!(before("老旧小区改造惠及居民"), "老旧小区改造惠及居民");
     assert_eq!(before("钢城区新建学校"), "新建学校");
+    // 新 of 新改建 and 新(改)建 is part of the verb, not "newly".
+    assert_eq!(before("全区新改建公办幼儿园"), "新改建公办幼儿园");
+    assert_eq!(before("新（改）建学校"), "新（改）建学校");
     // 现在 is a time word, 旗 (a banner, Inner Mongolia's county) a place like 县.
     assert_eq!(before("现在全区有三甲医院"), "三甲医院");
     assert_eq!(before("全县共有乡镇卫生院"), "乡镇卫生院");
