@@ -244,7 +244,7 @@ pub fn subject(around: &Around) -> Subject {
         }
         .into();
     }
-    subject.text = keep_tail(&subject.text, MAX_CHARS);
+    subject.text = without_lone_quotes(&keep_tail(&subject.text, MAX_CHARS));
     if let Some(per) = per.filter(|_| !subject.text.is_empty()) {
         subject.text = format!("{}({per})", subject.text);
     }
@@ -313,6 +313,17 @@ fn purpose(after: &str) -> Option<&str> {
 pub fn age_of(after: &str) -> String {
     let people = after.trim_start_matches(|c: char| "及以上下内之间的".contains(c));
     [noun_after(people).unwrap_or_default(), "年龄"].concat()
+}
+
+/// `text` without a quotation mark whose pair is outside it (实现“城镇新增就业 of
+/// 实现“城镇新增就业2.42万人”).
+fn without_lone_quotes(text: &str) -> String {
+    let opened = text.matches('“').count();
+    let closed = text.matches('”').count();
+    if opened == closed {
+        return text.to_string();
+    }
+    text.replace(['“', '”'], "")
 }
 
 /// `verb` + `noun`, with the work done on them when the clause says it after them (完成

@@ -31,6 +31,9 @@ fn the_phrase_before_the_number_without_place_time_and_links() {
     // a place.
     assert_eq!(before("老旧小区改造惠及居民"), "老旧小区改造惠及居民");
     assert_eq!(before("钢城区新建学校"), "新建学校");
+    // A quotation mark whose pair is past the figure is left out.
+    assert_eq!(before("实现“城镇新增就业"), "实现城镇新增就业");
+    assert_eq!(before("开展“四帮四扶”工程"), "开展“四帮四扶”工程");
     // 新 of 新改建 and 新(改)建 is part of the verb, not "newly".
     assert_eq!(before("全区新改建公办幼儿园"), "新改建公办幼儿园");
     assert_eq!(before("新（改）建学校"), "新（改）建学校");
