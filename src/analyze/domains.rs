@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
+use super::text::first_chars;
 use crate::model::Domain;
 
 const KEYWORDS: &str = include_str!("data/domains.tsv");
@@ -68,15 +69,13 @@ fn without_base(subject: &str) -> &str {
     let Some(rest) = subject.strip_prefix('每') else {
         return subject;
     };
-    let head = crate::analyze::text::first_chars(rest, 8);
-    if let Some(at) = head.rfind("人口") {
+    if let Some(at) = first_chars(rest, 8).rfind("人口") {
         return &rest[at + "人口".len()..];
     }
-    let head = crate::analyze::text::first_chars(rest, 3);
-    match head.find(['人', '户']) {
-        Some(at) => &rest[at + '人'.len_utf8()..],
-        None => subject,
-    }
+    first_chars(rest, 3)
+        .char_indices()
+        .find(|&(_, c)| matches!(c, '人' | '户'))
+        .map_or(subject, |(at, c)| &rest[at + c.len_utf8()..])
 }
 
 /// The domain with the highest total, if any has one.

@@ -246,9 +246,8 @@ pub fn heading_kind(text: &str) -> Option<Kind> {
 /// The kind the opening of a document gives the figures nothing else marks: its headline
 /// (the headings it opens with) and the first sentences of its first paragraphs, the last
 /// that marks one way deciding (a news lead, then 今年将办好十件民生实事).
-pub fn document_kind(blocks: &[Block]) -> Kind {
-    let opening = opening(blocks);
-    marked(&opening).unwrap_or(if lists_projects(&opening) {
+pub fn document_kind(opening: &str) -> Kind {
+    marked(opening).unwrap_or(if lists_projects(opening) {
         Kind::Target
     } else {
         Kind::Actual
@@ -257,15 +256,15 @@ pub fn document_kind(blocks: &[Block]) -> Kind {
 
 /// Whether the document reports the progress of tasks (2024年民生实事进展情况): each task's
 /// figure, then how far it has come.
-pub fn reports_progress(blocks: &[Block]) -> bool {
-    let opening = opening(blocks);
+pub fn reports_progress(opening: &str) -> bool {
     ["进展", "进度", "推进情况"]
         .iter()
         .any(|w| opening.contains(w))
 }
 
-/// A document's headline and the first sentences of its first paragraphs.
-fn opening(blocks: &[Block]) -> String {
+/// A document's headline and the first sentences of its first paragraphs, which
+/// `document_kind` and `reports_progress` read.
+pub fn opening(blocks: &[Block]) -> String {
     /// Paragraphs of the opening: a dateline, a lead and the sentence that says what follows.
     const OPENING_PARAGRAPHS: usize = 3;
     let mut opening = String::new();
@@ -495,14 +494,14 @@ mod tests {
         let blocks = crate::analyze::text::raw_blocks(
             "新郑公布今年十件实事\n\n今年该市将办好十件实事。\n\n新建学校2所。",
         );
-        assert_eq!(document_kind(&blocks), Kind::Target);
+        assert_eq!(document_kind(&opening(&blocks)), Kind::Target);
         let blocks = crate::analyze::text::raw_blocks("今年全区民生工作成绩单\n\n新建学校2所。");
-        assert_eq!(document_kind(&blocks), Kind::Actual);
+        assert_eq!(document_kind(&opening(&blocks)), Kind::Actual);
         // A news lead, then the sentence that says what follows: the plan of the year.
         let blocks = crate::analyze::text::raw_blocks(
             "1月20日，市人代会开幕。\n报告提出，今年将办好十件民生实事。\n（一）\n新建学校2所。",
         );
-        assert_eq!(document_kind(&blocks), Kind::Target);
+        assert_eq!(document_kind(&opening(&blocks)), Kind::Target);
     }
 
     #[test]
@@ -522,7 +521,7 @@ mod tests {
         let notice = crate::analyze::text::raw_blocks(
             "2025年全县十件民生实事\n\n（一）建成社区食堂12个，新增托位300个。",
         );
-        assert_eq!(document_kind(&notice), Kind::Target);
+        assert_eq!(document_kind(&opening(&notice)), Kind::Target);
         assert_eq!(
             figure("（一）建成社区食堂", "，新增托位", None, Kind::Target),
             Kind::Target
@@ -530,10 +529,10 @@ mod tests {
         let review = crate::analyze::text::raw_blocks(
             "2025年全县十件民生实事完成情况\n\n建成社区食堂12个。",
         );
-        assert_eq!(document_kind(&review), Kind::Actual);
+        assert_eq!(document_kind(&opening(&review)), Kind::Actual);
         // A year written in Chinese numerals before 年 is read without slicing a character.
         let blocks = crate::analyze::text::raw_blocks("上半年民心工程实事出炉\n\n建成食堂2个。");
-        assert_eq!(document_kind(&blocks), Kind::Actual);
+        assert_eq!(document_kind(&opening(&blocks)), Kind::Actual);
     }
 
     #[test]
@@ -543,7 +542,7 @@ mod tests {
              发布日期：2026-01-05\n\n来源：某县日报\n\n县人代会上公布了2026年十件实事。\n\n\
              新建学校2所。",
         );
-        assert_eq!(document_kind(&notice), Kind::Target);
+        assert_eq!(document_kind(&opening(&notice)), Kind::Target);
         assert!(is_record("来源：某县日报"));
         assert!(!is_record("一是教育：新建学校2所。"));
     }

@@ -63,8 +63,9 @@ pub fn extract(
     glossary: &Glossary,
 ) -> Vec<Metric> {
     let mut metrics: Vec<Metric> = Vec::new();
-    let document = kind::document_kind(blocks);
-    let reports_progress = kind::reports_progress(blocks);
+    let opening = kind::opening(blocks);
+    let document = kind::document_kind(&opening);
+    let reports_progress = kind::reports_progress(&opening);
     let places = subject::Places::of(blocks);
     let mut table = TextTable::default();
     for block in blocks {

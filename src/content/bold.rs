@@ -64,16 +64,22 @@ fn mark_line(line: &str) -> String {
 
 /// Whether the spec reads the mark at `at` as able to open (left-flanking).
 fn opens(line: &str, at: usize) -> bool {
-    let before = line[..at].chars().next_back();
-    let after = line[at + MARK.len()..].chars().next();
+    let (before, after) = neighbours(line, at);
     flanking(after, before)
 }
 
 /// Whether the spec reads the mark at `at` as able to close (right-flanking).
 fn closes(line: &str, at: usize) -> bool {
-    let before = line[..at].chars().next_back();
-    let after = line[at + MARK.len()..].chars().next();
+    let (before, after) = neighbours(line, at);
     flanking(before, after)
+}
+
+/// The characters before and after the mark at `at`.
+fn neighbours(line: &str, at: usize) -> (Option<char>, Option<char>) {
+    (
+        line[..at].chars().next_back(),
+        line[at + MARK.len()..].chars().next(),
+    )
 }
 
 /// CommonMark's flanking rule, seen from the inner side: not whitespace there, and not

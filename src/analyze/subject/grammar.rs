@@ -2,6 +2,8 @@
 //! dictionary where jieba mistags), the verb a clause opens with, the noun phrase after a
 //! measure word.
 
+use std::ops::RangeInclusive;
+
 use crate::analyze::dictionary::dictionary;
 use crate::analyze::segment::jieba;
 use crate::analyze::text::is_han;
@@ -150,22 +152,30 @@ pub(super) fn noun_after(after: &str) -> Option<&str> {
 
 /// The length of the short note in brackets that `text` opens with: (社区), （含托班）.
 fn bracketed(text: &str) -> Option<usize> {
-    let inner = text.strip_prefix(['(', '（'])?;
-    let close = inner.find([')', '）'])?;
-    let note = &inner[..close];
-    let closing = inner[close..].chars().next().map_or(1, char::len_utf8);
-    let short = note.chars().count() <= 6 && note.chars().all(is_han);
-    short.then_some(text.len() - inner.len() + close + closing)
+    const BRACKETS: &[char] = &[')', '）'];
+    enclosed(text, &[('(', BRACKETS), ('（', BRACKETS)], 0..=6).map(|(_, len)| len)
 }
 
 /// The name in quotes or title marks that `text` opens with (“留守儿童之家”, 《百姓书屋》), if
 /// it is a short name of Chinese words.
 fn quoted_name(text: &str) -> Option<&str> {
-    let (open, close) = [('“', '”'), ('《', '》'), ('「', '」')]
-        .into_iter()
-        .find(|(open, _)| text.starts_with(*open))?;
+    let marks: [(char, &[char]); 3] = [('“', &['”']), ('《', &['》']), ('「', &['」'])];
+    enclosed(text, &marks, 2..=12).map(|(name, _)| name)
+}
+
+/// The Chinese words `text` opens with between one of `marks` (an opening mark and the marks
+/// that close it), if there are `chars` of them: the words, and their length in bytes with
+/// the marks.
+fn enclosed<'a>(
+    text: &'a str,
+    marks: &[(char, &[char])],
+    chars: RangeInclusive<usize>,
+) -> Option<(&'a str, usize)> {
+    let (open, closes) = marks.iter().find(|(open, _)| text.starts_with(*open))?;
     let inner = &text[open.len_utf8()..];
-    let name = &inner[..inner.find(close)?];
-    let chars = name.chars().count();
-    ((2..=12).contains(&chars) && name.chars().all(is_han)).then_some(name)
+    let close = inner.find(*closes)?;
+    let words = &inner[..close];
+    let closing = inner[close..].chars().next().map_or(1, char::len_utf8);
+    let fits = chars.contains(&words.chars().count()) && words.chars().all(is_han);
+    fits.then_some((words, text.len() - inner.len() + close + closing))
 }

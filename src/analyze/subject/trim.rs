@@ -92,9 +92,10 @@ pub(super) fn trim_lead(text: &str) -> &str {
         let mut k = 0;
         let mut dropped = 0;
         while let Some(word) = words.get(k) {
-            // 新 is part of 新改建, 新(改)建 and 新改扩建 (built, rebuilt or enlarged).
+            // 新 is part of 新(改)建 (built or rebuilt), which jieba cannot keep whole as it
+            // keeps 新改建 (userdict.txt).
             let rest = &text[dropped + word.word.len()..];
-            let compound = word.word == "新" && rest.starts_with(['改', '扩', '（', '(']);
+            let compound = word.word == "新" && rest.starts_with(['（', '(']);
             let listed = LEAD_WORDS.contains(word.word) && !compound;
             let taken = if listed { 1 } else { place_words(&words[k..]) };
             let len: usize = words[k..k + taken].iter().map(|w| w.word.len()).sum();
