@@ -95,25 +95,31 @@ pub fn majority(totals: &[usize; Domain::ALL.len()]) -> Option<Domain> {
 }
 
 impl Keywords {
-    /// What `text` names by a majority (see [`majority`]); where it lists three things or more
-    /// (农房翻建、沟渠清淤、标识标牌), by a majority of the things listed,
-    /// each counting for the domain it names or for none: a list of works one of which is
-    /// housing is not about housing.
+    /// What `text` names by a majority (see [`majority`]), unless it is a list that does not
+    /// (see [`Keywords::list_agrees`]).
     pub fn named_by_most(&self, text: &str) -> Option<Domain> {
-        let domain = majority(&self.totals(text, false))?;
+        majority(&self.totals(text, false)).filter(|&d| self.list_agrees(text, d))
+    }
+
+    /// What `text` names most (see [`most`]), unless it is a list that does not.
+    pub fn named_most_in(&self, text: &str) -> Option<Domain> {
+        most(&self.totals(text, false)).filter(|&d| self.list_agrees(text, d))
+    }
+
+    /// Whether `domain` is named by more than half of the things `text` lists, where it lists
+    /// three or more (农房翻建、沟渠清淤、标识标牌), each counting for the domain it names or
+    /// for none: a list of works one of which is housing is not about housing.
+    fn list_agrees(&self, text: &str, domain: Domain) -> bool {
         let items: Vec<&str> = text
             .split(['，', '。', '；', '：', ','])
             .map(|clause| clause.split('、').collect::<Vec<_>>())
             .max_by_key(Vec::len)
             .unwrap_or_default();
-        if items.len() < 3 {
-            return Some(domain);
-        }
         let naming = items
             .iter()
             .filter(|item| self.named_by(item, false) == Some(domain))
             .count();
-        (naming * 2 > items.len()).then_some(domain)
+        items.len() < 3 || naming * 2 > items.len()
     }
 }
 
@@ -216,6 +222,34 @@ mod tests {
     }
 
     #[test]
+    fn income_is_governance_unless_it_is_the_income_of_people_helped() {
+        let k = keywords();
+        assert_eq!(
+            k.named_by("农村居民人均纯收入", true),
+            Some(Domain::Governance)
+        );
+        assert_eq!(k.named_by("脱贫户人均纯收入", true), Some(Domain::Welfare));
+        assert_eq!(
+            k.named_by("低收入人口人均可支配收入", true),
+            Some(Domain::Welfare)
+        );
+        // Wage income is a household income like the others, not a matter of jobs.
+        assert_eq!(k.named_by("人均工资性收入", true), Some(Domain::Governance));
+    }
+
+    #[test]
+    fn help_names_no_domain_and_projects_for_the_people_are_governance() {
+        let k = keywords();
+        // 帮扶 is said of jobs, schools and households alike: what is helped decides.
+        assert_eq!(k.named_by("结对帮扶资金", false), None);
+        assert_eq!(k.named_by("帮扶困难家庭", false), Some(Domain::Welfare));
+        assert_eq!(k.named_by("就业帮扶", false), Some(Domain::Employment));
+        assert_eq!(k.named_by("为民实事", false), Some(Domain::Governance));
+        // 五保 households are mostly old people without family, kept in homes for the aged.
+        assert_eq!(k.named_by("五保户集中供养率", false), Some(Domain::Elderly));
+    }
+
+    #[test]
     fn a_list_of_works_one_of_which_names_a_domain_is_about_none() {
         let k = keywords();
         let works = "拟实施农房翻建、沟渠清淤、标识标牌等项目";
@@ -226,6 +260,11 @@ mod tests {
             Some(Domain::Education)
         );
         assert_eq!(k.named_by_most("用于改造农房"), Some(Domain::Housing));
+        // Where no domain has a majority, the one named most, unless it is such a list.
+        let school = "投入资金300万元实施校园文化提升工程";
+        assert_eq!(k.named_by_most(school), None);
+        assert_eq!(k.named_most_in(school), Some(Domain::Education));
+        assert_eq!(k.named_most_in(works), None);
     }
 
     #[test]

@@ -421,7 +421,8 @@ impl<'a> Context<'a> {
         })
     }
 
-    /// What the subject's own words name, else what its clause names most, else what its
+    /// What the subject's own words name, else what its clause names most (unless it lists
+    /// works of several domains: a count of such projects is governance), else what its
     /// neighbour clauses name by a majority (an investment goes where the words next to it
     /// say it went), else a money or project word of the subject (governance), else what the
     /// sentence or the section heading names most; governance when nothing does.
@@ -432,7 +433,8 @@ impl<'a> Context<'a> {
             .named_by(subject, false)
             .map(by(Reason::DomainFromSubject))
             .or_else(|| {
-                domains::most(&keywords.totals(self.clause, false))
+                keywords
+                    .named_most_in(self.clause)
                     .map(by(Reason::DomainFromClause))
             })
             .or_else(|| {

@@ -17,7 +17,7 @@ use std::borrow::Cow;
 
 use super::segment::jieba;
 use super::text::is_han;
-use super::words::{ATTRIBUTES, CHANGE_WORDS, LINK_WORDS, PART_WORDS, REACH_VERBS};
+use super::words::{ATTRIBUTES, CHANGE_WORDS, LINK_WORDS, MANNER_WORDS, PART_WORDS, REACH_VERBS};
 pub use grammar::opening_verb;
 use grammar::{ends_with_verb, has_verb, is_one_verb, is_verb_word, noun_after, starts_with_verb};
 pub use lists::{only_separates, Frame, Respectively};
@@ -516,8 +516,12 @@ fn predicate_after<'a>(after: &'a str, noun: &str) -> Option<&'a str> {
         .chars()
         .all(|c| is_han(c) || c.is_ascii_digit() || "“”\"-—".contains(c));
     // 被 (the passive) and 通过 (passed) open a predicate though jieba tags them prepositions.
-    let verb =
-        ["被", "通过"].iter().any(|w| predicate.starts_with(w)) || starts_with_verb(predicate);
+    // A word of manner may come first (免费体检).
+    let verb = ["被", "通过"].iter().any(|w| predicate.starts_with(w))
+        || starts_with_verb(predicate)
+        || MANNER_WORDS
+            .iter()
+            .any(|w| predicate.strip_prefix(w).is_some_and(starts_with_verb));
     ((2..=20).contains(&chars) && verb && words).then_some(predicate)
 }
 

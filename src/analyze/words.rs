@@ -272,6 +272,9 @@ pub const ADVERBS: &[&str] = &[
     "使",
 ];
 
+/// Words that say how a thing is done, before its verb (免费体检, 上门服务).
+pub const MANNER_WORDS: &[&str] = &["免费", "无偿", "定期", "上门", "义务", "集中", "统一"];
+
 /// Words for a change of the figure before: 增长4.7% is the growth of what came before.
 pub const CHANGE_WORDS: &[&str] = &[
     "增长",

@@ -133,6 +133,16 @@ fn money_goes_to_the_domain_named_next_to_it() {
 }
 
 #[test]
+fn a_count_of_projects_of_several_kinds_is_governance() {
+    // One of the listed works is housing, one environment: the projects are neither.
+    let m = metrics("甲村计划实施农房翻建、污水治理、道路硬化、文化广场等四类15个项目。");
+    assert_eq!(&*m[1].text, "15个");
+    assert_eq!(m[1].domain, Domain::Governance);
+    let m = metrics("今年实施农房翻建15户。");
+    assert_eq!(m[0].domain, Domain::Housing);
+}
+
+#[test]
 fn a_table_copied_as_text_gives_a_figure_per_number() {
     let text = "表一 2024年城乡居民收入\n单位：元、%\n指标 城镇居民 农村居民\n总量 增长 总量 增长\n可支配收入 52000 4.5 24000 6.1\n\n全年收入平稳增长。";
     let m = metrics(text);

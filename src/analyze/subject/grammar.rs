@@ -7,7 +7,7 @@ use std::ops::RangeInclusive;
 use crate::analyze::dictionary::dictionary;
 use crate::analyze::segment::jieba;
 use crate::analyze::text::is_han;
-use crate::analyze::words::PREDICATE_VERBS;
+use crate::analyze::words::{MANNER_WORDS, PREDICATE_VERBS};
 
 use super::trim::{head, trim_lead};
 
@@ -116,6 +116,12 @@ pub(super) fn noun_after(after: &str) -> Option<&str> {
     let mut end = 0;
     let mut chars = 0;
     for (k, word) in words.iter().enumerate() {
+        // 主要 before a verb (实事主要包括…) says how, not which thing, and so does a word of
+        // manner (困难老人免费体检).
+        let adverb = words.get(k + 1).is_some_and(|next| {
+            word.tag == "b" && next.tag == "v"
+                || MANNER_WORDS.contains(&word.word) && matches!(next.tag, "v" | "vn")
+        });
         // A verb inside a compound noun (照护服务机构) is followed by a noun; one that is not
         // starts what is said about the thing.
         // Verbs of doing (开展, 进行, 实施) are never inside one: they start the predicate.
@@ -124,8 +130,6 @@ pub(super) fn noun_after(after: &str) -> Option<&str> {
                 && words.get(k + 1).is_none_or(|next| {
                     !(next.tag.starts_with('n') || matches!(next.tag, "vn" | "k"))
                 });
-        // 主要 before a verb (实事主要包括…) says how, not which thing.
-        let adverb = word.tag == "b" && words.get(k + 1).is_some_and(|next| next.tag == "v");
         // A list of things counted together: 名校长、名师、名班主任工作室.
         let listed = word.word == "、" && words.get(k + 1).is_some_and(|w| w.tag != "x");
         let stop = !(listed || word.word.chars().all(|c| is_han(c) || "“”\"".contains(c)))

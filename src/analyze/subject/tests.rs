@@ -177,6 +177,9 @@ fn a_count_alone_in_its_clause_takes_what_is_said_of_it() {
         counted("", "幼儿园被评为省级示范园。"),
         "被评为省级示范园的幼儿园"
     );
+    // A word of manner before the verb is said of the people, not part of them.
+    assert_eq!(counted("为", "困难老人免费体检。"), "免费体检的困难老人");
+    assert_eq!(counted("为", "困难老人体检。"), "体检的困难老人");
 }
 
 #[test]
