@@ -276,8 +276,14 @@ fn is_money(text: &str) -> bool {
 /// description, 的 and the noun.
 fn described_noun(after: &str) -> Option<String> {
     let (description, rest) = after.split_once('的')?;
-    let short = (2..=12).contains(&description.chars().count());
-    if !short || !description.chars().all(is_han) {
+    // Of a list of descriptions, the last is said nearest to the noun.
+    let description = description.rsplit('、').next().unwrap_or(description);
+    // Words, lists and notes in brackets (未接种过人乳头瘤病毒(HPV)疫苗).
+    let short = (2..=30).contains(&description.chars().count());
+    let words = description
+        .chars()
+        .all(|c| is_han(c) || c.is_ascii_alphanumeric() || "、()（）-".contains(c));
+    if !short || !words {
         return None;
     }
     // The noun, else the characters up to the next figure or mark (退捕渔民, which jieba reads

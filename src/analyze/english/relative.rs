@@ -10,7 +10,12 @@ pub(super) struct Relative<'z> {
     things: &'z str,
     /// The verb and its object of a passive (被评为…): said verb first (named …).
     passive: Option<(&'z str, &'z str)>,
+    /// Whether what is said is denied (未就业的毕业生: graduates not employed).
+    denied: bool,
 }
+
+/// Words that deny what follows them.
+const DENIALS: &[&str] = &["尚未", "从未", "没有", "未"];
 
 /// Verbs that only say something was done to their object (进行整治): the object says what.
 const LIGHT_VERBS: &[&str] = &[
@@ -29,6 +34,8 @@ impl Glossary {
     /// (新建的学校 is new schools) and is said of things rather than a measure.
     pub(super) fn relative<'z>(&self, zh: &'z str) -> Option<Relative<'z>> {
         let (said, things) = zh.rsplit_once('的')?;
+        let denial = DENIALS.iter().find_map(|d| said.strip_prefix(d));
+        let said = denial.unwrap_or(said);
         let passive = said.strip_prefix('被');
         let said = passive.unwrap_or(said);
         let said = LIGHT_VERBS
@@ -42,7 +49,7 @@ impl Glossary {
         let verb = [2, 1]
             .into_iter()
             .map(|n| first_chars(said, n))
-            .find(|verb| verb.len() < said.len() && is_verb(verb));
+            .find(|verb| (verb.len() < said.len() || denial.is_some()) && is_verb(verb));
         // The things counted, not a measure or money (覆盖率, 人数, 支出: X的Y率 is Y rate).
         let measure = [
             "率", "比例", "比重", "数", "量", "额", "面积", "标准", "水平", "时间", "支出", "资金",
@@ -51,11 +58,14 @@ impl Glossary {
         .iter()
         .any(|end| things.ends_with(end));
         let named = !things.is_empty() && things.chars().all(is_han) && !measure;
-        let verb = verb.filter(|_| named && said.chars().count() >= 3)?;
+        // A verb alone says no more than the things (新建的学校), unless it is denied.
+        let says_more = said.chars().count() >= 3 || denial.is_some();
+        let verb = verb.filter(|_| named && says_more)?;
         Some(Relative {
             said,
             things,
             passive: passive.map(|_| (verb, &said[verb.len()..])),
+            denied: denial.is_some(),
         })
     }
 
@@ -77,7 +87,12 @@ impl Glossary {
         let done_first = is_participle(first_words(said_text, 2))
             || is_participle(first_words(said_text, 1))
             || said_text.starts_with("in ");
-        let with = if done_first { "" } else { " with" };
+        let with = match (relative.denied, done_first) {
+            (true, true) => " not",
+            (true, false) => " without",
+            (false, true) => "",
+            (false, false) => " with",
+        };
         English {
             text: format!("{}{with} {said_text}", things.text),
             source: said.source.max(things.source),

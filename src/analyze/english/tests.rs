@@ -164,6 +164,9 @@ fn a_relative_phrase_names_the_things_then_what_is_said_of_them() {
         ),
         // A light verb leaves the saying to its object.
         ("实现提档升级的农村公路", "rural roads upgraded"),
+        // A denied verb, even alone, says which things.
+        ("未参保的居民", "residents not insured"),
+        ("未就业的高校毕业生", "college graduates without employment"),
     ] {
         assert_eq!(english(zh).text, en, "{zh}");
     }

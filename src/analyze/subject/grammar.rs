@@ -145,6 +145,13 @@ pub(super) fn noun_after(after: &str) -> Option<&str> {
         end += word.word.len();
         chars += word.word.chars().count();
     }
+    // An adjective alone (新 of 新进入…的女生) describes what comes later; it is no noun.
+    if words
+        .first()
+        .is_some_and(|w| w.tag == "a" && w.word.len() == end)
+    {
+        return None;
+    }
     let noun = after[..end].trim_end_matches(['“', '"']);
     // A note in brackets goes with the noun: 村(社区).
     let noted = (end > 0 && noun.len() == end)

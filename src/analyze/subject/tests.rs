@@ -389,6 +389,13 @@ fn a_counted_noun_with_its_description_first() {
         ..Around::default()
     };
     assert_eq!(subject(&around).text, "有就业能力和意愿的退捕渔民");
+    // Of a list of descriptions the last is nearest the noun; an adjective alone (新) is no
+    // noun.
+    let around = Around {
+        after: "新升入初中、未接种过疫苗的女生免费接种",
+        ..around
+    };
+    assert_eq!(subject(&around).text, "未接种过疫苗的女生");
 }
 
 #[test]
