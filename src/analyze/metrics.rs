@@ -21,7 +21,10 @@ use super::units;
 use crate::model::{Domain, Kind};
 
 mod json;
+mod period;
+
 pub use json::{optional_whole_numbers, whole_numbers_as_integers, MetricId};
+use period::last_period;
 
 /// One quantitative claim of a text (DESIGN.md, "Metrics").
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -399,10 +402,19 @@ impl<'a> Context<'a> {
             .unwrap_or(clause_end);
         let first_in_clause = from == self.clause_start;
         // 56条76公里农村公路: a count right before another counts the noun after that one.
-        let (after, clause_after) = match next.filter(|n| n.start == q.end && to == n.start) {
-            Some(next) => (&text[next.end..clause_end], &text[next.end..clause_end]),
-            None => (&text[q.end..to], &text[q.end..clause_end.max(q.end)]),
-        };
+        let (after, clause_after, last_in_clause) =
+            match next.filter(|n| n.start == q.end && to == n.start) {
+                Some(next) => (
+                    &text[next.end..clause_end],
+                    &text[next.end..clause_end],
+                    true,
+                ),
+                None => (
+                    &text[q.end..to],
+                    &text[q.end..clause_end.max(q.end)],
+                    to == clause_end,
+                ),
+            };
         subject::subject(&Around {
             before: &text[from..q.start],
             after,
@@ -417,7 +429,7 @@ impl<'a> Context<'a> {
             counts_money: units::is_currency(&q.unit),
             percent: q.unit == "%",
             follows_figure: !first_in_clause,
-            last_in_clause: to == clause_end,
+            last_in_clause,
         })
     }
 
@@ -533,43 +545,6 @@ fn counts_things(unit: &str) -> bool {
             | "周"
             | "倍"
     )
-}
-
-/// The last period expression in `text`: a year (2021年 -> 2021), 十三五/十四五, 近5年, 3年来.
-const FIVE_YEAR_PLANS: [&str; 4] = ["十二五", "十三五", "十四五", "十五五"];
-
-fn last_period(text: &str) -> Option<String> {
-    let mut found: Option<(usize, String)> = None;
-    let mut keep = |at: usize, period: String| {
-        if found.as_ref().is_none_or(|(i, _)| at >= *i) {
-            found = Some((at, period));
-        }
-    };
-    // Five-year plans: 十二五 … 十五五.
-    for (i, _) in text.match_indices('五') {
-        let through = &text[..i + '五'.len_utf8()];
-        if let Some(plan) = FIVE_YEAR_PLANS.iter().find(|p| through.ends_with(*p)) {
-            keep(through.len() - plan.len(), plan.to_string());
-        }
-    }
-    for (i, _) in text.match_indices('年') {
-        let before = &text[..i];
-        let count = before.bytes().rev().take_while(u8::is_ascii_digit).count();
-        let digits = &before[before.len() - count..];
-        if count == 4 {
-            keep(i - 4, digits.to_string());
-        } else if count > 0 && count <= 2 {
-            let head = &before[..before.len() - count];
-            if head.ends_with('近') {
-                keep(head.len() - '近'.len_utf8(), format!("近{digits}年"));
-            } else if text[i + '年'.len_utf8()..].starts_with('来')
-                || text[i + '年'.len_utf8()..].starts_with("以来")
-            {
-                keep(head.len(), format!("{digits}年来"));
-            }
-        }
-    }
-    found.map(|(_, p)| p)
 }
 
 /// Chinese metric subjects whose English was composed from the dictionary rather than taken
