@@ -376,12 +376,15 @@ impl<'a> Context<'a> {
     }
 
     /// Where the text of the quantity's clause before it starts: after the quantity before it
-    /// in the clause, if any.
+    /// in the clause, if any, or after the phrase that figure's words end with.
     fn from(&self, q: &Quantity, before: Option<&Quantity>) -> usize {
+        let text = &self.block.text;
         before
             .map(|b| b.end)
             .filter(|&end| end > self.clause_start && end <= q.start)
-            .unwrap_or(self.clause_start)
+            .map_or(self.clause_start, |end| {
+                end + subject::phrase_break(&text[end..q.start]).unwrap_or(0)
+            })
     }
 
     /// What the quantity counts, read from its clause (since the quantity before it there, up
@@ -396,6 +399,11 @@ impl<'a> Context<'a> {
         let text = self.block.text.as_str();
         let clause_end = self.clause_start + self.clause.len();
         let from = self.from(q, before);
+        // The next figure's phrase (、为…) ends this one's as a clause would.
+        let clause_end = next
+            .filter(|n| n.start < clause_end && n.start >= q.end)
+            .and_then(|n| subject::phrase_break(&text[q.end..n.start]))
+            .map_or(clause_end, |at| q.end + at - '、'.len_utf8());
         let to = next
             .map(|n| n.start)
             .filter(|&start| start < clause_end && start >= q.end)

@@ -20,7 +20,7 @@ use super::text::is_han;
 use super::words::{ATTRIBUTES, CHANGE_WORDS, LINK_WORDS, MANNER_WORDS, PART_WORDS, REACH_VERBS};
 pub use grammar::opening_verb;
 use grammar::{ends_with_verb, has_verb, is_one_verb, is_verb_word, noun_after, starts_with_verb};
-pub use lists::{only_separates, Frame, Respectively};
+pub use lists::{only_separates, phrase_break, Frame, Respectively};
 pub use places::Places;
 pub use topic::bare_money;
 use topic::{is_bare_rate, rate_topic, topic, without_attribute, without_generic};

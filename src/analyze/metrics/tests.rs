@@ -203,6 +203,10 @@ fn an_age_band_inside_a_predicate_or_right_after_a_count_keeps_the_count_s_words
     // and what is said of them after it as well.
     let m = metrics("为全市4万名35-64岁妇女免费做健康体检。");
     assert_eq!(&*m[0].subject, "免费做健康体检的妇女");
+    // Two such phrases joined by 、 are read as two clauses.
+    let m = metrics("为3万名妇女免费做甲项筛查、为2万名老人免费做乙项筛查。");
+    assert_eq!(&*m[0].subject, "免费做甲项筛查的妇女");
+    assert_eq!(&*m[1].subject, "免费做乙项筛查的老人");
 }
 
 #[test]

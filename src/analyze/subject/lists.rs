@@ -67,6 +67,17 @@ fn shared_head<'a>(items: &[&'a str]) -> Option<&'a str> {
     (short && last.chars().count() >= width + 3).then(|| &last[at..])
 }
 
+/// Where in the text between two figures (妇女做筛查、为全州) a new phrase starts: right after
+/// a 、 that a preposition of whom a work is for (为, 对, 给, 向) follows, so the words before
+/// it belong to the first figure and those after it to the second.
+pub fn phrase_break(between: &str) -> Option<usize> {
+    let at = between.rfind('、')? + '、'.len_utf8();
+    let opens = ["为", "对", "给", "向"]
+        .iter()
+        .any(|p| between[at..].starts_with(p));
+    opens.then_some(at)
+}
+
 /// Whether the text between two figures only separates them (95%、99%).
 pub fn only_separates(between: &str) -> bool {
     between.chars().all(|c| "、和及与，, ".contains(c))
