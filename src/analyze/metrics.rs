@@ -102,6 +102,8 @@ pub fn extract(
         let mut sentence: Option<Sentence> = None;
         // The last subject of the sentence that changes and parts refer to, with its domain.
         let mut previous: Option<(String, Domain)> = None;
+        // The subjects of the sentence's figures so far, for a `…分别…` that names none.
+        let mut earlier: Vec<String> = Vec::new();
         // The measures a `…分别…` list gives the figures after it.
         let mut respectively: Option<Respectively> = None;
         // The frame (每百户城市居民拥有) bare nouns counted after a count are counted in.
@@ -115,6 +117,7 @@ pub fn extract(
             if new_sentence {
                 sentence = Some(context.read_sentence());
                 previous = None;
+                earlier.clear();
                 respectively = None;
                 frame = Frame::default();
             }
@@ -125,7 +128,16 @@ pub fn extract(
             let before = (0..k).rev().find(|&p| !bands[p]).map(|p| &quantities[p]);
             let between = &block.text[context.from(quantity, before)..quantity.start];
             if !subject::only_separates(between) {
-                respectively = Respectively::of(between);
+                // The figures read with this one: those after it that only a mark separates.
+                let run = 1 + quantities[k..]
+                    .windows(2)
+                    .take_while(|w| {
+                        let between = block.text.get(w[0].end..w[1].start);
+                        between.is_some_and(subject::only_separates)
+                    })
+                    .count();
+                respectively = Respectively::of(between)
+                    .or_else(|| Respectively::back(between, &earlier, run));
             }
             let listed = respectively.as_mut().and_then(Respectively::next_subject);
             let found = match listed {
@@ -184,6 +196,7 @@ pub fn extract(
             };
             if !found.derived && !band {
                 previous = Some((found.text.clone(), domain));
+                earlier.push(found.text.clone());
             }
             let subject = found.text;
             let english = glossary.english(&subject);

@@ -287,3 +287,19 @@ fn a_report_of_progress_gives_each_task_as_a_target_and_its_progress_as_done() {
     let review = kinds("全区民生工作回顾\n新增托位600个。截至年底，已建成托育机构12家。\n");
     assert_eq!(review[0], ("600个".to_string(), Kind::Actual));
 }
+
+#[test]
+fn respectively_with_no_list_before_it_reads_the_figures_before_it() {
+    let m = metrics("城镇居民人均收入3万元，农村居民人均收入2万元，分别增长5%和7%。");
+    assert_eq!(&*m[2].subject, "城镇居民人均收入增长");
+    assert_eq!(&*m[3].subject, "农村居民人均收入增长");
+    // The measure named before 分别 goes with each, its shared words said once.
+    let m = metrics("甲保险参保2万人，乙保险参保3万人，参保率分别达95%、99%。");
+    assert_eq!(&*m[2].subject, "甲保险参保率");
+    assert_eq!(&*m[3].subject, "乙保险参保率");
+    let m = metrics("全县有幼儿园12所、小学30所，在校生分别为3000人和12000人。");
+    assert_eq!(&*m[3].subject, "小学在校生");
+    let m = metrics("今年6项民生项目和8项实事的完成率分别为98%和100%。");
+    assert_eq!(&*m[2].subject, "民生项目完成率");
+    assert_eq!(&*m[3].subject, "实事完成率");
+}

@@ -49,6 +49,44 @@ impl Respectively {
         })
     }
 
+    /// The list a `…分别…` with no list before it gives its `count` figures: the subjects of
+    /// the figures before it in the sentence (`earlier`), each with the measure named before
+    /// 分别 and what is said after it. 城镇居民收入3万元，农村居民收入2万元，分别增长5%、7% ->
+    /// 城镇居民收入增长, 农村居民收入增长; A参保2万人，B参保3万人，参保率分别达95%、99% ->
+    /// A参保率, B参保率.
+    pub fn back(before: &str, earlier: &[String], count: usize) -> Option<Respectively> {
+        let at = ["分别", "依次"]
+            .iter()
+            .filter_map(|m| before.rfind(m))
+            .max()?;
+        let marker = if before[at..].starts_with("分别") {
+            "分别"
+        } else {
+            "依次"
+        };
+        let head = before[..at].rsplit(['，', ',', '；', ';', '：']).next()?;
+        let measure = trim_links(trim_lead(head.trim()));
+        let said = trim_links(before[at + marker.len()..].trim());
+        let said = if FUNCTION_WORDS.contains(said) {
+            ""
+        } else {
+            said
+        };
+        let topics = earlier.get(earlier.len().checked_sub(count)?..)?;
+        // The last figure's noun may open the measure (A 3项和B 4项的完成率).
+        let measure = topics
+            .last()
+            .and_then(|last| measure.strip_prefix(last.as_str()))
+            .map_or(measure, |rest| rest.trim_start_matches('的'));
+        (count >= 2 && measure.chars().count() <= 8).then(|| Respectively {
+            subjects: topics
+                .iter()
+                .map(|topic| [joined(topic, measure).as_str(), said].concat())
+                .collect(),
+            next: 0,
+        })
+    }
+
     /// The subject of the next figure of the list, while there is one.
     pub fn next_subject(&mut self) -> Option<String> {
         let subject = self.subjects.get(self.next)?.clone();
@@ -76,6 +114,17 @@ pub fn phrase_break(between: &str) -> Option<usize> {
         .iter()
         .any(|p| between[at..].starts_with(p));
     opens.then_some(at)
+}
+
+/// `topic` and then `measure`, the words the end of one shares with the start of the other
+/// said once (养老保险参保 + 参保率 -> 养老保险参保率).
+fn joined(topic: &str, measure: &str) -> String {
+    let shared = measure
+        .char_indices()
+        .map(|(at, c)| at + c.len_utf8())
+        .rfind(|&end| topic.ends_with(&measure[..end]))
+        .unwrap_or(0);
+    [topic, &measure[shared..]].concat()
 }
 
 /// Whether the text between two figures only separates them (95%、99%).
