@@ -17,7 +17,9 @@ use std::borrow::Cow;
 
 use super::segment::jieba;
 use super::text::is_han;
-use super::words::{ATTRIBUTES, CHANGE_WORDS, LINK_WORDS, MANNER_WORDS, PART_WORDS, REACH_VERBS};
+use super::words::{
+    ATTRIBUTES, CHANGE_WORDS, LINK_WORDS, MANNER_WORDS, NOW_WORDS, PART_WORDS, REACH_VERBS,
+};
 pub use grammar::opening_verb;
 use grammar::{ends_with_verb, has_verb, is_one_verb, is_verb_word, noun_after, starts_with_verb};
 pub use lists::{only_separates, phrase_break, Frame, Respectively};
@@ -522,11 +524,12 @@ fn predicate_after<'a>(after: &'a str, noun: &str) -> Option<&'a str> {
         .chars()
         .all(|c| is_han(c) || c.is_ascii_digit() || "“”\"-—".contains(c));
     // 被 (the passive) and 通过 (passed) open a predicate though jieba tags them prepositions.
-    // A word of manner may come first (免费体检).
+    // A word of manner or time may come first (免费体检, 正在推进).
     let verb = ["被", "通过"].iter().any(|w| predicate.starts_with(w))
         || starts_with_verb(predicate)
         || MANNER_WORDS
             .iter()
+            .chain(NOW_WORDS)
             .any(|w| predicate.strip_prefix(w).is_some_and(starts_with_verb));
     ((2..=20).contains(&chars) && verb && words).then_some(predicate)
 }

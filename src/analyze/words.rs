@@ -68,6 +68,7 @@ pub const SCOPE_WORDS: &[&str] = &[
     "这",
     "这些",
     "上述",
+    "其余",
     "截至",
     "其中",
     "同时",
@@ -274,6 +275,12 @@ pub const ADVERBS: &[&str] = &[
 
 /// Words that say how a thing is done, before its verb (免费体检, 上门服务).
 pub const MANNER_WORDS: &[&str] = &["免费", "无偿", "定期", "上门", "义务", "集中", "统一"];
+
+/// Words of the time a thing is done, before its verb (正在推进, 近日开工); jieba tags them as
+/// it tags 老年, so they are listed.
+pub const NOW_WORDS: &[&str] = &[
+    "正在", "近日", "日前", "目前", "现在", "当前", "近期", "今年", "去年",
+];
 
 /// Words for a change of the figure before: 增长4.7% is the growth of what came before.
 pub const CHANGE_WORDS: &[&str] = &[

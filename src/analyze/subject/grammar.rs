@@ -7,7 +7,7 @@ use std::ops::RangeInclusive;
 use crate::analyze::dictionary::dictionary;
 use crate::analyze::segment::jieba;
 use crate::analyze::text::is_han;
-use crate::analyze::words::{MANNER_WORDS, PREDICATE_VERBS};
+use crate::analyze::words::{MANNER_WORDS, NOW_WORDS, PREDICATE_VERBS};
 
 use super::trim::{head, trim_lead};
 
@@ -136,6 +136,8 @@ pub(super) fn noun_after(after: &str) -> Option<&str> {
             || predicate
             || adverb
             || matches!(word.tag, "p" | "r" | "d" | "c" | "uj" | "ul")
+            // A word of time after the noun (子项正在推进) starts what is said of it.
+            || (k > 0 && NOW_WORDS.contains(&word.word))
             // 点/m in 体验点 is a noun; a numeral word ends the noun.
             || (word.tag == "m" && word.word.chars().any(|c| crate::analyze::numerals::digit(c).is_some()))
             || chars + word.word.chars().count() > 16;
