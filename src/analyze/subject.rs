@@ -169,6 +169,12 @@ pub fn subject(around: &Around) -> Subject {
             (None, Some(previous)) => derived(previous.to_string()),
             (None, None) => plain(String::new()),
         }
+    } else if let Some(owned) = after_text
+        .filter(|_| !around.percent)
+        .and_then(|owner| owned_attribute(core, owner))
+    {
+        // 能容纳500人的敬老院, 总投资3亿元的医院: a measure of the thing named after 的.
+        plain(owned)
     } else if let Some(names) = after().and_then(|noun| Some((names_before(core)?, noun))) {
         // 实施油城、古城、城西3个片区, 平安县9个村: names before the count say which ones;
         // the noun after it is what is counted.
@@ -265,6 +271,20 @@ fn names_before(core: &str) -> Option<Option<&str>> {
             .iter()
             .any(|w| rest.strip_prefix(w).is_some_and(is_place_name));
     (listed || introduced || is_place_name(rest)).then_some(verb)
+}
+
+/// The attribute `core` ends with, of the thing `owner` (after 的) opens with: 总投资 of
+/// 区医院新院 -> 区医院新院总投资; 容纳 and 占地 say it with their noun (容纳人数, 占地面积).
+fn owned_attribute(core: &str, owner: &str) -> Option<String> {
+    const VERBS: [(&str, &str); 2] = [("容纳", "容纳人数"), ("占地", "占地面积")];
+    let attribute = ATTRIBUTES
+        .iter()
+        .map(|a| (*a, *a))
+        .chain(VERBS)
+        .filter(|(said, _)| core.ends_with(said))
+        .max_by_key(|(said, _)| said.len())?
+        .1;
+    noun_after(owner).map(|noun| [noun, attribute].concat())
 }
 
 /// A phrase that names money spent: 投入, 县级财政投入, 补助资金.

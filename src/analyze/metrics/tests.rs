@@ -303,3 +303,18 @@ fn respectively_with_no_list_before_it_reads_the_figures_before_it() {
     assert_eq!(&*m[2].subject, "民生项目完成率");
     assert_eq!(&*m[3].subject, "实事完成率");
 }
+
+#[test]
+fn a_measure_said_before_the_figure_and_de_is_of_the_thing_after_it() {
+    let m = metrics("全县建设能容纳500人的中心敬老院一座。");
+    assert_eq!(&*m[0].subject, "中心敬老院容纳人数");
+    assert_eq!(m[0].domain, Domain::Elderly);
+    let m = metrics("开工建设总投资3亿元的区人民医院新院。");
+    assert_eq!(&*m[0].subject, "区人民医院新院总投资");
+    assert_eq!(m[0].domain, Domain::Health);
+    let m = metrics("新建占地50亩的城市公园。");
+    assert_eq!(&*m[0].subject, "城市公园占地面积");
+    // A share before 的 is of the things counted after it.
+    let m = metrics("完成投资60%的项目3个。");
+    assert_ne!(&*m[0].subject, "项目投资");
+}

@@ -5,6 +5,7 @@
 use std::ops::RangeInclusive;
 
 use crate::analyze::dictionary::dictionary;
+use crate::analyze::numerals;
 use crate::analyze::segment::jieba;
 use crate::analyze::text::is_han;
 use crate::analyze::words::{MANNER_WORDS, NOW_WORDS, PREDICATE_VERBS};
@@ -139,7 +140,11 @@ pub(super) fn noun_after(after: &str) -> Option<&str> {
             // A word of time after the noun (子项正在推进) starts what is said of it.
             || (k > 0 && NOW_WORDS.contains(&word.word))
             // 点/m in 体验点 is a noun; a numeral word ends the noun.
-            || (word.tag == "m" && word.word.chars().any(|c| crate::analyze::numerals::digit(c).is_some()))
+            || (word.tag == "m" && word.word.chars().any(|c| numerals::digit(c).is_some()))
+            // 敬老院一座: a Chinese numeral after the noun counts it.
+            || (k > 0
+                && word.tag == "m"
+                && word.word.chars().next().and_then(numerals::chinese_digit).is_some())
             || chars + word.word.chars().count() > 16;
         if stop {
             break;
