@@ -130,6 +130,7 @@ pub(super) fn noun_after(after: &str) -> Option<&str> {
             || word.tag == "v"
                 && words.get(k + 1).is_none_or(|next| {
                     !(next.tag.starts_with('n') || matches!(next.tag, "vn" | "k"))
+                        || MANNER_WORDS.contains(&next.word)
                 });
         // A list of things counted together: 名校长、名师、名班主任工作室.
         let listed = word.word == "、" && words.get(k + 1).is_some_and(|w| w.tag != "x");

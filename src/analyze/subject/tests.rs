@@ -180,6 +180,10 @@ fn a_count_alone_in_its_clause_takes_what_is_said_of_it() {
     // A word of manner before the verb is said of the people, not part of them.
     assert_eq!(counted("为", "困难老人免费体检。"), "免费体检的困难老人");
     assert_eq!(counted("为", "困难老人体检。"), "体检的困难老人");
+    assert_eq!(
+        counted("为", "老年人提供免费体检。"),
+        "提供免费体检的老年人"
+    );
     // 其余 names nothing, and a word of time ends the noun.
     assert_eq!(counted("其余", "子项近日开工。"), "近日开工的子项");
 }
