@@ -9,6 +9,7 @@ use super::dictionary::{dictionary, verb, Senses};
 use super::glossary::Glossary;
 use super::lexicon::PEOPLE_NOUNS;
 use super::text::is_han;
+use super::words::CHANGE_WORDS;
 use names::proper_name;
 use participle::{participle, IRREGULAR};
 
@@ -72,6 +73,14 @@ impl Glossary {
             return English {
                 text: format!("{} {}", place.text, rest.text),
                 source: place.source.max(rest.source),
+            };
+        }
+        // 参加养老保险人数增加: the change of what the rest names, read on its own.
+        if let Some((measure, change)) = change(zh) {
+            let (measure, change) = (self.english(measure), self.english(change));
+            return English {
+                text: format!("{} {}", measure.text, change.text),
+                source: measure.source.max(change.source),
             };
         }
         // 60岁及以上老年人口: the people, then their ages (population aged 60 and over).
@@ -272,6 +281,16 @@ fn participants(zh: &str) -> Option<&str> {
         .find_map(|verb| zh.strip_prefix(verb))?
         .strip_suffix("人数")?;
     (!scheme.is_empty()).then_some(scheme)
+}
+
+/// A measure and the change of it `zh` ends with (…人数增加 -> (…人数, 增加)).
+fn change(zh: &str) -> Option<(&str, &str)> {
+    let word = CHANGE_WORDS
+        .iter()
+        .filter(|w| w.chars().count() == 2 && zh.ends_with(**w))
+        .max_by_key(|w| w.len())?;
+    let measure = &zh[..zh.len() - word.len()];
+    (measure.chars().count() >= 2).then(|| (measure, &zh[measure.len()..]))
 }
 
 /// The ages `zh` opens with in English (60岁及以上 -> aged 60 and over, 3岁以下 -> under 3,

@@ -262,6 +262,18 @@ fn a_count_of_participants_names_what_they_take_part_in() {
 }
 
 #[test]
+fn a_change_follows_the_whole_measure_it_is_of() {
+    assert_eq!(
+        english("参加失业保险人数增加").text,
+        "unemployment insurance participants increase"
+    );
+    assert_eq!(
+        english("人均转移性收入增长").text,
+        "transfer income per capita growth"
+    );
+}
+
+#[test]
 fn a_note_in_brackets_stays_one_in_english() {
     let en = english("基层综合文化站(中心)");
     assert!(en.text.ends_with("stations (centres)"), "{}", en.text);
