@@ -318,3 +318,14 @@ fn a_measure_said_before_the_figure_and_de_is_of_the_thing_after_it() {
     let m = metrics("完成投资60%的项目3个。");
     assert_ne!(&*m[0].subject, "项目投资");
 }
+
+#[test]
+fn a_count_in_chinese_numerals_ends_the_topic_an_attribute_takes() {
+    let m = metrics("今年完成为民办实事项目十二件，总投资3.5亿元。");
+    assert_eq!(&*m[1].subject, "为民办实事项目总投资");
+    // Traditional script, with Taiwan's word for long-term care.
+    let m = metrics("本年度新增長照據點120處。");
+    assert_eq!(&*m[0].subject, "新增长照据点");
+    assert_eq!(&*m[0].subject_en, "new long-term care sites");
+    assert_eq!(m[0].domain, Domain::Elderly);
+}

@@ -145,7 +145,7 @@ pub(super) fn noun_after(after: &str) -> Option<&str> {
             // 敬老院一座: a Chinese numeral after the noun counts it.
             || (k > 0
                 && word.tag == "m"
-                && word.word.chars().next().and_then(numerals::chinese_digit).is_some())
+                && word.word.chars().next().is_some_and(numerals::is_numeral))
             || chars + word.word.chars().count() > 16;
         if stop {
             break;

@@ -1,6 +1,7 @@
 //! What a figure's attribute or rate belongs to when its own clause does not say: the topic of
 //! an earlier clause (托育综合服务中心位于…，总投资…), or what the figure before counts.
 
+use crate::analyze::quantity::scan;
 use crate::analyze::segment::jieba;
 use crate::analyze::text::{first_chars, is_han};
 use crate::analyze::words::ATTRIBUTES;
@@ -46,7 +47,8 @@ fn clause_topic(clause: &str) -> Option<&str> {
 /// 供水设施改造), else the noun phrase it starts with.
 fn object_of(rest: &str) -> Option<&str> {
     let rest = after_examples(rest.trim_end_matches(['，', ',', '；', ';', '：', ':']));
-    let whole = rest.chars().all(|c| is_han(c) || "“”".contains(c));
+    // A count in Chinese numerals (实事项目十二件) is not part of the topic.
+    let whole = rest.chars().all(|c| is_han(c) || "“”".contains(c)) && scan(rest).is_empty();
     if whole && (2..=16).contains(&rest.chars().count()) {
         return Some(rest);
     }
