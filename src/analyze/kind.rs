@@ -95,7 +95,8 @@ const BA_VERBS: &[&str] = &[
 ];
 
 /// Words before 目标 that make it a goal reached (完成目标任务).
-const REACHED: &[&str] = &["完成", "实现", "达到", "超额", "达成"];
+/// Also 占 before it: a share of the goal (占全年目标的52%) is how much of it is done.
+const REACHED: &[&str] = &["完成", "实现", "达到", "超额", "达成", "占"];
 
 /// The markers of a paragraph, found in one pass: where each is and what it marks, in
 /// text order.
@@ -448,6 +449,8 @@ mod tests {
             Kind::Actual
         );
         assert_eq!(kind("全县新增学位"), Kind::Actual);
+        // A share of the goal is how much of it is done.
+        assert_eq!(kind("已完成投资45亿元，占全年目标的"), Kind::Actual);
         assert_eq!(kind("将近"), Kind::Actual);
         assert_eq!(kind("落实计划生育政策，发放奖励"), Kind::Actual);
         // The name of a plan, and 将 as the object marker (将X从A提高至B), set no goal.
