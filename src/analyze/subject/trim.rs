@@ -106,6 +106,10 @@ pub(super) fn trim_lead(text: &str) -> &str {
             k += taken;
         }
         text = &text[dropped..];
+        // 年底前: the edge of a time word dropped goes with it.
+        if k > 0 && words[k - 1].tag == "t" {
+            text = past_edge(text);
+        }
         // A frame or a time word may stand after what was dropped: look again only then.
         let again = dropped > 0
             && (text.starts_with(LEAD_MARKS)
@@ -196,7 +200,7 @@ pub(super) fn strip_time(text: &str) -> &str {
             "年度", "年底", "年末", "年", "月底", "月份", "月末", "月", "日",
         ] {
             if let Some(after) = rest.strip_prefix(unit) {
-                return after;
+                return past_edge(after);
             }
         }
         return text;
@@ -218,10 +222,19 @@ pub(super) fn strip_time(text: &str) -> &str {
         "那一年",
     ] {
         if let Some(after) = text.strip_prefix(word) {
-            return after;
+            return past_edge(after);
         }
     }
     text
+}
+
+/// `text` after the edge a time said before it ends with: 前 of 年底前, 以来 of 2020年以来.
+fn past_edge(text: &str) -> &str {
+    ["以前", "之前", "以来", "前", "起"]
+        .iter()
+        .find_map(|edge| text.strip_prefix(edge))
+        .filter(|rest| !rest.starts_with(['期', '列', '沿']))
+        .unwrap_or(text)
 }
 
 /// A place name at the start of a phrase that goes on: 荣昌区新增…, 晋江建设….
