@@ -251,6 +251,14 @@ fn policy_words_take_their_policy_sense() {
         english("集中式饮用水源").text,
         "centralised drinking water sources"
     );
+    assert_eq!(
+        english("办理法律援助案件").text,
+        "legal aid cases processed"
+    );
+    assert_eq!(
+        english("改造提升农贸市场").text,
+        "farmers' markets renovated and upgraded"
+    );
 }
 
 #[test]
