@@ -70,7 +70,7 @@ const ACHIEVED: &[&str] = &[
 ];
 
 /// Words that look like markers but are other words: 将近 (nearly), 计划生育 (family planning).
-const NOT_MARKERS: &[&str] = &["将近", "计划生育", "已婚", "而已", "不已"];
+const NOT_MARKERS: &[&str] = &["将近", "计划生育", "已婚", "而已", "不已", "预期寿命"];
 
 /// Verbs that make 将 a preposition (将托育服务纳入重点任务), not a future.
 const BA_VERBS: &[&str] = &[
@@ -452,6 +452,7 @@ mod tests {
         // A share of the goal is how much of it is done.
         assert_eq!(kind("已完成投资45亿元，占全年目标的"), Kind::Actual);
         assert_eq!(kind("将近"), Kind::Actual);
+        assert_eq!(kind("人均预期寿命提高到"), Kind::Actual);
         assert_eq!(kind("落实计划生育政策，发放奖励"), Kind::Actual);
         // The name of a plan, and 将 as the object marker (将X从A提高至B), set no goal.
         assert_eq!(kind("启动学位扩容三年计划，新建学校"), Kind::Actual);

@@ -21,6 +21,8 @@ fn the_phrase_before_the_number_without_place_time_and_links() {
     assert_eq!(before("确保年底前完成"), "完成");
     assert_eq!(before("2026年前新建"), "新建");
     assert_eq!(before("2024年前期投入"), "前期投入");
+    // 预期 of 预期寿命 is no goal word.
+    assert_eq!(before("预期寿命"), "预期寿命");
     assert_eq!(before("在教育方面，新建学校"), "新建学校");
     // 县里 and 区里 say who did it, as a place would.
     assert_eq!(before("县里招聘社区医生"), "招聘社区医生");
