@@ -115,11 +115,13 @@ impl Keywords {
             .map(|clause| clause.split('、').collect::<Vec<_>>())
             .max_by_key(Vec::len)
             .unwrap_or_default();
-        let naming = items
-            .iter()
-            .filter(|item| self.named_by(item, false) == Some(domain))
-            .count();
-        items.len() < 3 || naming * 2 > items.len()
+        let naming = || {
+            items
+                .iter()
+                .filter(|item| self.named_by(item, false) == Some(domain))
+                .count()
+        };
+        items.len() < 3 || naming() * 2 > items.len()
     }
 }
 

@@ -287,8 +287,7 @@ fn participants(zh: &str) -> Option<&str> {
 fn change(zh: &str) -> Option<(&str, &str)> {
     let word = CHANGE_WORDS
         .iter()
-        .filter(|w| w.chars().count() == 2 && zh.ends_with(**w))
-        .max_by_key(|w| w.len())?;
+        .find(|w| w.chars().count() == 2 && zh.ends_with(**w))?;
     let measure = &zh[..zh.len() - word.len()];
     (measure.chars().count() >= 2).then(|| (measure, &zh[measure.len()..]))
 }

@@ -129,15 +129,17 @@ pub fn extract(
             let between = &block.text[context.from(quantity, before)..quantity.start];
             if !subject::only_separates(between) {
                 // The figures read with this one: those after it that only a mark separates.
-                let run = 1 + quantities[k..]
-                    .windows(2)
-                    .take_while(|w| {
-                        let between = block.text.get(w[0].end..w[1].start);
-                        between.is_some_and(subject::only_separates)
-                    })
-                    .count();
+                let run = || {
+                    1 + quantities[k..]
+                        .windows(2)
+                        .take_while(|w| {
+                            let between = block.text.get(w[0].end..w[1].start);
+                            between.is_some_and(subject::only_separates)
+                        })
+                        .count()
+                };
                 respectively = Respectively::of(between)
-                    .or_else(|| Respectively::back(between, &earlier, run));
+                    .or_else(|| Respectively::back(between, &earlier, run()));
             }
             let listed = respectively.as_mut().and_then(Respectively::next_subject);
             let found = match listed {
@@ -425,11 +427,10 @@ impl<'a> Context<'a> {
         // 56条76公里农村公路: a count right before another counts the noun after that one.
         let (after, clause_after, last_in_clause) =
             match next.filter(|n| n.start == q.end && to == n.start) {
-                Some(next) => (
-                    &text[next.end..clause_end],
-                    &text[next.end..clause_end],
-                    true,
-                ),
+                Some(next) => {
+                    let rest = &text[next.end..clause_end];
+                    (rest, rest, true)
+                }
                 None => (
                     &text[q.end..to],
                     &text[q.end..clause_end.max(q.end)],

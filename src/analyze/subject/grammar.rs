@@ -140,12 +140,11 @@ pub(super) fn noun_after(after: &str) -> Option<&str> {
             || matches!(word.tag, "p" | "r" | "d" | "c" | "uj" | "ul")
             // A word of time after the noun (子项正在推进) starts what is said of it.
             || (k > 0 && NOW_WORDS.contains(&word.word))
-            // 点/m in 体验点 is a noun; a numeral word ends the noun.
-            || (word.tag == "m" && word.word.chars().any(|c| numerals::digit(c).is_some()))
-            // 敬老院一座: a Chinese numeral after the noun counts it.
-            || (k > 0
-                && word.tag == "m"
-                && word.word.chars().next().is_some_and(numerals::is_numeral))
+            // 点/m in 体验点 is a noun; a numeral word ends the noun, and so does one in
+            // Chinese numerals after it (敬老院一座).
+            || (word.tag == "m"
+                && (word.word.chars().any(|c| numerals::digit(c).is_some())
+                    || k > 0 && word.word.starts_with(numerals::is_numeral)))
             || chars + word.word.chars().count() > 16;
         if stop {
             break;

@@ -17,18 +17,7 @@ pub struct Respectively {
 impl Respectively {
     /// The list the text before a figure gives its figures, if it ends with `…分别…`.
     pub fn of(before: &str) -> Option<Respectively> {
-        let marker = ["分别", "依次"]
-            .iter()
-            .filter_map(|m| before.rfind(m).map(|at| (at, m.len())))
-            .max()?;
-        let (head, said) = (&before[..marker.0], &before[marker.0 + marker.1..]);
-        let said = trim_links(said.trim());
-        let said = if FUNCTION_WORDS.contains(said) {
-            ""
-        } else {
-            said
-        };
-        let head = head.rsplit(['，', ',', '；', ';', '：']).next()?;
+        let (head, said) = split_at_marker(before)?;
         let mut items: Vec<&str> = trim_lead(head).split('、').collect();
         let last = items.pop()?;
         items.extend(last.splitn(2, ['和', '及', '与']));
@@ -55,23 +44,8 @@ impl Respectively {
     /// 城镇居民收入增长, 农村居民收入增长; A参保2万人，B参保3万人，参保率分别达95%、99% ->
     /// A参保率, B参保率.
     pub fn back(before: &str, earlier: &[String], count: usize) -> Option<Respectively> {
-        let at = ["分别", "依次"]
-            .iter()
-            .filter_map(|m| before.rfind(m))
-            .max()?;
-        let marker = if before[at..].starts_with("分别") {
-            "分别"
-        } else {
-            "依次"
-        };
-        let head = before[..at].rsplit(['，', ',', '；', ';', '：']).next()?;
+        let (head, said) = split_at_marker(before)?;
         let measure = trim_links(trim_lead(head.trim()));
-        let said = trim_links(before[at + marker.len()..].trim());
-        let said = if FUNCTION_WORDS.contains(said) {
-            ""
-        } else {
-            said
-        };
         let topics = earlier.get(earlier.len().checked_sub(count)?..)?;
         // The last figure's noun may open the measure (A 3项和B 4项的完成率).
         let measure = topics
@@ -93,6 +67,23 @@ impl Respectively {
         self.next += 1;
         Some(subject)
     }
+}
+
+/// The clause before the last 分别 or 依次 of `before`, and what is said after it (增长; a
+/// linking word alone, 为 or 达, says nothing).
+fn split_at_marker(before: &str) -> Option<(&str, &str)> {
+    let (at, len) = ["分别", "依次"]
+        .iter()
+        .filter_map(|m| before.rfind(m).map(|at| (at, m.len())))
+        .max()?;
+    let said = trim_links(before[at + len..].trim());
+    let said = if FUNCTION_WORDS.contains(said) {
+        ""
+    } else {
+        said
+    };
+    let head = before[..at].rsplit(['，', ',', '；', ';', '：']).next()?;
+    Some((head, said))
 }
 
 /// The head that short modifiers in a list share with its last item: 城市和农村居民恩格尔系数,

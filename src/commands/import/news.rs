@@ -17,7 +17,7 @@ pub struct Dateline {
 /// The dateline a short line is: it opens with a full date, and has a clock time or a
 /// source after it (a sentence that opens with a date has neither).
 pub fn dateline(text: &str) -> Option<Dateline> {
-    if text.chars().count() > 90 || text.contains(['。', '，']) {
+    if !short_line(text, 90) {
         return None;
     }
     // A government site labels it: 发布时间：2024-07-12 09:30 来源：… 字号：【大 中 小】.
@@ -75,9 +75,13 @@ const FURNITURE: [&str; 22] = [
 /// A line of a news page that is not the report: the way to the page (首页 > 政务公开),
 /// share, print and font-size tools, links to the previous and next pages.
 pub fn is_furniture(text: &str) -> bool {
-    text.chars().count() <= 60
-        && !text.contains(['。', '，'])
-        && FURNITURE.iter().any(|mark| text.contains(mark))
+    short_line(text, 60) && FURNITURE.iter().any(|mark| text.contains(mark))
+}
+
+/// Whether `text` is a line of at most `max` characters and no sentence: a page's furniture
+/// or a dateline, not the report's prose.
+fn short_line(text: &str, max: usize) -> bool {
+    text.chars().count() <= max && !text.contains(['。', '，'])
 }
 
 /// Marks that open an editor's credit closing a paragraph: `(责编:王五)`, `（编辑：李四）`.
