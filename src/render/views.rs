@@ -190,27 +190,18 @@ pub struct SitemapEntry {
     pub alternates: Vec<TranslationView>,
 }
 
-/// One metric as the templates show it, in the page language.
-/// Borrowed from the analysis where it can be: an atlas shows a million of these.
+/// One metric as a row of the templates' tables, in the page language: what a row shows and
+/// links to. Borrowed from the analysis where it can be: an atlas shows a million of these,
+/// and every field is serialised for every row of every page.
 #[derive(Debug, Clone, Serialize)]
 pub struct MetricView<'m> {
-    /// Anchor on the report page (`m-7`).
-    pub id: MetricId,
-    /// The claim as written in the Chinese text.
-    pub text: Cow<'m, str>,
     /// In base units (万 and 亿 expanded).
     pub value: f64,
     /// Value, unit and qualifier written the way of the page language.
     pub display: String,
-    pub unit: &'m str,
-    pub qualifier: Qualifier,
     pub kind: Kind,
-    /// As extracted (`2021`, `十三五`)…
-    pub period: Option<&'m str>,
-    /// …and as a reader of the page language reads it.
+    /// The period as a reader of the page language reads it.
     pub period_label: Option<String>,
-    pub subject: &'m str,
-    pub subject_en: &'m str,
     /// The subject in the page language, falling back to Chinese.
     pub label: &'m str,
     /// Tag of the language `label` is written in.
@@ -218,14 +209,31 @@ pub struct MetricView<'m> {
     /// The label is English composed word by word from the dictionary, not yet in the
     /// glossary: templates mark it.
     pub composed: bool,
-    /// How sure the extraction is (`score` in [0, 1]) and its grounds; an editor's
-    /// correction scores 1.
-    pub confidence: &'m Confidence,
-    pub domain: Cached<DomainRef>,
     /// The sentence on the report page (`…/<report>/#m-7`): in the page language, or on the
     /// Chinese page when an English translation (without anchors) replaces the text.
     pub url: String,
     pub district: Cached<DistrictRef>,
+}
+
+/// One metric of a report page's own figures: its row and everything else known of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct MetricDetailView<'m> {
+    #[serde(flatten)]
+    pub row: MetricView<'m>,
+    /// Anchor on the report page (`m-7`).
+    pub id: MetricId,
+    /// The claim as written in the Chinese text.
+    pub text: Cow<'m, str>,
+    pub unit: &'m str,
+    pub qualifier: Qualifier,
+    /// As extracted (`2021`, `十三五`).
+    pub period: Option<&'m str>,
+    pub subject: &'m str,
+    pub subject_en: &'m str,
+    /// How sure the extraction is (`score` in [0, 1]) and its grounds; an editor's
+    /// correction scores 1.
+    pub confidence: &'m Confidence,
+    pub domain: Cached<DomainRef>,
     pub report_title: Cached<String>,
 }
 

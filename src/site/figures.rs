@@ -16,7 +16,7 @@ use crate::render::charts::{bar_chart, Bar};
 use crate::render::numbers::{format_metric, period_name, unit_name};
 use crate::render::views::{
     Cached, DistrictRef, DomainMetricsView, DomainRef, IndicatorDistrictView, IndicatorView,
-    LatestView, MetricView,
+    LatestView, MetricDetailView, MetricView,
 };
 use crate::site::analysis::{Analysis, MetricRef};
 use crate::site::names::{
@@ -82,41 +82,56 @@ impl<'a> Figures<'a> {
             .expect("one metric in, one view out")
     }
 
-    /// Views of `metrics` of `report`; what they share is worked out once.
+    /// Rows of `metrics` of `report`; what they share is worked out once.
     pub fn metrics_of<'m>(
         &self,
         report: &'m Report,
         metrics: impl Iterator<Item = &'m Metric>,
     ) -> Vec<MetricView<'m>> {
         let lang = self.lang;
-        let title = Cached::new(report_title(report, lang));
         let page = self.sentences_page(report);
         let district = self.district_ref(&report.district);
         metrics
             .map(|metric| {
                 let (label, label_lang) = self.label(metric);
                 MetricView {
-                    id: metric.id,
-                    text: without_emphasis(&metric.text),
                     value: metric.value,
                     display: self.display(metric),
-                    unit: &metric.unit,
-                    qualifier: metric.qualifier,
                     kind: metric.kind,
-                    period: metric.period.as_deref(),
                     period_label: metric.period.as_deref().map(|p| period_name(lang, p)),
-                    subject: &metric.subject,
-                    subject_en: &metric.subject_en,
                     label,
                     label_lang: label_lang.tag(),
                     composed: label_lang == Lang::En
                         && metric.subject_en_source == Source::Composed,
-                    confidence: &metric.confidence,
-                    domain: self.domain_ref(metric.domain),
                     url: format!("{page}#{}", metric.id),
                     district: district.clone(),
-                    report_title: title.clone(),
                 }
+            })
+            .collect()
+    }
+
+    /// Everything known of `metrics` of `report`, for the report's own page.
+    pub fn details_of<'m>(
+        &self,
+        report: &'m Report,
+        metrics: &[&'m Metric],
+    ) -> Vec<MetricDetailView<'m>> {
+        let title = Cached::new(report_title(report, self.lang));
+        let rows = self.metrics_of(report, metrics.iter().copied());
+        rows.into_iter()
+            .zip(metrics)
+            .map(|(row, metric)| MetricDetailView {
+                row,
+                id: metric.id,
+                text: without_emphasis(&metric.text),
+                unit: &metric.unit,
+                qualifier: metric.qualifier,
+                period: metric.period.as_deref(),
+                subject: &metric.subject,
+                subject_en: &metric.subject_en,
+                confidence: &metric.confidence,
+                domain: self.domain_ref(metric.domain),
+                report_title: title.clone(),
             })
             .collect()
     }

@@ -196,35 +196,6 @@ fn overrides_drop_a_false_match_and_fix_a_subject() {
 }
 
 #[test]
-fn templates_receive_each_figures_confidence_and_its_grounds() {
-    let fixture = Fixture::new("basic");
-    fixture.edit(
-        "themes/atlas/templates/report.html",
-        "{% endblock content %}",
-        "{% for m in key_figures %}<data class=\"confidence\" id=\"c-{{ m.id }}\" \
-         value=\"{{ m.confidence.score }}\">{% for r in m.confidence.reasons %}{{ r }} \
-         {% endfor %}</data>{% endfor %}{% endblock content %}",
-    );
-    let out = fixture.build_ok();
-    let page = out.html(HEALTH);
-    let scores = select_attr(&page, "data.confidence", "value");
-    assert!(!scores.is_empty());
-    for score in &scores {
-        let score: f64 = score.parse().expect("a number");
-        assert!((0.0..=1.0).contains(&score), "{score}");
-    }
-    // m-1's subject is corrected in the front matter: the editor's reading is sure.
-    assert_eq!(select_attr(&page, "#c-m-1", "value"), ["1.0"]);
-    assert_eq!(select_text(&page, "#c-m-1"), ["corrected"]);
-    // The public downloads leave it out.
-    let json: serde_json::Value =
-        serde_json::from_str(&out.read("data/metrics.json.gz")).expect("json");
-    let metrics = json["metrics"].as_array().expect("metrics");
-    assert!(metrics.iter().all(|m| m.get("confidence").is_none()));
-    assert!(!out.read("data/metrics.csv.gz").contains("confidence"));
-}
-
-#[test]
 fn an_override_that_matches_nothing_is_an_error_at_its_line() {
     let fixture = Fixture::new("basic");
     fixture.build_ok();

@@ -5,6 +5,7 @@ mod common;
 
 mod atlas;
 mod build;
+mod contexts;
 mod editor;
 mod errors;
 mod extract;

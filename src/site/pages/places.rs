@@ -1,6 +1,7 @@
 //! The pages of a district and of a report: their views and contexts.
 
 use super::*;
+use crate::analyze::metrics::Metric;
 
 impl Renderer<'_> {
     /// The figures of `district`, in report and text order.
@@ -104,10 +105,12 @@ impl Renderer<'_> {
             Some(body),
         );
         let metrics = &analysis.metrics;
-        let key_figures = shared.figures.metrics_of(
-            report,
-            analysis.key_figures.iter().filter_map(|&i| metrics.get(i)),
-        );
+        let key_figures: Vec<&Metric> = analysis
+            .key_figures
+            .iter()
+            .filter_map(|&i| metrics.get(i))
+            .collect();
+        let key_figures = shared.figures.details_of(report, &key_figures);
         job.context.insert("district", district);
         job.context.insert("report", &view);
         job.context.insert("metric_count", &metrics.len());
