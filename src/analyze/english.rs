@@ -289,7 +289,7 @@ fn change(zh: &str) -> Option<(&str, &str)> {
         .iter()
         .find(|w| w.chars().count() == 2 && zh.ends_with(**w))?;
     let measure = &zh[..zh.len() - word.len()];
-    (measure.chars().count() >= 2).then(|| (measure, &zh[measure.len()..]))
+    (measure.chars().count() >= 2).then_some((measure, *word))
 }
 
 /// The ages `zh` opens with in English (60岁及以上 -> aged 60 and over, 3岁以下 -> under 3,

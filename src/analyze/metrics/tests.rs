@@ -199,8 +199,8 @@ fn an_age_band_inside_a_predicate_or_right_after_a_count_keeps_the_count_s_words
     // The band is part of what is said of the schools, not where their words end.
     let m = metrics("全县有25所学校开设3-6岁兴趣班。");
     assert_eq!(&*m[0].subject, "开设3-6岁兴趣班的学校");
-    // Right after the count, it says whom the count counts.
-    // and what is said of them after it as well.
+    // Right after the count, it says whom the count counts, and what is said of them after
+    // it is still read.
     let m = metrics("为全市4万名35-64岁妇女免费做健康体检。");
     assert_eq!(&*m[0].subject, "免费做健康体检的妇女");
     // Two such phrases joined by 、 are read as two clauses.
