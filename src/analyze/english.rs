@@ -10,6 +10,7 @@ use super::glossary::Glossary;
 use super::lexicon::PEOPLE_NOUNS;
 use super::text::is_han;
 use super::words::CHANGE_WORDS;
+use modifier::singular_modifiers;
 use names::proper_name;
 use participle::{participle, IRREGULAR};
 
@@ -382,6 +383,10 @@ fn arrange(words: &[Word]) -> String {
     let mut trailing: Vec<String> = Vec::new();
     let mut verbs: Vec<&str> = Vec::new();
     let mut open = false;
+    // Per gloss, whether it follows a lexicon gloss with no word left out between them (a
+    // list's 、, 的): only such a gloss is a noun the one before it can modify.
+    let mut modified: Vec<bool> = Vec::new();
+    let mut after_known = false;
     for (k, word) in words.iter().enumerate() {
         let first = glosses.is_empty() && trailing.is_empty();
         let gloss = match *word {
@@ -430,7 +435,11 @@ fn arrange(words: &[Word]) -> String {
             .and_then(|rest| rest.strip_prefix(' '))
             .map(str::to_string);
         let gloss = shared.unwrap_or(gloss);
-        if !gloss.is_empty() && glosses.last() != Some(&gloss) {
+        if gloss.is_empty() {
+            after_known = false;
+        } else if glosses.last() != Some(&gloss) {
+            modified.push(after_known);
+            after_known = matches!(word, Word::Known(_));
             glosses.push(if std::mem::take(&mut open) {
                 format!("({gloss}")
             } else {
@@ -447,6 +456,7 @@ fn arrange(words: &[Word]) -> String {
     } else if glosses.is_empty() && !done.is_empty() {
         glosses.push(done);
     }
+    singular_modifiers(&mut glosses, &modified);
     glosses.extend(trailing);
     glosses.join(" ")
 }
@@ -526,6 +536,7 @@ fn british(word: &str) -> String {
     }
 }
 
+mod modifier;
 mod names;
 mod participle;
 mod relative;

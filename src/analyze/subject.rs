@@ -19,6 +19,7 @@ use super::segment::jieba;
 use super::text::is_han;
 use super::words::{
     ATTRIBUTES, CHANGE_WORDS, LINK_WORDS, MANNER_WORDS, NOW_WORDS, PART_WORDS, REACH_VERBS,
+    RECEIVING_VERBS,
 };
 pub use grammar::opening_verb;
 use grammar::{ends_with_verb, has_verb, is_one_verb, is_verb_word, noun_after, starts_with_verb};
@@ -157,6 +158,10 @@ pub fn subject(around: &Around) -> Subject {
                     .then(|| predicate_after(following, noun))
                     .flatten();
                 plain(match predicate {
+                    // 1.9万人享受城市最低生活保障: the phrase after the count, whole.
+                    Some(predicate) if RECEIVING_VERBS.iter().any(|v| noun.starts_with(v)) => {
+                        [noun, predicate].concat()
+                    }
                     Some(predicate) => [predicate, "的", noun].concat(),
                     None => noun.to_string(),
                 })

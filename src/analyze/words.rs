@@ -314,6 +314,12 @@ pub const PREDICATE_VERBS: &[&str] = &[
     "开办", "设立", "建立", "配备", "接入", "引进", "包括", "包含", "涵盖",
 ];
 
+/// Verbs of receiving and taking part: a phrase after a count of people that opens with one
+/// says what the people did (1.9万人享受城市最低生活保障), and is no noun of its own.
+pub const RECEIVING_VERBS: &[&str] = &[
+    "享受", "领取", "获得", "参加", "参与", "接受", "纳入", "享有",
+];
+
 /// Verbs whose object is how far something reached: 涉及19个镇街 is how many towns the
 /// figure before covers.
 pub const REACH_VERBS: &[&str] = &[

@@ -3,6 +3,7 @@
 use super::{dictionary_verb, is_participle, English};
 use crate::analyze::glossary::Glossary;
 use crate::analyze::text::{first_chars, is_han};
+use crate::analyze::words::RECEIVING_VERBS;
 
 /// A relative phrase (开设托班的幼儿园): what it says of the things, and the things.
 pub(super) struct Relative<'z> {
@@ -84,8 +85,12 @@ impl Glossary {
             None => self.english(relative.said),
         };
         let said_text = said.text.strip_prefix("be ").unwrap_or(&said.text);
+        // 领取津贴的老人: older people receiving allowances, the doing said as it goes on.
+        let doing = RECEIVING_VERBS.iter().any(|v| relative.said.starts_with(v))
+            && first_words(said_text, 1).ends_with("ing");
         let done_first = is_participle(first_words(said_text, 2))
             || is_participle(first_words(said_text, 1))
+            || doing
             || said_text.starts_with("in ");
         let with = match (relative.denied, done_first) {
             (true, true) => " not",

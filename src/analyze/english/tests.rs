@@ -78,7 +78,7 @@ fn a_share_names_its_part_and_its_whole() {
         english("教育支出占一般公共预算支出的比重").text,
         "share of education spending in general public budget spending"
     );
-    assert_eq!(english("幼儿园占地面积").text, "kindergartens land area");
+    assert_eq!(english("幼儿园占地面积").text, "kindergarten land area");
     assert!(english("民生支出占地方财政支出")
         .text
         .starts_with("share of"));

@@ -329,3 +329,15 @@ fn a_count_in_chinese_numerals_ends_the_topic_an_attribute_takes() {
     assert_eq!(&*m[0].subject_en, "new long-term care sites");
     assert_eq!(m[0].domain, Domain::Elderly);
 }
+
+#[test]
+fn people_counted_before_what_they_received_are_named_by_it() {
+    // The count, then what the people received: the whole phrase, not a noun cut out of it.
+    let m = metrics("去年全市共有2.4万人享受城市最低生活保障。");
+    assert_eq!(&*m[0].subject, "享受城市最低生活保障");
+    assert_eq!(m[0].domain, Domain::Welfare);
+    // Households, then what they received: the households that received it.
+    let m = metrics("全镇有410户家庭享受住房保障。");
+    assert_eq!(&*m[0].subject, "享受住房保障的家庭");
+    assert_eq!(&*m[0].subject_en, "households receiving housing support");
+}

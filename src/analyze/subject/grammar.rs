@@ -8,7 +8,7 @@ use crate::analyze::dictionary::dictionary;
 use crate::analyze::numerals;
 use crate::analyze::segment::jieba;
 use crate::analyze::text::is_han;
-use crate::analyze::words::{MANNER_WORDS, NOW_WORDS, PREDICATE_VERBS};
+use crate::analyze::words::{MANNER_WORDS, NOW_WORDS, PREDICATE_VERBS, RECEIVING_VERBS};
 
 use super::trim::{head, trim_lead};
 
@@ -126,7 +126,8 @@ pub(super) fn noun_after(after: &str) -> Option<&str> {
         // A verb inside a compound noun (照护服务机构) is followed by a noun; one that is not
         // starts what is said about the thing.
         // Verbs of doing (开展, 进行, 实施) are never inside one: they start the predicate.
-        let predicate = k > 0 && PREDICATE_VERBS.contains(&word.word)
+        let predicate = k > 0
+            && (PREDICATE_VERBS.contains(&word.word) || RECEIVING_VERBS.contains(&word.word))
             || word.tag == "v"
                 && words.get(k + 1).is_none_or(|next| {
                     !(next.tag.starts_with('n') || matches!(next.tag, "vn" | "k"))
