@@ -289,8 +289,32 @@ fn change(zh: &str) -> Option<(&str, &str)> {
     let word = CHANGE_WORDS
         .iter()
         .find(|w| w.chars().count() == 2 && zh.ends_with(**w))?;
-    let measure = &zh[..zh.len() - word.len()];
+    let measure = without_comparison(&zh[..zh.len() - word.len()]);
     (measure.chars().count() >= 2).then_some((measure, *word))
+}
+
+/// `measure` without the time it is compared with (户籍人口比上年末 -> 户籍人口): a change
+/// is from the time before unless said otherwise.
+fn without_comparison(measure: &str) -> &str {
+    const BEFORE: &[&str] = &[
+        "上年同期",
+        "去年同期",
+        "上年末",
+        "去年末",
+        "上年",
+        "去年",
+        "上月",
+        "上季度",
+        "年初",
+    ];
+    let cut = measure.rfind(['比', '较']).filter(|&at| {
+        let when = &measure[at + '比'.len_utf8()..];
+        let year = when
+            .strip_suffix('年')
+            .is_some_and(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()));
+        BEFORE.contains(&when) || year
+    });
+    cut.map_or(measure, |at| &measure[..at])
 }
 
 /// The ages `zh` opens with in English (60岁及以上 -> aged 60 and over, 3岁以下 -> under 3,

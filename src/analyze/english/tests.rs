@@ -279,6 +279,15 @@ fn a_change_follows_the_whole_measure_it_is_of() {
         english("人均转移性收入增长").text,
         "transfer income per capita growth"
     );
+    // The time it is compared with goes unsaid: a change is from the time before.
+    assert_eq!(
+        english("户籍人口比上年末减少").text,
+        "registered population reduction"
+    );
+    assert_eq!(
+        english("居民消费价格比2023年上涨").text,
+        "consumer prices rise"
+    );
 }
 
 #[test]

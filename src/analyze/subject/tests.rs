@@ -37,6 +37,8 @@ fn the_phrase_before_the_number_without_place_time_and_links() {
     // a place.
     assert_eq!(before("老旧小区改造惠及居民"), "老旧小区改造惠及居民");
     assert_eq!(before("钢城区新建学校"), "新建学校");
+    // 建成区 ends like a district's name, but is the built-up area.
+    assert_eq!(before("建成区绿化覆盖率达"), "建成区绿化覆盖率");
     // A quotation mark whose pair is past the figure is left out.
     assert_eq!(before("实现“城镇新增就业"), "实现城镇新增就业");
     assert_eq!(before("开展“四帮四扶”工程"), "开展“四帮四扶”工程");

@@ -275,12 +275,15 @@ fn place_name(words: &[Tag], more: bool) -> usize {
         .word
         .ends_with(['区', '县', '市', '省', '州', '镇', '乡', '旗', '盟'])
         || first.word.ends_with("街道");
-    // jieba tags some common words as places (新建 is also a county, 惠及 a place): the
-    // dictionary and the verbs of reach know.
+    // jieba tags some common words as places (新建 is also a county, 惠及 a place), and
+    // some longer ones end like one (建成区 is the built-up area): the dictionary and the
+    // verbs of reach know.
     let only_a_name =
         dictionary().get(first.word).is_none_or(|s| s.proper) && !REACH_VERBS.contains(&first.word);
     let place = (first.tag == "ns" && chars >= 2 && only_a_name)
-        || (admin && chars >= 2 && !COMMON_PLACE_NOUNS.iter().any(|n| is_kind_of(first.word, n)));
+        || (admin
+            && (chars == 2 || chars > 2 && only_a_name)
+            && !COMMON_PLACE_NOUNS.iter().any(|n| is_kind_of(first.word, n)));
     // A name tagged otherwise, followed by the administrative character: 荣昌 区.
     let split_name = chars >= 2
         && (matches!(first.tag, "nr" | "nz" | "ns" | "d") || only_a_name)
