@@ -64,10 +64,15 @@ pub const SCOPE_WORDS: &[&str] = &[
     "本年",
     "今年",
     "去年",
+    "明年",
+    "前年",
+    "同年",
+    "次年",
     "目前",
     "现在",
-    // Demonstratives point at things named elsewhere: 这10项惠民实事.
+    // Demonstratives point at things named elsewhere: 这10项惠民实事, 该项目总投资.
     "这",
+    "该",
     "这些",
     "上述",
     "其余",

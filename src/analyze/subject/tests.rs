@@ -17,6 +17,9 @@ fn the_phrase_before_the_number_without_place_time_and_links() {
     );
     assert_eq!(before("2025年，城镇登记失业率控制在"), "城镇登记失业率");
     assert_eq!(before("这一年新增养老床位"), "新增养老床位");
+    assert_eq!(before("明年拟新增公交线路"), "新增公交线路");
+    assert_eq!(before("同年新增床位"), "新增床位");
+    assert_eq!(before("该项目总投资"), "项目总投资");
     // The edge of a time goes with it.
     assert_eq!(before("确保年底前完成"), "完成");
     assert_eq!(before("2026年前新建"), "新建");
