@@ -341,3 +341,11 @@ fn people_counted_before_what_they_received_are_named_by_it() {
     assert_eq!(&*m[0].subject, "享受住房保障的家庭");
     assert_eq!(&*m[0].subject_en, "households receiving housing support");
 }
+
+#[test]
+fn doses_are_counted_in_doses_and_premarital_checks_are_health() {
+    let m = metrics("全年接种流感疫苗3.1万剂次，开展免费婚检980对。");
+    assert_eq!(&*m[0].unit, "剂次");
+    assert_eq!(m[0].value, 31000.0);
+    assert_eq!(m[1].domain, Domain::Health);
+}
