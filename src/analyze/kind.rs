@@ -248,6 +248,15 @@ pub fn heading_kind(text: &str) -> Option<Kind> {
 /// (the headings it opens with) and the first sentences of its first paragraphs, the last
 /// that marks one way deciding (a news lead, then 今年将办好十件民生实事).
 pub fn document_kind(opening: &str) -> Kind {
+    // 过去一年，我们…: a review opens the document, whatever plans its later paragraphs name.
+    let review = REVIEW_HEADINGS
+        .iter()
+        .chain(&["一年来", "五年来"])
+        .filter_map(|w| opening.find(w))
+        .min();
+    if let Some(at) = review {
+        return marked(&opening[..at]).unwrap_or(Kind::Actual);
+    }
     marked(opening).unwrap_or(if lists_projects(opening) {
         Kind::Target
     } else {
@@ -506,6 +515,11 @@ mod tests {
             "1月20日，市人代会开幕。\n报告提出，今年将办好十件民生实事。\n（一）\n新建学校2所。",
         );
         assert_eq!(document_kind(&opening(&blocks)), Kind::Target);
+        // A review first, then the year's plans: the document reviews.
+        let blocks = crate::analyze::text::raw_blocks(
+            "过去一年，全区新建学校2所。\n\n今年，我们将新增托位300个。",
+        );
+        assert_eq!(document_kind(&opening(&blocks)), Kind::Actual);
     }
 
     #[test]
