@@ -205,12 +205,14 @@ pub fn subject(around: &Around) -> Subject {
         || (part && core.chars().count() <= 3)
     {
         derived([previous.unwrap_or_default(), core].concat())
-    } else if let Some(previous) = previous.filter(|_| {
-        REACH_VERBS
-            .iter()
-            .any(|v| core.starts_with(v) && core.len() > v.len())
-    }) {
-        // 惠及居民1.3万户: the reach of the figure before (of the project, not of its cost).
+    } else if let Some(previous) = REACH_VERBS
+        .iter()
+        .any(|v| core.starts_with(v) && core.len() > v.len())
+        .then(|| previous.or_else(|| topic(around.earlier)))
+        .flatten()
+    {
+        // 惠及居民1.3万户: the reach of the figure before (of the project, not of its cost),
+        // else of what an earlier clause is about (实施饮水提升工程，惠及群众3万人).
         derived([without_attribute(previous), core].concat())
     } else if let Some(noun) = (ends_with_verb(core) || REACH_VERBS.contains(&core))
         .then(after)

@@ -73,6 +73,7 @@ pub const SCOPE_WORDS: &[&str] = &[
     // Demonstratives point at things named elsewhere: 这10项惠民实事, 该项目总投资.
     "这",
     "该",
+    "我们",
     "这些",
     "上述",
     "其余",

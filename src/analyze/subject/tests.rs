@@ -20,6 +20,7 @@ fn the_phrase_before_the_number_without_place_time_and_links() {
     assert_eq!(before("明年拟新增公交线路"), "新增公交线路");
     assert_eq!(before("同年新增床位"), "新增床位");
     assert_eq!(before("该项目总投资"), "项目总投资");
+    assert_eq!(before("我们将新建学校"), "新建学校");
     // The edge of a time goes with it.
     assert_eq!(before("确保年底前完成"), "完成");
     assert_eq!(before("2026年前新建"), "新建");
@@ -372,6 +373,13 @@ fn the_people_a_programme_reaches_are_its_own() {
         ..Around::default()
     };
     assert_eq!(subject(&around).text, "农村专业服务队伍成员");
+    // With no figure before, the reach is of what the clause before is about.
+    let around = Around {
+        before: "惠及群众",
+        earlier: "实施山区饮水安全巩固工程，",
+        ..Around::default()
+    };
+    assert_eq!(subject(&around).text, "山区饮水安全巩固工程惠及群众");
 }
 
 #[test]
