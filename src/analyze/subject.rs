@@ -171,7 +171,17 @@ pub fn subject(around: &Around) -> Subject {
                 noun,
                 following_clause,
             )),
-            (None, Some(previous)) => derived(previous.to_string()),
+            // 其中5家已投入运营: those of the things counted before that it is said of.
+            (None, Some(previous)) => match (around.last_in_clause && around.counts_things)
+                .then(|| predicate_after(following, ""))
+                .flatten()
+            {
+                Some(predicate) => {
+                    let things = opening_verb(previous).map_or(previous, |v| &previous[v.len()..]);
+                    plain([predicate, "的", things].concat())
+                }
+                None => derived(previous.to_string()),
+            },
             (None, None) => plain(String::new()),
         }
     } else if let Some(owned) = after_text

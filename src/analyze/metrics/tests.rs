@@ -349,3 +349,17 @@ fn doses_are_counted_in_doses_and_premarital_checks_are_health() {
     assert_eq!(m[0].value, 31000.0);
     assert_eq!(m[1].domain, Domain::Health);
 }
+
+#[test]
+fn of_which_some_did_more_are_those_of_the_things_counted_before() {
+    let m = metrics("全区建成社区托育点12家，其中8家已投入运营。");
+    assert_eq!(&*m[1].subject, "投入运营的社区托育点");
+    assert!(
+        m[1].subject_en.contains("put into operation"),
+        "{}",
+        m[1].subject_en
+    );
+    // A share is no count of things: it keeps the subject it had.
+    let m = metrics("新建村卫生室20个，其中80%已开工。");
+    assert!(!m[1].subject.contains('的'), "{}", m[1].subject);
+}

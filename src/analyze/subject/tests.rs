@@ -21,6 +21,7 @@ fn the_phrase_before_the_number_without_place_time_and_links() {
     assert_eq!(before("同年新增床位"), "新增床位");
     assert_eq!(before("该项目总投资"), "项目总投资");
     assert_eq!(before("我们将新建学校"), "新建学校");
+    assert_eq!(before("今年以来全市共完成疫苗接种"), "完成疫苗接种");
     // The edge of a time goes with it.
     assert_eq!(before("确保年底前完成"), "完成");
     assert_eq!(before("2026年前新建"), "新建");
