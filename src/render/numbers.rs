@@ -46,10 +46,10 @@ pub fn format_value(
         out.push('–');
         push_number(&mut out, max);
     }
-    out.push_str(match lang {
-        Lang::Zh => unit_zh(unit),
-        Lang::En => unit_en(unit).unwrap_or_default(),
-    });
+    match lang {
+        Lang::Zh => out.push_str(unit_zh(unit)),
+        Lang::En => push_unit_en(&mut out, unit),
+    }
     out
 }
 
@@ -103,7 +103,11 @@ pub fn qualifier_word(lang: Lang, qualifier: Qualifier) -> &'static str {
 pub fn unit_name(lang: Lang, unit: &str) -> String {
     match lang {
         Lang::Zh => unit_zh(unit).to_string(),
-        Lang::En => unit_en(unit).unwrap_or_default().trim().to_string(),
+        Lang::En => {
+            let mut name = String::new();
+            push_unit_en(&mut name, unit);
+            name.trim().to_string()
+        }
     }
 }
 
@@ -138,6 +142,21 @@ fn unit_zh(unit: &str) -> &str {
     }
 }
 
+/// The English of `unit`, a unit per another too (微克/立方米: μg/m³).
+fn push_unit_en(out: &mut String, unit: &str) {
+    let per = unit
+        .split_once('/')
+        .and_then(|(unit, base)| Some((unit_en(unit)?, unit_en(base)?)));
+    match per {
+        Some((unit, base)) => {
+            out.push_str(unit);
+            out.push('/');
+            out.push_str(base.trim_start());
+        }
+        None => out.push_str(unit_en(unit).unwrap_or_default()),
+    }
+}
+
 /// English units; `None` for measure words. A leading space separates a word from the number.
 fn unit_en(unit: &str) -> Option<&'static str> {
     Some(match unit {
@@ -157,6 +176,10 @@ fn unit_en(unit: &str) -> Option<&'static str> {
         "亩" => " mu",
         "吨" => " tonnes",
         "千克" | "公斤" => " kg",
+        "克" => " g",
+        "毫克" => " mg",
+        "微克" => " μg",
+        "升" => " L",
         "斤" => " jin",
         "千瓦" => " kW",
         "千瓦时" => " kWh",
@@ -256,6 +279,9 @@ mod tests {
             en(6.0, "个百分点", Qualifier::AtLeast),
             "at least 6 percentage points"
         );
+        // A unit per another.
+        assert_eq!(en(28.0, "微克/立方米", Qualifier::Exact), "28 μg/m³");
+        assert_eq!(unit_name(Lang::En, "毫克/升"), "mg/L");
     }
 
     #[test]

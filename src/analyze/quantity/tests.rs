@@ -353,3 +353,15 @@ fn tenths_after_metres_and_jin_and_listed_neighbours() {
     assert_eq!(value("排队不超过五分半钟"), (5.5, "分钟".into()));
     assert_eq!(value("每支疫苗0.5cc"), (0.5, "毫升".into()));
 }
+
+#[test]
+fn a_physical_unit_per_another_is_one_unit() {
+    assert_eq!(
+        value("细颗粒物年均浓度31微克/立方米"),
+        (31.0, "微克/立方米".into())
+    );
+    assert_eq!(value("氨氮浓度0.4毫克／升"), (0.4, "毫克/升".into()));
+    assert_eq!(value("亩产水稻610公斤/亩"), (610.0, "公斤/亩".into()));
+    // Money per person keeps its unit: the base is the subject's (每人每月).
+    assert_eq!(value("补贴300元/人"), (300.0, "元".into()));
+}
