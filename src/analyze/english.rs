@@ -139,7 +139,7 @@ impl Glossary {
         let last = words.len().saturating_sub(1);
         // A rate of doing something names the doing (调解成功率: mediation success rate).
         let rate = matches!(words.last(), Some((_, _, Word::Known(en))) if en.ends_with("rate"));
-        let words: Vec<Word> = words
+        let words: Vec<(Word, &str)> = words
             .into_iter()
             .enumerate()
             .filter(|&(k, (start, end, word))| {
@@ -158,7 +158,7 @@ impl Glossary {
                     _ => None,
                 };
                 *leading = done.is_some();
-                Some(done.map_or(word, Word::Verb))
+                Some((done.map_or(word, Word::Verb), &zh[start..end]))
             })
             .collect();
         let text = arrange(&words);
@@ -397,13 +397,15 @@ fn near_unknown(zh: &str, words: &[(usize, usize, Word)]) -> Vec<bool> {
 /// The English of the words in English order: a leading `per …` base goes last, a leading
 /// verb follows its object as a participle ("建设公园" -> "parks built", 建成老年食堂 ->
 /// "senior canteens built").
-fn arrange(words: &[Word]) -> String {
+fn arrange(words: &[(Word, &str)]) -> String {
     let mut glosses: Vec<String> = Vec::new();
     let content = words
         .iter()
-        .filter(|w| !matches!(w, Word::Known("")))
+        .filter(|(w, _)| !matches!(w, Word::Known("")))
         .count();
-    let head = words.iter().rposition(|w| !matches!(w, Word::Known("")));
+    let head = words
+        .iter()
+        .rposition(|(w, _)| !matches!(w, Word::Known("")));
     let mut trailing: Vec<String> = Vec::new();
     let mut verbs: Vec<&str> = Vec::new();
     let mut open = false;
@@ -411,9 +413,9 @@ fn arrange(words: &[Word]) -> String {
     // list's 、, 的): only such a gloss is a noun the one before it can modify.
     let mut modified: Vec<bool> = Vec::new();
     let mut after_known = false;
-    for (k, word) in words.iter().enumerate() {
+    for (k, &(word, zh)) in words.iter().enumerate() {
         let first = glosses.is_empty() && trailing.is_empty();
-        let gloss = match *word {
+        let gloss = match word {
             // A note in brackets: the bracket goes on the gloss inside it.
             Word::AsWritten("(" | "（") => {
                 open = true;
@@ -462,7 +464,8 @@ fn arrange(words: &[Word]) -> String {
         if gloss.is_empty() {
             after_known = false;
         } else if glosses.last() != Some(&gloss) {
-            modified.push(after_known);
+            // 薄弱学校持续改善: a verb after the things says what they do.
+            modified.push(after_known && !base_verb(zh, &gloss));
             after_known = matches!(word, Word::Known(_));
             glosses.push(if std::mem::take(&mut open) {
                 format!("({gloss}")
@@ -488,6 +491,21 @@ fn arrange(words: &[Word]) -> String {
 /// Whether `zh` is a verb (by the dictionary) whose English `en` is a participle.
 fn is_verb(zh: &str, en: &str) -> bool {
     is_participle(en) && dictionary_verb(zh)
+}
+
+/// Whether `gloss`, the English of `zh`, opens with the verb the dictionary's first sense
+/// of `zh` is (持续: continue), not a noun made of it (改造: renovation).
+fn base_verb(zh: &str, gloss: &str) -> bool {
+    let first = |text: &str| {
+        text.split([' ', ';'])
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    dictionary()
+        .get(zh)
+        .and_then(|senses| senses.first().strip_prefix("to ").map(first))
+        .is_some_and(|verb| verb == first(gloss))
 }
 
 /// Whether the dictionary's first sense of `zh` is a verb ("to …").

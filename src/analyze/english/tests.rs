@@ -297,3 +297,20 @@ fn a_note_in_brackets_stays_one_in_english() {
     assert!(english("村（社区）卫生室").text.contains("(community)"));
     assert!(!english("（改）建学校").text.contains('('));
 }
+
+#[test]
+fn a_plural_noun_before_another_is_singular_but_not_before_a_verb() {
+    assert_eq!(english("道路交通事故").text, "road traffic accidents");
+    assert_eq!(
+        english("养老机构床位").text,
+        "elderly care institution beds"
+    );
+    // 持续 is a verb the things do: they stay plural.
+    assert!(
+        english("薄弱学校持续改善")
+            .text
+            .starts_with("under-resourced schools continue"),
+        "{}",
+        english("薄弱学校持续改善").text
+    );
+}
