@@ -244,7 +244,7 @@ pub fn subject(around: &Around) -> Subject {
     };
     if subject.text.is_empty() || FUNCTION_WORDS.contains(subject.text.as_str()) {
         // Nothing names it: the noun after the figure, else the words of its clause.
-        let words = trim_lead(trim_links(around.before.trim()));
+        let words = trim_lead(trim_links(before.trim()));
         subject.text = noun_after(following)
             .map(str::to_string)
             .or_else(|| described_noun(following))
@@ -259,6 +259,10 @@ pub fn subject(around: &Around) -> Subject {
                     words.to_string()
                 }
             });
+    }
+    if subject.text.is_empty() && per.is_some() {
+        // 发放营养餐补助，每生每天5元: the amount of what the clause before gives.
+        subject.text = topic(around.earlier).unwrap_or_default().to_string();
     }
     if subject.text.is_empty() {
         // Nothing names what is counted: an amount of money, or a quantity.
@@ -458,7 +462,8 @@ fn is_change(text: &str) -> bool {
 fn split_per_base(before: &str) -> (&str, Option<&str>) {
     for (at, _) in before.match_indices('每') {
         let (head, base) = before.split_at(at);
-        let ends_link = LINK_WORDS.iter().any(|l| head.ends_with(l));
+        // 补助标准为每人每月, or a clause of its own: 发放补助，每生每天5元.
+        let ends_link = LINK_WORDS.iter().any(|l| head.ends_with(l)) || head.trim().is_empty();
         if ends_link && is_per_base(base) {
             return (head, Some(base));
         }

@@ -534,3 +534,14 @@ fn a_phrase_ending_in_ba_says_nothing_of_what_is_counted() {
     };
     assert_eq!(subject(&around).text, "新增财力投向社会事业");
 }
+
+#[test]
+fn an_amount_per_head_in_a_clause_of_its_own_is_of_what_the_clause_before_gives() {
+    let around = Around {
+        before: "每生每天",
+        earlier: "三、为农村寄宿生发放交通补助，",
+        counts_money: true,
+        ..Around::default()
+    };
+    assert_eq!(subject(&around).text, "交通补助(每生每天)");
+}

@@ -5,6 +5,7 @@ use crate::analyze::quantity::scan;
 use crate::analyze::segment::jieba;
 use crate::analyze::text::{first_chars, is_han};
 use crate::analyze::words::ATTRIBUTES;
+use jieba_rs::Tag;
 
 use super::grammar::{is_one_verb, is_verb_word, noun_after, opening_verb};
 use super::trim::{head, leading_place, trim_lead};
@@ -21,10 +22,19 @@ pub(super) fn topic(earlier: &str) -> Option<&str> {
 }
 
 fn clause_topic(clause: &str) -> Option<&str> {
-    let text = trim_lead(first_chars(clause, 40));
+    let opening = first_chars(clause, 40);
+    let text = trim_lead(opening);
+    // 为困难家庭学生发放营养餐补助: for whom (dropped with 为), then what is given them.
+    let for_whom = opening[..opening.len() - text.len()].ends_with(['为', '给', '向']);
     let words = jieba().tag(head(text), false);
+    let object_of_verb = |words: &[Tag]| {
+        let verb = words.iter().position(is_verb_word)?;
+        let at: usize = words[..=verb].iter().map(|w| w.word.len()).sum();
+        object_of(&text[at..])
+    };
     let topic = match words.first() {
         Some(verb) if is_verb_word(verb) => object_of(&text[verb.word.len()..])?,
+        _ if for_whom => object_of_verb(&words)?,
         _ => {
             let nouns = words.iter().take_while(|word| {
                 let noun = word.tag.starts_with('n') || matches!(word.tag, "vn" | "j" | "b" | "s");
