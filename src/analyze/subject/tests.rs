@@ -182,6 +182,13 @@ fn an_attribute_belongs_to_the_topic_of_an_earlier_clause() {
         ..Around::default()
     };
     assert_eq!(subject(&around).text, "村级风电站年发电量");
+    // Who tells it is not what it is about.
+    let around = Around {
+        before: "总投资",
+        earlier: "记者从县住建委了解到，",
+        ..Around::default()
+    };
+    assert!(!subject(&around).text.contains("记者"));
 }
 
 #[test]

@@ -22,6 +22,11 @@ pub(super) fn topic(earlier: &str) -> Option<&str> {
 }
 
 fn clause_topic(clause: &str) -> Option<&str> {
+    // 记者从县民政局了解到: who tells it, not what it is about.
+    const REPORTING: &[&str] = &["了解到", "获悉", "据悉", "介绍", "表示", "指出", "透露"];
+    if REPORTING.iter().any(|w| clause.contains(w)) {
+        return None;
+    }
     let opening = first_chars(clause, 40);
     let text = trim_lead(opening);
     // 为困难家庭学生发放营养餐补助: for whom (dropped with 为), then what is given them.
