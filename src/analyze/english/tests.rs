@@ -314,3 +314,14 @@ fn a_plural_noun_before_another_is_singular_but_not_before_a_verb() {
         english("薄弱学校持续改善").text
     );
 }
+
+#[test]
+fn help_back_into_work_reads_as_english() {
+    let en = english("帮助就业困难人员实现再就业").text;
+    assert!(en.starts_with("helped people with difficulty"), "{en}");
+    assert!(en.ends_with(" re-employed"), "{en}");
+    assert_eq!(
+        english("城镇失业人员实现再就业").text,
+        "urban unemployed people re-employed"
+    );
+}
