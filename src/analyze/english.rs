@@ -496,16 +496,15 @@ fn is_verb(zh: &str, en: &str) -> bool {
 /// Whether `gloss`, the English of `zh`, opens with the verb the dictionary's first sense
 /// of `zh` is (持续: continue), not a noun made of it (改造: renovation).
 fn base_verb(zh: &str, gloss: &str) -> bool {
-    let first = |text: &str| {
-        text.split([' ', ';'])
-            .next()
-            .unwrap_or_default()
-            .to_string()
-    };
-    dictionary()
-        .get(zh)
-        .and_then(|senses| senses.first().strip_prefix("to ").map(first))
-        .is_some_and(|verb| verb == first(gloss))
+    fn first(text: &str) -> &str {
+        text.split([' ', ';']).next().unwrap_or_default()
+    }
+    dictionary().get(zh).is_some_and(|senses| {
+        senses
+            .first()
+            .strip_prefix("to ")
+            .is_some_and(|verb| first(verb) == first(gloss))
+    })
 }
 
 /// Whether the dictionary's first sense of `zh` is a verb ("to …").

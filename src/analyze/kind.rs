@@ -246,9 +246,9 @@ pub fn heading_kind(text: &str) -> Option<Kind> {
 
 /// The kind the opening of a document gives the figures nothing else marks: its headline
 /// (the headings it opens with) and the first sentences of its first paragraphs, the last
-/// that marks one way deciding (a news lead, then 今年将办好十件民生实事).
+/// that marks one way deciding (a news lead, then 今年将办好十件民生实事), unless a review
+/// comes first (过去一年，… then 今年将…: a review, whatever plans follow it).
 pub fn document_kind(opening: &str) -> Kind {
-    // 过去一年，我们…: a review opens the document, whatever plans its later paragraphs name.
     let review = REVIEW_HEADINGS
         .iter()
         .chain(&["一年来", "五年来"])

@@ -70,10 +70,11 @@ pub const SCOPE_WORDS: &[&str] = &[
     "次年",
     "目前",
     "现在",
+    // Who speaks, not what is counted: 我们将办好十件实事.
+    "我们",
     // Demonstratives point at things named elsewhere: 这10项惠民实事, 该项目总投资.
     "这",
     "该",
-    "我们",
     "这些",
     "上述",
     "其余",

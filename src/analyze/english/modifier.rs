@@ -66,8 +66,7 @@ pub(super) fn singular_modifiers(glosses: &mut [String], modified: &[bool]) {
             });
         // A plural inside a phrase of its own (people with disabilities, all kinds of
         // institutions) is its complement, not a modifier.
-        let phrase = glosses[k - 1].split(' ').any(|w| OPENERS.contains(&w));
-        if !modifies || phrase {
+        if !modifies || glosses[k - 1].split(' ').any(|w| OPENERS.contains(&w)) {
             continue;
         }
         let gloss = &glosses[k - 1];

@@ -129,9 +129,12 @@ pub(super) fn read_unit(number: &Number, after: &str) -> Option<ReadUnit> {
 /// The base a physical unit is measured per, written after a slash (28微克/立方米, 520公斤/亩),
 /// and the length it takes: a unit of its own that a reader would not read apart from it.
 fn per_base(unit: Unit, rest: &str) -> Option<(&'static str, usize)> {
+    if unit.class != Class::Measure {
+        return None;
+    }
     let slash = ['/', '／'].into_iter().find(|s| rest.starts_with(*s))?;
     let base = longest_unit(&rest[slash.len_utf8()..]).filter(|b| b.class == Class::Measure)?;
-    (unit.class == Class::Measure).then_some((base.recorded, slash.len_utf8() + base.written.len()))
+    Some((base.recorded, slash.len_utf8() + base.written.len()))
 }
 
 /// The unit with a half after it (一吨半 = 1.5 吨), and the unit proper after 个 (一个半小时 =
