@@ -78,11 +78,7 @@ impl Glossary {
         }
         // 参加养老保险人数增加: the change of what the rest names, read on its own.
         if let Some((measure, change)) = change(zh) {
-            let (measure, change) = (self.english(measure), self.english(change));
-            return English {
-                text: format!("{} {}", measure.text, change.text),
-                source: measure.source.max(change.source),
-            };
+            return self.pair(measure, change, |m, c| format!("{m} {c}"));
         }
         // 60岁及以上老年人口: the people, then their ages (population aged 60 and over).
         if let Some((ages, rest)) = age_band(zh).filter(|(_, rest)| !rest.is_empty()) {
@@ -94,11 +90,7 @@ impl Glossary {
         }
         // 老旧小区改造惠及居民: the people a project reached, then the project.
         if let Some((project, reached, how)) = reach(zh) {
-            let (project, reached) = (self.english(project), self.english(reached));
-            return English {
-                text: format!("{} {how} {}", reached.text, project.text),
-                source: project.source.max(reached.source),
-            };
+            return self.pair(project, reached, |p, r| format!("{r} {how} {p}"));
         }
         // 参加失业保险人数: the participants of what they take part in.
         if let Some(scheme) = participants(zh) {
@@ -110,11 +102,11 @@ impl Glossary {
         }
         // 教育支出占一般公共预算支出(的)比重: the share of one thing in another.
         if let Some((part, whole)) = share(zh) {
-            let (part, whole) = (self.english(part), self.english(whole));
-            return English {
-                text: format!("share of {} in {}", part.text, whole.text),
-                source: part.source.max(whole.source),
-            };
+            return self.pair(part, whole, |p, w| format!("share of {p} in {w}"));
+        }
+        // 用于教育的财政支出: government spending for education.
+        if let Some((things, purpose)) = relative::used_for(zh) {
+            return self.pair(things, purpose, |t, p| format!("{t} for {p}"));
         }
         // 开设托班的幼儿园: the things, then what is said of them.
         if let Some(relative) = self.relative(zh) {
@@ -173,6 +165,15 @@ impl Glossary {
             }
         }
         English { text, source }
+    }
+
+    /// The English of two parts of `zh`, joined by `join`.
+    fn pair(&self, first: &str, second: &str, join: impl Fn(&str, &str) -> String) -> English {
+        let (first, second) = (self.english(first), self.english(second));
+        English {
+            text: join(&first.text, &second.text),
+            source: first.source.max(second.source),
+        }
     }
 
     /// The cheapest split of `zh` into known words, over every way of splitting it, as

@@ -451,6 +451,7 @@ impl<'a> Context<'a> {
             counts_money: units::is_currency(&q.unit),
             percent: q.unit == "%",
             follows_figure: !first_in_clause,
+            same_unit_before: before.is_some_and(|b| b.unit == q.unit),
             last_in_clause,
         })
     }

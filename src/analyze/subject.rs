@@ -5,10 +5,12 @@
 //! The phrase is looked for before the number (新建学校17所), after its measure word (建成17所
 //! 学校), or, for a change or a part (增长4.7%, 其中男性3万人), in the figure before it.
 //! What the words are (verbs, the noun after a count) is read in `grammar`, what an attribute
-//! or a bare rate belongs to in `topic`, lists in `lists`, and what is trimmed in `trim`.
+//! or a bare rate belongs to in `topic`, lists in `lists`, how a measure is said (from, to,
+//! compared with, per) in `measure`, and what is trimmed in `trim`.
 
 mod grammar;
 mod lists;
+mod measure;
 mod places;
 mod topic;
 mod trim;
@@ -17,17 +19,17 @@ use std::borrow::Cow;
 
 use super::segment::jieba;
 use super::text::is_han;
-use super::words::{
-    ATTRIBUTES, CHANGE_WORDS, LINK_WORDS, MANNER_WORDS, NOW_WORDS, PART_WORDS, REACH_VERBS,
-    RECEIVING_VERBS,
-};
+use super::words::{ATTRIBUTES, MANNER_WORDS, NOW_WORDS, PART_WORDS, REACH_VERBS, RECEIVING_VERBS};
 pub use grammar::opening_verb;
-use grammar::{ends_with_verb, has_verb, is_one_verb, is_verb_word, noun_after, starts_with_verb};
+use grammar::{
+    ends_with_verb, has_verb, is_one_verb, is_verb, is_verb_word, noun_after, starts_with_verb,
+};
 pub use lists::{only_separates, phrase_break, Frame, Respectively};
+use measure::{compared_change, is_change, raised_to, split_per_base, without_from};
 pub use places::Places;
 pub use topic::bare_money;
 use topic::{is_bare_rate, rate_topic, topic, without_attribute, without_generic};
-use trim::{ends_a_word, is_place_name, strip_time, trim_lead, trim_links, FUNCTION_WORDS};
+use trim::{ends_a_word, is_place_name, trim_lead, trim_links, FUNCTION_WORDS};
 
 type Tag<'a> = jieba_rs::Tag<'a>;
 
@@ -60,6 +62,8 @@ pub struct Around<'a> {
     pub percent: bool,
     /// Another figure of the clause stands right before this one's text (10个乡镇172个村).
     pub follows_figure: bool,
+    /// The figure before in the sentence has the same unit (新开工2100套，基本建成1650套).
+    pub same_unit_before: bool,
     /// No other figure follows in the clause.
     pub last_in_clause: bool,
 }
@@ -236,6 +240,13 @@ pub fn subject(around: &Around) -> Subject {
                 None => [core, noun].concat(),
             }),
         }
+    } else if let Some(things) = previous
+        .filter(|_| around.same_unit_before && !around.counts_people && is_one_verb(core))
+        .and_then(|p| with_other_verb(p, core))
+    {
+        // 新开工2100套，基本建成1650套: a verb alone says what else happened to the things
+        // the figure before counts.
+        plain(things)
     } else if around.counts_people && is_one_verb(core) {
         // 死亡25人, 培训3000人: how many people it happened to.
         plain([core, "人数"].concat())
@@ -278,6 +289,24 @@ pub fn subject(around: &Around) -> Subject {
         subject.text = format!("{}({per})", subject.text);
     }
     subject
+}
+
+/// `previous` (a verb and what it was done to) with `verb` instead of its own verb:
+/// 新建幼儿园 -> 建成幼儿园, 棚户区改造新开工 -> 棚户区改造建成.
+fn with_other_verb(previous: &str, verb: &str) -> Option<String> {
+    let previous = trim_lead(previous);
+    let words = jieba().tag(previous, false);
+    // 新开工 (newly started), which jieba keeps as one word.
+    let is_last_verb = |word: &str| is_verb(word.strip_prefix('新').unwrap_or(word));
+    let (things, verb_first) = match words.last().filter(|w| is_last_verb(w.word)) {
+        Some(last) => (&previous[..previous.len() - last.word.len()], false),
+        None => (&previous[opening_verb(previous)?.len()..], true),
+    };
+    let named = things.chars().count() >= 2 && things.chars().all(is_han);
+    named.then(|| match verb_first {
+        true => [verb, things].concat(),
+        false => [things, verb].concat(),
+    })
 }
 
 /// The verb of `core` (if any) when the rest only names places or things as examples of what
@@ -392,113 +421,8 @@ fn with_verb(verb: Option<&str>, noun: &str) -> String {
     }
 }
 
-/// `…的比例由2022年的` -> `…的比例`, `补助标准从` -> `补助标准`: the measure, without the time
-/// or the level it starts from.
-fn without_from(text: &str) -> &str {
-    match text.rfind(['由', '从']) {
-        // Both words are one character of three bytes.
-        Some(at)
-            if strip_time(&text[at + 3..])
-                .trim_start_matches('的')
-                .is_empty() =>
-        {
-            &text[..at]
-        }
-        _ => text,
-    }
-}
-
-/// Whether `before` ends with a rise or fall to a level (提高到2023年的, 降至).
-fn raised_to(before: &str) -> bool {
-    let text = before.trim_end().trim_end_matches('的');
-    // The time the level is reached, if named: 提高到2023年.
-    let text = match text.rfind(['到', '至']) {
-        Some(at) if strip_time(&text[at + 3..]).is_empty() => &text[..at + 3],
-        _ => text,
-    };
-    // Only a change alone: 护理型床位占比提高到55% names its own measure.
-    let alone = |ending: &str| {
-        text.strip_suffix(ending)
-            .is_some_and(|head| trim_lead(head).is_empty())
-    };
-    CHANGE_WORDS
-        .iter()
-        .any(|w| alone(&[*w, "到"].concat()) || alone(&[*w, "至"].concat()))
-        || ["降至", "增至", "升至", "升到", "降到"]
-            .iter()
-            .any(|w| alone(w))
-}
-
 /// Words that leave a phrase open when it ends with them.
 const CONNECTIVES: [&str; 7] = ["与", "和", "同", "及", "跟", "对", "把"];
-
-/// The change word of a comparison with an earlier time that ends `before`: 较2020年提高,
-/// 比上年增加了, 较“十三五”末提高.
-fn compared_change(before: &str) -> Option<&str> {
-    let text = before.trim_end().trim_end_matches('了');
-    let change = CHANGE_WORDS
-        .iter()
-        .filter(|w| w.chars().count() >= 2 && text.ends_with(**w))
-        .max_by_key(|w| w.len())?;
-    let head = text[..text.len() - change.len()].trim_end_matches(['”', '"', '末', '底']);
-    let clause = head.rsplit(['，', ',', '；']).next().unwrap_or(head);
-    let trimmed = trim_lead(clause);
-    let compared = ["较", "比", "同比", "相比"]
-        .iter()
-        .any(|c| trimmed.starts_with(c) || clause.trim_start().starts_with(c));
-    compared.then_some(&text[text.len() - change.len()..])
-}
-
-/// A change of the figure before (增长, 同比下降, 比上年增加).
-fn is_change(text: &str) -> bool {
-    let rest = ["同比", "比上年", "较上年", "比去年", "较去年", "较", "比"]
-        .iter()
-        .find_map(|p| text.strip_prefix(p))
-        .unwrap_or(text);
-    CHANGE_WORDS.contains(&rest)
-}
-
-/// `(phrase, per-base)`: 标准为每人每月 -> (标准为, 每人每月).
-fn split_per_base(before: &str) -> (&str, Option<&str>) {
-    for (at, _) in before.match_indices('每') {
-        let (head, base) = before.split_at(at);
-        // 补助标准为每人每月, or a clause of its own: 发放补助，每生每天5元.
-        let ends_link = LINK_WORDS.iter().any(|l| head.ends_with(l)) || head.trim().is_empty();
-        if ends_link && is_per_base(base) {
-            return (head, Some(base));
-        }
-    }
-    (before, None)
-}
-
-/// A base a figure is given per: 每人每月, 每千人口, 每生每学期.
-fn is_per_base(text: &str) -> bool {
-    const BASES: [&str; 20] = [
-        "人",
-        "户",
-        "月",
-        "年",
-        "天",
-        "日",
-        "周",
-        "孩",
-        "生",
-        "餐",
-        "次",
-        "学期",
-        "学年",
-        "千人",
-        "万人",
-        "百户",
-        "千人口",
-        "万人口",
-        "个月",
-        "名",
-    ];
-    !text.is_empty()
-        && text.split('每').skip(1).all(|base| BASES.contains(&base))
-        && text.starts_with('每')
-}
 
 /// `完成梅岭等` -> `完成`, `打通东二路、北段等市域断头路` -> `打通市域断头路`: names given as
 /// examples (… 等) are not what is counted.

@@ -3,7 +3,6 @@
 use super::{dictionary_verb, is_participle, English};
 use crate::analyze::glossary::Glossary;
 use crate::analyze::text::{first_chars, is_han};
-use crate::analyze::words::RECEIVING_VERBS;
 
 /// A relative phrase (开设托班的幼儿园): what it says of the things, and the things.
 pub(super) struct Relative<'z> {
@@ -85,9 +84,9 @@ impl Glossary {
             None => self.english(relative.said),
         };
         let said_text = said.text.strip_prefix("be ").unwrap_or(&said.text);
-        // 领取津贴的老人: older people receiving allowances, the doing said as it goes on.
-        let doing = RECEIVING_VERBS.iter().any(|v| relative.said.starts_with(v))
-            && first_words(said_text, 1).ends_with("ing");
+        // 领取津贴的老人, 通过评估的乡镇: older people receiving allowances, townships
+        // passing the assessment: the doing said as it goes on.
+        let doing = first_words(said_text, 1).ends_with("ing");
         let done_first = is_participle(first_words(said_text, 2))
             || is_participle(first_words(said_text, 1))
             || doing
@@ -103,6 +102,14 @@ impl Glossary {
             source: said.source.max(things.source),
         }
     }
+}
+
+/// The things and their purpose of a phrase that says what they are used for (用于教育的
+/// 财政支出 -> 财政支出, 教育).
+pub(super) fn used_for(zh: &str) -> Option<(&str, &str)> {
+    let (said, things) = zh.rsplit_once('的')?;
+    let purpose = said.strip_prefix("用于")?;
+    (!purpose.is_empty() && !things.is_empty()).then_some((things, purpose))
 }
 
 /// The first `n` words of `en`.

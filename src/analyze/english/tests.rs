@@ -325,3 +325,15 @@ fn help_back_into_work_reads_as_english() {
         "urban unemployed people re-employed"
     );
 }
+
+#[test]
+fn things_doing_something_read_without_with_and_a_purpose_follows_for() {
+    assert_eq!(
+        english("通过复核评估的幼儿园").text,
+        "kindergartens passing re-assessment"
+    );
+    assert_eq!(
+        english("用于养老服务的财政支出").text,
+        "government spending for elderly care services"
+    );
+}

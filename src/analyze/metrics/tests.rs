@@ -363,3 +363,31 @@ fn of_which_some_did_more_are_those_of_the_things_counted_before() {
     let m = metrics("新建村卫生室20个，其中80%已开工。");
     assert!(!m[1].subject.contains('的'), "{}", m[1].subject);
 }
+
+#[test]
+fn a_per_base_after_from_stays_a_base_and_an_amount_is_of_what_was_given() {
+    let m = metrics(
+        "新农合财政补助标准由每人每年450元提高到520元。发放取暖补贴860户，金额达到43万元。",
+    );
+    let subjects: Vec<&str> = m.iter().map(|m| &*m.subject).collect();
+    assert_eq!(
+        subjects,
+        [
+            "新农合财政补助标准(每人每年)",
+            "新农合财政补助标准(每人每年)",
+            "发放取暖补贴",
+            "取暖补贴金额"
+        ]
+    );
+}
+
+#[test]
+fn a_lone_verb_after_a_count_in_the_same_unit_is_said_of_the_same_things() {
+    let m = metrics("安置住房新开工900套，基本建成640套。新建公厕12座，建成9座，覆盖3个街道。");
+    let subjects: Vec<&str> = m.iter().map(|m| &*m.subject).collect();
+    assert_eq!(
+        subjects[..4],
+        ["安置住房新开工", "安置住房建成", "新建公厕", "建成公厕"]
+    );
+    assert_ne!(subjects[4], "建成街道");
+}
