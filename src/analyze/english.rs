@@ -350,15 +350,20 @@ fn age_band(zh: &str) -> Option<(String, &str)> {
 /// A project and whom or what it reached (改造老旧小区 惠及 居民), with the English that joins
 /// them the other way round.
 fn reach(zh: &str) -> Option<(&str, &str, &'static str)> {
-    [("惠及", "benefiting from"), ("涉及", "covered by")]
-        .into_iter()
-        .find_map(|(verb, how)| {
-            let (project, reached) = zh.split_once(verb)?;
-            // 涉及改造: what it touched is work, not people or things reached.
-            let work = dictionary_verb(reached);
-            (!project.is_empty() && reached.chars().count() >= 2 && !work)
-                .then_some((project, reached, how))
-        })
+    [
+        ("惠及", "benefiting from"),
+        ("涉及", "covered by"),
+        ("带动", "driven by"),
+    ]
+    .into_iter()
+    .find_map(|(verb, how)| {
+        let (project, reached) = zh.split_once(verb)?;
+        // 涉及改造: what it touched is work, not people or things reached (but 带动就业 is
+        // the jobs a project made).
+        let work = verb == "涉及" && dictionary_verb(reached);
+        (!project.is_empty() && reached.chars().count() >= 2 && !work)
+            .then_some((project, reached, how))
+    })
 }
 
 /// The part and the whole of a share (`A占B的比重`), both named.

@@ -210,7 +210,10 @@ pub fn subject(around: &Around) -> Subject {
         .filter(|t| *t != core)
     {
         plain([without_attribute(topic), without_generic(core)].concat())
-    } else if let Some(topic) = previous.filter(|_| is_bare_rate(core)).and_then(rate_topic) {
+    } else if let Some(topic) = previous
+        .filter(|_| is_bare_rate(core))
+        .and_then(|p| rate_topic(p, core))
+    {
         // 创建充分就业社区80个，创建率达100%: the rate of the things the figure before counts.
         plain([topic, core].concat())
     } else if is_change(core)

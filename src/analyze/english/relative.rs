@@ -7,6 +7,8 @@ use crate::analyze::text::{first_chars, is_han};
 /// A relative phrase (开设托班的幼儿园): what it says of the things, and the things.
 pub(super) struct Relative<'z> {
     said: &'z str,
+    /// The verb `said` opens with.
+    verb: &'z str,
     things: &'z str,
     /// The verb and its object of a passive (被评为…): said verb first (named …).
     passive: Option<(&'z str, &'z str)>,
@@ -63,6 +65,7 @@ impl Glossary {
         let verb = verb.filter(|_| named && says_more)?;
         Some(Relative {
             said,
+            verb,
             things,
             passive: passive.map(|_| (verb, &said[verb.len()..])),
             denied: denial.is_some(),
@@ -86,7 +89,8 @@ impl Glossary {
         let said_text = said.text.strip_prefix("be ").unwrap_or(&said.text);
         // 领取津贴的老人, 通过评估的乡镇: older people receiving allowances, townships
         // passing the assessment: the doing said as it goes on.
-        let doing = first_words(said_text, 1).ends_with("ing");
+        let doing = first_words(said_text, 1).ends_with("ing")
+            && said_text.starts_with(&self.english(relative.verb).text);
         let done_first = is_participle(first_words(said_text, 2))
             || is_participle(first_words(said_text, 1))
             || doing

@@ -337,3 +337,9 @@ fn things_doing_something_read_without_with_and_a_purpose_follows_for() {
         "government spending for elderly care services"
     );
 }
+
+#[test]
+fn jobs_a_project_made_are_driven_by_it() {
+    let en = english("发放贷款带动就业").text;
+    assert!(en.starts_with("employment driven by loans"), "{en}");
+}

@@ -391,3 +391,29 @@ fn a_lone_verb_after_a_count_in_the_same_unit_is_said_of_the_same_things() {
     );
     assert_ne!(subjects[4], "建成街道");
 }
+
+#[test]
+fn a_bare_rate_is_of_what_comes_before_its_verb_or_of_what_is_said_of_the_things() {
+    let m = metrics(
+        "家庭医生签约服务覆盖慢病患者4.2万人，签约率81%。提供延时托管的小学有58所，覆盖率97%。",
+    );
+    let subjects: Vec<&str> = m.iter().map(|m| &*m.subject).collect();
+    assert_eq!(subjects[1], "家庭医生签约率");
+    assert_eq!(subjects[3], "延时托管覆盖率");
+}
+
+#[test]
+fn people_given_something_and_a_level_named_like_a_place() {
+    let m = metrics("为640名孤寡老人发放高龄津贴。其中乡镇级敬老院5家，街道级日间照料中心7家。");
+    let subjects: Vec<&str> = m.iter().map(|m| &*m.subject).collect();
+    assert_eq!(
+        subjects,
+        [
+            "发放高龄津贴的孤寡老人",
+            "乡镇级敬老院",
+            "街道级日间照料中心"
+        ]
+    );
+    // A gloss opening in -ing that is not the verb's keeps the "with".
+    assert!(m[0].subject_en.contains(" with "), "{}", m[0].subject_en);
+}

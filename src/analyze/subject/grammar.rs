@@ -102,7 +102,8 @@ pub(super) fn noun_after(after: &str) -> Option<&str> {
     let first = words.first()?;
     let nounish = |tag: &str| tag.starts_with('n') || tag == "vn";
     let noun = nounish(first.tag)
-        || matches!(first.tag, "j" | "l" | "an" | "b" | "s" | "a")
+        // Abbreviations, set phrases and idioms (孤寡老人/i) name things too.
+        || matches!(first.tag, "j" | "l" | "i" | "an" | "b" | "s" | "a")
         // A modifier jieba tags otherwise before a noun (公立/v 医疗机构, 名/q 校长).
         || (matches!(first.tag, "v" | "vg" | "q" | "zg")
             && words.get(1).is_some_and(|w| nounish(w.tag) || w.tag == "k"))

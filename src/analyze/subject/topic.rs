@@ -119,8 +119,14 @@ pub(super) fn is_bare_rate(core: &str) -> bool {
 }
 
 /// What the subject before a bare rate counts, without its verbs and count words:
-/// 创建充分就业社区 -> 充分就业社区, 养老保险参保人数 -> 养老保险.
-pub(super) fn rate_topic(previous: &str) -> Option<&str> {
+/// 创建充分就业社区 -> 充分就业社区, 养老保险参保人数 -> 养老保险; what comes before the
+/// rate's own verb (家庭医生签约服务覆盖重点人群, 签约率 -> 家庭医生); what is said of the things
+/// counted (开设课后服务的中小学校 -> 课后服务).
+pub(super) fn rate_topic<'p>(previous: &'p str, rate: &str) -> Option<&'p str> {
+    let verb = rate.strip_suffix('率').unwrap_or(rate);
+    if let Some(at) = previous.find(verb).filter(|&at| at > 0) {
+        return Some(&previous[..at]).filter(|topic| topic.chars().count() >= 2);
+    }
     let counted = ["人数", "户数", "个数", "人次", "数"]
         .iter()
         .find_map(|w| previous.strip_suffix(w))
@@ -132,6 +138,7 @@ pub(super) fn rate_topic(previous: &str) -> Option<&str> {
         _ => counted,
     };
     let topic = &counted[opening_verb(counted).map_or(0, str::len)..];
+    let topic = topic.split_once('的').map_or(topic, |(said, _)| said);
     (topic.chars().count() >= 2).then_some(topic)
 }
 

@@ -273,6 +273,10 @@ fn place_name(words: &[Tag], more: bool) -> usize {
     let Some(first) = words.first() else {
         return 0;
     };
+    // 街道级 (at street level) names a level, not a place.
+    if words.get(1).is_some_and(|w| w.word.starts_with('级')) {
+        return 0;
+    }
     let chars = first.word.chars().count();
     let admin = first
         .word
