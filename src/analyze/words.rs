@@ -407,6 +407,8 @@ pub const ATTRIBUTES: &[&str] = &[
     "床位",
     "容量",
     "装机容量",
+    "处理能力",
+    "日处理能力",
     "发电量",
     "年发电量",
     // Counts of people a programme reaches: whose they are is said before.

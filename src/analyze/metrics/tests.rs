@@ -417,3 +417,16 @@ fn people_given_something_and_a_level_named_like_a_place() {
     // A gloss opening in -ing that is not the verb's keeps the "with".
     assert!(m[0].subject_en.contains(" with "), "{}", m[0].subject_en);
 }
+
+#[test]
+fn a_measure_of_each_thing_and_a_capacity_belong_to_the_things() {
+    let m =
+        metrics("新建垃圾中转站4座，日处理能力达到300吨。改造乡镇敬老院6所，每所补助资金50万元。");
+    let subjects: Vec<&str> = m.iter().map(|m| &*m.subject).collect();
+    assert_eq!(subjects[1], "垃圾中转站日处理能力");
+    assert_eq!(subjects[3], "补助资金(每所)");
+    assert_eq!(
+        &*m[1].subject_en,
+        "waste transfer station daily treatment capacity"
+    );
+}

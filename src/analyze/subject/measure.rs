@@ -2,6 +2,7 @@
 //! it rose to (提高到), the time it is compared with (较上年增长) and the base it is given per
 //! (每人每月).
 
+use crate::analyze::text::is_han;
 use crate::analyze::words::{CHANGE_WORDS, LINK_WORDS};
 
 use super::trim::{strip_time, trim_lead};
@@ -71,6 +72,16 @@ pub(super) fn is_change(text: &str) -> bool {
 
 /// `(phrase, per-base)`: 标准为每人每月 -> (标准为, 每人每月).
 pub(super) fn split_per_base(before: &str) -> (&str, Option<&str>) {
+    // 每个补助建设资金: one of the things counted before opens the clause, and the measure
+    // of each follows it.
+    const EACH: [&str; 6] = ["每个", "每所", "每家", "每座", "每处", "每村"];
+    let opening = before.trim_start();
+    if let Some(base) = EACH.iter().find(|each| opening.starts_with(**each)) {
+        let rest = &opening[base.len()..];
+        if rest.chars().count() >= 2 && rest.chars().all(is_han) {
+            return (rest, Some(base));
+        }
+    }
     for (at, _) in before.match_indices('每') {
         let (head, base) = before.split_at(at);
         // 补助标准为每人每月, 补助标准由每人每年 (the level it rose from), or a clause of its
