@@ -28,6 +28,13 @@ pub fn before(text: &str, start: usize, number_end: usize) -> bool {
     if word_before.is_some_and(|c| c == '第' || c == '每') {
         return true;
     }
+    // 第1、2名: the ordinals of a list share its 第.
+    let listed = text[..start].strip_suffix('、').map(|list| {
+        list.trim_end_matches(|c: char| c.is_ascii_digit() || c == '、' || is_numeral(c))
+    });
+    if listed.is_some_and(|list| list.ends_with('第')) {
+        return true;
+    }
     if prev.is_some_and(|c| {
         c.is_ascii_alphanumeric() || matches!(c, '+' | '＋' | '.' | '／' | '/' | '#' | '-')
     }) {

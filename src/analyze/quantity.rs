@@ -7,11 +7,14 @@
 //! %, ‰, ‱); fractions (1/2, 三分之一); tenths (7成, 三成半) and discounts (七五折); money
 //! in yuan, jiao and fen (50元6角3分, 3块5毛) or another currency; a half after the unit
 //! (一吨半, 一个半小时) or before it (半吨); shares said in words (对折, 半成); and any unit of
-//! `units`, also a space after the digits (12 所).
+//! `units`, also a space after the digits (12 所); numbers listed before one unit share it
+//! (3.2和2.7个百分点).
 
+mod listed;
 mod money;
 mod parts;
 mod qualifiers;
+mod range;
 mod spaces;
 mod unit;
 
@@ -22,9 +25,10 @@ use super::numerals::{
 };
 use super::units::{currency_before, currency_sign, longest_unit, temperature_before, Class};
 use crate::model::Kind;
-use money::read_money;
+use listed::shared_unit;
 use parts::{listed_neighbours, neighbouring_digits, smaller_part};
 use qualifiers::{leading_qualifier, trailing_qualifier};
+use range::{range_separator, read_range_upper, repeated_range};
 use spaces::without_spaces_in_numbers;
 use unit::{minutes_and_seconds, read_unit, ReadUnit};
 
@@ -281,13 +285,21 @@ fn read_with_unit(text: &str, signed: usize, start: usize) -> Option<Quantity> {
                 match currency_sign(before) {
                     Some(currency) => ReadUnit::plain(currency, 0),
                     // 人民币3.25: the currency's name is the figure's unit, and part of it.
-                    None => {
-                        let named = currency_before(before)?;
-                        named_len = named.written.len();
-                        ReadUnit::plain(named.recorded, 0)
-                    }
+                    None => match currency_before(before) {
+                        Some(named) => {
+                            named_len = named.written.len();
+                            ReadUnit::plain(named.recorded, 0)
+                        }
+                        // 3.2和2.7个百分点: the unit the list's last number has.
+                        None => shared_unit(text, end)?,
+                    },
                 }
             }
+        };
+        // 3.2万、4.5万人: a bare magnitude takes the unit of the list it is in.
+        let read = match read.unit.is_empty() {
+            true => shared_unit(text, end).unwrap_or(read),
+            false => read,
         };
         unit = read.unit;
         value = value * read.scale + read.add;
@@ -541,48 +553,6 @@ fn magnitudes(s: &str) -> (f64, usize) {
         len += c.len_utf8();
     }
     (scale, len)
-}
-
-/// The separators of a range: 至, 到, dashes and tildes (also doubled: ——).
-fn range_separator(s: &str) -> Option<usize> {
-    let sep = s
-        .chars()
-        .next()
-        .filter(|c| matches!(c, '至' | '到' | '—' | '–' | '－' | '-' | '~' | '～' | '〜'))?;
-    let mut len = sep.len_utf8();
-    if s[len..].starts_with(['—', '-']) {
-        len += s[len..].chars().next().map_or(0, char::len_utf8);
-    }
-    Some(len)
-}
-
-/// The end and value of `至5`, `—15`, `到69` after a lower bound.
-fn read_range_upper(text: &str, at: usize) -> Option<(usize, f64)> {
-    let after = &text[at + range_separator(&text[at..])?..];
-    let upper = read_digits(after).or_else(|| read_chinese_decimal(after))?;
-    let end = text.len() - after.len() + upper.len;
-    Some((end, upper.value))
-}
-
-/// A range with the unit written at both ends (3万元至5万元, 30%—50%): the length of what
-/// follows the first unit, and the upper value in the units of the lower (magnitude applied).
-fn repeated_range(after: &str, written: &str) -> Option<(usize, f64)> {
-    if written.is_empty() {
-        return None;
-    }
-    let sep = range_separator(after)?;
-    let upper = read_digits(&after[sep..]).or_else(|| read_chinese_decimal(&after[sep..]))?;
-    let at = sep + upper.len;
-    let (scale, magnitude_len) = magnitudes(&after[at..]);
-    let rest = &after[at + magnitude_len..];
-    // 5元6角至5元7角8分, 五块六到五块七毛八: money at both ends, in jiao and fen too.
-    if written == "元" && magnitude_len == 0 {
-        return read_money(rest)
-            .filter(|money| money.scale == 1.0)
-            .map(|money| (at + money.len, upper.value + money.add));
-    }
-    rest.starts_with(written)
-        .then_some((at + magnitude_len + written.len(), upper.value * scale))
 }
 
 /// Values carry no more digits than were written: 19.26e8 stays 1926000000, not 1925999999.99.

@@ -27,6 +27,12 @@ const KEPT: &[&str] = &[
     "electronics",
     "physics",
     "mathematics",
+    // Diseases named in the plural.
+    "diabetes",
+    "measles",
+    "mumps",
+    "rabies",
+    "rickets",
 ];
 
 /// Verbs of what people do, as the lexicon gives them.
@@ -141,6 +147,7 @@ mod tests {
             "people with disabilities rehabilitation"
         );
         assert_eq!(joined(&["sports", "venues"]), "sports venues");
+        assert_eq!(joined(&["diabetes", "patients"]), "diabetes patients");
         assert_eq!(joined(&["bus", "routes"]), "bus routes");
         assert_eq!(
             joined(&["hospitals", "and clinics"]),

@@ -430,3 +430,13 @@ fn a_measure_of_each_thing_and_a_capacity_belong_to_the_things() {
         "waste transfer station daily treatment capacity"
     );
 }
+
+#[test]
+fn respective_changes_compared_with_last_year_are_changes_of_each_rate() {
+    let m =
+        metrics("城镇登记失业率为3.1%，农村劳动力转移率为62%，分别较上年提高0.4和1.8个百分点。");
+    let subjects: Vec<&str> = m.iter().map(|m| &*m.subject).collect();
+    assert_eq!(subjects[2], "城镇登记失业率提高");
+    assert_eq!(subjects[3], "农村劳动力转移率提高");
+    assert_eq!(&*m[2].unit, "个百分点");
+}

@@ -365,3 +365,27 @@ fn a_physical_unit_per_another_is_one_unit() {
     // Money per person keeps its unit: the base is the subject's (每人每月).
     assert_eq!(value("补贴300元/人"), (300.0, "元".into()));
 }
+
+#[test]
+fn numbers_listed_before_one_unit_share_it() {
+    let found: Vec<(String, f64)> =
+        scan("分别增长4.6和3.9个百分点，建成8、11和14所，受益2.6万、3.1万人。")
+            .into_iter()
+            .map(|q| (q.unit, q.value))
+            .collect();
+    let expected = [
+        ("个百分点", 4.6),
+        ("个百分点", 3.9),
+        ("所", 8.0),
+        ("所", 11.0),
+        ("所", 14.0),
+        ("人", 26000.0),
+        ("人", 31000.0),
+    ];
+    assert_eq!(found.len(), expected.len(), "{found:?}");
+    for ((unit, value), (want_unit, want)) in found.iter().zip(expected) {
+        assert_eq!((unit.as_str(), *value), (want_unit, want));
+    }
+    // Ordinals and building numbers are no list of counts.
+    assert!(scan("获得第1、2名，1、2号楼已封顶。").is_empty());
+}

@@ -4,7 +4,9 @@
 use super::super::segment::jieba;
 use super::super::text::{first_chars, is_han};
 use super::grammar::{has_verb, is_verb, is_verb_word};
+use super::measure::compared_change;
 use super::trim::{trim_lead, trim_links, FUNCTION_WORDS};
+use crate::analyze::words::CHANGE_WORDS;
 
 /// `事故起数、直接经济损失分别上升13%、21.2%`: the measures listed before 分别 (or 依次), one for each
 /// figure after it in turn, with what is said of them.
@@ -76,8 +78,11 @@ fn split_at_marker(before: &str) -> Option<(&str, &str)> {
         .iter()
         .filter_map(|m| before.rfind(m).map(|at| (at, m.len())))
         .max()?;
-    let said = trim_links(before[at + len..].trim());
-    let said = if FUNCTION_WORDS.contains(said) {
+    let said = before[at + len..].trim();
+    // 较去年同期提高, 提高: the change (from the time before, as every change is).
+    let change = compared_change(said).or_else(|| CHANGE_WORDS.contains(&said).then_some(said));
+    let said = change.unwrap_or_else(|| trim_links(said));
+    let said = if change.is_none() && FUNCTION_WORDS.contains(said) {
         ""
     } else {
         said
