@@ -440,3 +440,14 @@ fn respective_changes_compared_with_last_year_are_changes_of_each_rate() {
     assert_eq!(subjects[3], "农村劳动力转移率提高");
     assert_eq!(&*m[2].unit, "个百分点");
 }
+
+#[test]
+fn a_level_shortened_to_is_the_measure_and_last_year_is_no_part_of_it() {
+    let m = metrics("急救平均到达时间由去年的16分钟缩短到13分钟。平均住院日缩短至6.8天。");
+    let subjects: Vec<&str> = m.iter().map(|m| &*m.subject).collect();
+    assert_eq!(
+        subjects,
+        ["急救平均到达时间", "急救平均到达时间", "平均住院日"]
+    );
+    assert_eq!(&*m[2].subject_en, "average length of stay");
+}

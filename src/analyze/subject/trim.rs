@@ -223,6 +223,16 @@ pub(super) fn strip_time(text: &str) -> &str {
         "年初以来",
         "这一年",
         "那一年",
+        "上年同期",
+        "去年同期",
+        "上年度",
+        "上年末",
+        "去年底",
+        "去年末",
+        "去年",
+        "上年",
+        "前年",
+        "今年",
     ] {
         if let Some(after) = text.strip_prefix(word) {
             return past_edge(after);
