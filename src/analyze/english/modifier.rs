@@ -70,6 +70,11 @@ pub(super) fn singular_modifiers(glosses: &mut [String], modified: &[bool]) {
                     && !DOING.contains(&first)
                     && !super::is_participle(first)
             });
+        // Residents per capita income: whose income it is.
+        if glosses[k].starts_with("per capita") && glosses[k - 1].ends_with('s') {
+            glosses[k - 1].push('\'');
+            continue;
+        }
         // A plural inside a phrase of its own (people with disabilities, all kinds of
         // institutions) is its complement, not a modifier.
         if !modifies || glosses[k - 1].split(' ').any(|w| OPENERS.contains(&w)) {
@@ -139,15 +144,16 @@ mod tests {
     fn a_plural_stays_before_a_verb_a_phrase_or_at_the_end() {
         assert_eq!(joined(&["roads", "built"]), "roads built");
         assert_eq!(
-            joined(&["urban residents", "per capita disposable income"]),
-            "urban residents per capita disposable income"
-        );
-        assert_eq!(
             joined(&["people with disabilities", "rehabilitation"]),
             "people with disabilities rehabilitation"
         );
         assert_eq!(joined(&["sports", "venues"]), "sports venues");
         assert_eq!(joined(&["diabetes", "patients"]), "diabetes patients");
+        // Whose an amount per head is.
+        assert_eq!(
+            joined(&["urban residents", "per capita disposable income"]),
+            "urban residents' per capita disposable income"
+        );
         assert_eq!(joined(&["bus", "routes"]), "bus routes");
         assert_eq!(
             joined(&["hospitals", "and clinics"]),

@@ -451,3 +451,11 @@ fn a_level_shortened_to_is_the_measure_and_last_year_is_no_part_of_it() {
     );
     assert_eq!(&*m[2].subject_en, "average length of stay");
 }
+
+#[test]
+fn a_quality_rate_and_an_output_are_of_what_the_figure_before_measures() {
+    let m = metrics("全年水质优良天数达到341天，优良率93.4%。油菜播种面积8.5万亩，总产量1.2万吨。");
+    let subjects: Vec<&str> = m.iter().map(|m| &*m.subject).collect();
+    assert_eq!(subjects[1], "水质优良率");
+    assert_eq!(subjects[3], "油菜总产量");
+}

@@ -112,10 +112,13 @@ pub(super) fn without_generic(text: &str) -> &str {
     .unwrap_or(text)
 }
 
-/// A rate named by its verb alone (创建率, 参保率, 达标率): it does not say of what.
+/// A rate named by its verb or quality alone (创建率, 参保率, 优良率): it does not say of
+/// what.
 pub(super) fn is_bare_rate(core: &str) -> bool {
-    core.strip_suffix('率')
-        .is_some_and(|verb| verb.chars().count() == 2 && is_one_verb(verb))
+    const QUALITIES: [&str; 6] = ["优良", "合格", "优秀", "及格", "完好", "良好"];
+    core.strip_suffix('率').is_some_and(|verb| {
+        QUALITIES.contains(&verb) || verb.chars().count() == 2 && is_one_verb(verb)
+    })
 }
 
 /// What the subject before a bare rate counts, without its verbs and count words:
