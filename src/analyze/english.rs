@@ -2,7 +2,6 @@
 //! then a gloss composed word by word from the bilingual dictionary, in English word order
 //! (新增X -> new X, X率 -> X rate, 每千人口X -> X per 1,000 residents, 建设X -> X built).
 
-use pinyin::ToPinyin;
 use serde::{Deserialize, Serialize};
 
 use super::dictionary::{dictionary, verb, Senses};
@@ -10,9 +9,8 @@ use super::glossary::Glossary;
 use super::lexicon::PEOPLE_NOUNS;
 use super::text::is_han;
 use super::words::CHANGE_WORDS;
-use modifier::singular_modifiers;
-use names::proper_name;
-use participle::{participle, IRREGULAR};
+use arrange::arrange;
+use participle::IRREGULAR;
 
 /// Where a subject's English comes from.
 /// Ordered from most to least trusted: a phrase composed of parts is as good as its worst.
@@ -400,100 +398,6 @@ fn near_unknown(zh: &str, words: &[(usize, usize, Word)]) -> Vec<bool> {
         .collect()
 }
 
-/// The English of the words in English order: a leading `per …` base goes last, a leading
-/// verb follows its object as a participle ("建设公园" -> "parks built", 建成老年食堂 ->
-/// "senior canteens built").
-fn arrange(words: &[(Word, &str)]) -> String {
-    let mut glosses: Vec<String> = Vec::new();
-    let content = words
-        .iter()
-        .filter(|(w, _)| !matches!(w, Word::Known("")))
-        .count();
-    let head = words
-        .iter()
-        .rposition(|(w, _)| !matches!(w, Word::Known("")));
-    let mut trailing: Vec<String> = Vec::new();
-    let mut verbs: Vec<&str> = Vec::new();
-    let mut open = false;
-    // Per gloss, whether it follows a lexicon gloss with no word left out between them (a
-    // list's 、, 的): only such a gloss is a noun the one before it can modify.
-    let mut modified: Vec<bool> = Vec::new();
-    let mut after_known = false;
-    for (k, &(word, zh)) in words.iter().enumerate() {
-        let first = glosses.is_empty() && trailing.is_empty();
-        let gloss = match word {
-            // A note in brackets: the bracket goes on the gloss inside it.
-            Word::AsWritten("(" | "（") => {
-                open = true;
-                continue;
-            }
-            // A bracket around nothing given in English ((改)建学校) is left out.
-            Word::AsWritten(")" | "）") => {
-                if let Some(last) = glosses.last_mut().filter(|_| !open) {
-                    last.push(')');
-                }
-                open = false;
-                continue;
-            }
-            // 每生每学期…: each leading base goes last, in its order.
-            Word::Known(en) if glosses.is_empty() && en.starts_with("per ") && content > 1 => {
-                trailing.push(en.to_string());
-                continue;
-            }
-            Word::Verb(en) => {
-                verbs.push(en);
-                continue;
-            }
-            Word::Known(en) => en.to_string(),
-            Word::AsWritten(text) => text.to_string(),
-            Word::Unknown(c) => c
-                .to_pinyin()
-                .map_or_else(|| c.to_string(), |p| p.plain().to_string()),
-            Word::Dictionary(senses) if senses.proper => proper_name(senses.first()),
-            Word::Dictionary(senses) if Some(k) == head => plain(senses.noun()),
-            Word::Dictionary(senses)
-                if first && content > 1 && senses.first().starts_with("to ") =>
-            {
-                trailing.insert(0, participle(&plain(verb(senses.first()))));
-                continue;
-            }
-            Word::Dictionary(senses) => plain(verb(senses.first())),
-        };
-        // 医疗保险 + 参保率: medical insurance coverage rate, the shared word once.
-        let shared = glosses
-            .last()
-            .and_then(|last| last.rsplit(' ').next())
-            .and_then(|word| gloss.strip_prefix(word))
-            .and_then(|rest| rest.strip_prefix(' '))
-            .map(str::to_string);
-        let gloss = shared.unwrap_or(gloss);
-        if gloss.is_empty() {
-            after_known = false;
-        } else if glosses.last() != Some(&gloss) {
-            // 薄弱学校持续改善: a verb after the things says what they do.
-            modified.push(after_known && !base_verb(zh, &gloss));
-            after_known = matches!(word, Word::Known(_));
-            glosses.push(if std::mem::take(&mut open) {
-                format!("({gloss}")
-            } else {
-                gloss
-            });
-        }
-    }
-    // 完成老旧小区改造: the object's own verb says what was done; else the opening verb
-    // follows its object (建成老年食堂 -> senior canteens built).
-    let ends_done = glosses.last().is_some_and(|g| is_participle(g));
-    let done = verbs.join(" and ");
-    if !done.is_empty() && !ends_done && !glosses.is_empty() {
-        trailing.insert(0, done);
-    } else if glosses.is_empty() && !done.is_empty() {
-        glosses.push(done);
-    }
-    singular_modifiers(&mut glosses, &modified);
-    glosses.extend(trailing);
-    glosses.join(" ")
-}
-
 /// Whether `zh` is a verb (by the dictionary) whose English `en` is a participle.
 fn is_verb(zh: &str, en: &str) -> bool {
     is_participle(en) && dictionary_verb(zh)
@@ -522,6 +426,11 @@ fn dictionary_verb(zh: &str) -> bool {
 
 /// "built", "renovated", "set up": one past participle, maybe with its particle.
 fn is_participle(en: &str) -> bool {
+    // Put into use, put into operation: the state it was put into goes with the verb.
+    let en = ["into use", "into operation", "into service"]
+        .iter()
+        .find_map(|state| en.strip_suffix(state))
+        .map_or(en, str::trim_end);
     let mut words = en.split(' ');
     let head = words.next().unwrap_or("");
     let particle = words.next();
@@ -583,6 +492,7 @@ fn british(word: &str) -> String {
     }
 }
 
+mod arrange;
 mod modifier;
 mod names;
 mod participle;

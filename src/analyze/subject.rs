@@ -198,6 +198,12 @@ pub fn subject(around: &Around) -> Subject {
         // 实施油城、古城、城西3个片区, 平安县9个村: names before the count say which ones;
         // the noun after it is what is counted.
         plain(counted_with_verb(names.0, names.1, following_clause))
+    } else if let Some(used_for) = core
+        .strip_prefix("用于")
+        .filter(|u| around.counts_money && u.chars().count() >= 2)
+    {
+        // 其中用于校舍改造1.1亿元: the money of what it is used for.
+        plain([used_for, "资金"].concat())
     } else if let Some(purpose) = is_money(core).then(|| purpose(following)).flatten() {
         // 投入2831万元用于薄弱学校改造: the money of what it is for.
         plain([purpose, core].concat())

@@ -1,6 +1,7 @@
 //! Tests of the English of subjects.
 
 use super::names::pinyin_name;
+use super::participle::participle;
 use super::*;
 use crate::model::{GlossaryEntries, GlossaryEntry};
 
@@ -342,4 +343,13 @@ fn things_doing_something_read_without_with_and_a_purpose_follows_for() {
 fn jobs_a_project_made_are_driven_by_it() {
     let en = english("发放贷款带动就业").text;
     assert!(en.starts_with("employment driven by loans"), "{en}");
+}
+
+#[test]
+fn a_list_is_joined_and_a_thing_put_into_use_is_said_after_it() {
+    assert_eq!(
+        english("新增就业、再就业").text,
+        "new jobs and re-employment"
+    );
+    assert_eq!(english("投用幼儿园").text, "kindergartens put into use");
 }
