@@ -29,7 +29,7 @@ use measure::{compared_change, is_change, raised_to, split_per_base, without_fro
 pub use places::Places;
 pub use topic::bare_money;
 use topic::{is_bare_rate, rate_topic, topic, without_attribute, without_generic};
-use trim::{ends_a_word, is_place_name, trim_lead, trim_links, FUNCTION_WORDS};
+use trim::{ends_a_word, is_place_name, trim_lead, trim_links, without_agent, FUNCTION_WORDS};
 
 type Tag<'a> = jieba_rs::Tag<'a>;
 
@@ -104,6 +104,9 @@ pub fn subject(around: &Around) -> Subject {
         .filter(|(_, n)| n.chars().count() >= 2)
     {
         core = named;
+    }
+    if let Some(done) = without_agent(core) {
+        core = done;
     }
     // 中职学校与46家企业: the phrase before the figure ends in a conjunction or preposition,
     // and says nothing of what is counted.

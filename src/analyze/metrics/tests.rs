@@ -459,3 +459,10 @@ fn a_quality_rate_and_an_output_are_of_what_the_figure_before_measures() {
     assert_eq!(subjects[1], "水质优良率");
     assert_eq!(subjects[3], "油菜总产量");
 }
+
+#[test]
+fn who_did_the_work_in_all_is_no_part_of_what_was_done() {
+    let m = metrics("全年各级法院共审结民事案件5400件。全县托育机构共有从业人员320人。");
+    let subjects: Vec<&str> = m.iter().map(|m| &*m.subject).collect();
+    assert_eq!(subjects, ["审结民事案件", "从业人员"]);
+}

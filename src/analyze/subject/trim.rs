@@ -317,3 +317,19 @@ fn place_name(words: &[Tag], more: bool) -> usize {
         usize::from(place)
     }
 }
+
+/// What `text` says was done or held, without who did or held it: 婚姻登记机关共办理结婚登记
+/// -> 办理结婚登记, 学校共有在校生 -> 在校生. 共 (in all) stands between the two.
+pub(super) fn without_agent(text: &str) -> Option<&str> {
+    let words = jieba().tag(text, false);
+    let at = words
+        .iter()
+        .position(|w| matches!(w.word, "共" | "共计" | "一共" | "共有" | "现有"))
+        .filter(|&at| at > 0)?;
+    let agent = words[..at]
+        .iter()
+        .all(|w| w.tag.starts_with('n') || matches!(w.tag, "l" | "j" | "r" | "s" | "b"));
+    let start: usize = words[..=at].iter().map(|w| w.word.len()).sum();
+    let rest = &text[start..];
+    (agent && rest.chars().count() >= 2 && rest.chars().all(is_han)).then_some(rest)
+}
