@@ -5,7 +5,7 @@ use super::{exclude, read_number};
 use crate::analyze::numerals::{chinese_digit, digit};
 
 /// Words that join the numbers of a list.
-const JOINS: [&str; 6] = ["、", "和", "与", "及", "或", "和为"];
+const JOINS: [&str; 5] = ["、", "和", "与", "及", "或"];
 
 /// The unit of the list of bare numbers that goes on after `at` (the end of one of them):
 /// the unit written after its last number, with no length of its own here.
