@@ -1,5 +1,6 @@
 //! Numbers listed before one unit that they all share: 3.2和2.7个百分点, 12、15和18所.
 
+use super::parts::neighbour_pair;
 use super::unit::{read_unit, ReadUnit};
 use super::{exclude, read_number};
 use crate::analyze::numerals::{chinese_digit, digit};
@@ -31,15 +32,22 @@ pub(super) fn shared_unit(text: &str, mut at: usize) -> Option<ReadUnit> {
     None
 }
 
-/// Whether the number ending at `at` is one digit, and a 、 and the next digit follow it.
+/// Whether the number ending at `at` is one digit that a pause and the next digit follow
+/// (2、3千米), with no other digit on either side.
 fn neighbours(text: &str, at: usize) -> bool {
-    let value = |c: char| digit(c).or_else(|| chinese_digit(c));
+    let is_digit = |c: char| digit(c).or_else(|| chinese_digit(c)).is_some() || c == '.';
     let mut before = text[..at].chars().rev();
-    let mut after = text[at..].chars();
-    let (Some(a), Some('、'), Some(b)) = (before.next(), after.next(), after.next()) else {
+    let Some(last) = before.next() else {
         return false;
     };
-    let lone = before.next().is_none_or(|c| value(c).is_none() && c != '.');
-    let next = matches!((value(a), value(b)), (Some(low), Some(high)) if high == low + 1);
-    lone && next && after.next().is_none_or(|c| value(c).is_none() && c != '.')
+    let start = at - last.len_utf8();
+    let Some((pair, _)) = neighbour_pair(&text[start..]) else {
+        return false;
+    };
+    let lone_before = before.next().is_none_or(|c| !is_digit(c));
+    let lone_after = text[start + pair.len..]
+        .chars()
+        .next()
+        .is_none_or(|c| !is_digit(c));
+    lone_before && lone_after
 }

@@ -44,6 +44,13 @@ pub(super) fn neighbouring_digits(s: &str) -> Option<(Numeral, f64)> {
 /// Two neighbouring digits listed with a pause before a magnitude (2、3万, 两，三千): an
 /// estimate as 两三万 is. Without the magnitude they are a list (1、2号楼).
 pub(super) fn listed_neighbours(s: &str) -> Option<(Numeral, f64)> {
+    let (numeral, high) = neighbour_pair(s)?;
+    (magnitudes(&s[numeral.len..]).1 > 0).then_some((numeral, high))
+}
+
+/// Two neighbouring digits with a pause between them at the start of `s` (2、3, 两，三): the
+/// lower as a numeral over the three characters, and the upper.
+pub(super) fn neighbour_pair(s: &str) -> Option<(Numeral, f64)> {
     let mut chars = s.char_indices();
     let (_, a) = chars.next()?;
     let (_, pause) = chars.next()?;
@@ -53,7 +60,6 @@ pub(super) fn listed_neighbours(s: &str) -> Option<(Numeral, f64)> {
     if !matches!(pause, '、' | '，' | ',') || low == 0 || high != low + 1 {
         return None;
     }
-    let len = at + b.len_utf8();
     let form = match digit(a) {
         Some(_) => Form::Digits {
             integer: true,
@@ -63,8 +69,8 @@ pub(super) fn listed_neighbours(s: &str) -> Option<(Numeral, f64)> {
     };
     let numeral = Numeral {
         value: f64::from(low),
-        len,
+        len: at + b.len_utf8(),
         form,
     };
-    (magnitudes(&s[len..]).1 > 0).then_some((numeral, f64::from(high)))
+    Some((numeral, f64::from(high)))
 }
