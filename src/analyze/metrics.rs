@@ -138,8 +138,9 @@ pub fn extract(
                         })
                         .count()
                 };
-                respectively = Respectively::of(between)
-                    .or_else(|| Respectively::back(between, &earlier, run()));
+                let run = run();
+                respectively = Respectively::of(between, run)
+                    .or_else(|| Respectively::back(between, &earlier, run));
             }
             let listed = respectively.as_mut().and_then(Respectively::next_subject);
             let found = match listed {

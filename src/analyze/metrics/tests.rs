@@ -70,6 +70,24 @@ fn list_items_take_their_own_noun_and_the_frame_of_the_first() {
 }
 
 #[test]
+fn town_and_country_figures_and_their_growth_are_each_their_own() {
+    let subjects: Vec<String> =
+        metrics("城乡居民人均纯收入分别达到3.6万元和1.7万元，分别增长4.8%和7.1%。")
+            .into_iter()
+            .map(|m| m.subject.into())
+            .collect();
+    assert_eq!(
+        subjects,
+        [
+            "城镇居民人均纯收入",
+            "农村居民人均纯收入",
+            "城镇居民人均纯收入增长",
+            "农村居民人均纯收入增长"
+        ]
+    );
+}
+
+#[test]
 fn per_head_rate_keeps_its_base() {
     let m = metrics("每千人口执业医师3.6人。");
     assert_eq!(&*m[0].subject, "每千人口执业医师");

@@ -4,7 +4,7 @@
 use super::super::segment::jieba;
 use super::super::text::{first_chars, is_han};
 use super::grammar::{has_verb, is_verb, is_verb_word};
-use super::measure::compared_change;
+use super::measure::{compared_change, split_per_base};
 use super::trim::{trim_lead, trim_links, FUNCTION_WORDS};
 use crate::analyze::words::CHANGE_WORDS;
 
@@ -17,13 +17,17 @@ pub struct Respectively {
 }
 
 impl Respectively {
-    /// The list the text before a figure gives its figures, if it ends with `…分别…`.
-    pub fn of(before: &str) -> Option<Respectively> {
+    /// The list the text before a figure gives its `count` figures, if it ends with `…分别…`.
+    pub fn of(before: &str, count: usize) -> Option<Respectively> {
         let (head, said) = split_at_marker(before)?;
+        let said = said.as_str();
         let mut items: Vec<&str> = trim_lead(head).split('、').collect();
         let last = items.pop()?;
         items.extend(last.splitn(2, ['和', '及', '与']));
         let items: Vec<&str> = items.into_iter().map(|i| trim_lead(i.trim())).collect();
+        if let [item] = items[..] {
+            return urban_and_rural(item, said).filter(|_| count == 2);
+        }
         let listed =
             items.len() >= 2 && items.iter().all(|i| (1..=12).contains(&i.chars().count()));
         let shared = shared_head(&items);
@@ -47,6 +51,7 @@ impl Respectively {
     /// A参保率, B参保率.
     pub fn back(before: &str, earlier: &[String], count: usize) -> Option<Respectively> {
         let (head, said) = split_at_marker(before)?;
+        let said = said.as_str();
         let measure = trim_links(trim_lead(head.trim()));
         let topics = earlier.get(earlier.len().checked_sub(count)?..)?;
         // The last figure's noun may open the measure (A 3项和B 4项的完成率).
@@ -71,14 +76,30 @@ impl Respectively {
     }
 }
 
+/// 城乡居民收入分别为…: one measure named for towns and for the countryside (城乡), a
+/// figure for each in turn.
+fn urban_and_rural(item: &str, said: &str) -> Option<Respectively> {
+    let rest = item.strip_prefix("城乡")?;
+    // 分别为城镇549人和农村…: each figure names its side itself.
+    let named = ["城", "乡", "农村"].iter().any(|side| said.contains(side));
+    (rest.chars().count() >= 2 && !named).then(|| Respectively {
+        subjects: ["城镇", "农村"]
+            .map(|side| [side, rest, said].concat())
+            .to_vec(),
+        next: 0,
+    })
+}
+
 /// The clause before the last 分别 or 依次 of `before`, and what is said after it (增长; a
 /// linking word alone, 为 or 达, says nothing).
-fn split_at_marker(before: &str) -> Option<(&str, &str)> {
+fn split_at_marker(before: &str) -> Option<(&str, String)> {
     let (at, len) = ["分别", "依次"]
         .iter()
         .filter_map(|m| before.rfind(m).map(|at| (at, m.len())))
         .max()?;
-    let said = before[at + len..].trim();
+    // 分别提高到每人每月: the base each figure is given per follows the measure.
+    let (said, per) = split_per_base(before[at + len..].trim());
+    let said = said.trim();
     // 较去年同期提高, 提高: the change (from the time before, as every change is).
     let change = compared_change(said).or_else(|| CHANGE_WORDS.contains(&said).then_some(said));
     let said = change.unwrap_or_else(|| trim_links(said));
@@ -88,6 +109,10 @@ fn split_at_marker(before: &str) -> Option<(&str, &str)> {
         said
     };
     let head = before[..at].rsplit(['，', ',', '；', ';', '：']).next()?;
+    let said = match per {
+        Some(base) => format!("{said}({base})"),
+        None => said.to_string(),
+    };
     Some((head, said))
 }
 

@@ -215,11 +215,11 @@ fn a_noun_after_the_count_keeps_its_short_note_in_brackets() {
 
 #[test]
 fn a_list_before_respectively_gives_each_figure_its_measure() {
-    let mut list = Respectively::of("，门诊人次、住院人次分别增长").expect("a list");
+    let mut list = Respectively::of("，门诊人次、住院人次分别增长", 2).expect("a list");
     assert_eq!(list.next_subject().as_deref(), Some("门诊人次增长"));
     assert_eq!(list.next_subject().as_deref(), Some("住院人次增长"));
     assert_eq!(list.next_subject(), None);
-    let mut shared = Respectively::of("城镇和农村居民人均可支配收入分别为").expect("a list");
+    let mut shared = Respectively::of("城镇和农村居民人均可支配收入分别为", 2).expect("a list");
     assert_eq!(
         shared.next_subject().as_deref(),
         Some("城镇居民人均可支配收入")
@@ -228,9 +228,35 @@ fn a_list_before_respectively_gives_each_figure_its_measure() {
         shared.next_subject().as_deref(),
         Some("农村居民人均可支配收入")
     );
-    assert!(Respectively::of("，全区分别").is_none());
+    assert!(Respectively::of("，全区分别", 2).is_none());
     assert!(only_separates("、"));
     assert!(!only_separates("，其中"));
+}
+
+#[test]
+fn one_measure_for_town_and_country_gives_a_figure_to_each() {
+    let mut list = Respectively::of("，城乡低保标准分别提高到每人每月", 2).expect("a list");
+    assert_eq!(
+        list.next_subject().as_deref(),
+        Some("城镇低保标准(每人每月)")
+    );
+    assert_eq!(
+        list.next_subject().as_deref(),
+        Some("农村低保标准(每人每月)")
+    );
+    // One figure, or figures that name their side themselves: no split.
+    assert!(Respectively::of("，城乡居民医保补助标准分别提高到", 1).is_none());
+    assert!(Respectively::of("，城乡低保对象分别为城镇", 2).is_none());
+}
+
+#[test]
+fn a_manner_word_before_a_noun_says_what_kind_it_is() {
+    assert_eq!(before("基本医疗保险参保率达"), "基本医疗保险参保率");
+    assert_eq!(before("重点人群签约率"), "重点人群签约率");
+    assert_eq!(before("高标准农田面积达到"), "高标准农田面积");
+    // Before a verb it says how the work was done.
+    assert_eq!(before("基本建成学校"), "建成学校");
+    assert_eq!(before("全部学校"), "学校");
 }
 
 #[test]
@@ -252,7 +278,7 @@ fn a_verb_alone_before_people_counts_the_people() {
 
 #[test]
 fn a_list_before_in_turn_is_a_list_too() {
-    let mut list = Respectively::of("，户厕普及率、污水处理率依次提高到").expect("a list");
+    let mut list = Respectively::of("，户厕普及率、污水处理率依次提高到", 2).expect("a list");
     assert_eq!(list.next_subject().as_deref(), Some("户厕普及率"));
 }
 

@@ -96,7 +96,9 @@ pub(super) fn trim_lead(text: &str) -> &str {
             // keeps 新改建 (userdict.txt).
             let rest = &text[dropped + word.word.len()..];
             let compound = word.word == "新" && rest.starts_with(['（', '(']);
-            let listed = LEAD_WORDS.contains(word.word) && !compound;
+            let listed = LEAD_WORDS.contains(word.word)
+                && !compound
+                && !describes_noun(word, words.get(k + 1));
             let taken = if listed { 1 } else { place_words(&words[k..]) };
             let len: usize = words[k..k + taken].iter().map(|w| w.word.len()).sum();
             if taken == 0 || dropped + len >= text.len() {
@@ -120,6 +122,13 @@ pub(super) fn trim_lead(text: &str) -> &str {
             return text;
         }
     }
+}
+
+/// Whether a manner word (基本, 重点, 高标准) says what kind of thing the noun after it is
+/// (基本医疗保险, 重点人群, 高标准农田) rather than how the verb after it is done (基本建成).
+fn describes_noun(word: &Tag, next: Option<&Tag>) -> bool {
+    let adjective = matches!(word.tag, "n" | "a" | "b") && word.word != "全部";
+    adjective && ADVERBS.contains(&word.word) && next.is_some_and(|next| next.tag.starts_with('n'))
 }
 
 /// Without a five-year plan's period (“十二五”期间, 十四五以来) or a span of years (五年来).
