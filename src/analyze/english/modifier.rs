@@ -35,6 +35,9 @@ const KEPT: &[&str] = &[
     "rickets",
 ];
 
+/// Plurals of nouns in -us, which take -es (most words in -uses are nouns in -use: houses).
+const US_PLURALS: &[&str] = &["buses", "campuses", "bonuses", "viruses", "censuses"];
+
 /// Verbs of what people do, as the lexicon gives them.
 const DOING: &[&str] = &[
     "receiving",
@@ -107,6 +110,7 @@ fn singular(word: &str) -> Option<String> {
     } else if ["ches", "shes", "xes", "sses", "zes"]
         .iter()
         .any(|e| word.ends_with(e))
+        || US_PLURALS.contains(&word)
     {
         word[..word.len() - 2].to_string()
     } else {
@@ -155,6 +159,8 @@ mod tests {
             "urban residents' per capita disposable income"
         );
         assert_eq!(joined(&["bus", "routes"]), "bus routes");
+        assert_eq!(joined(&["buses", "stops"]), "bus stops");
+        assert_eq!(joined(&["houses", "roofs"]), "house roofs");
         assert_eq!(
             joined(&["hospitals", "and clinics"]),
             "hospitals and clinics"
