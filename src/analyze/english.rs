@@ -78,6 +78,24 @@ impl Glossary {
         if let Some((measure, change)) = change(zh) {
             return self.pair(measure, change, |m, c| format!("{m} {c}"));
         }
+        // 补助资金(每个乡镇): the measure, then the base it is given per.
+        if let Some((measure, base)) = zh
+            .strip_suffix(')')
+            .and_then(|z| z.rsplit_once('('))
+            .filter(|(m, b)| !m.is_empty() && b.starts_with('每'))
+        {
+            return self.pair(measure, base, |m, b| format!("{m} ({b})"));
+        }
+        // 每个乡镇: per township.
+        if let Some(things) = each(zh) {
+            let things = self.english(things);
+            let (head, last) = things.text.rsplit_once(' ').unwrap_or(("", &things.text));
+            let last = modifier::singular(last).unwrap_or_else(|| last.to_string());
+            return English {
+                text: format!("per {head} {last}").replace("  ", " "),
+                source: things.source,
+            };
+        }
         // 60岁及以上老年人口: the people, then their ages (population aged 60 and over).
         if let Some((ages, rest)) = age_band(zh).filter(|(_, rest)| !rest.is_empty()) {
             let rest = self.english(rest);
@@ -314,6 +332,14 @@ fn without_comparison(measure: &str) -> &str {
         BEFORE.contains(&when) || year
     });
     cut.map_or(measure, |at| &measure[..at])
+}
+
+/// The things of a per-base that names them after its measure word (每个乡镇 -> 乡镇).
+fn each(zh: &str) -> Option<&str> {
+    let things = ["每个", "每所", "每家", "每座", "每处", "每位", "每名"]
+        .iter()
+        .find_map(|each| zh.strip_prefix(each))?;
+    (!things.is_empty() && !things.contains('每')).then_some(things)
 }
 
 /// The ages `zh` opens with in English (60岁及以上 -> aged 60 and over, 3岁以下 -> under 3,

@@ -22,13 +22,14 @@ use super::text::is_han;
 use super::words::{ATTRIBUTES, MANNER_WORDS, NOW_WORDS, PART_WORDS, REACH_VERBS, RECEIVING_VERBS};
 pub use grammar::opening_verb;
 use grammar::{
-    ends_with_verb, has_verb, is_one_verb, is_verb, is_verb_word, noun_after, starts_with_verb,
+    ends_with_verb, has_verb, is_one_noun, is_one_verb, is_verb, is_verb_word, noun_after,
+    starts_with_verb,
 };
 pub use lists::{only_separates, phrase_break, Frame, Respectively};
 use measure::{compared_change, is_change, raised_to, split_per_base, without_from};
 pub use places::Places;
 pub use topic::bare_money;
-use topic::{is_bare_rate, rate_topic, topic, without_attribute, without_generic};
+use topic::{attribute_of, is_bare_rate, rate_topic, topic, without_attribute, without_generic};
 use trim::{ends_a_word, is_place_name, trim_lead, trim_links, without_agent, FUNCTION_WORDS};
 
 type Tag<'a> = jieba_rs::Tag<'a>;
@@ -225,10 +226,16 @@ pub fn subject(around: &Around) -> Subject {
     {
         // 创建充分就业社区80个，创建率达100%: the rate of the things the figure before counts.
         plain([topic, core].concat())
+    } else if let Some(attribute) = previous
+        .filter(|_| part && is_one_noun(core))
+        .and_then(attribute_of)
+    {
+        // 总建筑面积3860平方米，其中实验楼2533平方米: the part's own area.
+        derived([core, attribute].concat())
     } else if is_change(core)
         || core.starts_with('占')
         || PART_WORDS.contains(&core)
-        || (part && core.chars().count() <= 3)
+        || (part && core.chars().count() <= 3 && !is_one_noun(core))
     {
         derived([previous.unwrap_or_default(), core].concat())
     } else if let Some(previous) = REACH_VERBS

@@ -218,6 +218,7 @@ pub const LINK_WORDS: &[&str] = &[
 
 /// Adverbs and manner words that open a clause before its verb.
 pub const ADVERBS: &[&str] = &[
+    "至少",
     "全面",
     "持续",
     "不断",

@@ -93,7 +93,7 @@ pub(super) fn singular_modifiers(glosses: &mut [String], modified: &[bool]) {
 }
 
 /// The singular of a regular English plural, or none for a word that is not one.
-fn singular(word: &str) -> Option<String> {
+pub(super) fn singular(word: &str) -> Option<String> {
     let lower = !word.starts_with(char::is_uppercase);
     let plural = word.len() > 3
         && lower

@@ -88,6 +88,30 @@ fn town_and_country_figures_and_their_growth_are_each_their_own() {
 }
 
 #[test]
+fn a_part_that_is_a_noun_of_its_own_is_what_it_counts() {
+    let subjects = |text: &str| -> Vec<String> {
+        metrics(text)
+            .into_iter()
+            .map(|m| m.subject.into())
+            .collect()
+    };
+    assert_eq!(
+        subjects("全镇医疗机构40个，其中医院3个。"),
+        ["医疗机构", "医院"]
+    );
+    // A part of an attribute of the whole has that attribute too.
+    assert_eq!(
+        subjects("图书馆总建筑面积9000平方米，其中书库2100平方米。"),
+        ["图书馆总建筑面积", "书库建筑面积"]
+    );
+    // A word that is no thing of its own is a part of the whole.
+    assert_eq!(
+        subjects("常住人口30万人，其中男性15.2万人。")[1],
+        "常住人口男性"
+    );
+}
+
+#[test]
 fn per_head_rate_keeps_its_base() {
     let m = metrics("每千人口执业医师3.6人。");
     assert_eq!(&*m[0].subject, "每千人口执业医师");
@@ -446,6 +470,13 @@ fn a_measure_of_each_thing_and_a_capacity_belong_to_the_things() {
     assert_eq!(
         &*m[1].subject_en,
         "waste transfer station daily treatment capacity"
+    );
+    // The things each figure is for, named after 每个, with a manner word before the verb.
+    let m = metrics("每个街道至少建成1个社区食堂。");
+    assert_eq!(&*m[0].subject, "建成社区食堂(每个街道)");
+    assert_eq!(
+        &*m[0].subject_en,
+        "community canteens built (per subdistrict)"
     );
 }
 

@@ -80,6 +80,12 @@ pub(super) fn is_one_verb(text: &str) -> bool {
             .is_some_and(|w| w.tag == "v" || is_verb_word(w))
 }
 
+/// A phrase that is one common noun: 医院, 金牌 (not 省级, 新建).
+pub(super) fn is_one_noun(text: &str) -> bool {
+    let words = jieba().tag(text, false);
+    matches!(&words[..], [word] if word.tag == "n")
+}
+
 /// A phrase that is a verb alone: 完成, 新建, 新、改建, 涉及.
 pub(super) fn is_verb(text: &str) -> bool {
     if text.is_empty() || text.chars().count() > 5 {

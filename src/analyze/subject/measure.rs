@@ -2,6 +2,7 @@
 //! it rose to (提高到), the time it is compared with (较上年增长) and the base it is given per
 //! (每人每月).
 
+use crate::analyze::segment::jieba;
 use crate::analyze::text::is_han;
 use crate::analyze::words::{CHANGE_WORDS, LINK_WORDS};
 
@@ -79,7 +80,16 @@ pub(super) fn split_per_base(before: &str) -> (&str, Option<&str>) {
     if let Some(base) = EACH.iter().find(|each| opening.starts_with(**each)) {
         let rest = &opening[base.len()..];
         if rest.chars().count() >= 2 && rest.chars().all(is_han) {
-            return (rest, Some(base));
+            // 每个乡镇建成: the things each is for are named after 每个.
+            let named = match &jieba().tag(rest, false)[..] {
+                [noun, .., last]
+                    if !noun.tag.starts_with(['v', 'd', 'p']) && last.tag.starts_with('v') =>
+                {
+                    noun.word.len()
+                }
+                _ => 0,
+            };
+            return (&rest[named..], Some(&opening[..base.len() + named]));
         }
     }
     for (at, _) in before.match_indices('每') {

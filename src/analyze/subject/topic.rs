@@ -91,6 +91,15 @@ pub(super) fn without_attribute(subject: &str) -> &str {
         .unwrap_or(subject)
 }
 
+/// The attribute `subject` ends with, without a 总 of the whole (总建筑面积 -> 建筑面积).
+pub(super) fn attribute_of(subject: &str) -> Option<&str> {
+    let attribute = ATTRIBUTES
+        .iter()
+        .filter(|a| subject.ends_with(**a))
+        .max_by_key(|a| a.len())?;
+    Some(attribute.strip_prefix('总').unwrap_or(attribute))
+}
+
 /// Words that may stand before an attribute without saying whose it is: 项目总投资, 计划投资,
 /// 设置床位.
 pub(super) fn without_generic(text: &str) -> &str {
