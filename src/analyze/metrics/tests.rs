@@ -13,6 +13,14 @@ fn metrics(text: &str) -> Vec<Metric> {
     )
 }
 
+/// The subjects of the metrics of `text`, in order.
+fn subjects(text: &str) -> Vec<String> {
+    metrics(text)
+        .into_iter()
+        .map(|m| m.subject.into())
+        .collect()
+}
+
 #[test]
 fn subjects_in_both_word_orders() {
     let m =
@@ -46,12 +54,6 @@ fn an_age_band_names_the_people_the_next_figure_counts() {
 
 #[test]
 fn list_items_take_their_own_noun_and_the_frame_of_the_first() {
-    let subjects = |text: &str| -> Vec<String> {
-        metrics(text)
-            .into_iter()
-            .map(|m| m.subject.into())
-            .collect()
-    };
     assert_eq!(
         subjects("每百户农村居民拥有冰箱80台，电脑30台。"),
         ["每百户农村居民拥有冰箱", "每百户农村居民拥有电脑"]
@@ -71,13 +73,8 @@ fn list_items_take_their_own_noun_and_the_frame_of_the_first() {
 
 #[test]
 fn town_and_country_figures_and_their_growth_are_each_their_own() {
-    let subjects: Vec<String> =
-        metrics("城乡居民人均纯收入分别达到3.6万元和1.7万元，分别增长4.8%和7.1%。")
-            .into_iter()
-            .map(|m| m.subject.into())
-            .collect();
     assert_eq!(
-        subjects,
+        subjects("城乡居民人均纯收入分别达到3.6万元和1.7万元，分别增长4.8%和7.1%。"),
         [
             "城镇居民人均纯收入",
             "农村居民人均纯收入",
@@ -89,12 +86,6 @@ fn town_and_country_figures_and_their_growth_are_each_their_own() {
 
 #[test]
 fn a_part_that_is_a_noun_of_its_own_is_what_it_counts() {
-    let subjects = |text: &str| -> Vec<String> {
-        metrics(text)
-            .into_iter()
-            .map(|m| m.subject.into())
-            .collect()
-    };
     assert_eq!(
         subjects("全镇医疗机构40个，其中医院3个。"),
         ["医疗机构", "医院"]
