@@ -109,6 +109,12 @@ pub fn subject(around: &Around) -> Subject {
     if let Some(done) = without_agent(core) {
         core = done;
     }
+    // 为2100名劳动者追回工资3100万元: the money is of the work done for the people counted.
+    if let Some((done, people)) = around.previous.and_then(|p| p.rsplit_once('的')) {
+        if core.strip_prefix(people) == Some(done) {
+            core = &core[people.len()..];
+        }
+    }
     // 中职学校与46家企业: the phrase before the figure ends in a conjunction or preposition,
     // and says nothing of what is counted.
     let dangling = CONNECTIVES.iter().any(|c| {
@@ -161,10 +167,22 @@ pub fn subject(around: &Around) -> Subject {
         match (after(), previous) {
             // 3所幼儿园通过评估: the kindergartens that passed.
             (Some(noun), _) if around.shared_verb.is_none() => {
-                let predicate = around
-                    .last_in_clause
-                    .then(|| predicate_after(following, noun))
-                    .flatten();
+                // 为3200名劳动者追讨工资2183万元: what was done for the people, up to the
+                // figure of what it came to.
+                let done_for = around.counts_people
+                    && around.before.trim_end().ends_with(['为', '给'])
+                    && !around.last_in_clause;
+                let figure = following
+                    .find(|c: char| c.is_ascii_digit())
+                    .unwrap_or(following.len());
+                let predicate = if done_for {
+                    predicate_after(&following[..figure], noun)
+                } else {
+                    around
+                        .last_in_clause
+                        .then(|| predicate_after(following, noun))
+                        .flatten()
+                };
                 plain(match predicate {
                     // 1.9万人享受城市最低生活保障: the phrase after the count, whole.
                     Some(predicate) if RECEIVING_VERBS.iter().any(|v| noun.starts_with(v)) => {
@@ -212,7 +230,9 @@ pub fn subject(around: &Around) -> Subject {
         // 投入2831万元用于薄弱学校改造: the money of what it is for.
         plain([purpose, core].concat())
     } else if let Some(rate) = around.percent.then(|| completion_rate(core)).flatten() {
-        plain(rate)
+        // 新增就业8650人，完成年度目标的108%: the goal of the figure before.
+        let done = previous.map_or("", |p| p.strip_prefix("完成").unwrap_or(p));
+        plain([done, &rate].concat())
     } else if let Some(topic) = ATTRIBUTES
         .contains(&without_generic(core))
         .then(|| topic(around.earlier))
@@ -390,7 +410,10 @@ fn described_noun(after: &str) -> Option<String> {
 
 /// 完成年度目标的 (60%) -> 年度目标完成率: the share of a goal or plan done.
 fn completion_rate(core: &str) -> Option<String> {
-    let goal = core.strip_suffix('的')?.strip_prefix("完成")?;
+    let goal = core
+        .strip_suffix('的')
+        .unwrap_or(core)
+        .strip_prefix("完成")?;
     let words = (2..=10).contains(&goal.chars().count()) && goal.chars().all(is_han);
     words.then(|| [goal, "完成率"].concat())
 }

@@ -326,6 +326,9 @@ pub const CHANGE_WORDS: &[&str] = &[
     "提高了",
     "缩短",
     "延长",
+    "净增",
+    "净增加",
+    "净减少",
     "增",
 ];
 
@@ -333,7 +336,8 @@ pub const CHANGE_WORDS: &[&str] = &[
 /// (交通拥堵点开展微改造: the points, then what was done to them).
 pub const PREDICATE_VERBS: &[&str] = &[
     "开展", "进行", "实施", "推进", "加快", "落实", "启动", "接通", "达到", "完成", "开设", "开通",
-    "开办", "设立", "建立", "配备", "接入", "引进", "包括", "包含", "涵盖", "发放",
+    "开办", "设立", "建立", "配备", "接入", "引进", "包括", "包含", "涵盖", "发放", "追回", "追讨",
+    "补发", "兑现", "减免", "提供", "解决",
 ];
 
 /// Verbs of receiving and taking part: a phrase after a count of people that opens with one

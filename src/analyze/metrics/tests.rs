@@ -103,6 +103,26 @@ fn a_part_that_is_a_noun_of_its_own_is_what_it_counts() {
 }
 
 #[test]
+fn work_done_for_people_names_the_people_and_the_money() {
+    assert_eq!(
+        subjects("为480名外来务工人员追回欠薪920万元。"),
+        ["追回欠薪的外来务工人员", "追回欠薪"]
+    );
+}
+
+#[test]
+fn a_share_of_a_goal_and_a_net_change_are_of_the_figure_before() {
+    assert_eq!(
+        subjects("城镇新增就业5200人，完成年度目标的104%。"),
+        ["城镇新增就业", "城镇新增就业年度目标完成率"]
+    );
+    assert_eq!(
+        subjects("失业保险参保人数6.3万人，比上年末净增2100人。")[1],
+        "失业保险参保人数净增"
+    );
+}
+
+#[test]
 fn per_head_rate_keeps_its_base() {
     let m = metrics("每千人口执业医师3.6人。");
     assert_eq!(&*m[0].subject, "每千人口执业医师");

@@ -110,8 +110,9 @@ pub(super) fn noun_after(after: &str) -> Option<&str> {
     let noun = nounish(first.tag)
         // Abbreviations, set phrases and idioms (孤寡老人/i) name things too.
         || matches!(first.tag, "j" | "l" | "i" | "an" | "b" | "s" | "a")
-        // A modifier jieba tags otherwise before a noun (公立/v 医疗机构, 名/q 校长).
-        || (matches!(first.tag, "v" | "vg" | "q" | "zg")
+        // A modifier jieba tags otherwise before a noun (公立/v 医疗机构, 名/q 校长, 外来/f
+        // 务工人员).
+        || (matches!(first.tag, "v" | "vg" | "q" | "zg" | "f")
             && words.get(1).is_some_and(|w| nounish(w.tag) || w.tag == "k"))
         // A character jieba leaves untagged (村/zg) that the dictionary knows as a thing.
         || (first.tag == "zg"
