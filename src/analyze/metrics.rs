@@ -556,6 +556,8 @@ fn counts_things(unit: &str) -> bool {
         "" | "元"
             | "%"
             | "‰"
+            | "/10万"
+            | "/万"
             | "个百分点"
             | "百分点"
             | "ratio"

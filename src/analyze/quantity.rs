@@ -230,6 +230,9 @@ fn sign(text: &str, i: usize) -> Option<usize> {
 }
 
 /// A number with its value scaled by magnitudes and fractions, before the unit.
+/// Bases a rate is given per after a slash, and the unit recorded.
+const PER_BASES: [(&str, &str); 3] = [("10万", "/10万"), ("万", "/万"), ("千", "‰")];
+
 struct Number {
     value: f64,
     value_max: Option<f64>,
@@ -465,6 +468,21 @@ fn read_number(text: &str, start: usize) -> Option<Number> {
     let mut value = numeral.value;
     // 1/2
     if matches!(numeral.form, Form::Digits { .. }) && text[end..].starts_with('/') {
+        // 8.6/10万: a rate per 100,000, as mortality is given.
+        if let Some((base, unit)) = PER_BASES
+            .iter()
+            .find(|(b, _)| text[end + 1..].starts_with(b))
+        {
+            return Some(Number {
+                value,
+                value_max: None,
+                end: end + 1 + base.len(),
+                numeral,
+                inner: None,
+                magnitude: false,
+                unit: Some(unit),
+            });
+        }
         let denominator = read_digits(&text[end + 1..])?;
         if denominator.value == 0.0 {
             return None;

@@ -161,6 +161,8 @@ fn push_unit_en(out: &mut String, unit: &str) {
 fn unit_en(unit: &str) -> Option<&'static str> {
     Some(match unit {
         "%" => "%",
+        "/10万" => " per 100,000",
+        "/万" => " per 10,000",
         "元" => " yuan",
         "个百分点" | "百分点" => " percentage points",
         "人" | "名" | "位" => " people",
@@ -282,6 +284,11 @@ mod tests {
         // A unit per another.
         assert_eq!(en(28.0, "微克/立方米", Qualifier::Exact), "28 μg/m³");
         assert_eq!(unit_name(Lang::En, "毫克/升"), "mg/L");
+        assert_eq!(en(7.3, "/10万", Qualifier::Exact), "7.3 per 100,000");
+        assert_eq!(
+            format_value(Lang::Zh, 7.3, None, "/10万", Qualifier::Exact),
+            "7.3/10万"
+        );
     }
 
     #[test]

@@ -58,6 +58,11 @@ fn list_items_take_their_own_noun_and_the_frame_of_the_first() {
         subjects("每百户农村居民拥有冰箱80台，电脑30台。"),
         ["每百户农村居民拥有冰箱", "每百户农村居民拥有电脑"]
     );
+    // A base alone frames the nouns after it, a noun with its own base keeps that.
+    assert_eq!(
+        subjects("每千人口执业医师2.9人、注册护士3.4人，每万人口全科医生3.7人。"),
+        ["每千人口执业医师", "每千人口注册护士", "每万人口全科医生"]
+    );
     assert_eq!(
         subjects("新增就业1200人，城镇登记失业率3.1%。"),
         ["新增就业", "城镇登记失业率"]
@@ -119,6 +124,14 @@ fn a_share_of_a_goal_and_a_net_change_are_of_the_figure_before() {
     assert_eq!(
         subjects("失业保险参保人数6.3万人，比上年末净增2100人。")[1],
         "失业保险参保人数净增"
+    );
+}
+
+#[test]
+fn a_rate_of_work_done_is_of_the_work_not_its_completion() {
+    assert_eq!(
+        subjects("完成孕妇产前筛查3600例，筛查率98%。")[1],
+        "孕妇产前筛查率"
     );
 }
 

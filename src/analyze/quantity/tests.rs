@@ -35,6 +35,9 @@ fn forms_of_numbers() {
         )
     );
     assert_eq!(value("压减作业总量1/2以上"), (0.5, "ratio".into()));
+    // A rate per 100,000 (or 10,000, 1,000) is given per its base, not divided by it.
+    assert_eq!(value("孕产妇死亡率7.3/10万"), (7.3, "/10万".into()));
+    assert_eq!(value("发病率2.1/万"), (2.1, "/万".into()));
     assert_eq!(value("达7成以上"), (70.0, "%".into()));
     assert_eq!(value("有1.4万留守老人"), (14000.0, "人".into()));
     assert_eq!(value("新增就业159,670人"), (159670.0, "人".into()));

@@ -4,7 +4,7 @@
 use super::super::segment::jieba;
 use super::super::text::{first_chars, is_han};
 use super::grammar::{has_verb, is_verb, is_verb_word};
-use super::measure::{compared_change, split_per_base};
+use super::measure::{compared_change, leading_per_base, split_per_base};
 use super::trim::{trim_lead, trim_links, FUNCTION_WORDS};
 use crate::analyze::words::CHANGE_WORDS;
 
@@ -176,11 +176,13 @@ impl Frame {
     pub fn of(&self, noun: &str) -> Option<String> {
         let subject = self.subject.as_deref()?;
         let short = (1..=8).contains(&noun.chars().count()) && noun.chars().all(is_han);
-        if !short || noun == subject {
+        if !short || noun == subject || noun.starts_with('每') {
             return None;
         }
         let frame = &subject[..(*self.frame.get_or_init(|| frame_of(subject)))?];
-        let bare = !opens_with_verb(noun) && !has_verb(noun);
+        // Per 1,000 residents, a noun with a verb inside (注册护士) is still a kind of people.
+        let base_alone = frame.starts_with('每') && !has_verb(frame);
+        let bare = !opens_with_verb(noun) && (base_alone || !has_verb(noun));
         bare.then(|| [frame, noun].concat())
     }
 }
@@ -190,11 +192,19 @@ impl Frame {
 /// is the topic of parts, not a frame.
 fn frame_of(subject: &str) -> Option<usize> {
     let words = jieba().tag(subject, false);
-    let verb = words.iter().rposition(is_verb_word)?;
-    let len: usize = words[..=verb].iter().map(|w| w.word.len()).sum();
+    let verb = words.iter().rposition(is_verb_word);
+    let len: usize = verb.map_or(0, |v| words[..=v].iter().map(|w| w.word.len()).sum());
+    // 每千人口执业医师3.2人、注册护士3.8人: a base with no one doing something after it
+    // (as 城市居民拥有 does) frames the nouns after it alone.
+    if let Some(base) = leading_per_base(subject) {
+        let verb_start = verb.map_or(0, |v| len - words[v].word.len());
+        if verb_start <= base {
+            return Some(base);
+        }
+    }
     let frame = &subject[..len];
     let framing = frame.starts_with('每') || is_verb(frame);
-    (framing && len < subject.len()).then_some(len)
+    (framing && verb.is_some() && len < subject.len()).then_some(len)
 }
 
 /// 新增学位, which the segmenter keeps as one noun, opens with a verb (新增, 新建); 摄像机

@@ -106,6 +106,14 @@ pub(super) fn split_per_base(before: &str) -> (&str, Option<&str>) {
     (before, None)
 }
 
+/// The length of the base `subject` opens with (每千人口执业医师 -> 每千人口), if any.
+pub(super) fn leading_per_base(subject: &str) -> Option<usize> {
+    subject
+        .char_indices()
+        .map(|(at, c)| at + c.len_utf8())
+        .rfind(|&end| end < subject.len() && is_per_base(&subject[..end]))
+}
+
 /// A base a figure is given per: 每人每月, 每千人口, 每生每学期.
 fn is_per_base(text: &str) -> bool {
     const BASES: [&str; 20] = [

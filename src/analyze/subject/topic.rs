@@ -137,7 +137,10 @@ pub(super) fn is_bare_rate(core: &str) -> bool {
 pub(super) fn rate_topic<'p>(previous: &'p str, rate: &str) -> Option<&'p str> {
     let verb = rate.strip_suffix('率').unwrap_or(rate);
     if let Some(at) = previous.find(verb).filter(|&at| at > 0) {
-        return Some(&previous[..at]).filter(|topic| topic.chars().count() >= 2);
+        // 完成新生儿疾病筛查…，筛查率: the screening of newborns, not its completion.
+        let topic = &previous[..at];
+        let topic = &topic[opening_verb(topic).map_or(0, str::len)..];
+        return Some(topic).filter(|topic| topic.chars().count() >= 2);
     }
     let counted = ["人数", "户数", "个数", "人次", "数"]
         .iter()
