@@ -109,6 +109,14 @@ pub fn subject(around: &Around) -> Subject {
     if let Some(done) = without_agent(core) {
         core = done;
     }
+    // 实现县域内就诊率达到90%: the rate itself (but 实现再就业 is work done).
+    if let Some(rate) = core
+        .strip_prefix("实现")
+        .map(|rate| rate.trim_start_matches('了'))
+        .filter(|rate| rate.ends_with('率') && rate.chars().count() >= 3)
+    {
+        core = rate;
+    }
     // 为2100名劳动者追回工资3100万元: the money is of the work done for the people counted.
     if let Some((done, people)) = around.previous.and_then(|p| p.rsplit_once('的')) {
         if core.strip_prefix(people) == Some(done) {

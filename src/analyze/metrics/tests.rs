@@ -136,6 +136,18 @@ fn a_rate_of_work_done_is_of_the_work_not_its_completion() {
 }
 
 #[test]
+fn a_region_s_gdp_and_a_rate_to_achieve_are_named_as_measures() {
+    assert_eq!(
+        subjects("全县地区生产总值达到180亿元，增长5.8%。"),
+        ["地区生产总值", "地区生产总值增长"]
+    );
+    assert_eq!(
+        subjects("力争实现县域内就诊率达到92%，实现再就业800人。"),
+        ["县域内就诊率", "实现再就业"]
+    );
+}
+
+#[test]
 fn per_head_rate_keeps_its_base() {
     let m = metrics("每千人口执业医师3.6人。");
     assert_eq!(&*m[0].subject, "每千人口执业医师");
