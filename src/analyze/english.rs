@@ -8,7 +8,7 @@ use super::dictionary::{dictionary, verb, Senses};
 use super::glossary::Glossary;
 use super::lexicon::PEOPLE_NOUNS;
 use super::text::is_han;
-use super::words::CHANGE_WORDS;
+use super::words::{CHANGE_WORDS, EACH_WORDS};
 use arrange::arrange;
 use participle::IRREGULAR;
 
@@ -336,9 +336,7 @@ fn without_comparison(measure: &str) -> &str {
 
 /// The things of a per-base that names them after its measure word (每个乡镇 -> 乡镇).
 fn each(zh: &str) -> Option<&str> {
-    let things = ["每个", "每所", "每家", "每座", "每处", "每位", "每名"]
-        .iter()
-        .find_map(|each| zh.strip_prefix(each))?;
+    let things = EACH_WORDS.iter().find_map(|each| zh.strip_prefix(each))?;
     (!things.is_empty() && !things.contains('每')).then_some(things)
 }
 

@@ -293,6 +293,12 @@ pub const ADVERBS: &[&str] = &[
     "使",
 ];
 
+/// 每 with a measure word, or with what it counts: each of the things a clause is about
+/// (每所补助资金50万元, 每个乡镇建成1所).
+pub const EACH_WORDS: &[&str] = &[
+    "每个", "每所", "每家", "每座", "每处", "每位", "每名", "每村",
+];
+
 /// Words that say how a thing is done, before its verb (免费体检, 上门服务).
 pub const MANNER_WORDS: &[&str] = &["免费", "无偿", "定期", "上门", "义务", "集中", "统一"];
 

@@ -4,7 +4,7 @@
 
 use crate::analyze::segment::jieba;
 use crate::analyze::text::is_han;
-use crate::analyze::words::{CHANGE_WORDS, LINK_WORDS};
+use crate::analyze::words::{CHANGE_WORDS, EACH_WORDS, LINK_WORDS};
 
 use super::trim::{strip_time, trim_lead};
 
@@ -75,9 +75,8 @@ pub(super) fn is_change(text: &str) -> bool {
 pub(super) fn split_per_base(before: &str) -> (&str, Option<&str>) {
     // 每个补助建设资金: one of the things counted before opens the clause, and the measure
     // of each follows it.
-    const EACH: [&str; 6] = ["每个", "每所", "每家", "每座", "每处", "每村"];
     let opening = before.trim_start();
-    if let Some(base) = EACH.iter().find(|each| opening.starts_with(**each)) {
+    if let Some(base) = EACH_WORDS.iter().find(|each| opening.starts_with(**each)) {
         let rest = &opening[base.len()..];
         if rest.chars().count() >= 2 && rest.chars().all(is_han) {
             // 每个乡镇建成: the things each is for are named after 每个.
